@@ -1,0 +1,44 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "dynamo-lab",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "dynamo-lab", targets: ["dynamo-lab"]),
+        .library(name: "DynamoCore", targets: ["DynamoCore"]),
+        .library(name: "DynamoSim", targets: ["DynamoSim"]),
+        .library(name: "DynamoLab", targets: ["DynamoLab"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+    ],
+    targets: [
+        .target(
+            name: "DynamoCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(
+            name: "DynamoSim",
+            dependencies: [
+                "DynamoCore",
+                .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ]
+        ),
+        .target(name: "DynamoLab", dependencies: ["DynamoCore", "DynamoSim"]),
+        .executableTarget(
+            name: "dynamo-lab",
+            dependencies: [
+                "DynamoLab",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "DynamoCoreTests", dependencies: ["DynamoCore"]),
+        .testTarget(name: "DynamoSimTests", dependencies: ["DynamoSim"]),
+        .testTarget(name: "DynamoLabTests", dependencies: ["DynamoLab"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["DynamoLab"]),
+    ]
+)

@@ -1,0 +1,53 @@
+/// Identifies one client request across the nodes that serve it.
+public typealias RequestID = UInt64
+
+/// A client's call into the cluster, `get(key)` or `put(key, context, object)` (the paper,
+/// section 4.1). A delete is a put of a tombstone.
+public struct ClientRequest: Sendable, Equatable {
+    public enum Operation: Sendable, Equatable {
+        case get
+        case put(Value, context: VectorClock)
+    }
+
+    public let id: RequestID
+    public let key: String
+    public let operation: Operation
+    /// A per-request R or W, overriding the cluster's.
+    public let quorum: Int?
+
+    public init(id: RequestID, key: String, operation: Operation, quorum: Int? = nil) {
+        self.id = id
+        self.key = key
+        self.operation = operation
+        self.quorum = quorum
+    }
+}
+
+/// A replica that stored a write on behalf of an unreachable owner.
+public struct HintedWrite: Sendable, Equatable, Hashable {
+    public let holder: NodeID
+    public let owner: NodeID
+}
+
+/// What the coordinator answers a client.
+public struct ClientReply: Sendable, Equatable {
+    public enum Outcome: Sendable, Equatable {
+        /// The write reached W nodes: `acks` in the order they arrived.
+        case written(version: Version, acks: [NodeID], hinted: [HintedWrite])
+        /// R nodes answered: the versions none supersedes, and a context descending them all.
+        case read(siblings: [Version], context: VectorClock, replied: [NodeID])
+        case failed(reason: String)
+    }
+
+    public let id: RequestID
+    public let key: String
+    public let coordinator: NodeID
+    public let outcome: Outcome
+
+    public init(id: RequestID, key: String, coordinator: NodeID, outcome: Outcome) {
+        self.id = id
+        self.key = key
+        self.coordinator = coordinator
+        self.outcome = outcome
+    }
+}

@@ -1,0 +1,18 @@
+/// Everything that can happen to a node. The simulator delivers these one at a time.
+public enum Input: Sendable {
+    /// The node process starts (first boot or restart): volatile state is empty.
+    case start
+    case client(ClientRequest)
+    case message(from: NodeID, Message)
+    case timer(TimerID)
+}
+
+/// A timer a node asked for; it comes back as `Input.timer` unless the node has restarted since.
+public enum TimerID: Hashable, Sendable {
+    /// A replica of this request has had its chance to answer.
+    case replica(RequestID)
+    /// The request's overall deadline.
+    case request(RequestID)
+    /// Time to try handing hints back to their owners.
+    case handoff
+}

@@ -1,0 +1,98 @@
+/// The read path (the paper, sections 4.5 and 5): ask the first N healthy nodes, answer after R
+/// with every version no other supersedes, then repair replicas found stale.
+extension Node {
+    mutating func startRead(
+        _ request: ClientRequest, walk: [NodeID], preferenceList: [NodeID], replyTo: NodeID?,
+        now: Millis, effects: inout [Effect]
+    ) {
+        let healthy = walk.filter { $0 == id || detector.isUp($0, now: now) }.prefix(settings.n)
+        var read = PendingRead(
+            request: request, walk: walk, preferenceList: preferenceList,
+            required: request.quorum ?? settings.r, replyTo: replyTo, targets: [], answers: [])
+        for node in healthy {
+            read.targets.append(ReplicaTarget(node: node, hintFor: nil))
+            if node == id {
+                read.targets[read.targets.count - 1].answered = true
+                read.answers.append((id, heldVersions(of: request.key)))
+            } else {
+                effects.append(.send(to: node, .fetch(request.id, key: request.key)))
+            }
+        }
+        reads[request.id] = read
+        effects.append(.setTimer(.replica(request.id), after: settings.replicaTimeout))
+        effects.append(.setTimer(.request(request.id), after: settings.requestTimeout))
+        readProgressed(request.id, effects: &effects)
+    }
+
+    /// Everything this node holds for `key`: its own versions and any it keeps as hints.
+    func heldVersions(of key: String) -> [Version] {
+        let hinted = hints.versions(of: key)
+        let own = store.versions(of: key)
+        return hinted.isEmpty ? own : settings.versioning.merge(own, hinted)
+    }
+
+    mutating func readAnswered(_ request: RequestID, by node: NodeID, versions: [Version], effects: inout [Effect]) {
+        guard var read = reads[request],
+              let index = read.targets.firstIndex(where: { $0.node == node && !$0.answered })
+        else { return }
+        read.targets[index].answered = true
+        read.answers.append((node, versions))
+        reads[request] = read
+        readProgressed(request, effects: &effects)
+    }
+
+    /// Answers the client once R nodes replied; repairs and forgets the read once all have.
+    private mutating func readProgressed(_ request: RequestID, effects: inout [Effect]) {
+        guard var read = reads[request] else { return }
+        if !read.replied, read.answers.count >= read.required {
+            read.replied = true
+            let siblings = reconciled(read.answers)
+            let replied = read.answers.map(\.node)
+            effects.append(.trace(.quorum(key: read.request.key, kind: "read", nodes: replied)))
+            let reply = ClientReply(
+                id: request, key: read.request.key, coordinator: id,
+                outcome: .read(siblings: siblings, context: VersioningPolicy.context(of: siblings), replied: replied))
+            answer(reply, replyTo: read.replyTo, effects: &effects)
+        }
+        if read.replied, read.targets.allSatisfy({ $0.answered || $0.replaced }) {
+            reads[request] = nil
+            repairStaleReplicas(read, effects: &effects)
+        } else {
+            reads[request] = read
+        }
+    }
+
+    private func reconciled(_ answers: [(node: NodeID, versions: [Version])]) -> [Version] {
+        answers.reduce([]) { settings.versioning.merge($0, $1.versions) }
+    }
+
+    /// Read repair: owners whose answer lacked something the reconciled set has get it now.
+    func repairStaleReplicas(_ read: PendingRead, effects: inout [Effect]) {
+        let policy = settings.versioning
+        let latest = reconciled(read.answers)
+        let stale = read.answers.filter { answer in
+            read.preferenceList.contains(answer.node) && policy.merge(answer.versions, latest) != answer.versions
+        }.map(\.node)
+        guard !stale.isEmpty else { return }
+        effects.append(.trace(.readRepair(key: read.request.key, nodes: stale)))
+        for node in stale {
+            effects.append(.send(to: node, .repair(key: read.request.key, versions: latest)))
+        }
+    }
+
+    /// Replaces read replicas that did not answer in time with the next healthy nodes.
+    mutating func replaceSilentReadReplicas(_ request: RequestID, now: Millis, effects: inout [Effect]) {
+        guard var read = reads[request] else { return }
+        let owners = retireSilentTargets(&read.targets, now: now, effects: &effects)
+        for _ in owners {
+            guard let node = nextFallback(in: read.walk, preferenceList: read.preferenceList, used: read.targets, now: now)
+            else { break }
+            read.targets.append(ReplicaTarget(node: node, hintFor: nil))
+            effects.append(.send(to: node, .fetch(request, key: read.request.key)))
+        }
+        reads[request] = read
+        if !owners.isEmpty {
+            effects.append(.setTimer(.replica(request), after: settings.replicaTimeout))
+        }
+    }
+}

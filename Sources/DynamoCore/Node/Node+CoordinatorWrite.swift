@@ -1,0 +1,95 @@
+/// The write path (the paper, sections 4.4–4.6): stamp a new version, store it, send it to the
+/// other healthy nodes of the preference list (or to fallbacks holding hints), answer after W.
+extension Node {
+    mutating func startWrite(
+        _ request: ClientRequest, value: Value, context: VectorClock, walk: [NodeID],
+        preferenceList: [NodeID], replyTo: NodeID?, now: Millis, effects: inout [Effect]
+    ) {
+        let version = newVersion(of: request.key, value: value, context: context, now: now)
+        store.merge([version], into: request.key, policy: settings.versioning)
+        var write = PendingWrite(
+            request: request, version: version, versions: store.versions(of: request.key),
+            walk: walk, preferenceList: preferenceList, required: request.quorum ?? settings.w,
+            replyTo: replyTo, targets: [], acks: [id])
+        for owner in preferenceList where owner != id {
+            if detector.isUp(owner, now: now) {
+                send(&write, to: owner, hintFor: nil, effects: &effects)
+            } else if let holder = nextFallback(in: walk, preferenceList: preferenceList, used: write.targets, now: now) {
+                send(&write, to: holder, hintFor: owner, effects: &effects)
+            }
+        }
+        writes[request.id] = write
+        effects.append(.setTimer(.replica(request.id), after: settings.replicaTimeout))
+        effects.append(.setTimer(.request(request.id), after: settings.requestTimeout))
+        replyIfQuorum(request.id, effects: &effects)
+    }
+
+    /// The coordinator's new version: its dot is the next counter for this key here, its context
+    /// the client's, truncated so the whole clock keeps at most `clockMax` entries (section 4.4).
+    private func newVersion(of key: String, value: Value, context: VectorClock, now: Millis) -> Version {
+        let policy = settings.versioning
+        let counter: UInt64
+        switch policy.clocks {
+        case .dotted:
+            let seen = store.versions(of: key).map { $0.clock[id] }.max() ?? 0
+            counter = max(seen, context[id]) + 1
+        case .vectorClock:
+            counter = context[id] + 1
+        }
+        let room = context[id] > 0 ? policy.clockMax : policy.clockMax - 1
+        return Version(value: value, dot: Dot(node: id, counter: counter),
+                       context: context.truncated(to: room), timestamp: now)
+    }
+
+    private func send(_ write: inout PendingWrite, to node: NodeID, hintFor owner: NodeID?, effects: inout [Effect]) {
+        write.targets.append(ReplicaTarget(node: node, hintFor: owner))
+        if let owner {
+            effects.append(.trace(.hintSent(key: write.request.key, holder: node, owner: owner)))
+        }
+        effects.append(.send(to: node, .store(write.request.id, key: write.request.key,
+                                              versions: write.versions, hintFor: owner)))
+    }
+
+    mutating func writeAcknowledged(_ request: RequestID, by node: NodeID, effects: inout [Effect]) {
+        guard var write = writes[request],
+              let index = write.targets.firstIndex(where: { $0.node == node && !$0.answered })
+        else { return }
+        write.targets[index].answered = true
+        write.acks.append(node)
+        writes[request] = write
+        replyIfQuorum(request, effects: &effects)
+        if writes[request]?.targets.allSatisfy({ $0.answered || $0.replaced }) == true,
+           writes[request]?.replied == true {
+            writes[request] = nil
+        }
+    }
+
+    private mutating func replyIfQuorum(_ request: RequestID, effects: inout [Effect]) {
+        guard var write = writes[request], !write.replied, write.acks.count >= write.required else { return }
+        write.replied = true
+        writes[request] = write
+        let hinted = write.targets.filter { $0.answered }.compactMap { target in
+            target.hintFor.map { HintedWrite(holder: target.node, owner: $0) }
+        }
+        effects.append(.trace(.quorum(key: write.request.key, kind: "write", nodes: write.acks)))
+        let reply = ClientReply(id: request, key: write.request.key, coordinator: id,
+                                outcome: .written(version: write.version, acks: write.acks, hinted: hinted))
+        answer(reply, replyTo: write.replyTo, effects: &effects)
+    }
+
+    /// Sloppy quorum: each silent replica's share goes to the next healthy node, as a hint
+    /// naming the intended owner (section 4.6).
+    mutating func replaceSilentWriteReplicas(_ request: RequestID, now: Millis, effects: inout [Effect]) {
+        guard var write = writes[request] else { return }
+        let owners = retireSilentTargets(&write.targets, now: now, effects: &effects)
+        for owner in owners {
+            if let holder = nextFallback(in: write.walk, preferenceList: write.preferenceList, used: write.targets, now: now) {
+                send(&write, to: holder, hintFor: owner, effects: &effects)
+            }
+        }
+        writes[request] = write
+        if !owners.isEmpty {
+            effects.append(.setTimer(.replica(request), after: settings.replicaTimeout))
+        }
+    }
+}

@@ -1,0 +1,18 @@
+/// The tunables every node of a cluster shares (defaults in brackets match DESIGN.md).
+public struct NodeSettings: Hashable, Sendable {
+    /// Replicas per key [3], reads that must answer [2], writes that must acknowledge [2]
+    /// (the paper, section 4.5).
+    public var n = 3, r = 2, w = 2
+    /// How long a coordinator waits for R or W answers before failing the request [300 ms].
+    public var requestTimeout: Millis = 300
+    /// How long a coordinator waits for one replica before it writes to the next healthy node
+    /// instead (sloppy quorum, section 4.6) [100 ms].
+    public var replicaTimeout: Millis = 100
+    /// How often a node tries to hand hints back to their owners [1 s].
+    public var handoffInterval: Millis = 1_000
+    /// How long a peer that failed to answer is believed down before it is tried again [5 s].
+    public var suspicionTimeout: Millis = 5_000
+    public var versioning = VersioningPolicy()
+
+    public init() {}
+}

@@ -1,0 +1,73 @@
+/// The consistent-hashing ring: every node's tokens sorted by position (the paper, section 4.2).
+///
+/// A key belongs to the first token clockwise from its position; its preference list is the
+/// sequence of distinct physical nodes met walking on from there (section 4.3).
+public struct Ring: Sendable, Equatable {
+    /// Tokens in ring order; ties on position are broken by node so the order is total.
+    public private(set) var tokens: [Token]
+
+    public init(tokens: [Token]) {
+        self.tokens = tokens.sorted { ($0.position, $0.node) < ($1.position, $1.node) }
+    }
+
+    /// The physical nodes that own at least one token, in index order.
+    public var nodes: [NodeID] { Array(Set(tokens.map(\.node))).sorted() }
+
+    /// Index of the first token with a position larger than `position`, wrapping to 0
+    /// ("the first node with a position larger than the item's position", section 4.2).
+    public func firstTokenIndex(after position: RingPosition) -> Int {
+        var low = 0, high = tokens.count
+        while low < high {
+            let mid = (low + high) / 2
+            if tokens[mid].position <= position { low = mid + 1 } else { high = mid }
+        }
+        return low == tokens.count ? 0 : low
+    }
+
+    /// Distinct physical nodes met walking clockwise from `position`, at most `limit` of them.
+    ///
+    /// The first N are the key's preference list; the rest are the fallbacks that sloppy
+    /// quorum uses in order (section 4.6).
+    public func walk(from position: RingPosition, limit: Int = .max) -> [NodeID] {
+        guard !tokens.isEmpty, limit > 0 else { return [] }
+        var result: [NodeID] = []
+        var seen = Set<NodeID>()
+        let start = firstTokenIndex(after: position)
+        for step in 0..<tokens.count {
+            let node = tokens[(start + step) % tokens.count].node
+            if seen.insert(node).inserted {
+                result.append(node)
+                if result.count == limit { break }
+            }
+        }
+        return result
+    }
+
+    /// The key's preference list: its first `n` distinct nodes clockwise.
+    public func preferenceList(for key: String, n: Int) -> [NodeID] {
+        walk(from: .of(key: key), limit: n)
+    }
+
+    /// The fraction of the key space for which `node` is the first (coordinating) owner.
+    public func share(of node: NodeID) -> Double {
+        guard !tokens.isEmpty else { return 0 }
+        var total = 0.0
+        for (index, token) in tokens.enumerated() where token.node == node {
+            let previous = tokens[(index + tokens.count - 1) % tokens.count].position
+            total += arcLength(from: previous, to: token.position)
+        }
+        return total
+    }
+
+    /// The clockwise distance from `start` to `end` as a fraction of the ring; a single token
+    /// owns the whole ring.
+    private func arcLength(from start: RingPosition, to end: RingPosition) -> Double {
+        if tokens.count == 1 { return 1 }
+        return (end &- start).fraction
+    }
+
+    /// The ring with `node`'s tokens replaced by `positions`.
+    public func replacingTokens(of node: NodeID, with positions: [RingPosition]) -> Ring {
+        Ring(tokens: tokens.filter { $0.node != node } + positions.map { Token(position: $0, node: node) })
+    }
+}

@@ -1,0 +1,41 @@
+/// Syntactic reconciliation: which versions survive when two sets of versions meet
+/// (the paper, section 4.4). Versions that no other version supersedes are the siblings.
+extension VersioningPolicy {
+    /// True when `newer` makes `older` obsolete.
+    ///
+    /// With dots, `newer` supersedes `older` when its context has seen `older`'s dot. With plain
+    /// clocks, when its clock descends `older`'s; equal clocks supersede each other, so the one
+    /// that arrives later replaces the other (the write that plain clocks lose).
+    public func supersedes(_ newer: Version, _ older: Version) -> Bool {
+        switch clocks {
+        case .dotted: return newer.dot != older.dot && newer.context.covers(older.dot)
+        case .vectorClock: return newer.clock.descends(older.clock)
+        }
+    }
+
+    /// The versions that survive when `incoming` meets `existing`, sorted by dot.
+    public func merge(_ existing: [Version], _ incoming: [Version]) -> [Version] {
+        var result = existing
+        for version in incoming {
+            if clocks == .dotted, result.contains(where: { $0.dot == version.dot }) { continue }
+            if result.contains(where: { supersedes($0, version) && !supersedes(version, $0) }) { continue }
+            result.removeAll { supersedes(version, $0) }
+            result.append(version)
+        }
+        if conflicts == .lastWriteWins, let latest = result.max(by: Self.isEarlier) {
+            return [latest]
+        }
+        return result.sorted { $0.dot < $1.dot }
+    }
+
+    /// Last-write-wins order: wall-clock timestamp, then dot, so ties break the same way everywhere.
+    static func isEarlier(_ lhs: Version, _ rhs: Version) -> Bool {
+        (lhs.timestamp, lhs.dot) < (rhs.timestamp, rhs.dot)
+    }
+
+    /// The context a reader gets back: a clock that descends every sibling (section 4.4:
+    /// "the client ... performs the reconciliation ... collapsing multiple branches").
+    public static func context(of siblings: [Version]) -> VectorClock {
+        siblings.reduce(VectorClock.empty) { $0.merged(with: $1.clock) }
+    }
+}

@@ -1,0 +1,38 @@
+/// What a version holds: a value, or a tombstone left by a delete (the paper, section 4.1).
+public enum Value: Hashable, Sendable {
+    case data(String)
+    case tombstone
+
+    /// The stored string, or nil for a tombstone.
+    public var string: String? {
+        if case .data(let text) = self { return text }
+        return nil
+    }
+}
+
+/// One version of an object: its value, the dot of the write that created it, and the causal
+/// context that write descended (the client's context from its last read).
+public struct Version: Hashable, Sendable {
+    public let value: Value
+    public let dot: Dot
+    /// What the write had seen, not including its own dot.
+    public let context: VectorClock
+    /// The coordinator's wall-clock milliseconds at the write; last-write-wins compares these.
+    public let timestamp: Int64
+
+    public init(value: Value, dot: Dot, context: VectorClock, timestamp: Int64) {
+        self.value = value
+        self.dot = dot
+        self.context = context
+        self.timestamp = timestamp
+    }
+
+    /// The familiar vector clock of this version: its context advanced by its own dot.
+    public var clock: VectorClock {
+        var clock = context
+        clock.advance(dot.node, to: dot.counter, at: timestamp)
+        return clock
+    }
+
+    public var isTombstone: Bool { value == .tombstone }
+}

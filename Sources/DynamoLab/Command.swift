@@ -1,0 +1,92 @@
+import DynamoCore
+
+/// One parsed line of the command language (DESIGN.md, section 3).
+public enum Command: Equatable, Sendable {
+    case put(key: String, value: String, via: NodeID?, w: Int?)
+    case get(key: String, via: NodeID?, r: Int?)
+    case delete(key: String, via: NodeID?)
+    case kill(NodeID)
+    case restart(NodeID)
+    case partition([[NodeID]])
+    case heal([[NodeID]])
+    case client(String?)
+    case focus(String)
+    case save(String)
+    case ring
+    case nodes
+    case keys(NodeID?)
+    case hints(NodeID?)
+    case versions(String)
+    case trace(Int)
+    case wait(Millis)
+    case config([Setting])
+    case seed(UInt64)
+    case reset
+    case expect(Expectation)
+    case say(String)
+    case pause
+    case help(String?)
+    case quit
+    /// A command of the language that a later part of the lab provides.
+    case unavailable(String)
+
+    /// The command's name, as the `cmd` field of its JSON line.
+    public var name: String {
+        switch self {
+        case .put: "put"
+        case .get: "get"
+        case .delete: "delete"
+        case .kill: "kill"
+        case .restart: "restart"
+        case .partition: "partition"
+        case .heal: "heal"
+        case .client: "client"
+        case .focus: "focus"
+        case .save: "save"
+        case .ring: "ring"
+        case .nodes: "nodes"
+        case .keys: "keys"
+        case .hints: "hints"
+        case .versions: "versions"
+        case .trace: "trace"
+        case .wait: "wait"
+        case .config: "config"
+        case .seed: "seed"
+        case .reset: "reset"
+        case .expect: "expect"
+        case .say: "say"
+        case .pause: "pause"
+        case .help: "help"
+        case .quit: "quit"
+        case .unavailable(let name): name
+        }
+    }
+
+    /// True for commands that change the cluster or the session, so `save` must replay them.
+    var changesState: Bool {
+        switch self {
+        case .put, .get, .delete, .kill, .restart, .partition, .heal, .client, .focus, .wait, .config, .seed, .reset:
+            true
+        default:
+            false
+        }
+    }
+}
+
+/// One `name=value` pair of `config`.
+public struct Setting: Equatable, Sendable {
+    public let name: String
+    public let value: String
+}
+
+/// A check in a script (`expect ...`); a failed one makes the script exit 1.
+public enum Expectation: Equatable, Sendable {
+    /// The last command succeeded, or failed.
+    case outcome(ok: Bool)
+    /// The last `get` of the key returned exactly these values, in any order.
+    case values(key: String, [String])
+    /// The last `get` of the key returned this many versions.
+    case siblings(key: String, Int)
+    /// Hints held now: by every node, or by one.
+    case hints(NodeID?, Int)
+}

@@ -1,0 +1,80 @@
+/// The command language's reference: what `help` prints and what the parser checks names
+/// against.
+public struct CommandSpec: Sendable {
+    public let name: String
+    public let usage: String
+    public let summary: String
+    public let details: String
+    /// False for commands that a later part of the lab provides.
+    public let available: Bool
+}
+
+public enum CommandHelp {
+    public static let specs: [CommandSpec] = [
+        spec("put", "put KEY VALUE [via NODE] [w=W]", "write, with the context this client's last get of KEY saved",
+             "The coordinator (the first live node of KEY's preference list, or NODE) stamps a new version, stores it and sends it to the other N-1 healthy replicas; it answers once W nodes (itself included) have stored it. A replica that is down or cut off is replaced by the next healthy node, which keeps a hint for it. Example: put cart milk via node2 w=3"),
+        spec("get", "get KEY [via NODE] [r=R]", "read every sibling and save the merged context for this client",
+             "The coordinator asks the first N healthy nodes and answers after R replies with every version no other supersedes, each with its clock. Stale replicas are repaired afterwards. Example: get cart r=3"),
+        spec("delete", "delete KEY [via NODE]", "write a tombstone (a delete is a put)",
+             "A tombstone is a version like any other: one concurrent with a value is a sibling."),
+        spec("kill", "kill NODE", "crash a node; its store and hints survive", "NODE is node3, n3 or 3."),
+        spec("restart", "restart NODE", "bring a killed node back with its store", "Volatile state (pending requests, suspicions) starts empty."),
+        spec("wipe", "wipe NODE", "permanent failure: the node returns empty", "", available: false),
+        spec("join", "join NODE", "add a node to the ring", "", available: false),
+        spec("leave", "leave NODE", "decommission a node", "", available: false),
+        spec("partition", "partition SIDE SIDE...", "cut every link between the sides",
+             "A side is a node or a comma-separated list: partition node1,node2 node3,node4,node5. One side alone is cut from every other node."),
+        spec("heal", "heal [SIDE SIDE...]", "restore links: all, or between the sides named", "Example: heal, or heal node1 node3."),
+        spec("client", "client [NAME]", "switch to a named client session (each keeps its own contexts)",
+             "Without NAME, list the clients. The first client is client1."),
+        spec("focus", "focus KEY", "the key the screen follows", "get and put focus their key too."),
+        spec("save", "save FILE", "write this session as a script that replays to the same state",
+             "The script starts from the same settings and seed, then repeats every command that changed something."),
+        spec("ring", "ring", "tokens in ring order and each node's share of the key space", ""),
+        spec("nodes", "nodes", "each node's status, keys, hints and which peers it believes down", ""),
+        spec("keys", "keys [NODE]", "the keys each node holds, and those it keeps as hints", ""),
+        spec("hints", "hints [NODE]", "hints held: holder, intended owner, key", ""),
+        spec("versions", "versions KEY", "every node's versions of KEY with their clocks", ""),
+        spec("trace", "trace [N]", "the last N events: messages delivered and dropped, hints, repairs [20]", ""),
+        spec("wait", "wait DURATION", "let virtual time pass: 500ms, 2s, 1m", "Messages are delivered and timers fire as time passes."),
+        spec("step", "step [N]", "run N events (visualizer)", "", available: false),
+        spec("run", "run", "let time run live (visualizer)", "", available: false),
+        spec("speed", "speed X", "set the live speed (visualizer)", "", available: false),
+        spec("pause", "pause", "in a replayed lesson: wait for Enter", "Headless runs go straight on."),
+        spec("config", "config [name=value...]", "show or change settings",
+             "Settings: n, r, w (quorums; 1 <= r, w <= n <= nodes), timeout (request timeout), replica-timeout (when a silent replica is replaced), handoff (how often hints are offered back), suspicion (how long a silent peer is believed down), clock-max (clock entries kept), clocks (dvv or vv), conflicts (siblings or lww), nodes and vnodes (these rebuild the cluster). Example: config n=3 r=1 w=3"),
+        spec("seed", "seed N", "rebuild the cluster from seed N", "Everything random (tokens, latencies) follows from the seed; state is cleared."),
+        spec("reset", "reset", "rebuild the cluster with the same seed and settings", ""),
+        spec("expect", "expect ok|fail | values KEY V... | siblings KEY N | hints [NODE] N", "check something; a failed check makes a script exit 1",
+             "expect ok / expect fail: the last command. expect values KEY V...: the last get of KEY returned exactly these values, in any order (none: not found). expect siblings KEY N: it returned N versions. expect hints [NODE] N: hints held now."),
+        spec("say", "say TEXT", "a caption in a lesson", ""),
+        spec("help", "help [COMMAND]", "this list, or one command in detail", ""),
+        spec("quit", "quit", "leave the lab", ""),
+    ]
+
+    public static func spec(named name: String) -> CommandSpec? {
+        specs.first { $0.name == name }
+    }
+
+    private static func spec(_ name: String, _ usage: String, _ summary: String, _ details: String, available: Bool = true) -> CommandSpec {
+        CommandSpec(name: name, usage: usage, summary: summary, details: details, available: available)
+    }
+
+    /// The overview `help` prints.
+    static var overview: String {
+        let width = specs.map(\.usage.count).max() ?? 0
+        let lines = specs.map { spec in
+            let pad = String(repeating: " ", count: width - spec.usage.count)
+            return "  \(spec.usage)\(pad)  \(spec.summary)" + (spec.available ? "" : " (not yet available)")
+        }
+        return (["commands (NODE is node3, n3 or 3; quote words with spaces):"] + lines
+            + ["help COMMAND for more."]).joined(separator: "\n")
+    }
+
+    static func detail(_ spec: CommandSpec) -> String {
+        var text = "usage: \(spec.usage)\n  \(spec.summary)"
+        if !spec.details.isEmpty { text += "\n  \(spec.details)" }
+        if !spec.available { text += "\n  (not yet available in this version)" }
+        return text
+    }
+}

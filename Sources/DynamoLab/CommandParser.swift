@@ -1,0 +1,162 @@
+import DynamoCore
+
+/// Turns one line into a `Command`, or a one-line error saying what was expected.
+public enum CommandParser {
+    /// Parses `line`; nil for a blank line or a `#` comment.
+    public static func parse(_ line: String) throws(LabError) -> Command? {
+        let trimmed = line.drop { $0.isWhitespace }
+        if trimmed.isEmpty || trimmed.hasPrefix("#") { return nil }
+        var words = try Words.split(line)
+        let name = words.removeFirst().lowercased()
+        guard let spec = CommandHelp.spec(named: name) else {
+            throw .usage("unknown command '\(name)': type help for the list of commands")
+        }
+        return try parse(name, words, usage: "usage: " + spec.usage)
+    }
+
+    private static func parse(_ name: String, _ args: [String], usage: String) throws(LabError) -> Command {
+        var args = args
+        switch name {
+        case "put":
+            let options = try requestOptions(&args, quorumName: "w", usage: usage)
+            guard args.count == 2 else { throw .usage(usage + " (quote a key or value with spaces)") }
+            return .put(key: args[0], value: args[1], via: options.via, w: options.quorum)
+        case "get":
+            let options = try requestOptions(&args, quorumName: "r", usage: usage)
+            guard args.count == 1 else { throw .usage(usage + " (quote a key with spaces)") }
+            return .get(key: args[0], via: options.via, r: options.quorum)
+        case "delete":
+            let options = try requestOptions(&args, quorumName: nil, usage: usage)
+            guard args.count == 1 else { throw .usage(usage) }
+            return .delete(key: args[0], via: options.via)
+        case "kill", "restart":
+            guard args.count == 1 else { throw .usage(usage) }
+            let node = try nodeName(args[0])
+            return name == "kill" ? .kill(node) : .restart(node)
+        case "partition":
+            guard !args.isEmpty else { throw .usage(usage) }
+            return .partition(try sides(args))
+        case "heal":
+            return .heal(try sides(args))
+        case "client":
+            guard args.count <= 1 else { throw .usage(usage) }
+            if let client = args.first {
+                guard client.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+                    throw .usage("client names use letters, digits, - and _: \(usage)")
+                }
+            }
+            return .client(args.first)
+        case "focus", "versions":
+            guard args.count == 1 else { throw .usage(usage) }
+            return name == "focus" ? .focus(args[0]) : .versions(args[0])
+        case "save":
+            guard args.count == 1 else { throw .usage(usage) }
+            return .save(args[0])
+        case "ring", "nodes", "reset", "quit":
+            guard args.isEmpty else { throw .usage(usage) }
+            return ["ring": .ring, "nodes": .nodes, "reset": .reset, "quit": .quit][name]!
+        case "keys", "hints":
+            guard args.count <= 1 else { throw .usage(usage) }
+            let node = try args.first.map { (word) throws(LabError) in try nodeName(word) }
+            return name == "keys" ? .keys(node) : .hints(node)
+        case "trace":
+            guard args.count <= 1 else { throw .usage(usage) }
+            guard let word = args.first else { return .trace(20) }
+            return .trace(try count(word, usage: usage, range: 1...1_000))
+        case "wait":
+            guard args.count == 1 else { throw .usage(usage) }
+            return .wait(try Duration.parse(args[0]))
+        case "config":
+            return .config(try args.map { (word) throws(LabError) in try setting(word, usage: usage) })
+        case "seed":
+            guard args.count == 1, let seed = UInt64(args[0]) else {
+                throw .usage(usage + " (a whole number from 0 to \(UInt64.max))")
+            }
+            return .seed(seed)
+        case "expect":
+            return .expect(try ExpectationParser.parse(args, usage: usage))
+        case "say":
+            guard !args.isEmpty else { throw .usage(usage) }
+            return .say(args.joined(separator: " "))
+        case "pause":
+            guard args.isEmpty else { throw .usage(usage) }
+            return .pause
+        case "help":
+            guard args.count <= 1 else { throw .usage(usage) }
+            if let topic = args.first, CommandHelp.spec(named: topic.lowercased()) == nil {
+                throw .usage("no help for '\(topic)': type help for the list of commands")
+            }
+            return .help(args.first?.lowercased())
+        default:
+            return .unavailable(name)
+        }
+    }
+
+    /// Takes `via NODE` and `r=`/`w=` off the end of a request's words.
+    private static func requestOptions(
+        _ args: inout [String], quorumName: String?, usage: String
+    ) throws(LabError) -> (via: NodeID?, quorum: Int?) {
+        var via: NodeID?
+        var quorum: Int?
+        while let last = args.last {
+            if let quorumName, last.lowercased().hasPrefix(quorumName + "="), args.count > 1 {
+                guard quorum == nil else { throw .usage("\(quorumName)= given twice: \(usage)") }
+                quorum = try count(String(last.dropFirst(2)), usage: usage, range: 1...Int.max, name: quorumName)
+                args.removeLast()
+            } else if args.count >= 3, args[args.count - 2].lowercased() == "via" {
+                guard via == nil else { throw .usage("via given twice: \(usage)") }
+                via = try nodeName(last)
+                args.removeLast(2)
+            } else {
+                break
+            }
+        }
+        return (via, quorum)
+    }
+
+    /// `node3`, `n3` or `3`.
+    static func nodeName(_ word: String) throws(LabError) -> NodeID {
+        let lower = word.lowercased()
+        let digits = lower.hasPrefix("node") ? lower.dropFirst(4) : lower.hasPrefix("n") ? lower.dropFirst(1) : Substring(lower)
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCII), let index = Int(digits), index >= 1 else {
+            throw .usage("'\(word)' is not a node name: expected node1, n1 or 1")
+        }
+        return NodeID(index)
+    }
+
+    /// Sides of a partition: each a node or a comma-separated list; no node twice.
+    static func sides(_ words: [String]) throws(LabError) -> [[NodeID]] {
+        var seen = Set<NodeID>()
+        var sides: [[NodeID]] = []
+        for word in words {
+            var side: [NodeID] = []
+            for part in word.split(separator: ",", omittingEmptySubsequences: false) {
+                guard !part.isEmpty else { throw .usage("empty node name in '\(word)': expected node1,node2") }
+                let node = try nodeName(String(part))
+                guard seen.insert(node).inserted else {
+                    throw .usage("\(node) appears twice: each node belongs to one side")
+                }
+                side.append(node)
+            }
+            sides.append(side)
+        }
+        return sides
+    }
+
+    static func count(_ word: String, usage: String, range: ClosedRange<Int>, name: String? = nil) throws(LabError) -> Int {
+        guard let value = Int(word), range.contains(value) else {
+            let label = name.map { "\($0)=" } ?? ""
+            let bound = range.upperBound == .max ? "at least \(range.lowerBound)" : "from \(range.lowerBound) to \(range.upperBound)"
+            throw .usage("\(label)\(word): expected a whole number \(bound); \(usage)")
+        }
+        return value
+    }
+
+    private static func setting(_ word: String, usage: String) throws(LabError) -> Setting {
+        let parts = word.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+            throw .usage("'\(word)' is not name=value: \(usage)")
+        }
+        return Setting(name: parts[0].lowercased(), value: String(parts[1]))
+    }
+}

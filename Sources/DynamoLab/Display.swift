@@ -1,0 +1,62 @@
+import DynamoCore
+import DynamoSim
+
+/// Small text formats shared by every command's output.
+enum Display {
+    /// The longest value shown in full; longer ones are cut with their size noted.
+    static let valueWidth = 40
+
+    /// A value as a person reads it: quoted if it needs quotes to be typed, cut if very long.
+    static func value(_ value: Value) -> String {
+        guard let text = value.string else { return "<deleted>" }
+        let count = text.count
+        if count > valueWidth {
+            return Words.quoted(String(text.prefix(valueWidth - 1)) + "…") + " (\(text.utf8.count) bytes)"
+        }
+        return Words.quoted(text)
+    }
+
+    static func key(_ key: String) -> String { Words.quoted(key) }
+
+    static func nodes(_ nodes: [NodeID]) -> String {
+        nodes.isEmpty ? "none" : nodes.map(\.name).joined(separator: " ")
+    }
+
+    /// Left-aligned columns, two spaces apart.
+    static func table(_ rows: [[String]], indent: String = "  ") -> String {
+        guard let columns = rows.map(\.count).max() else { return "" }
+        let widths = (0..<columns).map { column in
+            rows.map { column < $0.count ? $0[column].count : 0 }.max() ?? 0
+        }
+        return rows.map { row in
+            let cells = row.enumerated().map { column, cell in
+                column == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[column] - cell.count)
+            }
+            return indent + cells.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+
+    /// One version: value, clock and dot, as columns.
+    static func versionRow(_ version: Version) -> [String] {
+        [value(version.value), "clock \(version.clock)", "dot \(version.dot)"]
+    }
+
+    static func versionJSON(_ version: Version) -> JSON {
+        .object([
+            ("value", version.value.string.map(JSON.string) ?? .null),
+            ("deleted", .bool(version.isTombstone)),
+            ("clock", .string(version.clock.description)),
+            ("dot", .string(version.dot.description)),
+            ("timestamp", .int(version.timestamp)),
+        ])
+    }
+
+    static func plural(_ count: Int, _ noun: String, _ plural: String? = nil) -> String {
+        "\(count) " + (count == 1 ? noun : plural ?? noun + "s")
+    }
+
+    static func percent(_ fraction: Double) -> String {
+        let tenths = Int((fraction * 1000).rounded())
+        return "\(tenths / 10).\(tenths % 10)%"
+    }
+}

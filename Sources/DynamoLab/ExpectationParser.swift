@@ -1,0 +1,27 @@
+/// Parses the words after `expect`.
+enum ExpectationParser {
+    static func parse(_ args: [String], usage: String) throws(LabError) -> Expectation {
+        guard let kind = args.first?.lowercased() else { throw .usage(usage) }
+        let rest = Array(args.dropFirst())
+        switch kind {
+        case "ok", "fail":
+            guard rest.isEmpty else { throw .usage("expect \(kind) takes nothing more") }
+            return .outcome(ok: kind == "ok")
+        case "values", "value":
+            guard let key = rest.first else { throw .usage("usage: expect values KEY [VALUE...]") }
+            return .values(key: key, Array(rest.dropFirst()))
+        case "siblings":
+            guard rest.count == 2 else { throw .usage("usage: expect siblings KEY COUNT") }
+            return .siblings(key: rest[0], try CommandParser.count(rest[1], usage: "usage: expect siblings KEY COUNT", range: 0...Int.max))
+        case "hints":
+            let usage = "usage: expect hints [NODE] COUNT"
+            switch rest.count {
+            case 1: return .hints(nil, try CommandParser.count(rest[0], usage: usage, range: 0...Int.max))
+            case 2: return .hints(try CommandParser.nodeName(rest[0]), try CommandParser.count(rest[1], usage: usage, range: 0...Int.max))
+            default: throw .usage(usage)
+            }
+        default:
+            throw .usage("unknown expectation '\(kind)': expected ok, fail, values, siblings or hints")
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import DynamoCore
+
+/// `expect`: checks that make a lesson self-checking.
+extension Lab {
+    func check(_ expectation: Expectation) throws(LabError) -> CommandResult {
+        if case .hints(let node?, _) = expectation { try checkKnown(node) }
+        let (holds, observed, wanted) = evaluate(expectation)
+        let text = holds ? "✓ \(observed)" : "✗ expectation failed: \(observed), expected \(wanted)"
+        return CommandResult(command: "expect", status: holds ? .ok : .expectationFailed,
+                             error: holds ? nil : "\(observed), expected \(wanted)", text: text,
+                             fields: [("holds", .bool(holds)), ("observed", .string(observed))])
+    }
+
+    private func evaluate(_ expectation: Expectation) -> (holds: Bool, observed: String, wanted: String) {
+        switch expectation {
+        case .outcome(let ok):
+            let last = lastSucceeded.map { $0 ? "the last command succeeded" : "the last command failed" } ?? "no command has run"
+            return (lastSucceeded == ok, last, ok ? "success" : "failure")
+        case .values(let key, let wanted):
+            guard let siblings = lastReads[key] else {
+                return (false, "\(Display.key(key)) was never read", "a get of it first")
+            }
+            let seen = siblings.compactMap(\.value.string)
+            let shown = seen.isEmpty ? "no values" : seen.map(Words.quoted).joined(separator: " ")
+            return (seen.sorted() == wanted.sorted(), "\(Display.key(key)) read as \(shown)",
+                    wanted.isEmpty ? "no values" : wanted.map(Words.quoted).joined(separator: " "))
+        case .siblings(let key, let count):
+            guard let siblings = lastReads[key] else {
+                return (false, "\(Display.key(key)) was never read", "a get of it first")
+            }
+            return (siblings.count == count, "\(Display.key(key)) read with \(Display.plural(siblings.count, "version"))",
+                    Display.plural(count, "version"))
+        case .hints(let node, let count):
+            let nodes = cluster.snapshot(traceLimit: 0).nodes.filter { node == nil || $0.id == node }
+            let held = nodes.reduce(0) { $0 + $1.hints.count }
+            let holder = node.map { "\($0) holds" } ?? "the cluster holds"
+            return (held == count, "\(holder) \(Display.plural(held, "hint"))", "\(count)")
+        }
+    }
+}

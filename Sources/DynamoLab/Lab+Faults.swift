@@ -1,0 +1,48 @@
+import DynamoCore
+import DynamoSim
+
+/// `kill`, `restart`, `partition`, `heal` and `wait`: what an operator does to the cluster.
+extension Lab {
+    func kill(_ node: NodeID) throws(LabError) -> CommandResult {
+        do { try cluster.kill(node) } catch { throw .refused(error.description) }
+        let state = cluster.snapshot(traceLimit: 0).node(node)!
+        return CommandResult(
+            command: "kill",
+            text: "\(node) killed; its store (\(Display.plural(state.store.count, "key"))) and \(Display.plural(state.hints.count, "hint")) survive",
+            fields: [("node", .string(node.name))])
+    }
+
+    func restart(_ node: NodeID) throws(LabError) -> CommandResult {
+        do { try cluster.restart(node) } catch { throw .refused(error.description) }
+        let state = cluster.snapshot(traceLimit: 0).node(node)!
+        return CommandResult(
+            command: "restart", text: "\(node) restarted with \(Display.plural(state.store.count, "key"))",
+            fields: [("node", .string(node.name))])
+    }
+
+    func partition(_ sides: [[NodeID]]) throws(LabError) -> CommandResult {
+        for node in sides.joined() { try checkKnown(node) }
+        let named = sides.count == 1 ? sides + [cluster.nodeIDs.filter { !sides[0].contains($0) }] : sides
+        guard named.allSatisfy({ !$0.isEmpty }) else { throw .usage("a partition needs nodes on both sides") }
+        do { try cluster.partition(named) } catch { throw .refused(error.description) }
+        let text = named.map { $0.map(\.name).joined(separator: ",") }.joined(separator: " | ")
+        return CommandResult(command: "partition", text: "partition \(text): \(Display.plural(cluster.network.cut.count, "link")) cut",
+                             fields: [("sides", .array(named.map { .strings($0.map(\.name)) }))])
+    }
+
+    func heal(_ sides: [[NodeID]]) throws(LabError) -> CommandResult {
+        for node in sides.joined() { try checkKnown(node) }
+        do { try cluster.heal(sides) } catch { throw .refused(error.description) }
+        let remaining = cluster.network.cut.count
+        return CommandResult(
+            command: "heal",
+            text: sides.isEmpty ? "healed: every link restored" : "healed between the sides named; \(Display.plural(remaining, "link")) still cut",
+            fields: [("cut", .int(remaining))])
+    }
+
+    func wait(_ duration: Millis) -> CommandResult {
+        cluster.advance(by: duration)
+        return CommandResult(command: "wait", text: "waited \(Duration.format(duration)); time is \(TraceEntry.format(cluster.now))",
+                             fields: [("waited_ms", .int(duration)), ("time_ms", .int(cluster.now))])
+    }
+}

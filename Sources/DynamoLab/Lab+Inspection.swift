@@ -1,0 +1,136 @@
+import DynamoCore
+import DynamoSim
+
+/// `ring`, `nodes`, `keys`, `hints`, `versions`, `trace`: looking at state without changing it.
+/// Everything here reads a `Snapshot`.
+extension Lab {
+    func ringReport() -> CommandResult {
+        let snapshot = cluster.snapshot(traceLimit: 0)
+        let ring = snapshot.ring
+        let tokenRows = ring.tokens.map { [$0.position.shortHex, $0.node.name] }
+        let shares = ring.nodes.map { node in (node, ring.share(of: node), ring.replicaShare(of: node, n: snapshot.settings.n)) }
+        var text = "ring: \(ring.tokens.count) tokens in ring order (position's top 32 bits, owner)\n"
+        text += Display.table(tokenRows) + "\n"
+        text += "share of the key space (as first owner; as one of N=\(snapshot.settings.n) replicas):\n"
+        text += Display.table(shares.map { [$0.0.name, Display.percent($0.1), Display.percent($0.2)] })
+        return CommandResult(command: "ring", text: text, fields: [
+            ("tokens", .array(ring.tokens.map { .object([("position", .string(String($0.position, radix: 16))), ("node", .string($0.node.name))]) })),
+            ("shares", .array(shares.map { .object([("node", .string($0.0.name)), ("primary", .number($0.1)), ("replica", .number($0.2))]) })),
+        ])
+    }
+
+    func nodesReport() -> CommandResult {
+        let snapshot = cluster.snapshot(traceLimit: 0)
+        let sides = snapshot.sides
+        let partitioned = sides.count > 1
+        var rows = [["node", "status", "side", "primary", "keys", "hints", "believes down"]]
+        var json: [JSON] = []
+        for node in snapshot.nodes {
+            let side = partitioned ? sides.firstIndex { $0.contains(node.id) }.map { String(UnicodeScalar(UInt8(65 + $0 % 26))) } ?? "-" : "-"
+            let primary = node.store.keys.filter { snapshot.ring.walk(from: .of(key: $0), limit: 1).first == node.id }.count
+            let status = node.alive ? "up" : "down"
+            rows.append([node.id.name, status, side, String(primary), String(node.store.count), String(node.hints.count),
+                         node.alive ? (node.suspects.isEmpty ? "-" : Display.nodes(node.suspects)) : "-"])
+            let view = snapshot.nodes.filter { $0.id != node.id }.map { peer in
+                (peer.id.name, JSON.string(node.suspects.contains(peer.id) ? "down" : "up"))
+            }
+            json.append(.object([
+                ("name", .string(node.id.name)), ("status", .string(status)), ("side", .string(side)),
+                ("primary", .int(primary)), ("keys", .int(node.store.count)), ("hints", .int(node.hints.count)),
+                ("view", .object(view)),
+            ]))
+        }
+        var text = Display.table(rows, indent: "")
+        if partitioned {
+            text += "\nsides: " + sides.enumerated().map { index, side in
+                "\(Character(UnicodeScalar(UInt8(65 + index % 26)))) = \(Display.nodes(side))"
+            }.joined(separator: ", ")
+        }
+        return CommandResult(command: "nodes", text: text, fields: [("nodes", .array(json))])
+    }
+
+    func keysReport(_ only: NodeID?) throws(LabError) -> CommandResult {
+        if let only { try checkKnown(only) }
+        let snapshot = cluster.snapshot(traceLimit: 0)
+        var lines: [String] = []
+        var json: [JSON] = []
+        for node in snapshot.nodes where only == nil || node.id == only {
+            let keys = node.store.keys
+            var line = "\(node.id) (\(node.alive ? "up" : "down")): " + (keys.isEmpty ? "no keys" : keys.map(Display.key).joined(separator: " "))
+            if !node.hints.isEmpty {
+                line += "; hints: " + node.hints.map { "\(Display.key($0.key)) for \($0.owner)" }.joined(separator: ", ")
+            }
+            lines.append(line)
+            json.append(.object([("node", .string(node.id.name)), ("keys", .strings(keys)),
+                                 ("hinted", .strings(node.hints.map(\.key)))]))
+        }
+        return CommandResult(command: "keys", text: lines.joined(separator: "\n"), fields: [("nodes", .array(json))])
+    }
+
+    func hintsReport(_ only: NodeID?) throws(LabError) -> CommandResult {
+        if let only { try checkKnown(only) }
+        let held = cluster.snapshot(traceLimit: 0).nodes.filter { only == nil || $0.id == only }
+            .flatMap { node in node.hints.map { (holder: node.id, hint: $0) } }
+        let rows = held.map { ["\($0.holder) holds \(Display.key($0.hint.key)) for \($0.hint.owner)", Display.plural($0.hint.versions.count, "version")] }
+        let text = held.isEmpty ? "no hints" + (only.map { " held by \($0)" } ?? "") : "\(Display.plural(held.count, "hint")):\n" + Display.table(rows)
+        return CommandResult(command: "hints", text: text, fields: [
+            ("hints", .array(held.map { .object([("holder", .string($0.holder.name)), ("for", .string($0.hint.owner.name)), ("key", .string($0.hint.key))]) })),
+        ])
+    }
+
+    func versionsReport(_ key: String) -> CommandResult {
+        let snapshot = cluster.snapshot(traceLimit: 0)
+        let walk = snapshot.ring.walk(from: .of(key: key))
+        let n = snapshot.settings.n
+        var rows: [[String]] = []
+        var json: [JSON] = []
+        for (rank, id) in walk.enumerated() {
+            guard let node = snapshot.node(id) else { continue }
+            let role = rank < n ? "replica \(rank + 1)" : "fallback"
+            let status = node.alive ? "up" : "down"
+            let own = node.store.versions(of: key)
+            let hinted = node.hints.filter { $0.key == key }
+            if own.isEmpty && hinted.isEmpty {
+                if rank < n { rows.append([id.name, role, status, "(nothing)"]) }
+            }
+            for version in own { rows.append([id.name, role, status] + Display.versionRow(version)) }
+            for hint in hinted {
+                for version in hint.versions {
+                    rows.append([id.name, "hint for \(hint.owner)", status] + Display.versionRow(version))
+                }
+            }
+            if !own.isEmpty || !hinted.isEmpty || rank < n {
+                json.append(.object([
+                    ("node", .string(id.name)), ("role", .string(role)), ("status", .string(status)),
+                    ("values", .strings(own.compactMap(\.value.string))), ("clocks", .strings(own.map(\.clock.description))),
+                    ("hinted", .array(hinted.map { .object([("for", .string($0.owner.name)), ("clocks", .strings($0.versions.map(\.clock.description)))]) })),
+                ]))
+            }
+        }
+        let preference = Array(walk.prefix(n))
+        let header = "\(Display.key(key)) at \(RingPosition.of(key: key).shortHex): preference list \(Display.nodes(preference))"
+        return CommandResult(command: "versions", text: header + "\n" + Display.table(rows),
+                             fields: [("key", .string(key)), ("preference", .strings(preference.map(\.name))), ("replicas", .array(json))])
+    }
+
+    func traceReport(_ count: Int) -> CommandResult {
+        let entries = cluster.snapshot(traceLimit: count).trace
+        let text = entries.isEmpty ? "trace is empty" : entries.map(\.description).joined(separator: "\n")
+        return CommandResult(command: "trace", text: text, fields: [("events", .strings(entries.map(\.description)))])
+    }
+}
+
+extension Ring {
+    /// The fraction of the key space `node` holds a replica of, as one of the first `n` nodes.
+    func replicaShare(of node: NodeID, n: Int) -> Double {
+        guard tokens.count > 1 else { return tokens.isEmpty ? 0 : 1 }
+        var total = 0.0
+        for (index, token) in tokens.enumerated() {
+            let previous = tokens[(index + tokens.count - 1) % tokens.count].position
+            if walk(from: previous, limit: n).contains(node) {
+                total += (token.position &- previous).fraction
+            }
+        }
+        return total
+    }
+}

@@ -1,0 +1,107 @@
+import DynamoCore
+import DynamoSim
+
+/// `put`, `delete` and `get`: client requests, run until the coordinator answers.
+extension Lab {
+    var client: ClientSession { clients[currentClient]! }
+
+    func validateQuorum(_ quorum: Int?, name: String) throws(LabError) {
+        guard let quorum else { return }
+        let n = cluster.settings.n
+        guard (1...n).contains(quorum) else {
+            throw .usage("\(name)=\(quorum) is out of range: expected \(name)=1..\(n) (N=\(n))")
+        }
+    }
+
+    func write(key: String, value: Value, via: NodeID?, quorum: Int?, command: String) throws(LabError) -> CommandResult {
+        try validateQuorum(quorum, name: "w")
+        if let via { try checkKnown(via) }
+        let context = client.context(for: key)
+        let reply: ClientReply
+        do {
+            reply = try cluster.call(.put(value, context: context), key: key, via: via, quorum: quorum)
+        } catch {
+            throw .refused(error.description)
+        }
+        focus = key
+        let w = quorum ?? cluster.settings.w
+        var fields: [(String, JSON)] = [
+            ("key", .string(key)), ("coordinator", .string(reply.coordinator.name)), ("client", .string(currentClient)),
+        ]
+        switch reply.outcome {
+        case .written(let version, let acks, let hinted):
+            fields += [
+                ("acks", .strings(acks.map(\.name))), ("w", .int(w)),
+                ("hinted", .array(hinted.map { .object([("holder", .string($0.holder.name)), ("for", .string($0.owner.name))]) })),
+                ("clock", .string(version.clock.description)), ("dot", .string(version.dot.description)),
+            ]
+            var text = "\(command) \(Display.key(key)): ok via \(reply.coordinator), acks from \(Display.nodes(acks)) (W=\(w)); "
+                + "clock \(version.clock) dot \(version.dot)"
+            for hint in hinted { text += "\n  \(hint.holder) holds a hint for \(hint.owner)" }
+            return CommandResult(command: command, text: text, fields: fields)
+        case .failed(let reason):
+            return CommandResult(command: command, status: .failed, error: reason,
+                                 text: "\(command) \(Display.key(key)): failed via \(reply.coordinator): \(reason)", fields: fields)
+        case .read:
+            preconditionFailure("a write was answered as a read")
+        }
+    }
+
+    func read(key: String, via: NodeID?, quorum: Int?) throws(LabError) -> CommandResult {
+        try validateQuorum(quorum, name: "r")
+        if let via { try checkKnown(via) }
+        let reply: ClientReply
+        do {
+            reply = try cluster.call(.get, key: key, via: via, quorum: quorum)
+        } catch {
+            throw .refused(error.description)
+        }
+        focus = key
+        let r = quorum ?? cluster.settings.r
+        var fields: [(String, JSON)] = [
+            ("key", .string(key)), ("coordinator", .string(reply.coordinator.name)), ("client", .string(currentClient)),
+        ]
+        switch reply.outcome {
+        case .read(let siblings, let context, let replied):
+            clients[currentClient]!.remember(context, for: key)
+            lastReads[key] = siblings
+            fields += [
+                ("values", .strings(siblings.compactMap(\.value.string))),
+                ("siblings", .int(siblings.count)),
+                ("clocks", .strings(siblings.map(\.clock.description))),
+                ("versions", .array(siblings.map(Display.versionJSON))),
+                ("replied", .strings(replied.map(\.name))), ("r", .int(r)),
+                ("context", .string(context.description)),
+            ]
+            let summary: String
+            if siblings.isEmpty {
+                summary = "not found"
+            } else if siblings.allSatisfy(\.isTombstone) {
+                summary = "deleted"
+            } else {
+                summary = siblings.count == 1 ? "1 version" : "\(siblings.count) siblings"
+            }
+            var text = "\(Display.key(key)): \(summary), replies from \(Display.nodes(replied)) (R=\(r)); context saved for \(currentClient)"
+            if !siblings.isEmpty { text += "\n" + Display.table(siblings.map(Display.versionRow)) }
+            return CommandResult(command: "get", text: text, fields: fields)
+        case .failed(let reason):
+            return CommandResult(command: "get", status: .failed, error: reason,
+                                 text: "get \(Display.key(key)): failed via \(reply.coordinator): \(reason)", fields: fields)
+        case .written:
+            preconditionFailure("a read was answered as a write")
+        }
+    }
+
+    func switchClient(_ name: String?) -> CommandResult {
+        guard let name else {
+            let names = clients.keys.sorted()
+            return CommandResult(command: "client", text: "clients: " + names.map { $0 == currentClient ? "*\($0)" : $0 }.joined(separator: " "),
+                                 fields: [("current", .string(currentClient)), ("clients", .strings(names))])
+        }
+        let isNew = clients[name] == nil
+        if isNew { clients[name] = ClientSession(name: name) }
+        currentClient = name
+        return CommandResult(command: "client", text: isNew ? "now \(name) (new client, no contexts yet)" : "now \(name)",
+                             fields: [("current", .string(name)), ("new", .bool(isNew))])
+    }
+}

@@ -1,0 +1,112 @@
+import DynamoCore
+import DynamoSim
+import Foundation
+
+/// `config`, `help` and `save`.
+extension Lab {
+    /// Settings that rebuild the cluster when changed.
+    static let rebuildingSettings: Set<String> = ["nodes", "vnodes"]
+
+    /// Every setting as `name=value` words, the form `config` shows and `save` writes.
+    static func settingWords(_ settings: NodeSettings, nodes: Int, vnodes: Int) -> String {
+        [
+            "nodes=\(nodes)", "vnodes=\(vnodes)", "n=\(settings.n)", "r=\(settings.r)", "w=\(settings.w)",
+            "timeout=\(Duration.format(settings.requestTimeout))",
+            "replica-timeout=\(Duration.format(settings.replicaTimeout))",
+            "handoff=\(Duration.format(settings.handoffInterval))",
+            "suspicion=\(Duration.format(settings.suspicionTimeout))",
+            "clock-max=\(settings.versioning.clockMax)",
+            "clocks=\(settings.versioning.clocks.rawValue)", "conflicts=\(settings.versioning.conflicts.rawValue)",
+        ].joined(separator: " ")
+    }
+
+    func configure(_ changes: [Setting]) throws(LabError) -> CommandResult {
+        var settings = cluster.settings
+        var nodes = baseline.nodeCount
+        var vnodes = baseline.vnodes
+        var seen = Set<String>()
+        for change in changes {
+            guard seen.insert(change.name).inserted else { throw .usage("\(change.name) is given twice") }
+            let value = change.value
+            switch change.name {
+            case "n": settings.n = try Self.number(change, 1...64)
+            case "r": settings.r = try Self.number(change, 1...64)
+            case "w": settings.w = try Self.number(change, 1...64)
+            case "timeout": settings.requestTimeout = try Duration.parse(value)
+            case "replica-timeout": settings.replicaTimeout = try Duration.parse(value)
+            case "handoff": settings.handoffInterval = try Duration.parse(value)
+            case "suspicion": settings.suspicionTimeout = try Duration.parse(value)
+            case "clock-max": settings.versioning.clockMax = try Self.number(change, 1...1_000)
+            case "clocks":
+                guard let mode = VersioningPolicy.ClockMode(rawValue: value.lowercased()) else {
+                    throw .usage("clocks=\(value): expected clocks=dvv or clocks=vv")
+                }
+                settings.versioning.clocks = mode
+            case "conflicts":
+                guard let mode = VersioningPolicy.ConflictMode(rawValue: value.lowercased()) else {
+                    throw .usage("conflicts=\(value): expected conflicts=siblings or conflicts=lww")
+                }
+                settings.versioning.conflicts = mode
+            case "nodes": nodes = try Self.number(change, 1...1_000)
+            case "vnodes": vnodes = try Self.number(change, 1...1_024)
+            default:
+                throw .usage("unknown setting '\(change.name)': expected n, r, w, timeout, replica-timeout, handoff, suspicion, clock-max, clocks, conflicts, nodes or vnodes")
+            }
+        }
+        guard settings.n <= nodes else { throw .usage("n=\(settings.n) needs at least \(settings.n) nodes; the cluster has \(nodes)") }
+        guard settings.r <= settings.n, settings.w <= settings.n else {
+            throw .usage("r=\(settings.r) w=\(settings.w) must each be between 1 and n=\(settings.n)")
+        }
+        if nodes != baseline.nodeCount || vnodes != baseline.vnodes {
+            cluster.update(settings)
+            baseline.nodeCount = nodes
+            baseline.vnodes = vnodes
+            let rebuilt = rebuild(with: baseline.seed, command: "config")
+            return CommandResult(command: "config", text: rebuilt.text + "\n" + settingsLine, fields: settingsFields)
+        }
+        cluster.update(settings)
+        return CommandResult(command: "config", text: settingsLine, fields: settingsFields)
+    }
+
+    private var settingsLine: String {
+        Self.settingWords(cluster.settings, nodes: baseline.nodeCount, vnodes: baseline.vnodes) + " seed=\(baseline.seed)"
+    }
+
+    private var settingsFields: [(String, JSON)] {
+        let settings = cluster.settings
+        return [
+            ("nodes", .int(baseline.nodeCount)), ("vnodes", .int(baseline.vnodes)),
+            ("n", .int(settings.n)), ("r", .int(settings.r)), ("w", .int(settings.w)),
+            ("timeout_ms", .int(settings.requestTimeout)), ("replica_timeout_ms", .int(settings.replicaTimeout)),
+            ("handoff_ms", .int(settings.handoffInterval)), ("suspicion_ms", .int(settings.suspicionTimeout)),
+            ("clock_max", .int(settings.versioning.clockMax)),
+            ("clocks", .string(settings.versioning.clocks.rawValue)), ("conflicts", .string(settings.versioning.conflicts.rawValue)),
+            ("seed", .int(Int64(bitPattern: baseline.seed))),
+        ]
+    }
+
+    private static func number(_ setting: Setting, _ range: ClosedRange<Int>) throws(LabError) -> Int {
+        guard let value = Int(setting.value), range.contains(value) else {
+            throw .usage("\(setting.name)=\(setting.value): expected a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+
+    func help(_ topic: String?) -> CommandResult {
+        guard let topic, let spec = CommandHelp.spec(named: topic) else {
+            return CommandResult(command: "help", text: CommandHelp.overview)
+        }
+        return CommandResult(command: "help", text: CommandHelp.detail(spec), fields: [("topic", .string(topic))])
+    }
+
+    func save(to path: String) throws(LabError) -> CommandResult {
+        let script = savedScript
+        do {
+            try script.write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            throw .refused("cannot write \(path): \(error.localizedDescription)")
+        }
+        let lines = script.split(separator: "\n").count
+        return CommandResult(command: "save", text: "saved \(Display.plural(lines, "line")) to \(path)", fields: [("path", .string(path))])
+    }
+}

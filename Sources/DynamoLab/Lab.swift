@@ -1,0 +1,139 @@
+import DynamoCore
+import DynamoSim
+
+/// One session of the lab: a cluster, its clients, and what the last commands saw. Every mode
+/// (the plain REPL, scripts, the visualizer) sends lines here and shows what comes back.
+public final class Lab {
+    public private(set) var cluster: Cluster
+    /// The config of the cluster as last rebuilt (by start, `seed`, `reset` or a `config` of
+    /// nodes or vnodes).
+    var baseline: ClusterConfig
+    var clients: [String: ClientSession]
+    public internal(set) var currentClient: String
+    /// The siblings the last `get` of each key returned, for `expect`.
+    var lastReads: [String: [Version]] = [:]
+    /// Whether the last command other than `expect`, `say` or `help` succeeded.
+    var lastSucceeded: Bool?
+    /// The key the screen follows.
+    public internal(set) var focus: String?
+    /// Lines since the last rebuild that changed something, for `save`.
+    private(set) var history: [String] = []
+
+    public init(config: ClusterConfig = ClusterConfig()) {
+        baseline = config
+        cluster = Cluster(config: config)
+        clients = ["client1": ClientSession(name: "client1")]
+        currentClient = "client1"
+    }
+
+    /// Runs one line; nil for a blank line or a comment.
+    public func execute(_ line: String) -> CommandResult? {
+        let command: Command
+        do {
+            guard let parsed = try CommandParser.parse(line) else { return nil }
+            command = parsed
+        } catch {
+            let name = (try? Words.split(line))?.first?.lowercased() ?? "?"
+            return .rejected(name, error)
+        }
+        let result = run(command)
+        if result.status != .rejected, command.changesState {
+            record(line.trimmingWhitespace, for: command)
+        }
+        switch command {
+        case .expect, .say, .help, .pause: break
+        default: lastSucceeded = result.status == .ok
+        }
+        return result
+    }
+
+    /// Runs a parsed command.
+    public func run(_ command: Command) -> CommandResult {
+        do {
+            return try dispatch(command)
+        } catch {
+            return .rejected(command.name, error)
+        }
+    }
+
+    private func dispatch(_ command: Command) throws(LabError) -> CommandResult {
+        switch command {
+        case .put(let key, let value, let via, let w):
+            return try write(key: key, value: .data(value), via: via, quorum: w, command: "put")
+        case .delete(let key, let via):
+            return try write(key: key, value: .tombstone, via: via, quorum: nil, command: "delete")
+        case .get(let key, let via, let r):
+            return try read(key: key, via: via, quorum: r)
+        case .kill(let node): return try kill(node)
+        case .restart(let node): return try restart(node)
+        case .partition(let sides): return try partition(sides)
+        case .heal(let sides): return try heal(sides)
+        case .client(let name): return switchClient(name)
+        case .focus(let key):
+            focus = key
+            return CommandResult(command: "focus", text: "focus: \(Display.key(key))", fields: [("key", .string(key))])
+        case .save(let path): return try save(to: path)
+        case .ring: return ringReport()
+        case .nodes: return nodesReport()
+        case .keys(let node): return try keysReport(node)
+        case .hints(let node): return try hintsReport(node)
+        case .versions(let key): return versionsReport(key)
+        case .trace(let count): return traceReport(count)
+        case .wait(let duration): return wait(duration)
+        case .config(let settings): return try configure(settings)
+        case .seed(let seed): return rebuild(with: seed, command: "seed")
+        case .reset: return rebuild(with: baseline.seed, command: "reset")
+        case .expect(let expectation): return try check(expectation)
+        case .say(let text): return CommandResult(command: "say", text: text, fields: [("text", .string(text))])
+        case .pause: return CommandResult(command: "pause", text: "")
+        case .help(let topic): return help(topic)
+        case .quit: return CommandResult(command: "quit", text: "bye", quits: true)
+        case .unavailable(let name):
+            throw .refused("\(name) is not yet available in this version of the lab: type help for what is")
+        }
+    }
+
+    func checkKnown(_ node: NodeID) throws(LabError) {
+        do { try cluster.checkKnown(node) } catch { throw .refused(error.description) }
+    }
+
+    private func record(_ line: String, for command: Command) {
+        switch command {
+        case .seed, .reset: history = []
+        case .config(let settings) where settings.contains(where: { Lab.rebuildingSettings.contains($0.name) }):
+            history = []
+        default: history.append(line)
+        }
+    }
+
+    /// A new cluster from `seed` with the current settings; clients and reads are forgotten.
+    func rebuild(with seed: UInt64, command: String) -> CommandResult {
+        var config = baseline
+        config.seed = seed
+        config.settings = cluster.settings
+        baseline = config
+        cluster = Cluster(config: config)
+        clients = ["client1": ClientSession(name: "client1")]
+        currentClient = "client1"
+        lastReads = [:]
+        focus = nil
+        return CommandResult(
+            command: command,
+            text: "new cluster: \(config.nodeCount) nodes, \(config.vnodes) tokens each, seed \(seed)",
+            fields: [("seed", .int(Int64(bitPattern: seed))), ("nodes", .int(config.nodeCount))])
+    }
+
+    /// The script that rebuilds this session: its starting point, then every change since.
+    public var savedScript: String {
+        var lines = ["# dynamo-lab session saved at \(TraceEntry.format(cluster.now)) virtual time"]
+        lines.append("config " + Lab.settingWords(baseline.settings, nodes: baseline.nodeCount, vnodes: baseline.vnodes))
+        lines.append("seed \(baseline.seed)")
+        return (lines + history).joined(separator: "\n") + "\n"
+    }
+}
+
+extension String {
+    var trimmingWhitespace: String {
+        String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+
+/// A script file: lines of the command language, read whole and checked to be text.
+public struct Script: Sendable {
+    /// Scripts larger than this are refused: no lesson is near it, and a 1 MB value still fits.
+    public static let maximumBytes = 16 << 20
+
+    public let name: String
+    public let lines: [String]
+
+    public init(name: String, text: String) {
+        self.name = name
+        lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
+        }
+    }
+
+    /// Reads `path`, refusing what is missing, too large, or not UTF-8 text.
+    public static func load(path: String) throws(LabError) -> Script {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw .refused("cannot read script \(path): no such file or not readable")
+        }
+        defer { try? handle.close() }
+        let data = (try? handle.read(upToCount: maximumBytes + 1)) ?? Data()
+        guard data.count <= maximumBytes else {
+            throw .refused("\(path) is larger than \(maximumBytes >> 20) MB: not a script")
+        }
+        guard !data.contains(0), let text = String(data: data, encoding: .utf8) else {
+            throw .refused("\(path) is not a UTF-8 text script")
+        }
+        return Script(name: path, text: text)
+    }
+}
+
+/// Runs a script headless against a lab and writes its transcript.
+public struct ScriptRunner {
+    /// Exit codes of `--script`.
+    public enum Outcome: Int32, Sendable {
+        case passed = 0
+        case expectationFailed = 1
+        case error = 2
+    }
+
+    public let json: Bool
+    public let write: (String) -> Void
+
+    public init(json: Bool, write: @escaping (String) -> Void) {
+        self.json = json
+        self.write = write
+    }
+
+    public func run(_ script: Script, in lab: Lab) -> Outcome {
+        var checks = 0, failures = 0
+        for (index, line) in script.lines.enumerated() {
+            guard let result = lab.execute(line) else { continue }
+            let place = "\(script.name):\(index + 1)"
+            if json {
+                var fields = result.json
+                if case .object(let pairs) = fields, result.status == .rejected {
+                    fields = .object(pairs.map { $0.0 == "error" ? ("error", .string("\(place): \(result.error ?? "")")) : $0 })
+                }
+                write(fields.rendered)
+            } else if result.status == .rejected {
+                write("\(place): \(result.text)")
+            } else if result.command == "say" {
+                write("\n" + result.text)
+            } else {
+                write("> " + line.trimmingWhitespace)
+                if !result.text.isEmpty { write(result.text) }
+            }
+            if result.status == .rejected { return .error }
+            if result.command == "expect" {
+                checks += 1
+                if result.status == .expectationFailed { failures += 1 }
+            }
+            if result.quits { break }
+        }
+        if !json && checks > 0 {
+            write(failures == 0 ? "\n✓ all \(Display.plural(checks, "expectation")) held"
+                                : "\n✗ \(failures) of \(Display.plural(checks, "expectation")) failed")
+        }
+        return failures == 0 ? .passed : .expectationFailed
+    }
+}

@@ -1,0 +1,208 @@
+import DequeModule
+import DynamoCore
+
+/// A whole Dynamo cluster in one process: the nodes, the network between them and the event
+/// queue. The only owner of time and randomness; nodes see neither.
+public final class Cluster {
+    public let config: ClusterConfig
+    /// The ring every node starts with; clients route by it.
+    public private(set) var ring: Ring
+    public private(set) var now: Millis = 0
+    public private(set) var network = Network()
+    public private(set) var settings: NodeSettings
+
+    var nodes: [Node]
+    /// Whether each node's process is running.
+    var alive: [Bool]
+    /// Bumped at every restart so timers set by an earlier life are ignored.
+    var incarnations: [Int]
+    var queue = EventQueue()
+    var networkRandom: SimRandom
+    var replies: [RequestID: ClientReply] = [:]
+    private var nextRequest: RequestID = 0
+
+    /// The most recent trace entries, oldest first.
+    public private(set) var trace = Deque<TraceEntry>()
+    public var traceCapacity = 1_000
+    public var tracing = true
+
+    public init(config: ClusterConfig = ClusterConfig()) {
+        self.config = config
+        settings = config.settings
+        ring = config.makeRing()
+        networkRandom = SimRandom(seed: config.seed, stream: "network")
+        let ring = ring
+        nodes = (1...max(config.nodeCount, 1)).map { Node(id: NodeID($0), ring: ring, settings: config.settings) }
+        alive = Array(repeating: true, count: nodes.count)
+        incarnations = Array(repeating: 0, count: nodes.count)
+        for node in nodes { deliver(.start, to: node.id) }
+    }
+
+    public var nodeIDs: [NodeID] { nodes.map(\.id) }
+
+    public func isAlive(_ node: NodeID) -> Bool { alive[node.index - 1] }
+
+    /// Read-only access to a node's state, for snapshots and tests.
+    public func node(_ id: NodeID) -> Node { nodes[id.index - 1] }
+
+    public func contains(_ node: NodeID) -> Bool { (1...nodes.count).contains(node.index) }
+
+    public func checkKnown(_ node: NodeID) throws(ClusterError) {
+        guard contains(node) else { throw .unknownNode(node, count: nodes.count) }
+    }
+
+    /// Changes the tunables of every node at once.
+    public func update(_ settings: NodeSettings) {
+        self.settings = settings
+        for index in nodes.indices { nodes[index].settings = settings }
+    }
+
+    // MARK: Time
+
+    /// Runs every event due up to `now + duration`, then sets the clock there.
+    public func advance(by duration: Millis) {
+        let deadline = now + max(duration, 0)
+        while let next = queue.nextTime, next <= deadline { step() }
+        now = deadline
+    }
+
+    /// Runs the next event; false when none is pending.
+    @discardableResult
+    public func step() -> Bool {
+        guard let (time, event) = queue.popNext() else { return false }
+        now = max(now, time)
+        switch event {
+        case .deliver(let from, let to, let message):
+            if !isAlive(to) {
+                record(.dropped(from: from, to: to, message, reason: "\(to) is down"))
+            } else if network.isCut(from: from, to: to) {
+                record(.dropped(from: from, to: to, message, reason: "link cut"))
+            } else {
+                record(.delivered(from: from, to: to, message))
+                deliver(.message(from: from, message), to: to)
+            }
+        case .timer(let node, let incarnation, let timer):
+            if isAlive(node), incarnations[node.index - 1] == incarnation {
+                deliver(.timer(timer), to: node)
+            }
+        case .client(let node, let request):
+            if isAlive(node) {
+                deliver(.client(request), to: node)
+            } else {
+                replies[request.id] = ClientReply(id: request.id, key: request.key, coordinator: node,
+                                                  outcome: .failed(reason: ClusterError.nodeDown(node).description))
+            }
+        }
+        return true
+    }
+
+    /// The virtual time of the next pending event, if any.
+    public var nextEventTime: Millis? { queue.nextTime }
+
+    /// Messages on the wire, in arrival order.
+    public var inFlight: [(deliverAt: Millis, from: NodeID, to: NodeID, message: Message)] { queue.inFlight }
+
+    // MARK: Effects
+
+    private func deliver(_ input: Input, to id: NodeID) {
+        let index = id.index - 1
+        let effects = nodes[index].handle(input, now: now)
+        for effect in effects { apply(effect, from: id) }
+    }
+
+    private func apply(_ effect: Effect, from id: NodeID) {
+        switch effect {
+        case .send(let to, let message):
+            if network.isCut(from: id, to: to) {
+                record(.dropped(from: id, to: to, message, reason: "link cut"))
+            } else {
+                let delay = Millis.random(in: network.latency, using: &networkRandom)
+                queue.schedule(.deliver(from: id, to: to, message), at: now + delay)
+            }
+        case .setTimer(let timer, let after):
+            queue.schedule(.timer(id, incarnation: incarnations[id.index - 1], timer), at: now + after)
+        case .reply(let reply):
+            replies[reply.id] = reply
+        case .trace(let event):
+            record(.node(id, event))
+        }
+    }
+
+    func record(_ kind: TraceEntry.Kind) {
+        guard tracing else { return }
+        if trace.count >= traceCapacity { trace.removeFirst() }
+        trace.append(TraceEntry(time: now, kind: kind))
+    }
+
+    // MARK: Client requests
+
+    /// Sends a request to `coordinator` (or, by default, the first live node of the key's
+    /// preference list, as a client library would) and runs the cluster until it answers.
+    public func call(_ operation: ClientRequest.Operation, key: String, via coordinator: NodeID? = nil,
+                     quorum: Int? = nil) throws(ClusterError) -> ClientReply {
+        let target: NodeID
+        if let coordinator {
+            try checkKnown(coordinator)
+            guard isAlive(coordinator) else { throw .nodeDown(coordinator) }
+            target = coordinator
+        } else {
+            guard let first = ring.walk(from: .of(key: key)).first(where: isAlive) else { throw .noLiveNode(key: key) }
+            target = first
+        }
+        nextRequest += 1
+        let request = ClientRequest(id: nextRequest, key: key, operation: operation, quorum: quorum)
+        queue.schedule(.client(target, request), at: now)
+        // Every request is answered by its coordinator's deadline; the bound only guards a bug.
+        let limit = now + 10 * (settings.requestTimeout + settings.replicaTimeout)
+        while replies[request.id] == nil, let next = queue.nextTime, next <= limit { step() }
+        return replies.removeValue(forKey: request.id)
+            ?? ClientReply(id: request.id, key: key, coordinator: target,
+                           outcome: .failed(reason: "no answer from \(target)"))
+    }
+
+    // MARK: Failures
+
+    /// Stops a node's process; its store and hints survive (the paper, section 4.6's
+    /// "temporary failure").
+    public func kill(_ node: NodeID) throws(ClusterError) {
+        try checkKnown(node)
+        guard isAlive(node) else { throw .alreadyDown(node) }
+        alive[node.index - 1] = false
+        record(.action("\(node) killed"))
+    }
+
+    /// Starts a stopped node again with its durable state and an empty volatile state.
+    public func restart(_ node: NodeID) throws(ClusterError) {
+        try checkKnown(node)
+        guard !isAlive(node) else { throw .alreadyUp(node) }
+        alive[node.index - 1] = true
+        incarnations[node.index - 1] += 1
+        record(.action("\(node) restarted"))
+        deliver(.start, to: node)
+    }
+
+    /// Cuts every link between the sides; one side alone is cut from every other node.
+    public func partition(_ sides: [[NodeID]]) throws(ClusterError) {
+        for node in sides.joined() { try checkKnown(node) }
+        var sides = sides
+        if sides.count == 1 {
+            sides.append(nodeIDs.filter { !sides[0].contains($0) })
+        }
+        network.partition(sides)
+        record(.action("partition " + sides.map { $0.map(\.name).joined(separator: ",") }.joined(separator: " | ")))
+    }
+
+    /// Restores links: all of them, or only those between the sides named.
+    public func heal(_ sides: [[NodeID]] = []) throws(ClusterError) {
+        for node in sides.joined() { try checkKnown(node) }
+        if sides.isEmpty {
+            network.healAll()
+            record(.action("heal: every link restored"))
+        } else {
+            var sides = sides
+            if sides.count == 1 { sides.append(nodeIDs.filter { !sides[0].contains($0) }) }
+            network.heal(sides)
+            record(.action("heal " + sides.map { $0.map(\.name).joined(separator: ",") }.joined(separator: " | ")))
+        }
+    }
+}

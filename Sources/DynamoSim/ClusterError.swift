@@ -1,0 +1,20 @@
+import DynamoCore
+
+/// Why an operator action on the cluster was refused; the cluster is unchanged.
+public enum ClusterError: Error, Equatable, CustomStringConvertible {
+    case unknownNode(NodeID, count: Int)
+    case alreadyDown(NodeID)
+    case alreadyUp(NodeID)
+    case nodeDown(NodeID)
+    case noLiveNode(key: String)
+
+    public var description: String {
+        switch self {
+        case .unknownNode(let node, let count): "unknown node \(node.name): expected node1..node\(count)"
+        case .alreadyDown(let node): "\(node) is already down"
+        case .alreadyUp(let node): "\(node) is already up"
+        case .nodeDown(let node): "\(node) is down: a client cannot reach it"
+        case .noLiveNode(let key): "no node is up to take a request for \(key)"
+        }
+    }
+}

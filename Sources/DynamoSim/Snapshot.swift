@@ -1,0 +1,54 @@
+import DynamoCore
+
+/// An immutable picture of the whole cluster at one instant: what screens and inspection
+/// commands read, so that nothing outside the simulator touches a live node.
+public struct Snapshot: Sendable {
+    /// One node as seen from outside.
+    public struct NodeState: Sendable {
+        public let id: NodeID
+        public let alive: Bool
+        public let store: Store
+        public let hints: [HintStore.Hint]
+        /// Peers this node currently believes down.
+        public let suspects: [NodeID]
+        public let pendingRequests: Int
+    }
+
+    /// A message on the wire.
+    public struct InFlight: Sendable {
+        public let deliverAt: Millis
+        public let from: NodeID
+        public let to: NodeID
+        public let message: Message
+    }
+
+    public let time: Millis
+    public let seed: UInt64
+    public let settings: NodeSettings
+    public let ring: Ring
+    public let nodes: [NodeState]
+    public let network: Network
+    public let inFlight: [InFlight]
+    public let trace: [TraceEntry]
+
+    public func node(_ id: NodeID) -> NodeState? { nodes.first { $0.id == id } }
+
+    /// Groups of nodes that can reach one another; one group when nothing is cut.
+    public var sides: [[NodeID]] { network.sides(of: nodes.map(\.id)) }
+}
+
+extension Cluster {
+    /// The cluster as it is now, with the last `traceLimit` trace entries.
+    public func snapshot(traceLimit: Int = 50) -> Snapshot {
+        Snapshot(
+            time: now, seed: config.seed, settings: settings, ring: ring,
+            nodes: nodes.map { node in
+                Snapshot.NodeState(
+                    id: node.id, alive: isAlive(node.id), store: node.store, hints: node.hints.all,
+                    suspects: node.detector.suspects(now: now), pendingRequests: node.pendingRequests)
+            },
+            network: network,
+            inFlight: inFlight.map { Snapshot.InFlight(deliverAt: $0.deliverAt, from: $0.from, to: $0.to, message: $0.message) },
+            trace: Array(trace.suffix(traceLimit)))
+    }
+}

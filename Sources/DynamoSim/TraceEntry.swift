@@ -1,0 +1,43 @@
+import DynamoCore
+
+/// One line of the cluster's trace: a message delivered or dropped, something a node did, or a
+/// change an operator made.
+public struct TraceEntry: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case delivered(from: NodeID, to: NodeID, Message)
+        case dropped(from: NodeID, to: NodeID, Message, reason: String)
+        case node(NodeID, NodeEvent)
+        case action(String)
+    }
+
+    public let time: Millis
+    public let kind: Kind
+
+    /// `1.234s node1 → node3 store cart`, the form the `trace` command prints.
+    public var description: String {
+        let stamp = Self.format(time)
+        switch kind {
+        case .delivered(let from, let to, let message):
+            return "\(stamp) \(from) → \(to) \(Self.describe(message))"
+        case .dropped(let from, let to, let message, let reason):
+            return "\(stamp) \(from) ⇸ \(to) \(Self.describe(message)) dropped: \(reason)"
+        case .node(let node, let event):
+            return "\(stamp) \(node) \(event.description)"
+        case .action(let text):
+            return "\(stamp) \(text)"
+        }
+    }
+
+    static func describe(_ message: Message) -> String {
+        let hint: String
+        if case .store(_, _, _, let owner?) = message { hint = " (hint for \(owner))" } else { hint = "" }
+        return message.kind + (message.key.map { " " + $0 } ?? "") + hint
+    }
+
+    /// Virtual time as `12.345s`.
+    public static func format(_ time: Millis) -> String {
+        let seconds = time / 1000, millis = time % 1000
+        let padded = String(millis)
+        return "\(seconds).\(String(repeating: "0", count: 3 - padded.count))\(padded)s"
+    }
+}

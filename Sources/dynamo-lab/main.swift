@@ -1,0 +1,55 @@
+import ArgumentParser
+import DynamoLab
+import DynamoSim
+import Foundation
+
+/// `dynamo-lab`: a Dynamo cluster to poke and watch (DESIGN.md, section 4).
+struct DynamoLabCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dynamo-lab",
+        abstract: "A whole Amazon Dynamo cluster in your terminal, to poke and watch.",
+        discussion: """
+            With no options, starts the lab: type commands such as `put cart milk`, `get cart`,
+            `kill node3`, `partition node1,node2 node3,node4,node5`, `heal` and `help`.
+            Standard input that is not a terminal is read line by line.
+            """)
+
+    @Option(help: "Seed for everything random: tokens, latencies.") var seed: UInt64 = 1
+    @Option(help: "Number of nodes.") var nodes = 5
+    @Option(help: "Virtual nodes (tokens) per node.") var vnodes = 8
+    @Option(help: "Replicas per key (N).") var n = 3
+    @Option(help: "Replies a read waits for (R).") var r = 2
+    @Option(help: "Acknowledgements a write waits for (W).") var w = 2
+    @Flag(help: "Print one JSON object per command instead of text.") var json = false
+    @Option(help: "Run a script headless; exit 0, 1 if an expectation failed, 2 on an error.") var script: String?
+
+    func validate() throws {
+        guard (1...1_000).contains(nodes) else { throw ValidationError("--nodes must be from 1 to 1000") }
+        guard (1...1_024).contains(vnodes) else { throw ValidationError("--vnodes must be from 1 to 1024") }
+        guard (1...nodes).contains(n) else { throw ValidationError("--n must be from 1 to --nodes (\(nodes))") }
+        guard (1...n).contains(r), (1...n).contains(w) else { throw ValidationError("--r and --w must be from 1 to --n (\(n))") }
+    }
+
+    func run() throws {
+        var config = ClusterConfig(seed: seed, nodeCount: nodes, vnodes: vnodes)
+        config.settings.n = n
+        config.settings.r = r
+        config.settings.w = w
+        let lab = Lab(config: config)
+        let code: Int32
+        if let script {
+            do {
+                let loaded = try Script.load(path: script)
+                code = ScriptRunner(json: json, write: { print($0) }).run(loaded, in: lab).rawValue
+            } catch {
+                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                code = ScriptRunner.Outcome.error.rawValue
+            }
+        } else {
+            code = LineREPL(lab: lab, json: json, interactive: isatty(STDIN_FILENO) == 1).run()
+        }
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+DynamoLabCommand.main()
