@@ -19,6 +19,9 @@ public enum Command: Equatable, Sendable {
     case versions(String)
     case trace(Int)
     case wait(Millis)
+    case step(Int)
+    case run
+    case speed(Double)
     case config([Setting])
     case seed(UInt64)
     case reset
@@ -50,6 +53,9 @@ public enum Command: Equatable, Sendable {
         case .versions: "versions"
         case .trace: "trace"
         case .wait: "wait"
+        case .step: "step"
+        case .run: "run"
+        case .speed: "speed"
         case .config: "config"
         case .seed: "seed"
         case .reset: "reset"
@@ -65,7 +71,7 @@ public enum Command: Equatable, Sendable {
     /// True for commands that change the cluster or the session, so `save` must replay them.
     var changesState: Bool {
         switch self {
-        case .put, .get, .delete, .kill, .restart, .partition, .heal, .client, .focus, .wait, .config, .seed, .reset:
+        case .put, .get, .delete, .kill, .restart, .partition, .heal, .client, .focus, .wait, .step, .config, .seed, .reset:
             true
         default:
             false

@@ -66,6 +66,19 @@ public enum CommandParser {
         case "wait":
             guard args.count == 1 else { throw .usage(usage) }
             return .wait(try Duration.parse(args[0]))
+        case "step":
+            guard args.count <= 1 else { throw .usage(usage) }
+            return .step(try args.first.map { (word) throws(LabError) in try count(word, usage: usage, range: 1...100_000) } ?? 1)
+        case "run":
+            guard args.isEmpty else { throw .usage(usage) }
+            return .run
+        case "speed":
+            guard args.count == 1 else { throw .usage(usage) }
+            let word = args[0].lowercased().hasSuffix("x") ? String(args[0].dropLast()) : args[0]
+            guard let speed = Double(word), speed.isFinite, (0.001...1_000).contains(speed) else {
+                throw .usage("speed \(args[0]): expected a factor from 0.001 to 1000, like 0.1 or 2")
+            }
+            return .speed(speed)
         case "config":
             return .config(try args.map { (word) throws(LabError) in try setting(word, usage: usage) })
         case "seed":

@@ -40,6 +40,19 @@ extension Lab {
             fields: [("cut", .int(remaining))])
     }
 
+    /// Runs the next `count` events and shows the trace they left.
+    func step(_ count: Int) -> CommandResult {
+        live.running = false
+        let before = cluster.traceSequence
+        var ran = 0
+        while ran < count, cluster.step() { ran += 1 }
+        let entries = cluster.trace.suffix(min(cluster.traceSequence - before, cluster.trace.count))
+        let lines = entries.map(\.description)
+        let header = "ran \(Display.plural(ran, "event")); time is \(TraceEntry.format(cluster.now))"
+        return CommandResult(command: "step", text: ([header] + lines).joined(separator: "\n"),
+                             fields: [("events", .int(ran)), ("time_ms", .int(cluster.now)), ("trace", .strings(lines))])
+    }
+
     func wait(_ duration: Millis) -> CommandResult {
         cluster.advance(by: duration)
         return CommandResult(command: "wait", text: "waited \(Duration.format(duration)); time is \(TraceEntry.format(cluster.now))",

@@ -23,6 +23,12 @@ extension Lab {
         } catch {
             throw .refused(error.description)
         }
+        return writeResult(reply, quorum: quorum, command: command)
+    }
+
+    /// Renders a write's answer; shared by blocking and live requests.
+    func writeResult(_ reply: ClientReply, quorum: Int?, command: String) -> CommandResult {
+        let key = reply.key
         focus = key
         let w = quorum ?? cluster.settings.w
         var fields: [(String, JSON)] = [
@@ -56,6 +62,13 @@ extension Lab {
         } catch {
             throw .refused(error.description)
         }
+        return readResult(reply, quorum: quorum)
+    }
+
+    /// Renders a read's answer and saves its context for the current client; shared by
+    /// blocking and live requests.
+    func readResult(_ reply: ClientReply, quorum: Int?) -> CommandResult {
+        let key = reply.key
         focus = key
         let r = quorum ?? cluster.settings.r
         var fields: [(String, JSON)] = [

@@ -14,6 +14,8 @@ public final class Lab {
     var lastReads: [String: [Version]] = [:]
     /// Whether the last command other than `expect`, `say` or `help` succeeded.
     var lastSucceeded: Bool?
+    /// Whether virtual time runs on its own, and how fast: the visualizer reads this.
+    public internal(set) var live = LiveClock()
     /// The key the screen follows.
     public internal(set) var focus: String?
     /// Lines since the last rebuild that changed something, for `save`.
@@ -85,7 +87,17 @@ public final class Lab {
         case .reset: return rebuild(with: baseline.seed, command: "reset")
         case .expect(let expectation): return try check(expectation)
         case .say(let text): return CommandResult(command: "say", text: text, fields: [("text", .string(text))])
-        case .pause: return CommandResult(command: "pause", text: "")
+        case .step(let count): return step(count)
+        case .run:
+            live.running = true
+            return CommandResult(command: "run", text: "running at speed \(live.speed)", fields: [("speed", .number(live.speed))])
+        case .pause:
+            live.running = false
+            return CommandResult(command: "pause", text: "paused at \(TraceEntry.format(cluster.now))")
+        case .speed(let speed):
+            live.speed = speed
+            return CommandResult(command: "speed", text: "speed \(speed): one real second is \(Duration.format(Millis((1000 * speed).rounded()))) of virtual time",
+                                 fields: [("speed", .number(speed))])
         case .help(let topic): return help(topic)
         case .quit: return CommandResult(command: "quit", text: "bye", quits: true)
         case .unavailable(let name):

@@ -62,6 +62,8 @@ public struct ScriptRunner {
                 write(fields.rendered)
             } else if result.status == .rejected {
                 write("\(place): \(result.text)")
+            } else if result.command == "pause" {
+                continue
             } else if result.command == "say" {
                 write("\n" + result.text)
             } else {

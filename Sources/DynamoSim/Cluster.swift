@@ -24,6 +24,8 @@ public final class Cluster {
     /// The most recent trace entries, oldest first.
     public private(set) var trace = Deque<TraceEntry>()
     public var traceCapacity = 1_000
+    /// How many entries were ever recorded, so a caller can tell which are new.
+    public private(set) var traceSequence = 0
     public var tracing = true
 
     public init(config: ClusterConfig = ClusterConfig()) {
@@ -130,6 +132,7 @@ public final class Cluster {
 
     func record(_ kind: TraceEntry.Kind) {
         guard tracing else { return }
+        traceSequence += 1
         if trace.count >= traceCapacity { trace.removeFirst() }
         trace.append(TraceEntry(time: now, kind: kind))
     }
@@ -140,6 +143,19 @@ public final class Cluster {
     /// preference list, as a client library would) and runs the cluster until it answers.
     public func call(_ operation: ClientRequest.Operation, key: String, via coordinator: NodeID? = nil,
                      quorum: Int? = nil) throws(ClusterError) -> ClientReply {
+        let request = try submit(operation, key: key, via: coordinator, quorum: quorum)
+        // Every request is answered by its coordinator's deadline; the bound only guards a bug.
+        let limit = now + 10 * (settings.requestTimeout + settings.replicaTimeout)
+        while replies[request.id] == nil, let next = queue.nextTime, next <= limit { step() }
+        return takeReply(for: request.id)
+            ?? ClientReply(id: request.id, key: key, coordinator: request.coordinator,
+                           outcome: .failed(reason: "no answer from \(request.coordinator)"))
+    }
+
+    /// Queues a request for its coordinator without running the cluster: time passing
+    /// (`advance`, `step`) brings the answer, which `takeReply(for:)` then hands over.
+    public func submit(_ operation: ClientRequest.Operation, key: String, via coordinator: NodeID? = nil,
+                       quorum: Int? = nil) throws(ClusterError) -> (id: RequestID, coordinator: NodeID) {
         let target: NodeID
         if let coordinator {
             try checkKnown(coordinator)
@@ -150,14 +166,13 @@ public final class Cluster {
             target = first
         }
         nextRequest += 1
-        let request = ClientRequest(id: nextRequest, key: key, operation: operation, quorum: quorum)
-        queue.schedule(.client(target, request), at: now)
-        // Every request is answered by its coordinator's deadline; the bound only guards a bug.
-        let limit = now + 10 * (settings.requestTimeout + settings.replicaTimeout)
-        while replies[request.id] == nil, let next = queue.nextTime, next <= limit { step() }
-        return replies.removeValue(forKey: request.id)
-            ?? ClientReply(id: request.id, key: key, coordinator: target,
-                           outcome: .failed(reason: "no answer from \(target)"))
+        queue.schedule(.client(target, ClientRequest(id: nextRequest, key: key, operation: operation, quorum: quorum)), at: now)
+        return (nextRequest, target)
+    }
+
+    /// The answer to a submitted request, once it has arrived; removed when taken.
+    public func takeReply(for request: RequestID) -> ClientReply? {
+        replies.removeValue(forKey: request)
     }
 
     // MARK: Failures
