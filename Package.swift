@@ -39,6 +39,6 @@ let package = Package(
         .testTarget(name: "DynamoCoreTests", dependencies: ["DynamoCore"]),
         .testTarget(name: "DynamoSimTests", dependencies: ["DynamoSim"]),
         .testTarget(name: "DynamoLabTests", dependencies: ["DynamoLab"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["DynamoLab"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["dynamo-lab"]),
     ]
 )

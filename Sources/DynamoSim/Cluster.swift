@@ -101,6 +101,9 @@ public final class Cluster {
     /// The virtual time of the next pending event, if any.
     public var nextEventTime: Millis? { queue.nextTime }
 
+    /// Timers pending that will still fire (those of earlier incarnations are not counted).
+    var pendingTimerCount: Int { queue.timerCount { node, incarnation in isAlive(node) && incarnations[node.index - 1] == incarnation } }
+
     /// Messages on the wire, in arrival order.
     public var inFlight: [(deliverAt: Millis, from: NodeID, to: NodeID, message: Message)] { queue.inFlight }
 

@@ -34,6 +34,14 @@ struct EventQueue: Sendable {
         heap.popMin().map { ($0.time, $0.event) }
     }
 
+    /// Timers scheduled for which `isCurrent(node, incarnation)` holds.
+    func timerCount(where isCurrent: (NodeID, Int) -> Bool) -> Int {
+        heap.unordered.filter { entry in
+            if case .timer(let node, let incarnation, _) = entry.event { return isCurrent(node, incarnation) }
+            return false
+        }.count
+    }
+
     /// Messages on the wire, in the order they will arrive.
     var inFlight: [(deliverAt: Millis, from: NodeID, to: NodeID, message: Message)] {
         heap.unordered.sorted().compactMap { entry in

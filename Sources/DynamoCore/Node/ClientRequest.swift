@@ -27,6 +27,11 @@ public struct ClientRequest: Sendable, Equatable {
 public struct HintedWrite: Sendable, Equatable, Hashable {
     public let holder: NodeID
     public let owner: NodeID
+
+    public init(holder: NodeID, owner: NodeID) {
+        self.holder = holder
+        self.owner = owner
+    }
 }
 
 /// What the coordinator answers a client.

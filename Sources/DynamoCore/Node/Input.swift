@@ -11,6 +11,8 @@ public enum Input: Sendable {
 public enum TimerID: Hashable, Sendable {
     /// A replica of this request has had its chance to answer.
     case replica(RequestID)
+    /// A forwarded write's target has had its chance to accept.
+    case forward(RequestID)
     /// The request's overall deadline.
     case request(RequestID)
     /// Time to try handing hints back to their owners.

@@ -13,6 +13,8 @@ public enum Message: Sendable, Equatable {
     case repair(key: String, versions: [Version])
     /// A node outside the preference list passes a write to one inside it (section 6.4).
     case forward(ClientRequest)
+    /// The node a write was forwarded to will coordinate it.
+    case forwardAccepted(RequestID)
     /// The answer to a forwarded request, on its way back to the node the client called.
     case forwardedReply(ClientReply)
     /// Hint holder to owner: these versions were kept for you.
@@ -29,6 +31,7 @@ public enum Message: Sendable, Equatable {
         case .fetched: "fetched"
         case .repair: "repair"
         case .forward: "forward"
+        case .forwardAccepted: "forward-accepted"
         case .forwardedReply: "forwarded-reply"
         case .handoff: "handoff"
         case .handedOff: "handed-off"
@@ -43,7 +46,7 @@ public enum Message: Sendable, Equatable {
             key
         case .forward(let request): request.key
         case .forwardedReply(let reply): reply.key
-        case .stored, .fetched: nil
+        case .stored, .fetched, .forwardAccepted: nil
         }
     }
 }

@@ -7,28 +7,52 @@ extension Node {
         switch request.operation {
         case .get:
             startRead(request, walk: walk, preferenceList: preferenceList, replyTo: replyTo, now: now, effects: &effects)
-        case .put(let value, let context):
+        case .put:
             // "Write requests will be coordinated by a node in the key's current preference
             // list" (section 6.4); a forwarded write is coordinated where it lands.
             if preferenceList.contains(id) || replyTo != nil {
-                startWrite(request, value: value, context: context, walk: walk,
-                           preferenceList: preferenceList, replyTo: replyTo, now: now, effects: &effects)
+                startWrite(request, walk: walk, preferenceList: preferenceList, replyTo: replyTo, now: now, effects: &effects)
             } else {
-                forward(request, preferenceList: preferenceList, now: now, effects: &effects)
+                forward(request, walk: walk, preferenceList: preferenceList, now: now, effects: &effects)
             }
         }
     }
 
-    private mutating func forward(_ request: ClientRequest, preferenceList: [NodeID], now: Millis, effects: inout [Effect]) {
+    /// Passes a write to the first node of its preference list this node believes up; if none
+    /// is, or none accepts in time, coordinates it here with hints, so the write is not refused
+    /// (sloppy quorum: "the first N healthy nodes", section 4.6).
+    private mutating func forward(_ request: ClientRequest, walk: [NodeID], preferenceList: [NodeID], now: Millis, effects: inout [Effect]) {
         guard let target = preferenceList.first(where: { detector.isUp($0, now: now) }) else {
-            let names = preferenceList.map(\.name).joined(separator: " ")
-            fail(request, replyTo: nil, "\(id) believes every node of the preference list (\(names)) is down", effects: &effects)
+            startWrite(request, walk: walk, preferenceList: preferenceList, replyTo: nil, now: now, effects: &effects)
             return
         }
-        forwards[request.id] = PendingForward(request: request, target: target)
+        forwards[request.id] = PendingForward(request: request, preferenceList: preferenceList, target: target)
+        sendForward(request, to: target, effects: &effects)
+        effects.append(.setTimer(.request(request.id), after: 2 * settings.requestTimeout + settings.replicaTimeout))
+    }
+
+    private func sendForward(_ request: ClientRequest, to target: NodeID, effects: inout [Effect]) {
         effects.append(.trace(.forwarded(key: request.key, to: target)))
         effects.append(.send(to: target, .forward(request)))
-        effects.append(.setTimer(.request(request.id), after: 2 * settings.requestTimeout))
+        effects.append(.setTimer(.forward(request.id), after: settings.replicaTimeout))
+    }
+
+    /// The forward target did not accept in time: believe it down and try the next one.
+    mutating func forwardDeadline(_ request: RequestID, now: Millis, effects: inout [Effect]) {
+        guard var forward = forwards[request], !forward.accepted else { return }
+        detector.suspect(forward.target, now: now, for: settings.suspicionTimeout)
+        effects.append(.trace(.suspected(forward.target)))
+        forward.tried.append(forward.target)
+        if let next = forward.preferenceList.first(where: { !forward.tried.contains($0) && detector.isUp($0, now: now) }) {
+            forward.target = next
+            forwards[request] = forward
+            sendForward(forward.request, to: next, effects: &effects)
+        } else {
+            forwards[request] = nil
+            let request = forward.request
+            startWrite(request, walk: walk(for: request.key), preferenceList: forward.preferenceList,
+                       replyTo: nil, now: now, effects: &effects)
+        }
     }
 
     func fail(_ request: ClientRequest, replyTo: NodeID?, _ reason: String, effects: inout [Effect]) {
@@ -68,9 +92,7 @@ extension Node {
             repairStaleReplicas(read, effects: &effects)
         }
         if let forward = forwards.removeValue(forKey: request) {
-            fail(forward.request, replyTo: nil,
-                 "forwarded to \(forward.target), which did not answer within \(2 * settings.requestTimeout)ms",
-                 effects: &effects)
+            fail(forward.request, replyTo: nil, "forwarded to \(forward.target), which did not answer in time", effects: &effects)
         }
     }
 

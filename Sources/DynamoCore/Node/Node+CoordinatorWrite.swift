@@ -2,16 +2,33 @@
 /// other healthy nodes of the preference list (or to fallbacks holding hints), answer after W.
 extension Node {
     mutating func startWrite(
-        _ request: ClientRequest, value: Value, context: VectorClock, walk: [NodeID],
-        preferenceList: [NodeID], replyTo: NodeID?, now: Millis, effects: inout [Effect]
+        _ request: ClientRequest, walk: [NodeID], preferenceList: [NodeID], replyTo: NodeID?,
+        now: Millis, effects: inout [Effect]
     ) {
-        let version = newVersion(of: request.key, value: value, context: context, now: now)
-        store.merge([version], into: request.key, policy: settings.versioning)
+        guard case .put(let value, let context) = request.operation else { return }
+        let key = request.key
+        let policy = settings.versioning
+        let version = newVersion(of: key, value: value, context: context, now: now)
+        var owners = preferenceList
+        var standsInFor: NodeID?
+        if let index = owners.firstIndex(of: id) {
+            owners.remove(at: index)
+            store.merge([version], into: key, policy: policy)
+        } else if let owner = owners.first(where: { !detector.isUp($0, now: now) }) ?? owners.last {
+            // No owner was reachable to coordinate: this node keeps its copy as a hint.
+            owners.removeAll { $0 == owner }
+            hints.add([version], for: owner, key: key, policy: policy)
+            standsInFor = owner
+        }
         var write = PendingWrite(
-            request: request, version: version, versions: store.versions(of: request.key),
+            request: request, version: version, versions: heldVersions(of: key),
             walk: walk, preferenceList: preferenceList, required: request.quorum ?? settings.w,
             replyTo: replyTo, targets: [], acks: [id])
-        for owner in preferenceList where owner != id {
+        if let owner = standsInFor {
+            write.targets.append(ReplicaTarget(node: id, hintFor: owner, answered: true))
+            effects.append(.trace(.hintSent(key: key, holder: id, owner: owner)))
+        }
+        for owner in owners {
             if detector.isUp(owner, now: now) {
                 send(&write, to: owner, hintFor: nil, effects: &effects)
             } else if let holder = nextFallback(in: walk, preferenceList: preferenceList, used: write.targets, now: now) {
@@ -31,7 +48,7 @@ extension Node {
         let counter: UInt64
         switch policy.clocks {
         case .dotted:
-            let seen = store.versions(of: key).map { $0.clock[id] }.max() ?? 0
+            let seen = heldVersions(of: key).map { $0.clock[id] }.max() ?? 0
             counter = max(seen, context[id]) + 1
         case .vectorClock:
             counter = context[id] + 1

@@ -19,7 +19,10 @@ extension Node {
         case .repair(let key, let versions):
             store.merge(versions, into: key, policy: policy)
         case .forward(let request):
+            effects.append(.send(to: peer, .forwardAccepted(request.id)))
             coordinate(request, replyTo: peer, now: now, effects: &effects)
+        case .forwardAccepted(let request):
+            forwards[request]?.accepted = true
         case .forwardedReply(let reply):
             forwardedReply(reply, effects: &effects)
         case .handoff(let key, let versions):

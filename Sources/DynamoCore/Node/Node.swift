@@ -43,6 +43,8 @@ public struct Node: Sendable {
             receive(message, from: peer, now: now, effects: &effects)
         case .timer(.replica(let request)):
             replicaDeadline(request, now: now, effects: &effects)
+        case .timer(.forward(let request)):
+            forwardDeadline(request, now: now, effects: &effects)
         case .timer(.request(let request)):
             requestDeadline(request, effects: &effects)
         case .timer(.handoff):

@@ -37,7 +37,12 @@ struct PendingRead: Sendable {
 /// A write passed on to a node of the preference list (section 6.4).
 struct PendingForward: Sendable {
     let request: ClientRequest
-    let target: NodeID
+    let preferenceList: [NodeID]
+    var target: NodeID
+    /// The target said it will coordinate; now only its answer is awaited.
+    var accepted = false
+    /// Targets that did not accept in time.
+    var tried: [NodeID] = []
 }
 
 extension Node {

@@ -1,0 +1,157 @@
+import Testing
+@testable import DynamoCore
+
+/// The node as a pure state machine: inputs in, effects out, no clock or network.
+@Suite struct NodeTests {
+    let ring = Ring(tokens: (1...5).flatMap { index in
+        (0..<4).map { Token(position: RingPosition.of(key: "token-\(index)-\($0)"), node: NodeID(index)) }
+    })
+    var preference: [NodeID] { ring.walk(from: .of(key: "cart")) }
+
+    func node(_ id: NodeID) -> Node {
+        var node = Node(id: id, ring: ring, settings: NodeSettings())
+        _ = node.handle(.start, now: 0)
+        return node
+    }
+
+    func put(_ value: String, id: RequestID = 1, context: VectorClock = .empty) -> Input {
+        .client(ClientRequest(id: id, key: "cart", operation: .put(.data(value), context: context)))
+    }
+
+    func sends(_ effects: [Effect]) -> [(NodeID, Message)] {
+        effects.compactMap { if case .send(let to, let message) = $0 { (to, message) } else { nil } }
+    }
+
+    func replies(_ effects: [Effect]) -> [ClientReply] {
+        effects.compactMap { if case .reply(let reply) = $0 { reply } else { nil } }
+    }
+
+    @Test func coordinatorStoresLocallyAndSendsToTheOtherReplicas() {
+        var coordinator = node(preference[0])
+        let effects = coordinator.handle(put("milk"), now: 10)
+        #expect(sends(effects).map(\.0) == Array(preference[1...2]))
+        #expect(coordinator.store.versions(of: "cart").map(\.value) == [.data("milk")])
+        #expect(replies(effects).isEmpty, "W=2 needs one more acknowledgement")
+    }
+
+    @Test func coordinatorAnswersOnceWAcknowledge() {
+        var coordinator = node(preference[0])
+        _ = coordinator.handle(put("milk"), now: 0)
+        let effects = coordinator.handle(.message(from: preference[2], .stored(1)), now: 5)
+        guard case .written(let version, let acks, let hinted)? = replies(effects).first?.outcome else {
+            Issue.record("expected a successful write")
+            return
+        }
+        #expect(acks == [preference[0], preference[2]])
+        #expect(hinted.isEmpty)
+        #expect(version.dot == Dot(node: preference[0], counter: 1))
+    }
+
+    @Test func silentReplicaIsReplacedByTheNextNodeHoldingAHint() {
+        var coordinator = node(preference[0])
+        _ = coordinator.handle(put("milk"), now: 0)
+        _ = coordinator.handle(.message(from: preference[1], .stored(1)), now: 3)
+        let effects = coordinator.handle(.timer(.replica(1)), now: 100)
+        let hinted = sends(effects)
+        #expect(hinted.count == 1)
+        #expect(hinted.first?.0 == preference[3])
+        if case .store(_, _, _, let owner)? = hinted.first?.1 {
+            #expect(owner == preference[2])
+        } else {
+            Issue.record("expected a hinted store")
+        }
+        #expect(!coordinator.detector.isUp(preference[2], now: 100))
+    }
+
+    @Test func aNodeBelievedDownGetsItsHintWithoutWaiting() {
+        var coordinator = node(preference[0])
+        _ = coordinator.handle(put("milk"), now: 0)
+        _ = coordinator.handle(.timer(.replica(1)), now: 100)
+        let effects = coordinator.handle(put("tea", id: 2), now: 200)
+        let targets = sends(effects).map(\.0)
+        #expect(targets == [preference[3], preference[4]])
+    }
+
+    @Test func fallbackKeepsHintApartAndHandsItBackToTheOwner() {
+        let owner = preference[2]
+        var holder = node(preference[3])
+        let version = Version(value: .data("milk"), dot: Dot(node: preference[0], counter: 1), context: .empty, timestamp: 0)
+        let stored = holder.handle(.message(from: preference[0], .store(1, key: "cart", versions: [version], hintFor: owner)), now: 1)
+        #expect(sends(stored).map(\.1) == [.stored(1)])
+        #expect(holder.store.versions(of: "cart").isEmpty)
+        #expect(holder.hints.all.map(\.owner) == [owner])
+
+        let offered = sends(holder.handle(.timer(.handoff), now: 1_000))
+        #expect(offered.map(\.0) == [owner])
+
+        var ownerNode = node(owner)
+        let answer = sends(ownerNode.handle(.message(from: preference[3], offered[0].1), now: 1_001))
+        #expect(ownerNode.store.versions(of: "cart") == [version])
+        _ = holder.handle(.message(from: owner, answer[0].1), now: 1_002)
+        #expect(holder.hints.isEmpty)
+    }
+
+    @Test func aWriteOutsideThePreferenceListIsForwardedAndAcceptedOrPassedOn() {
+        let outsider = ring.nodes.first { !preference.prefix(3).contains($0) }!
+        var entry = node(outsider)
+        let effects = entry.handle(put("milk"), now: 0)
+        #expect(sends(effects).map(\.0) == [preference[0]])
+        #expect(entry.store.count == 0)
+        // No acceptance in time: the next node of the preference list is tried.
+        let retried = entry.handle(.timer(.forward(1)), now: 100)
+        #expect(sends(retried).map(\.0) == [preference[1]])
+        _ = entry.handle(.message(from: preference[1], .forwardAccepted(1)), now: 102)
+        let reply = ClientReply(id: 1, key: "cart", coordinator: preference[1], outcome: .failed(reason: "test"))
+        #expect(replies(entry.handle(.message(from: preference[1], .forwardedReply(reply)), now: 150)) == [reply])
+    }
+
+    @Test func readAnswersAfterRAndRepairsTheStaleReplica() {
+        var coordinator = node(preference[0])
+        let fresh = Version(value: .data("new"), dot: Dot(node: preference[1], counter: 2), context: VectorClock([(preference[1], 1)]), timestamp: 0)
+        let get = ClientRequest(id: 7, key: "cart", operation: .get)
+        let asked = sends(coordinator.handle(.client(get), now: 0))
+        #expect(asked.map(\.0) == Array(preference[1...2]))
+        let answered = coordinator.handle(.message(from: preference[1], .fetched(7, versions: [fresh])), now: 4)
+        guard case .read(let siblings, let context, let replied)? = replies(answered).first?.outcome else {
+            Issue.record("expected a read after R=2 answers")
+            return
+        }
+        #expect(siblings == [fresh])
+        #expect(context.descends(fresh.clock))
+        #expect(replied == [preference[0], preference[1]])
+        let repairs = sends(coordinator.handle(.message(from: preference[2], .fetched(7, versions: [])), now: 6))
+        #expect(Set(repairs.map(\.0)) == [preference[0], preference[2]])
+    }
+
+    @Test func aWriteFailsAtTheDeadlineWithoutQuorum() {
+        var settings = NodeSettings()
+        settings.w = 3
+        var coordinator = Node(id: preference[0], ring: ring, settings: settings)
+        _ = coordinator.handle(put("milk"), now: 0)
+        let effects = coordinator.handle(.timer(.request(1)), now: 300)
+        guard case .failed(let reason)? = replies(effects).first?.outcome else {
+            Issue.record("expected a failure")
+            return
+        }
+        #expect(reason.contains("only 1 of W=3"))
+    }
+
+    @Test func theDotCounterGrowsPastEveryVersionHeldHere() {
+        var coordinator = node(preference[0])
+        _ = coordinator.handle(put("a", id: 1), now: 0)
+        _ = coordinator.handle(put("b", id: 2), now: 1)
+        let dots = coordinator.store.versions(of: "cart").map(\.dot.counter)
+        #expect(dots == [1, 2], "two puts with the same empty context are siblings with distinct dots")
+    }
+
+    @Test func truncationKeepsTheNewClockWithinClockMax() {
+        var settings = NodeSettings()
+        settings.versioning.clockMax = 2
+        var coordinator = Node(id: preference[0], ring: ring, settings: settings)
+        let context = VectorClock([(NodeID(7), 1), (NodeID(8), 1), (NodeID(9), 1)])
+        _ = coordinator.handle(put("a", context: context), now: 5)
+        let clock = coordinator.store.versions(of: "cart")[0].clock
+        #expect(clock.entries.count == 2)
+        #expect(clock[preference[0]] == 1)
+    }
+}

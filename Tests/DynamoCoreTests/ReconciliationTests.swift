@@ -1,0 +1,64 @@
+import Testing
+@testable import DynamoCore
+
+@Suite struct ReconciliationTests {
+    let x = NodeID(1), y = NodeID(2)
+
+    func version(_ value: String, _ dot: (NodeID, UInt64), context: VectorClock = .empty, at time: Int64 = 0) -> Version {
+        Version(value: .data(value), dot: Dot(node: dot.0, counter: dot.1), context: context, timestamp: time)
+    }
+
+    @Test func aVersionWhoseContextSawAnotherSupersedesIt() {
+        let first = version("milk", (x, 1))
+        let second = version("milk+eggs", (x, 2), context: first.clock)
+        let merged = VersioningPolicy().merge([first], [second])
+        #expect(merged == [second])
+        #expect(VersioningPolicy().merge([second], [first]) == [second])
+    }
+
+    @Test func twoWritesFromOneReadThroughOneCoordinatorBothSurviveWithDots() {
+        let read = version("bread", (x, 1))
+        let alice = version("bread+milk", (x, 2), context: read.clock)
+        let bob = version("bread+eggs", (x, 3), context: read.clock)
+        let merged = VersioningPolicy().merge([alice], [bob])
+        #expect(merged.map(\.value) == [.data("bread+milk"), .data("bread+eggs")])
+        // The merged context supersedes both: a write with it leaves one version.
+        let fix = version("bread+milk+eggs", (x, 4), context: VersioningPolicy.context(of: merged))
+        #expect(VersioningPolicy().merge(merged, [fix]) == [fix])
+    }
+
+    @Test func plainClocksLoseOneOfTwoWritesFromTheSameRead() {
+        var policy = VersioningPolicy()
+        policy.clocks = .vectorClock
+        let read = version("bread", (x, 1))
+        // Both writes increment x's entry of the same context: equal clocks, different values.
+        let alice = version("bread+milk", (x, 2), context: read.clock)
+        let bob = version("bread+eggs", (x, 2), context: read.clock)
+        #expect(policy.merge([alice], [bob]) == [bob])
+    }
+
+    @Test func concurrentVersionsAreSiblingsAndTombstonesCountAsSiblings() {
+        let base = version("a", (x, 1))
+        let left = version("b", (x, 2), context: base.clock)
+        let deleted = Version(value: .tombstone, dot: Dot(node: y, counter: 1), context: base.clock, timestamp: 5)
+        let merged = VersioningPolicy().merge([base, left], [deleted])
+        #expect(merged.count == 2)
+        #expect(merged.contains(deleted))
+    }
+
+    @Test func lastWriteWinsKeepsOnlyTheLatestTimestamp() {
+        var policy = VersioningPolicy()
+        policy.conflicts = .lastWriteWins
+        let early = version("early", (x, 1), at: 100)
+        let late = version("late", (y, 1), at: 200)
+        #expect(policy.merge([late], [early]) == [late])
+        #expect(policy.merge([early], [late]) == [late])
+    }
+
+    @Test func mergingIsIdempotentAndOrderIndependent() {
+        let a = version("a", (x, 1)), b = version("b", (y, 1))
+        let policy = VersioningPolicy()
+        #expect(policy.merge([a], [b]) == policy.merge([b], [a]))
+        #expect(policy.merge(policy.merge([a], [b]), [a, b]) == policy.merge([a], [b]))
+    }
+}

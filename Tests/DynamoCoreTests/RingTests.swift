@@ -1,0 +1,50 @@
+import Testing
+@testable import DynamoCore
+
+@Suite struct RingTests {
+    /// Tokens at fixed fractions of the ring: node1 at 0.1 and 0.6, node2 at 0.3 and 0.8, node3 at 0.5.
+    let ring = Ring(tokens: [
+        Token(position: RingTests.at(0.1), node: NodeID(1)), Token(position: RingTests.at(0.6), node: NodeID(1)),
+        Token(position: RingTests.at(0.3), node: NodeID(2)), Token(position: RingTests.at(0.8), node: NodeID(2)),
+        Token(position: RingTests.at(0.5), node: NodeID(3)),
+    ])
+
+    static func at(_ fraction: Double) -> RingPosition { RingPosition(fraction * 0x1p64) << 64 }
+
+    @Test func positionIsTheMD5DigestReadBigEndian() {
+        // RFC 1321 test vectors.
+        #expect(String(RingPosition.of(key: ""), radix: 16) == "d41d8cd98f00b204e9800998ecf8427e")
+        #expect(String(RingPosition.of(key: "abc"), radix: 16) == "900150983cd24fb0d6963f7d28e17f72")
+    }
+
+    @Test func aKeyBelongsToTheFirstTokenClockwiseFromIt() {
+        #expect(ring.walk(from: Self.at(0.2), limit: 1) == [NodeID(2)])
+        #expect(ring.walk(from: Self.at(0.55), limit: 1) == [NodeID(1)])
+        // A key exactly on a token belongs to the next one: "a position larger than the item's".
+        #expect(ring.walk(from: Self.at(0.3), limit: 1) == [NodeID(3)])
+    }
+
+    @Test func preferenceListSkipsRepeatedNodesAndWrapsAround() {
+        #expect(ring.walk(from: Self.at(0.7), limit: 3) == [NodeID(2), NodeID(1), NodeID(3)])
+        #expect(ring.walk(from: Self.at(0.9)) == [NodeID(1), NodeID(2), NodeID(3)])
+        #expect(ring.walk(from: Self.at(0.55), limit: 2) == [NodeID(1), NodeID(2)])
+    }
+
+    @Test func sharesOfTheKeySpaceAddUp() {
+        #expect(abs(ring.share(of: NodeID(3)) - 0.2) < 1e-9)
+        #expect(abs(ring.share(of: NodeID(1)) - 0.4) < 1e-9)
+        let total = ring.nodes.map(ring.share(of:)).reduce(0, +)
+        #expect(abs(total - 1) < 1e-9)
+    }
+
+    @Test func replacingTokensMovesOnlyThatNodesRanges() {
+        let moved = ring.replacingTokens(of: NodeID(3), with: [Self.at(0.95)])
+        #expect(moved.tokens.count == 5)
+        #expect(moved.walk(from: Self.at(0.4), limit: 1) == [NodeID(1)])
+        #expect(moved.walk(from: Self.at(0.9), limit: 1) == [NodeID(3)])
+    }
+
+    @Test func anEmptyRingHasNoPreferenceList() {
+        #expect(Ring(tokens: []).walk(from: 0).isEmpty)
+    }
+}

@@ -1,0 +1,50 @@
+import Testing
+@testable import DynamoLab
+
+/// Bad input gets one line saying what was expected and changes nothing.
+@Suite struct BadInputTests {
+    func lab() -> Lab {
+        let lab = Lab()
+        run(lab, "put cart milk", "get cart", "kill node2", "partition node1 node3")
+        return lab
+    }
+
+    @Test(arguments: [
+        "frobnicate", "kill node99", "kill node2", "restart node1", "partition node1 node1", "put cart milk w=0",
+        "put cart milk w=9", "get cart r=-1", "get cart r=4", "wait -5s", "wait 10y", "put cart milk via node2",
+        "put cart milk via node7", "hints node6", "keys n0", "expect hints node8 0", "heal node9", "config n=9",
+        "config r=4", "config w=0", "config bogus=1", "config clocks=lamport", "config n=2 n=3", "join node6", "wipe node1",
+        "client bad/name", #"put "unterminated"#, "save /nonexistent-dir/x.dlab", "versions", "step 0", "trace 0",
+    ])
+    func isRefusedInOneLineWithoutChangingState(_ line: String) throws {
+        let lab = lab()
+        let before = fingerprint(lab)
+        let result = try #require(lab.execute(line))
+        #expect(result.status == .rejected, "\(line) → \(result.text)")
+        #expect(result.text.hasPrefix("error: "))
+        #expect(!result.text.contains("\n"))
+        #expect(fingerprint(lab) == before)
+    }
+
+    @Test func emptyLinesAreIgnored() {
+        let lab = lab()
+        let before = fingerprint(lab)
+        #expect(lab.execute("") == nil)
+        #expect(lab.execute("   \t") == nil)
+        #expect(fingerprint(lab) == before)
+    }
+
+    @Test func keysAndValuesMayHoldSpacesUnicodeAndAMegabyte() throws {
+        let lab = Lab()
+        let big = String(repeating: "x", count: 1 << 20)
+        #expect(run(lab, #"put "my cart" "milk and eggs""#, #"get "my cart""#)?.text.contains("\"milk and eggs\"") == true)
+        #expect(lab.execute("put 購物車 牛奶 ☕")?.status == .rejected, "three words: the value needs quotes")
+        #expect(run(lab, "put 購物車 '牛奶 ☕'", "get 購物車")?.fields.first { $0.0 == "values" }?.1 == .strings(["牛奶 ☕"]))
+        let put = try #require(lab.execute("put big \(big)"))
+        #expect(put.ok)
+        let get = try #require(lab.execute("get big"))
+        #expect(get.fields.first { $0.0 == "values" }?.1 == .strings([big]))
+        #expect(get.text.count < 400, "a long value is shown cut, with its size")
+        #expect(get.text.contains("1048576 bytes"))
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+@testable import DynamoLab
+
+@Suite struct LabTests {
+    func field(_ result: CommandResult?, _ name: String) -> JSON? {
+        result?.fields.first { $0.0 == name }?.1
+    }
+
+    @Test func aPutUsesTheContextOfThisClientsLastGetNeverItsOwnPut() {
+        let lab = Lab()
+        run(lab, "put cart a", "put cart b")
+        #expect(field(run(lab, "get cart"), "siblings") == .int(2), "two puts without a read are concurrent")
+        run(lab, "put cart c")
+        #expect(field(run(lab, "get cart"), "values") == .strings(["c"]), "a put after the read supersedes both")
+    }
+
+    @Test func eachClientKeepsItsOwnContexts() {
+        let lab = Lab()
+        run(lab, "put cart bread", "get cart", "client alice", "get cart", "client client1")
+        run(lab, "put cart bread+milk", "client alice", "put cart bread+eggs")
+        let after = run(lab, "get cart r=3")
+        #expect(field(after, "siblings") == .int(2))
+        #expect(lab.currentClient == "alice")
+        #expect(run(lab, "client")?.text == "clients: *alice client1")
+    }
+
+    @Test func expectFormsCheckTheLastCommandReadsAndHints() {
+        let lab = Lab()
+        #expect(run(lab, "put cart milk", "expect ok")?.status == .ok)
+        #expect(run(lab, "expect fail")?.status == .expectationFailed)
+        #expect(run(lab, "get cart", "expect values cart milk")?.status == .ok)
+        #expect(run(lab, "expect values cart eggs")?.status == .expectationFailed)
+        #expect(run(lab, "expect siblings cart 1")?.status == .ok)
+        #expect(run(lab, "expect values nothing")?.status == .expectationFailed, "never read")
+        #expect(run(lab, "get nothing", "expect values nothing")?.status == .ok, "read and not found")
+        #expect(run(lab, "expect hints 0")?.status == .ok)
+        let owners = lab.cluster.ring.walk(from: .of(key: "cart"))
+        run(lab, "kill \(owners[1].name)", "put cart tea", "wait 1s")
+        #expect(run(lab, "expect hints 1")?.status == .ok)
+        #expect(run(lab, "expect hints \(owners[3].name) 1")?.status == .ok)
+        #expect(run(lab, "expect hints \(owners[0].name) 1")?.status == .expectationFailed)
+    }
+
+    @Test func jsonLinesCarryTheFieldsDesignNames() throws {
+        let lab = Lab()
+        let owners = lab.cluster.ring.walk(from: .of(key: "cart"))
+        run(lab, "kill \(owners[1].name)", "put cart milk", "wait 1s")
+        let put = try #require(run(lab, "put cart tea"))
+        let rendered = put.json.rendered
+        #expect(rendered.hasPrefix(#"{"cmd":"put","ok":true,"error":null,"key":"cart","coordinator":""#))
+        #expect(rendered.contains(#""hinted":[{"holder":"\#(owners[3].name)","for":"\#(owners[1].name)"}]"#))
+        #expect(rendered.contains(#""acks":["#))
+        let get = try #require(run(lab, "get cart")).json.rendered
+        for name in ["key", "values", "siblings", "clocks", "replied"] { #expect(get.contains("\"\(name)\":")) }
+        let hints = try #require(run(lab, "hints")).json.rendered
+        #expect(hints.contains(#""hints":[{"holder":"\#(owners[3].name)","for":"\#(owners[1].name)","key":"cart"}]"#))
+        let versions = try #require(run(lab, "versions cart")).json.rendered
+        #expect(versions.contains(#""replicas":[{"node":"\#(owners[0].name)""#))
+        let nodes = try #require(run(lab, "nodes")).json.rendered
+        #expect(nodes.contains(#"{"name":"\#(owners[1].name)","status":"down""#))
+        let keys = try #require(run(lab, "keys \(owners[0].name)")).json.rendered
+        #expect(keys.contains(#""nodes":[{"node":"\#(owners[0].name)","keys":["cart"]"#))
+        let error = try #require(run(lab, "kill node42")).json.rendered
+        #expect(error == #"{"cmd":"kill","ok":false,"error":"unknown node node42: expected node1..node5"}"#)
+    }
+
+    @Test func jsonEscapesWhatNeedsEscaping() {
+        let json = JSON.object([("s", .string("a\"b\\c\nd\u{1}é"))])
+        #expect(json.rendered == #"{"s":"a\"b\\c\nd\u0001é"}"#)
+    }
+
+    @Test func aSavedSessionReplaysToTheSameState() throws {
+        let lab = Lab()
+        run(lab, "config w=3", "put cart milk", "client bob", "get cart", "kill node2", "put cart eggs",
+            "partition node1 node4", "wait 2s", "heal", "restart node2", "step 5", "ring", "wait 3s")
+        let replayed = Lab()
+        for line in lab.savedScript.split(separator: "\n") {
+            let result = replayed.execute(String(line))
+            #expect(result?.status != .rejected, "\(line)")
+        }
+        #expect(fingerprint(replayed) == fingerprint(lab))
+    }
+
+    @Test func seedAndConfigRebuildTheCluster() {
+        let lab = Lab()
+        run(lab, "put cart milk")
+        #expect(run(lab, "seed 42")?.ok == true)
+        #expect(lab.cluster.config.seed == 42)
+        #expect(field(run(lab, "get cart"), "siblings") == .int(0))
+        run(lab, "config nodes=7 vnodes=4")
+        #expect(lab.cluster.nodeIDs.count == 7)
+        #expect(lab.cluster.ring.tokens.count == 28)
+        #expect(run(lab, "config n=7 r=7 w=7")?.ok == true)
+        #expect(run(lab, "kill node7")?.ok == true)
+    }
+
+    @Test func helpExplainsEveryCommand() {
+        let lab = Lab()
+        let overview = run(lab, "help")?.text ?? ""
+        for spec in CommandHelp.specs { #expect(overview.contains(spec.usage)) }
+        #expect(run(lab, "help partition")?.text.contains("partition node1,node2 node3,node4,node5") == true)
+    }
+}

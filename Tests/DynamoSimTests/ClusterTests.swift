@@ -1,0 +1,183 @@
+import DynamoCore
+import Testing
+@testable import DynamoSim
+
+/// Whole-cluster scenarios from the paper, run on virtual time.
+@Suite struct ClusterTests {
+    func preference(_ cluster: Cluster, _ key: String = "cart") -> [NodeID] {
+        cluster.ring.walk(from: .of(key: key))
+    }
+
+    func written(_ reply: ClientReply) -> (version: Version, acks: [NodeID], hinted: [HintedWrite])? {
+        if case .written(let version, let acks, let hinted) = reply.outcome { return (version, acks, hinted) }
+        return nil
+    }
+
+    func read(_ reply: ClientReply) -> (siblings: [Version], context: VectorClock, replied: [NodeID])? {
+        if case .read(let siblings, let context, let replied) = reply.outcome { return (siblings, context, replied) }
+        return nil
+    }
+
+    func hintCount(_ cluster: Cluster) -> Int {
+        cluster.snapshot().nodes.reduce(0) { $0 + $1.hints.count }
+    }
+
+    @Test func putThenGetReturnsTheValueFromRReplicas() throws {
+        let cluster = Cluster()
+        let put = try #require(written(try cluster.call(.put(.data("milk"), context: .empty), key: "cart")))
+        #expect(put.acks.count == 2)
+        let get = try #require(read(try cluster.call(.get, key: "cart")))
+        #expect(get.siblings.map(\.value) == [.data("milk")])
+        #expect(get.replied.count == 2)
+        cluster.advance(by: 100)
+        let holders = cluster.nodeIDs.filter { !cluster.node($0).store.versions(of: "cart").isEmpty }
+        #expect(Set(holders) == Set(preference(cluster).prefix(3)))
+    }
+
+    @Test func putSucceedsWithOneReplicaDownViaHint() throws {
+        let cluster = Cluster()
+        let owners = preference(cluster)
+        try cluster.kill(owners[1])
+        let put = try #require(written(try cluster.call(.put(.data("milk"), context: .empty), key: "cart", quorum: 3)))
+        #expect(put.acks.count == 3)
+        #expect(put.hinted == [HintedWrite(holder: owners[3], owner: owners[1])])
+        #expect(cluster.node(owners[3]).hints.all.map(\.owner) == [owners[1]])
+        #expect(cluster.node(owners[3]).store.versions(of: "cart").isEmpty, "hints live apart from the store")
+    }
+
+    @Test func hintIsHandedOffWhenTheOwnerReturnsAndThenDeleted() throws {
+        let cluster = Cluster()
+        let owners = preference(cluster)
+        try cluster.kill(owners[1])
+        _ = try cluster.call(.put(.data("milk"), context: .empty), key: "cart", quorum: 3)
+        cluster.advance(by: 3_000)
+        #expect(hintCount(cluster) == 1, "the owner is still down")
+        try cluster.restart(owners[1])
+        cluster.advance(by: 2_000)
+        #expect(hintCount(cluster) == 0)
+        #expect(cluster.node(owners[1]).store.versions(of: "cart").map(\.value) == [.data("milk")])
+        #expect(cluster.trace.contains { if case .node(_, .handedOff("cart", owners[1])) = $0.kind { true } else { false } })
+    }
+
+    @Test func readRepairBringsAStaleReplicaUpToDate() throws {
+        let cluster = Cluster()
+        let owners = preference(cluster)
+        _ = try cluster.call(.put(.data("v1"), context: .empty), key: "cart")
+        let first = try #require(read(try cluster.call(.get, key: "cart")))
+        try cluster.partition([[owners[2]]])
+        let second = try #require(written(try cluster.call(.put(.data("v2"), context: first.context), key: "cart", via: owners[0])))
+        cluster.advance(by: 200)
+        // The stand-in that holds owners[2]'s hint crashes, so only a read can mend owners[2].
+        let holders = cluster.nodeIDs.filter { !cluster.node($0).hints.isEmpty }
+        #expect(holders.count == 1)
+        for holder in holders { try cluster.kill(holder) }
+        try cluster.heal()
+        // Past the coordinator's suspicion of owners[2], so the read asks it again.
+        cluster.advance(by: 6_000)
+        #expect(cluster.node(owners[2]).store.versions(of: "cart").map(\.value) == [.data("v1")])
+        _ = try cluster.call(.get, key: "cart", via: owners[0], quorum: 3)
+        cluster.advance(by: 100)
+        #expect(cluster.node(owners[2]).store.versions(of: "cart") == [second.version])
+        #expect(cluster.trace.contains { if case .node(_, .readRepair("cart", [owners[2]])) = $0.kind { true } else { false } })
+    }
+
+    @Test func writesOnBothSidesOfAPartitionBecomeSiblingsAndAReadThenWriteReconciles() throws {
+        let cluster = Cluster()
+        let owners = preference(cluster)
+        _ = try cluster.call(.put(.data("bread"), context: .empty), key: "cart")
+        let base = try #require(read(try cluster.call(.get, key: "cart")))
+        let left = [owners[0], owners[3]]
+        try cluster.partition([left])
+        #expect(written(try cluster.call(.put(.data("milk"), context: base.context), key: "cart", via: owners[0])) != nil)
+        #expect(written(try cluster.call(.put(.data("eggs"), context: base.context), key: "cart", via: owners[1])) != nil)
+        try cluster.heal()
+        cluster.advance(by: 20_000)
+        let after = try #require(read(try cluster.call(.get, key: "cart", quorum: 3)))
+        #expect(Set(after.siblings.compactMap(\.value.string)) == ["milk", "eggs"])
+        _ = try cluster.call(.put(.data("milk+eggs"), context: after.context), key: "cart")
+        let merged = try #require(read(try cluster.call(.get, key: "cart", quorum: 3)))
+        #expect(merged.siblings.map(\.value) == [.data("milk+eggs")])
+    }
+
+    @Test func twoClientsWritingFromOneReadThroughOneCoordinatorBothSurvive() throws {
+        let cluster = Cluster()
+        let coordinator = preference(cluster)[0]
+        _ = try cluster.call(.put(.data("bread"), context: .empty), key: "cart")
+        let shared = try #require(read(try cluster.call(.get, key: "cart")))
+        _ = try cluster.call(.put(.data("bread+milk"), context: shared.context), key: "cart", via: coordinator)
+        _ = try cluster.call(.put(.data("bread+eggs"), context: shared.context), key: "cart", via: coordinator)
+        let after = try #require(read(try cluster.call(.get, key: "cart", quorum: 3)))
+        #expect(Set(after.siblings.compactMap(\.value.string)) == ["bread+milk", "bread+eggs"])
+    }
+
+    @Test func plainVectorClocksLoseOneOfThoseWrites() throws {
+        var config = ClusterConfig()
+        config.settings.versioning.clocks = .vectorClock
+        let cluster = Cluster(config: config)
+        let coordinator = preference(cluster)[0]
+        _ = try cluster.call(.put(.data("bread"), context: .empty), key: "cart")
+        let shared = try #require(read(try cluster.call(.get, key: "cart")))
+        _ = try cluster.call(.put(.data("bread+milk"), context: shared.context), key: "cart", via: coordinator)
+        _ = try cluster.call(.put(.data("bread+eggs"), context: shared.context), key: "cart", via: coordinator)
+        let after = try #require(read(try cluster.call(.get, key: "cart", quorum: 3)))
+        #expect(after.siblings.count == 1)
+    }
+
+    @Test func aWriteFailsWhenTooFewNodesAreAlive() throws {
+        let cluster = Cluster()
+        let owners = preference(cluster)
+        for node in owners[1...3] { try cluster.kill(node) }
+        let reply = try cluster.call(.put(.data("x"), context: .empty), key: "cart", quorum: 3)
+        guard case .failed(let reason) = reply.outcome else {
+            Issue.record("expected a failure with two of five nodes alive and W=3")
+            return
+        }
+        #expect(reason.contains("W=3"))
+    }
+
+    @Test func aPartitionedNodeOutsideThePreferenceListStillTakesWrites() throws {
+        let cluster = Cluster()
+        let owners = preference(cluster)
+        let outsider = owners[4]
+        try cluster.partition([[outsider, owners[3]]])
+        let put = try #require(written(try cluster.call(.put(.data("x"), context: .empty), key: "cart", via: outsider)))
+        #expect(Set(put.acks).isSubset(of: [outsider, owners[3]]))
+        #expect(put.hinted.count == 2)
+    }
+
+    @Test func killAndRestartRefuseWhatMakesNoSense() throws {
+        let cluster = Cluster()
+        try cluster.kill(NodeID(2))
+        #expect(throws: ClusterError.alreadyDown(NodeID(2))) { try cluster.kill(NodeID(2)) }
+        #expect(throws: ClusterError.alreadyUp(NodeID(1))) { try cluster.restart(NodeID(1)) }
+        #expect(throws: ClusterError.unknownNode(NodeID(9), count: 5)) { try cluster.kill(NodeID(9)) }
+        #expect(throws: ClusterError.nodeDown(NodeID(2))) { try cluster.call(.get, key: "k", via: NodeID(2)) }
+    }
+
+    @Test func timersFromBeforeARestartDoNotFire() throws {
+        let cluster = Cluster()
+        try cluster.kill(NodeID(1))
+        try cluster.restart(NodeID(1))
+        try cluster.kill(NodeID(1))
+        try cluster.restart(NodeID(1))
+        cluster.advance(by: 10_500)
+        // One handoff timer chain per live incarnation: 5 nodes, one pending timer each.
+        let pendingTimers = cluster.pendingTimerCount
+        #expect(pendingTimers == 5)
+    }
+
+    @Test func theSameSeedGivesTheSameRunAndAnotherSeedAnotherRing() throws {
+        func run(seed: UInt64) throws -> [String] {
+            let cluster = Cluster(config: ClusterConfig(seed: seed))
+            try cluster.kill(NodeID(3))
+            for index in 0..<20 {
+                _ = try cluster.call(.put(.data("v\(index)"), context: .empty), key: "key\(index % 7)")
+            }
+            try cluster.restart(NodeID(3))
+            cluster.advance(by: 5_000)
+            return cluster.trace.map(\.description)
+        }
+        #expect(try run(seed: 7) == run(seed: 7))
+        #expect(ClusterConfig(seed: 7).makeRing() != ClusterConfig(seed: 8).makeRing())
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+/// The binary as used from pipes, scripts and CI.
+@Suite struct HeadlessBinaryTests {
+    @Test func pipedCommandsRunLineByLine() throws {
+        let result = try Binary.run([], input: "put cart milk\nget cart\n")
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("put cart: ok via node") == true)
+        #expect(lines.contains { $0.hasPrefix("cart: 1 version, replies from") })
+        #expect(lines.contains { $0.trimmingCharacters(in: .whitespaces).hasPrefix("milk") })
+    }
+
+    @Test func theCardsOwnExamplesWorkLiterally() throws {
+        let input = "put cart milk\nget cart\npartition node1,node2 node3,node4,node5\nheal\nkill node3\n"
+        let result = try Binary.run([], input: input)
+        #expect(result.status == 0)
+        #expect(!result.stdout.contains("error"))
+        #expect(result.stdout.contains("partition node1,node2 | node3,node4,node5: 12 links cut"))
+        #expect(result.stdout.contains("node3 killed"))
+    }
+
+    @Test func badInputInThePipeIsOneLineAndTheSessionGoesOn() throws {
+        let result = try Binary.run([], input: "kill node99\n\nwait 10y\nput cart milk\n")
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines[0] == "error: unknown node node99: expected node1..node5")
+        #expect(lines[2].hasPrefix("put cart: ok"))
+    }
+
+    @Test func jsonModeWritesOneObjectPerCommand() throws {
+        let result = try Binary.run(["--json"], input: "put cart milk\nget cart\nbogus\n")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines[0].hasPrefix(#"{"cmd":"put","ok":true,"error":null"#))
+        #expect(lines[1].hasPrefix(#"{"cmd":"get","ok":true,"error":null,"key":"cart""#))
+        #expect(lines[1].contains(#""values":["milk"]"#))
+        #expect(lines[2].hasPrefix(#"{"cmd":"bogus","ok":false,"error":"unknown command"#))
+    }
+
+    @Test func scriptExitCodesAreZeroOneAndTwo() throws {
+        let passing = try Binary.script("put cart milk\nget cart\nexpect values cart milk\n")
+        let failing = try Binary.script("put cart milk\nget cart\nexpect values cart eggs\n")
+        let broken = try Binary.script("put cart milk\nkill node0\n")
+        defer { for path in [passing, failing, broken] { try? FileManager.default.removeItem(atPath: path) } }
+        #expect(try Binary.run(["--script", passing]).status == 0)
+        #expect(try Binary.run(["--script", failing]).status == 1)
+        let error = try Binary.run(["--script", broken])
+        #expect(error.status == 2)
+        #expect(error.stdout.contains("\(broken):2: error: 'node0' is not a node name"))
+        #expect(try Binary.run(["--script", "/nonexistent.dlab"]).status == 2)
+    }
+
+    @Test func everyLessonReplaysIdenticallyFromTheBinary() throws {
+        let lessons = try FileManager.default.contentsOfDirectory(atPath: Binary.demos.path).filter { $0.hasSuffix(".dlab") }.sorted()
+        #expect(!lessons.isEmpty)
+        for lesson in lessons {
+            let path = Binary.demos.appendingPathComponent(lesson).path
+            let first = try Binary.run(["--script", path, "--seed", "1"])
+            let second = try Binary.run(["--script", path, "--seed", "1"])
+            #expect(first.status == 0, "\(lesson)\n\(first.stdout)")
+            #expect(first.stdout == second.stdout)
+        }
+    }
+
+    @Test func optionsAreValidated() throws {
+        let result = try Binary.run(["--n", "9"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("--n must be from 1 to --nodes"))
+        let seeded = try Binary.run(["--seed", "99", "--nodes", "7", "--vnodes", "2"], input: "config\n")
+        #expect(seeded.stdout.contains("nodes=7 vnodes=2"))
+        #expect(seeded.stdout.contains("seed=99"))
+    }
+}
