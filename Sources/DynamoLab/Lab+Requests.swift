@@ -43,7 +43,7 @@ extension Lab {
             ]
             var text = "\(command) \(Display.key(key)): ok via \(reply.coordinator), acks from \(Display.nodes(acks)) (W=\(w)); "
                 + "clock \(version.clock) dot \(version.dot)"
-            for hint in hinted { text += "\n  \(hint.holder) holds a hint for \(hint.owner)" }
+            for hint in hinted { text += "\n  hint for \(hint.owner) sent to \(hint.holder)" }
             return CommandResult(command: command, text: text, fields: fields)
         case .failed(let reason):
             return CommandResult(command: command, status: .failed, error: reason,

@@ -6,9 +6,9 @@ import DynamoCore
 public final class Cluster {
     public let config: ClusterConfig
     /// The ring every node starts with; clients route by it.
-    public private(set) var ring: Ring
+    public internal(set) var ring: Ring
     public private(set) var now: Millis = 0
-    public private(set) var network = Network()
+    public internal(set) var network = Network()
     public private(set) var settings: NodeSettings
 
     var nodes: [Node]
@@ -33,8 +33,11 @@ public final class Cluster {
         settings = config.settings
         ring = config.makeRing()
         networkRandom = SimRandom(seed: config.seed, stream: "network")
-        let ring = ring
-        nodes = (1...max(config.nodeCount, 1)).map { Node(id: NodeID($0), ring: ring, settings: config.settings) }
+        let members = config.initialMembers()
+        nodes = members.map { record in
+            Node(id: record.node, members: members, settings: config.settings,
+                 random: SimRandom(seed: config.seed, stream: "node-\(record.node.name)"))
+        }
         alive = Array(repeating: true, count: nodes.count)
         incarnations = Array(repeating: 0, count: nodes.count)
         for node in nodes { deliver(.start, to: node.id) }
@@ -43,6 +46,9 @@ public final class Cluster {
     public var nodeIDs: [NodeID] { nodes.map(\.id) }
 
     public func isAlive(_ node: NodeID) -> Bool { alive[node.index - 1] }
+
+    /// A node's wall clock: virtual time moved by its skew. Timestamps and timeouts read this.
+    public func localTime(_ node: NodeID) -> Millis { now + (network.skew[node] ?? 0) }
 
     /// Read-only access to a node's state, for snapshots and tests.
     public func node(_ id: NodeID) -> Node { nodes[id.index - 1] }
@@ -101,25 +107,32 @@ public final class Cluster {
     /// The virtual time of the next pending event, if any.
     public var nextEventTime: Millis? { queue.nextTime }
 
-    /// Timers pending that will still fire (those of earlier incarnations are not counted).
-    var pendingTimerCount: Int { queue.timerCount { node, incarnation in isAlive(node) && incarnations[node.index - 1] == incarnation } }
+    /// Pending timers of one kind that will still fire (those of earlier lives do not).
+    func pendingTimers(_ timer: TimerID) -> Int {
+        queue.timerCount { node, incarnation, id in
+            id == timer && isAlive(node) && incarnations[node.index - 1] == incarnation
+        }
+    }
 
     /// Messages on the wire, in arrival order.
     public var inFlight: [(deliverAt: Millis, from: NodeID, to: NodeID, message: Message)] { queue.inFlight }
 
     // MARK: Effects
 
-    private func deliver(_ input: Input, to id: NodeID) {
+    func deliver(_ input: Input, to id: NodeID) {
         let index = id.index - 1
-        let effects = nodes[index].handle(input, now: now)
+        let effects = nodes[index].handle(input, now: localTime(id))
         for effect in effects { apply(effect, from: id) }
     }
 
     private func apply(_ effect: Effect, from id: NodeID) {
         switch effect {
         case .send(let to, let message):
+            let lossRate = network.lossRate(from: id, to: to)
             if network.isCut(from: id, to: to) {
                 record(.dropped(from: id, to: to, message, reason: "link cut"))
+            } else if lossRate > 0, Double.random(in: 0..<1, using: &networkRandom) < lossRate {
+                record(.dropped(from: id, to: to, message, reason: "lost"))
             } else {
                 let delay = Millis.random(in: network.latency, using: &networkRandom)
                 queue.schedule(.deliver(from: id, to: to, message), at: now + delay)

@@ -17,15 +17,18 @@ public struct ClusterConfig: Sendable, Equatable {
     }
 
     /// Strategy 1 of the paper (section 6.2): each node draws `vnodes` random tokens.
-    public func makeRing() -> Ring {
-        var random = SimRandom(seed: seed, stream: "ring")
-        var tokens: [Token] = []
-        for index in 1...max(nodeCount, 1) {
-            for _ in 0..<vnodes {
-                let position = UInt128(random.next()) << 64 | UInt128(random.next())
-                tokens.append(Token(position: position, node: NodeID(index)))
-            }
-        }
-        return Ring(tokens: tokens)
+    public func tokens(for node: NodeID) -> [RingPosition] {
+        var random = SimRandom(seed: seed, stream: "tokens-\(node.name)")
+        return (0..<vnodes).map { _ in UInt128(random.next()) << 64 | UInt128(random.next()) }
     }
+
+    /// What every node knows of the others at boot: their tokens (section 4.8.2's seeds).
+    public func initialMembers() -> [MemberRecord] {
+        (1...max(nodeCount, 1)).map { index in
+            let node = NodeID(index)
+            return MemberRecord(node: node, heartbeat: .init(incarnation: 0, beats: 0), tokens: tokens(for: node))
+        }
+    }
+
+    public func makeRing() -> Ring { Membership(owner: NodeID(1), records: initialMembers()).ring }
 }

@@ -7,6 +7,10 @@ public enum ClusterError: Error, Equatable, CustomStringConvertible {
     case alreadyUp(NodeID)
     case nodeDown(NodeID)
     case noLiveNode(key: String)
+    case alreadyMember(NodeID)
+    case notNextNode(NodeID, next: NodeID)
+    case notMember(NodeID)
+    case tooFewMembers(n: Int)
 
     public var description: String {
         switch self {
@@ -15,6 +19,10 @@ public enum ClusterError: Error, Equatable, CustomStringConvertible {
         case .alreadyUp(let node): "\(node) is already up"
         case .nodeDown(let node): "\(node) is down: a client cannot reach it"
         case .noLiveNode(let key): "no node is up to take a request for \(key)"
+        case .alreadyMember(let node): "\(node) is already in the cluster"
+        case .notNextNode(let node, let next): "cannot join \(node): the next new node is \(next)"
+        case .notMember(let node): "\(node) is not in the ring"
+        case .tooFewMembers(let n): "the ring must keep more than N=\(n) nodes: a leave now would leave too few replicas"
         }
     }
 }

@@ -34,10 +34,10 @@ struct EventQueue: Sendable {
         heap.popMin().map { ($0.time, $0.event) }
     }
 
-    /// Timers scheduled for which `isCurrent(node, incarnation)` holds.
-    func timerCount(where isCurrent: (NodeID, Int) -> Bool) -> Int {
+    /// Timers scheduled for which `counts(node, incarnation, timer)` holds.
+    func timerCount(where counts: (NodeID, Int, TimerID) -> Bool) -> Int {
         heap.unordered.filter { entry in
-            if case .timer(let node, let incarnation, _) = entry.event { return isCurrent(node, incarnation) }
+            if case .timer(let node, let incarnation, let timer) = entry.event { return counts(node, incarnation, timer) }
             return false
         }.count
     }

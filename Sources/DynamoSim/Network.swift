@@ -1,22 +1,40 @@
 import DynamoCore
 
-/// The links between nodes as data: latency, and the directed links that are cut.
+/// The links between nodes as data (like TigerBeetle's VOPR): latency, loss, cut links and
+/// clock skew. The simulator consults it for every message.
 public struct Network: Sendable, Equatable {
     /// A directed link.
-    public struct Link: Hashable, Comparable, Sendable {
+    public struct Link: Hashable, Comparable, Sendable, CustomStringConvertible {
         public let from: NodeID
         public let to: NodeID
+
+        public init(from: NodeID, to: NodeID) {
+            self.from = from
+            self.to = to
+        }
+
         public static func < (lhs: Link, rhs: Link) -> Bool { (lhs.from, lhs.to) < (rhs.from, rhs.to) }
+        public var description: String { "\(from) -> \(to)" }
     }
 
+    public static let defaultLatency: ClosedRange<Millis> = 1...10
+
     /// One-way message latency, drawn uniformly [1–10 ms].
-    public var latency: ClosedRange<Millis> = 1...10
+    public var latency = Network.defaultLatency
+    /// Probability that any message is lost [0].
+    public var loss = 0.0
+    /// Loss on particular links, replacing `loss` there.
+    public var linkLoss: [Link: Double] = [:]
+    /// How far each node's wall clock is ahead (positive) or behind.
+    public var skew: [NodeID: Millis] = [:]
     /// Links on which every message is lost.
     public private(set) var cut: Set<Link> = []
 
     public init() {}
 
     public func isCut(from: NodeID, to: NodeID) -> Bool { cut.contains(Link(from: from, to: to)) }
+
+    public func lossRate(from: NodeID, to: NodeID) -> Double { linkLoss[Link(from: from, to: to)] ?? loss }
 
     /// Cuts every link between nodes of different sides, both ways.
     public mutating func partition(_ sides: [[NodeID]]) {
@@ -29,6 +47,9 @@ public struct Network: Sendable, Equatable {
     }
 
     public mutating func healAll() { cut.removeAll() }
+
+    /// Cuts one direction only.
+    public mutating func cut(_ link: Link) { cut.insert(link) }
 
     private func forEachCrossLink(_ sides: [[NodeID]], _ body: (Link) -> Void) {
         for (i, side) in sides.enumerated() {
@@ -43,7 +64,7 @@ public struct Network: Sendable, Equatable {
         }
     }
 
-    /// Groups of nodes that can all reach one another, for screens: with no cuts, one group.
+    /// Groups of nodes that can all reach one another both ways, for screens.
     public func sides(of nodes: [NodeID]) -> [[NodeID]] {
         var groups: [[NodeID]] = []
         for node in nodes {
@@ -56,5 +77,27 @@ public struct Network: Sendable, Equatable {
             }
         }
         return groups
+    }
+
+    /// Every fault in force, one line each, for `faults`.
+    public var faults: [String] {
+        var lines: [String] = []
+        if !cut.isEmpty {
+            lines.append("cut: " + cut.sorted().map(\.description).joined(separator: ", "))
+        }
+        if loss > 0 { lines.append("loss: \(Self.percent(loss)) of every message") }
+        for (link, rate) in linkLoss.sorted(by: { $0.key < $1.key }) {
+            lines.append("loss: \(Self.percent(rate)) on \(link)")
+        }
+        if latency != Self.defaultLatency { lines.append("delay: \(latency.lowerBound)ms..\(latency.upperBound)ms") }
+        for (node, offset) in skew.sorted(by: { $0.key < $1.key }) where offset != 0 {
+            lines.append("skew: \(node) clock \(offset > 0 ? "+" : "")\(offset)ms")
+        }
+        return lines
+    }
+
+    static func percent(_ rate: Double) -> String {
+        let value = rate * 100
+        return value == value.rounded() ? "\(Int(value))%" : "\(value)%"
     }
 }

@@ -9,9 +9,17 @@ public struct Snapshot: Sendable {
         public let alive: Bool
         public let store: Store
         public let hints: [HintStore.Hint]
-        /// Peers this node currently believes down.
-        public let suspects: [NodeID]
+        /// How this node sees every other node.
+        public let view: [PeerView]
+        /// Whether this node still belongs to the ring.
+        public let member: Bool
+        /// Tokens in this node's own view of the ring.
+        public let ringTokens: Int
+        public let antiEntropy: AntiEntropyCounters
         public let pendingRequests: Int
+
+        /// Peers this node believes not up.
+        public var suspects: [NodeID] { view.filter { $0.status != .up && $0.status != .left }.map(\.node) }
     }
 
     /// A message on the wire.
@@ -45,7 +53,10 @@ extension Cluster {
             nodes: nodes.map { node in
                 Snapshot.NodeState(
                     id: node.id, alive: isAlive(node.id), store: node.store, hints: node.hints.all,
-                    suspects: node.detector.suspects(now: now), pendingRequests: node.pendingRequests)
+                    view: node.membership.view(now: localTime(node.id), suspicion: settings.suspicionTimeout),
+                    member: node.membership.records[node.id]?.status == .member,
+                    ringTokens: node.ring.tokens.count, antiEntropy: node.antiEntropy,
+                    pendingRequests: node.pendingRequests)
             },
             network: network,
             inFlight: inFlight.map { Snapshot.InFlight(deliverAt: $0.deliverAt, from: $0.from, to: $0.to, message: $0.message) },

@@ -3,13 +3,15 @@ import Testing
 
 /// The node as a pure state machine: inputs in, effects out, no clock or network.
 @Suite struct NodeTests {
-    let ring = Ring(tokens: (1...5).flatMap { index in
-        (0..<4).map { Token(position: RingPosition.of(key: "token-\(index)-\($0)"), node: NodeID(index)) }
-    })
+    let members = (1...5).map { index in
+        MemberRecord(node: NodeID(index), heartbeat: .init(incarnation: 0, beats: 0),
+                     tokens: (0..<4).map { RingPosition.of(key: "token-\(index)-\($0)") })
+    }
+    var ring: Ring { Membership(owner: NodeID(1), records: members).ring }
     var preference: [NodeID] { ring.walk(from: .of(key: "cart")) }
 
-    func node(_ id: NodeID) -> Node {
-        var node = Node(id: id, ring: ring, settings: NodeSettings())
+    func node(_ id: NodeID, settings: NodeSettings = NodeSettings()) -> Node {
+        var node = Node(id: id, members: members, settings: settings, random: CountingRandom())
         _ = node.handle(.start, now: 0)
         return node
     }
@@ -60,7 +62,7 @@ import Testing
         } else {
             Issue.record("expected a hinted store")
         }
-        #expect(!coordinator.detector.isUp(preference[2], now: 100))
+        #expect(!coordinator.believesUp(preference[2], now: 100))
     }
 
     @Test func aNodeBelievedDownGetsItsHintWithoutWaiting() {
@@ -81,11 +83,12 @@ import Testing
         #expect(holder.store.versions(of: "cart").isEmpty)
         #expect(holder.hints.all.map(\.owner) == [owner])
 
-        let offered = sends(holder.handle(.timer(.handoff), now: 1_000))
+        let offered = sends(holder.handle(.timer(.handoff), now: 1_000)).filter { $0.1.kind == "handoff" }
         #expect(offered.map(\.0) == [owner])
 
         var ownerNode = node(owner)
         let answer = sends(ownerNode.handle(.message(from: preference[3], offered[0].1), now: 1_001))
+        #expect(answer.map(\.1) == [.handedOff(key: "cart", owner: owner, dots: [version.dot])])
         #expect(ownerNode.store.versions(of: "cart") == [version])
         _ = holder.handle(.message(from: owner, answer[0].1), now: 1_002)
         #expect(holder.hints.isEmpty)
@@ -126,7 +129,7 @@ import Testing
     @Test func aWriteFailsAtTheDeadlineWithoutQuorum() {
         var settings = NodeSettings()
         settings.w = 3
-        var coordinator = Node(id: preference[0], ring: ring, settings: settings)
+        var coordinator = node(preference[0], settings: settings)
         _ = coordinator.handle(put("milk"), now: 0)
         let effects = coordinator.handle(.timer(.request(1)), now: 300)
         guard case .failed(let reason)? = replies(effects).first?.outcome else {
@@ -147,11 +150,20 @@ import Testing
     @Test func truncationKeepsTheNewClockWithinClockMax() {
         var settings = NodeSettings()
         settings.versioning.clockMax = 2
-        var coordinator = Node(id: preference[0], ring: ring, settings: settings)
+        var coordinator = node(preference[0], settings: settings)
         let context = VectorClock([(NodeID(7), 1), (NodeID(8), 1), (NodeID(9), 1)])
         _ = coordinator.handle(put("a", context: context), now: 5)
         let clock = coordinator.store.versions(of: "cart")[0].clock
         #expect(clock.entries.count == 2)
         #expect(clock[preference[0]] == 1)
+    }
+}
+
+/// A deterministic generator for tests: counts up.
+struct CountingRandom: RandomNumberGenerator, Sendable {
+    var state: UInt64 = 0
+    mutating func next() -> UInt64 {
+        state &+= 0x9e37_79b9_7f4a_7c15
+        return state
     }
 }

@@ -24,23 +24,25 @@ enum Binary {
         let stderr: String
     }
 
-    /// Runs the binary with `arguments`, feeding `input` on standard input (a pipe, not a terminal).
+    /// Runs the binary with `arguments`, feeding `input` on standard input (a file, not a
+    /// terminal). Output goes through files: reading pipes can be interrupted by signals.
     static func run(_ arguments: [String], input: String = "") throws -> Result {
+        let base = NSTemporaryDirectory() + "dynamo-lab-run-\(UUID().uuidString)"
+        let paths = (input: base + ".in", out: base + ".out", err: base + ".err")
+        try input.write(toFile: paths.input, atomically: true, encoding: .utf8)
+        for path in [paths.out, paths.err] { FileManager.default.createFile(atPath: path, contents: nil) }
+        defer { for path in [paths.input, paths.out, paths.err] { try? FileManager.default.removeItem(atPath: path) } }
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
+        process.standardInput = FileHandle(forReadingAtPath: paths.input)
+        process.standardOutput = FileHandle(forWritingAtPath: paths.out)
+        process.standardError = FileHandle(forWritingAtPath: paths.err)
         try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-                      stderr: String(decoding: err, as: UTF8.self))
+        return Result(status: process.terminationStatus,
+                      stdout: (try? String(contentsOfFile: paths.out, encoding: .utf8)) ?? "",
+                      stderr: (try? String(contentsOfFile: paths.err, encoding: .utf8)) ?? "")
     }
 
     /// Writes `text` to a fresh temporary script and returns its path.

@@ -37,7 +37,8 @@ public struct HintedWrite: Sendable, Equatable, Hashable {
 /// What the coordinator answers a client.
 public struct ClientReply: Sendable, Equatable {
     public enum Outcome: Sendable, Equatable {
-        /// The write reached W nodes: `acks` in the order they arrived.
+        /// The write reached W nodes: `acks` in the order they arrived; `hinted`, the stand-ins
+        /// sent a copy for an unreachable owner so far.
         case written(version: Version, acks: [NodeID], hinted: [HintedWrite])
         /// R nodes answered: the versions none supersedes, and a context descending them all.
         case read(siblings: [Version], context: VectorClock, replied: [NodeID])

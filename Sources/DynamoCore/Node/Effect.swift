@@ -20,6 +20,14 @@ public enum NodeEvent: Sendable, Equatable {
     case forwarded(key: String, to: NodeID)
     /// The coordinator reached its quorum.
     case quorum(key: String, kind: String, nodes: [NodeID])
+    /// Gossip changed this node's view of the ring.
+    case ringChanged(tokens: Int)
+    /// This node is leaving the ring.
+    case leaving
+    /// A key this node no longer replicates reached every owner and was deleted here.
+    case handedOver(key: String, owners: [NodeID])
+    /// Anti-entropy found differing keys in a range and exchanged them.
+    case synced(range: KeyRange, peer: NodeID, keys: Int)
 
     public var description: String {
         switch self {
@@ -31,6 +39,11 @@ public enum NodeEvent: Sendable, Equatable {
         case .forwarded(let key, let node): "forwarded put \(key) to \(node) (preference list)"
         case .quorum(let key, let kind, let nodes):
             "\(kind) quorum for \(key): " + nodes.map(\.name).joined(separator: " ")
+        case .ringChanged(let tokens): "learned a new ring by gossip (\(tokens) tokens)"
+        case .leaving: "leaves the ring; hands its keys to their new owners"
+        case .handedOver(let key, let owners):
+            "handed \(key) over to " + owners.map(\.name).joined(separator: " ") + "; deleted here"
+        case .synced(let range, let peer, let keys): "anti-entropy with \(peer) on \(range): \(keys) keys exchanged"
         }
     }
 }

@@ -5,6 +5,10 @@ public enum Input: Sendable {
     case client(ClientRequest)
     case message(from: NodeID, Message)
     case timer(TimerID)
+    /// An operator asked for an anti-entropy round now.
+    case syncNow
+    /// An operator decommissioned this node: it leaves the ring and hands its keys over.
+    case leave
 }
 
 /// A timer a node asked for; it comes back as `Input.timer` unless the node has restarted since.
@@ -15,6 +19,12 @@ public enum TimerID: Hashable, Sendable {
     case forward(RequestID)
     /// The request's overall deadline.
     case request(RequestID)
-    /// Time to try handing hints back to their owners.
+    /// Time to try handing hints back to their owners, and misplaced keys to theirs.
     case handoff
+    /// Time to gossip with a random peer.
+    case gossip
+    /// Time for an anti-entropy round.
+    case antiEntropy
+    /// An anti-entropy exchange has had its chance to finish.
+    case exchange(ExchangeID)
 }

@@ -17,10 +17,23 @@ public enum Message: Sendable, Equatable {
     case forwardAccepted(RequestID)
     /// The answer to a forwarded request, on its way back to the node the client called.
     case forwardedReply(ClientReply)
-    /// Hint holder to owner: these versions were kept for you.
-    case handoff(key: String, versions: [Version])
-    /// Owner to hint holder: stored; the holder may delete exactly these versions.
-    case handedOff(key: String, dots: [Dot])
+    /// Hint holder to owner (or, when the owner left the ring, to a current owner).
+    case handoff(key: String, versions: [Version], owner: NodeID)
+    /// Stored; the holder may delete exactly these versions of its hint for `owner`.
+    case handedOff(key: String, owner: NodeID, dots: [Dot])
+    /// Gossip (section 4.8.1): the sender's membership records; the receiver answers with its own.
+    case gossip([MemberRecord])
+    case gossipReply([MemberRecord])
+    /// Anti-entropy (section 4.7): tree hashes at one level of a range's Merkle tree.
+    case treeLevel(ExchangeID, range: KeyRange, level: Int, hashes: [TreeHash])
+    /// Anti-entropy: every hash sent matched; the replicas agree on the range.
+    case treeAgrees(ExchangeID)
+    /// Anti-entropy: the versions of the keys in leaves that differ; `final` when answering.
+    case syncKeys(ExchangeID, range: KeyRange, leaves: [Int], entries: [KeyVersions], final: Bool)
+    /// Membership change (section 4.9): a key this node no longer replicates, for an owner.
+    case transfer(key: String, versions: [Version])
+    /// The owner stored it.
+    case transferred(key: String, dots: [Dot])
 
     /// A short name for traces: `store`, `fetch`, ...
     public var kind: String {
@@ -35,6 +48,13 @@ public enum Message: Sendable, Equatable {
         case .forwardedReply: "forwarded-reply"
         case .handoff: "handoff"
         case .handedOff: "handed-off"
+        case .gossip: "gossip"
+        case .gossipReply: "gossip-reply"
+        case .treeLevel(_, _, let level, _): "merkle-level-\(level)"
+        case .treeAgrees: "merkle-agrees"
+        case .syncKeys: "merkle-keys"
+        case .transfer: "transfer"
+        case .transferred: "transferred"
         }
     }
 
@@ -42,11 +62,29 @@ public enum Message: Sendable, Equatable {
     public var key: String? {
         switch self {
         case .store(_, let key, _, _), .fetch(_, let key), .repair(let key, _),
-            .handoff(let key, _), .handedOff(let key, _):
+            .handoff(let key, _, _), .handedOff(let key, _, _), .transfer(let key, _), .transferred(let key, _):
             key
         case .forward(let request): request.key
         case .forwardedReply(let reply): reply.key
-        case .stored, .fetched, .forwardAccepted: nil
+        default: nil
         }
     }
+}
+
+/// One anti-entropy exchange, named by the node that started it.
+public struct ExchangeID: Hashable, Sendable {
+    public let initiator: NodeID
+    public let number: UInt64
+}
+
+/// A Merkle tree node's hash at a known index of its level.
+public struct TreeHash: Hashable, Sendable {
+    public let index: Int
+    public let hash: UInt64
+}
+
+/// One key with the versions a replica holds.
+public struct KeyVersions: Hashable, Sendable {
+    public let key: String
+    public let versions: [Version]
 }

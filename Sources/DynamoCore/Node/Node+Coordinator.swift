@@ -22,7 +22,7 @@ extension Node {
     /// is, or none accepts in time, coordinates it here with hints, so the write is not refused
     /// (sloppy quorum: "the first N healthy nodes", section 4.6).
     private mutating func forward(_ request: ClientRequest, walk: [NodeID], preferenceList: [NodeID], now: Millis, effects: inout [Effect]) {
-        guard let target = preferenceList.first(where: { detector.isUp($0, now: now) }) else {
+        guard let target = preferenceList.first(where: { believesUp($0, now: now) }) else {
             startWrite(request, walk: walk, preferenceList: preferenceList, replyTo: nil, now: now, effects: &effects)
             return
         }
@@ -40,10 +40,10 @@ extension Node {
     /// The forward target did not accept in time: believe it down and try the next one.
     mutating func forwardDeadline(_ request: RequestID, now: Millis, effects: inout [Effect]) {
         guard var forward = forwards[request], !forward.accepted else { return }
-        detector.suspect(forward.target, now: now, for: settings.suspicionTimeout)
+        membership.suspect(forward.target, now: now, for: settings.suspicionTimeout)
         effects.append(.trace(.suspected(forward.target)))
         forward.tried.append(forward.target)
-        if let next = forward.preferenceList.first(where: { !forward.tried.contains($0) && detector.isUp($0, now: now) }) {
+        if let next = forward.preferenceList.first(where: { !forward.tried.contains($0) && believesUp($0, now: now) }) {
             forward.target = next
             forwards[request] = forward
             sendForward(forward.request, to: next, effects: &effects)
@@ -102,8 +102,8 @@ extension Node {
         for index in targets.indices where !targets[index].answered && !targets[index].replaced {
             targets[index].replaced = true
             let node = targets[index].node
-            if detector.isUp(node, now: now) {
-                detector.suspect(node, now: now, for: settings.suspicionTimeout)
+            if believesUp(node, now: now) {
+                membership.suspect(node, now: now, for: settings.suspicionTimeout)
                 effects.append(.trace(.suspected(node)))
             }
             owners.append(targets[index].hintFor ?? node)

@@ -5,7 +5,7 @@ extension Node {
         _ request: ClientRequest, walk: [NodeID], preferenceList: [NodeID], replyTo: NodeID?,
         now: Millis, effects: inout [Effect]
     ) {
-        let healthy = walk.filter { $0 == id || detector.isUp($0, now: now) }.prefix(settings.n)
+        let healthy = walk.filter { $0 == id || believesUp($0, now: now) }.prefix(settings.n)
         var read = PendingRead(
             request: request, walk: walk, preferenceList: preferenceList,
             required: request.quorum ?? settings.r, replyTo: replyTo, targets: [], answers: [])

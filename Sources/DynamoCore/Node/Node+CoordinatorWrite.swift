@@ -14,7 +14,7 @@ extension Node {
         if let index = owners.firstIndex(of: id) {
             owners.remove(at: index)
             store.merge([version], into: key, policy: policy)
-        } else if let owner = owners.first(where: { !detector.isUp($0, now: now) }) ?? owners.last {
+        } else if let owner = owners.first(where: { !believesUp($0, now: now) }) ?? owners.last {
             // No owner was reachable to coordinate: this node keeps its copy as a hint.
             owners.removeAll { $0 == owner }
             hints.add([version], for: owner, key: key, policy: policy)
@@ -29,7 +29,7 @@ extension Node {
             effects.append(.trace(.hintSent(key: key, holder: id, owner: owner)))
         }
         for owner in owners {
-            if detector.isUp(owner, now: now) {
+            if believesUp(owner, now: now) {
                 send(&write, to: owner, hintFor: nil, effects: &effects)
             } else if let holder = nextFallback(in: walk, preferenceList: preferenceList, used: write.targets, now: now) {
                 send(&write, to: holder, hintFor: owner, effects: &effects)
@@ -85,7 +85,7 @@ extension Node {
         guard var write = writes[request], !write.replied, write.acks.count >= write.required else { return }
         write.replied = true
         writes[request] = write
-        let hinted = write.targets.filter { $0.answered }.compactMap { target in
+        let hinted = write.targets.compactMap { target in
             target.hintFor.map { HintedWrite(holder: target.node, owner: $0) }
         }
         effects.append(.trace(.quorum(key: write.request.key, kind: "write", nodes: write.acks)))

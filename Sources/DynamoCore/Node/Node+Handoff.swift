@@ -1,10 +1,31 @@
 /// Hinted handoff (the paper, section 4.6): a node holding versions for another offers them
 /// back whenever it believes the owner up; the owner stores them and the holder deletes them.
+/// A hint for a node that has left the ring goes to the key's current owner instead.
 extension Node {
     mutating func offerHints(now: Millis, effects: inout [Effect]) {
-        for hint in hints.all where detector.isUp(hint.owner, now: now) {
-            effects.append(.send(to: hint.owner, .handoff(key: hint.key, versions: hint.versions)))
+        for hint in hints.all {
+            if membership.records[hint.owner]?.status == .left {
+                let current = owners(of: hint.key)
+                if current.contains(id) {
+                    store.merge(hint.versions, into: hint.key, policy: settings.versioning)
+                    hints.acknowledge(hint.versions.map(\.dot), for: hint.owner, key: hint.key)
+                } else if let target = current.first(where: { believesUp($0, now: now) }) {
+                    effects.append(.send(to: target, .handoff(key: hint.key, versions: hint.versions, owner: hint.owner)))
+                }
+            } else if believesUp(hint.owner, now: now) {
+                effects.append(.send(to: hint.owner, .handoff(key: hint.key, versions: hint.versions, owner: hint.owner)))
+            }
         }
-        effects.append(.setTimer(.handoff, after: settings.handoffInterval))
+    }
+
+    mutating func receiveHandoff(_ key: String, versions: [Version], owner: NodeID, from holder: NodeID, effects: inout [Effect]) {
+        store.merge(versions, into: key, policy: settings.versioning)
+        noteOwnership(of: key)
+        effects.append(.send(to: holder, .handedOff(key: key, owner: owner, dots: versions.map(\.dot))))
+    }
+
+    mutating func handoffAcknowledged(_ key: String, owner: NodeID, dots: [Dot], effects: inout [Effect]) {
+        hints.acknowledge(dots, for: owner, key: key)
+        effects.append(.trace(.handedOff(key: key, owner: owner)))
     }
 }

@@ -8,6 +8,7 @@ extension Node {
                 hints.add(versions, for: owner, key: key, policy: policy)
             } else {
                 store.merge(versions, into: key, policy: policy)
+                noteOwnership(of: key)
             }
             effects.append(.send(to: peer, .stored(request)))
         case .stored(let request):
@@ -18,6 +19,7 @@ extension Node {
             readAnswered(request, by: peer, versions: versions, effects: &effects)
         case .repair(let key, let versions):
             store.merge(versions, into: key, policy: policy)
+            noteOwnership(of: key)
         case .forward(let request):
             effects.append(.send(to: peer, .forwardAccepted(request.id)))
             coordinate(request, replyTo: peer, now: now, effects: &effects)
@@ -25,12 +27,24 @@ extension Node {
             forwards[request]?.accepted = true
         case .forwardedReply(let reply):
             forwardedReply(reply, effects: &effects)
-        case .handoff(let key, let versions):
-            store.merge(versions, into: key, policy: policy)
-            effects.append(.send(to: peer, .handedOff(key: key, dots: versions.map(\.dot))))
-        case .handedOff(let key, let dots):
-            hints.acknowledge(dots, for: peer, key: key)
-            effects.append(.trace(.handedOff(key: key, owner: peer)))
+        case .handoff(let key, let versions, let owner):
+            receiveHandoff(key, versions: versions, owner: owner, from: peer, effects: &effects)
+        case .handedOff(let key, let owner, let dots):
+            handoffAcknowledged(key, owner: owner, dots: dots, effects: &effects)
+        case .gossip(let records):
+            receiveGossip(records, from: peer, reply: true, now: now, effects: &effects)
+        case .gossipReply(let records):
+            receiveGossip(records, from: peer, reply: false, now: now, effects: &effects)
+        case .treeLevel(let exchange, let range, let level, let hashes):
+            receiveTreeLevel(exchange, range: range, level: level, hashes: hashes, from: peer, effects: &effects)
+        case .treeAgrees(let exchange):
+            exchanges[exchange] = nil
+        case .syncKeys(let exchange, let range, let leaves, let entries, let final):
+            receiveSyncKeys(exchange, range: range, leaves: leaves, entries: entries, final: final, from: peer, effects: &effects)
+        case .transfer(let key, let versions):
+            receiveTransfer(key, versions: versions, from: peer, effects: &effects)
+        case .transferred(let key, let dots):
+            transferAcknowledged(key, dots: dots, by: peer, effects: &effects)
         }
     }
 }

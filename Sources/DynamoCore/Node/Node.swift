@@ -2,26 +2,41 @@
 ///
 /// `handle(_:now:)` takes one input (a client request, a message, a timer) and returns the
 /// effects it asks for (messages to send, timers to set, replies to clients, trace events).
-/// A node never reads a clock, draws a random number or does I/O, so the simulator can run a
-/// whole cluster deterministically and the same node could run over a real network.
+/// A node never reads a clock or does I/O, and draws random choices (a gossip peer) only from
+/// the seeded generator the simulator hands it, so a whole cluster runs deterministically and
+/// the same node could run over a real network.
 public struct Node: Sendable {
     public let id: NodeID
-    /// This node's view of the ring (the paper, section 4.2).
-    public var ring: Ring
     public var settings: NodeSettings
     /// Durable state: survives `kill`, lost by `wipe`.
     public internal(set) var store = Store()
     public internal(set) var hints = HintStore()
+    /// Who is in the ring and who is up, as this node sees it (section 4.8).
+    public internal(set) var membership: Membership
+    /// This node's view of the ring, derived from its membership (section 4.2).
+    public internal(set) var ring: Ring
+    /// Anti-entropy work counters (section 4.7).
+    public internal(set) var antiEntropy = AntiEntropyCounters()
+    /// Keys this node holds but no longer replicates, to hand to their owners (section 4.9).
+    var misplaced: Set<String> = []
+    /// Owners that acknowledged each misplaced key.
+    var handovers: [String: Set<NodeID>] = [:]
+    var random: any RandomNumberGenerator & Sendable
     /// Volatile state: lost when the process restarts.
-    public internal(set) var detector = FailureDetector()
     var writes: [RequestID: PendingWrite] = [:]
     var reads: [RequestID: PendingRead] = [:]
     var forwards: [RequestID: PendingForward] = [:]
+    var exchanges: [ExchangeID: PendingExchange] = [:]
+    var nextExchange: UInt64 = 0
 
-    public init(id: NodeID, ring: Ring, settings: NodeSettings) {
+    /// A node that knows the cluster's members from `records` (section 4.8.2's seeds).
+    public init(id: NodeID, members records: [MemberRecord], settings: NodeSettings,
+                random: any RandomNumberGenerator & Sendable) {
         self.id = id
-        self.ring = ring
         self.settings = settings
+        self.random = random
+        membership = Membership(owner: id, records: records)
+        ring = membership.ring
     }
 
     /// Requests this node is coordinating or has forwarded and not yet finished.
@@ -31,15 +46,18 @@ public struct Node: Sendable {
         var effects: [Effect] = []
         switch input {
         case .start:
-            detector = FailureDetector()
+            membership.start(now: now)
             writes = [:]
             reads = [:]
             forwards = [:]
+            exchanges = [:]
             effects.append(.setTimer(.handoff, after: settings.handoffInterval))
+            effects.append(.setTimer(.gossip, after: settings.gossipInterval))
+            effects.append(.setTimer(.antiEntropy, after: settings.antiEntropyInterval))
         case .client(let request):
             coordinate(request, replyTo: nil, now: now, effects: &effects)
         case .message(let peer, let message):
-            detector.heard(from: peer)
+            membership.heard(from: peer, now: now)
             receive(message, from: peer, now: now, effects: &effects)
         case .timer(.replica(let request)):
             replicaDeadline(request, now: now, effects: &effects)
@@ -49,14 +67,38 @@ public struct Node: Sendable {
             requestDeadline(request, effects: &effects)
         case .timer(.handoff):
             offerHints(now: now, effects: &effects)
+            handOverMisplacedKeys(now: now, effects: &effects)
+            effects.append(.setTimer(.handoff, after: settings.handoffInterval))
+        case .timer(.gossip):
+            gossip(now: now, effects: &effects)
+            effects.append(.setTimer(.gossip, after: settings.gossipInterval))
+        case .timer(.antiEntropy):
+            startAntiEntropy(now: now, effects: &effects)
+            effects.append(.setTimer(.antiEntropy, after: settings.antiEntropyInterval))
+        case .timer(.exchange(let exchange)):
+            exchanges[exchange] = nil
+        case .syncNow:
+            startAntiEntropy(now: now, effects: &effects)
+        case .leave:
+            membership.updateSelf(status: .left)
+            ringChanged(effects: &effects)
+            effects.append(.trace(.leaving))
         }
         return effects
     }
 
-    /// A permanent failure: the node comes back with empty stores (the paper, section 4.7).
+    /// A permanent failure: the node comes back with empty stores and no memory of its own
+    /// keys (the paper, section 4.7); it keeps its place on the ring.
     public mutating func wipe() {
         store = Store()
         hints = HintStore()
+        misplaced = []
+        handovers = [:]
+    }
+
+    /// True when this node believes `peer` up: itself always; others by its own view.
+    func believesUp(_ peer: NodeID, now: Millis) -> Bool {
+        peer == id || membership.isUp(peer, now: now, suspicion: settings.suspicionTimeout)
     }
 
     /// The nodes met walking clockwise from `key`: the first N are its preference list.

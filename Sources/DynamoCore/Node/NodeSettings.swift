@@ -12,6 +12,12 @@ public struct NodeSettings: Hashable, Sendable {
     public var handoffInterval: Millis = 1_000
     /// How long a peer that failed to answer is believed down before it is tried again [5 s].
     public var suspicionTimeout: Millis = 5_000
+    /// How often a node gossips with a random peer (section 4.8.1) [1 s].
+    public var gossipInterval: Millis = 1_000
+    /// How often a node compares its key ranges with peers (section 4.7) [10 s].
+    public var antiEntropyInterval: Millis = 10_000
+    /// Levels below a Merkle root: each range's tree has 2^depth leaves [4].
+    public var merkleDepth = 4
     public var versioning = VersioningPolicy()
 
     public init() {}

@@ -50,7 +50,7 @@ extension Node {
     /// used: where sloppy quorum sends a replica meant for an unreachable owner (section 4.6).
     func nextFallback(in walk: [NodeID], preferenceList: [NodeID], used: [ReplicaTarget], now: Millis) -> NodeID? {
         walk.first { node in
-            node != id && !preferenceList.contains(node) && detector.isUp(node, now: now)
+            node != id && !preferenceList.contains(node) && believesUp(node, now: now)
                 && !used.contains { $0.node == node }
         }
     }

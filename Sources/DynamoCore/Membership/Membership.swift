@@ -1,0 +1,99 @@
+/// A node's membership view and failure detector (the paper, sections 4.8.1 and 4.8.3).
+///
+/// The records are gossiped: each round a node exchanges them with one random peer and keeps
+/// the newer record about every node, so membership changes and heartbeats spread with no
+/// central registry. Whether a peer is up is decided locally: by how long ago its heartbeat last
+/// rose here, and by whether it failed to answer this node's own requests. Views therefore
+/// differ from node to node, and during a partition each side sees the other down.
+public struct Membership: Sendable, Equatable {
+    public let owner: NodeID
+    /// What this node knows about every node, itself included. Durable: it survives a crash.
+    public private(set) var records: [NodeID: MemberRecord]
+    /// When each peer's heartbeat last rose here (local, volatile).
+    private var lastNews: [NodeID: Millis] = [:]
+    /// Peers that failed to answer, believed down until the time given (local, volatile).
+    private var failedUntil: [NodeID: Millis] = [:]
+
+    public init(owner: NodeID, records: [MemberRecord]) {
+        self.owner = owner
+        self.records = Dictionary(uniqueKeysWithValues: records.map { ($0.node, $0) })
+    }
+
+    /// The ring these records describe: the tokens of every node still a member.
+    public var ring: Ring {
+        Ring(tokens: records.values.filter { $0.status == .member }.flatMap { record in
+            record.tokens.map { Token(position: $0, node: record.node) }
+        })
+    }
+
+    /// Every node known, sorted.
+    public var nodes: [NodeID] { records.keys.sorted() }
+
+    /// Starts a new life: a newer incarnation, and every peer presumed up from now on.
+    public mutating func start(now: Millis) {
+        lastNews = Dictionary(uniqueKeysWithValues: records.keys.map { ($0, now) })
+        failedUntil = [:]
+        records[owner]?.heartbeat = MemberRecord.Heartbeat(incarnation: now, beats: 0)
+    }
+
+    /// Advances this node's own heartbeat; called once per gossip round.
+    public mutating func beat() { records[owner]?.heartbeat.beats += 1 }
+
+    /// Changes this node's own record (tokens or status); the next gossip spreads it.
+    public mutating func updateSelf(tokens: [RingPosition]? = nil, status: MemberRecord.Status? = nil) {
+        guard var record = records[owner] else { return }
+        if let tokens { record.tokens = tokens }
+        if let status { record.status = status }
+        record.heartbeat.beats += 1
+        records[owner] = record
+    }
+
+    /// Records gossip is carried as: sorted by node.
+    public var digest: [MemberRecord] { records.values.sorted { $0.node < $1.node } }
+
+    /// Keeps the newer record about each node; returns true when the ring changed.
+    public mutating func merge(_ incoming: [MemberRecord], now: Millis) -> Bool {
+        var ringChanged = false
+        for record in incoming where record.node != owner {
+            if let known = records[record.node], known.heartbeat >= record.heartbeat { continue }
+            let old = records[record.node]
+            if old?.tokens != record.tokens || old?.status != record.status { ringChanged = true }
+            records[record.node] = record
+            lastNews[record.node] = now
+        }
+        return ringChanged
+    }
+
+    /// A message came straight from `peer`: it is alive and reachable now.
+    public mutating func heard(from peer: NodeID, now: Millis) {
+        lastNews[peer] = now
+        failedUntil[peer] = nil
+    }
+
+    /// `peer` failed to answer in time: believe it down for `duration`.
+    public mutating func suspect(_ peer: NodeID, now: Millis, for duration: Millis) {
+        failedUntil[peer] = now + duration
+    }
+
+    public func status(of peer: NodeID, now: Millis, suspicion: Millis) -> PeerStatus {
+        if peer == owner { return .up }
+        if records[peer]?.status == .left { return .left }
+        let silence = now - (lastNews[peer] ?? now)
+        if silence >= 2 * suspicion { return .down }
+        if silence >= suspicion { return .suspected }
+        if let until = failedUntil[peer], now < until { return .suspected }
+        return .up
+    }
+
+    public func isUp(_ peer: NodeID, now: Millis, suspicion: Millis) -> Bool {
+        status(of: peer, now: now, suspicion: suspicion) == .up
+    }
+
+    /// This node's view of every other node.
+    public func view(now: Millis, suspicion: Millis) -> [PeerView] {
+        nodes.filter { $0 != owner }.map { peer in
+            PeerView(node: peer, status: status(of: peer, now: now, suspicion: suspicion),
+                     silence: now - (lastNews[peer] ?? now))
+        }
+    }
+}

@@ -1,0 +1,57 @@
+/// Adding and removing nodes (the paper, section 4.9): when the ring changes, keys a node no
+/// longer replicates go to their new owners and are deleted here once every owner has them.
+extension Node {
+    /// The key's preference list in this node's ring.
+    func owners(of key: String) -> [NodeID] { Array(walk(for: key).prefix(settings.n)) }
+
+    func owns(_ key: String) -> Bool { owners(of: key).contains(id) }
+
+    /// Adopts the ring membership now describes and finds the keys this node should give away.
+    mutating func ringChanged(effects: inout [Effect]) {
+        ring = membership.ring
+        misplaced = Set(store.keys.filter { !owns($0) })
+        effects.append(.trace(.ringChanged(tokens: ring.tokens.count)))
+    }
+
+    /// A key arrived that this node does not replicate (a sender with an older ring): give it on.
+    mutating func noteOwnership(of key: String) {
+        if !owns(key) { misplaced.insert(key) }
+    }
+
+    /// Offers each misplaced key to every owner believed up; repeated until all have it.
+    func handOverMisplacedKeys(now: Millis, effects: inout [Effect]) {
+        for key in misplaced.sorted() {
+            let versions = store.versions(of: key)
+            for owner in owners(of: key) where owner != id && believesUp(owner, now: now) {
+                effects.append(.send(to: owner, .transfer(key: key, versions: versions)))
+            }
+        }
+    }
+
+    mutating func receiveTransfer(_ key: String, versions: [Version], from peer: NodeID, effects: inout [Effect]) {
+        store.merge(versions, into: key, policy: settings.versioning)
+        noteOwnership(of: key)
+        effects.append(.send(to: peer, .transferred(key: key, dots: versions.map(\.dot))))
+    }
+
+    /// An owner stored a misplaced key: once every owner has, the copy here goes.
+    mutating func transferAcknowledged(_ key: String, dots: [Dot], by owner: NodeID, effects: inout [Effect]) {
+        guard misplaced.contains(key) else { return }
+        guard !owns(key) else {
+            misplaced.remove(key)
+            return
+        }
+        guard store.versions(of: key).allSatisfy({ dots.contains($0.dot) }) else { return }
+        var acknowledged = handovers[key] ?? []
+        acknowledged.insert(owner)
+        let needed = owners(of: key).filter { $0 != id }
+        if needed.allSatisfy(acknowledged.contains) {
+            store.remove(key)
+            misplaced.remove(key)
+            handovers[key] = nil
+            effects.append(.trace(.handedOver(key: key, owners: needed)))
+        } else {
+            handovers[key] = acknowledged
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import DynamoCore
+
+/// Permanent failures and membership changes (the paper, sections 4.7 and 4.9).
+extension Cluster {
+    /// A permanent failure: the node stops and loses its store and hints. It keeps its tokens,
+    /// so after `restart` it serves its ranges again and anti-entropy refills it.
+    public func wipe(_ node: NodeID) throws(ClusterError) {
+        try checkKnown(node)
+        if isAlive(node) {
+            alive[node.index - 1] = false
+        }
+        nodes[node.index - 1].wipe()
+        record(.action("\(node) wiped: its store and hints are gone"))
+    }
+
+    /// Adds a new node with fresh tokens. It knows the current members as seeds (section 4.8.2)
+    /// and announces itself by gossip; the others hand it the keys it now owns.
+    public func join(_ node: NodeID) throws(ClusterError) {
+        guard !contains(node) else { throw .alreadyMember(node) }
+        guard node.index == nodes.count + 1 else { throw .notNextNode(node, next: NodeID(nodes.count + 1)) }
+        let tokens = config.tokens(for: node)
+        let seeds = ring.nodes.map { member in
+            MemberRecord(node: member, heartbeat: .init(incarnation: 0, beats: 0),
+                         tokens: ring.tokens.filter { $0.node == member }.map(\.position))
+        }
+        let own = MemberRecord(node: node, heartbeat: .init(incarnation: now, beats: 0), tokens: tokens)
+        nodes.append(Node(id: node, members: seeds + [own], settings: settings,
+                          random: SimRandom(seed: config.seed, stream: "node-\(node.name)")))
+        alive.append(true)
+        incarnations.append(0)
+        ring = ring.replacingTokens(of: node, with: tokens)
+        record(.action("\(node) joins with \(tokens.count) tokens"))
+        deliver(.start, to: node)
+    }
+
+    /// Decommissions a node: it leaves the ring, hands its keys to their new owners and tells
+    /// the others by gossip.
+    public func leave(_ node: NodeID) throws(ClusterError) {
+        try checkKnown(node)
+        guard ring.nodes.contains(node) else { throw .notMember(node) }
+        guard isAlive(node) else { throw .nodeDown(node) }
+        guard ring.nodes.count > settings.n else { throw .tooFewMembers(n: settings.n) }
+        ring = ring.replacingTokens(of: node, with: [])
+        record(.action("\(node) leaves the ring"))
+        deliver(.leave, to: node)
+    }
+
+    /// Starts an anti-entropy round on every live node now and lets it run for `duration`.
+    public func syncNow(for duration: Millis) {
+        for node in nodeIDs where isAlive(node) { deliver(.syncNow, to: node) }
+        advance(by: duration)
+    }
+
+    /// Anti-entropy counters summed over every node.
+    public var antiEntropyTotals: AntiEntropyCounters {
+        nodes.reduce(AntiEntropyCounters()) { $0 + $1.antiEntropy }
+    }
+}
