@@ -1,4 +1,5 @@
 import DynamoCore
+import DynamoSim
 
 /// One parsed line of the command language (DESIGN.md, section 3).
 public enum Command: Equatable, Sendable {
@@ -7,11 +8,21 @@ public enum Command: Equatable, Sendable {
     case delete(key: String, via: NodeID?)
     case kill(NodeID)
     case restart(NodeID)
+    case wipe(NodeID)
+    case join(NodeID)
+    case leave(NodeID)
     case partition([[NodeID]])
     case heal([[NodeID]])
     case client(String?)
     case focus(String)
     case save(String)
+    case cut(from: NodeID, to: NodeID)
+    case loss(Double, from: NodeID?, to: NodeID?)
+    case delay(ClosedRange<Millis>)
+    case skew(NodeID, Millis)
+    case faults
+    case merkle(NodeID, NodeID)
+    case sync
     case ring
     case nodes
     case keys(NodeID?)
@@ -30,8 +41,6 @@ public enum Command: Equatable, Sendable {
     case pause
     case help(String?)
     case quit
-    /// A command of the language that a later part of the lab provides.
-    case unavailable(String)
 
     /// The command's name, as the `cmd` field of its JSON line.
     public var name: String {
@@ -41,6 +50,16 @@ public enum Command: Equatable, Sendable {
         case .delete: "delete"
         case .kill: "kill"
         case .restart: "restart"
+        case .wipe: "wipe"
+        case .join: "join"
+        case .leave: "leave"
+        case .cut: "cut"
+        case .loss: "loss"
+        case .delay: "delay"
+        case .skew: "skew"
+        case .faults: "faults"
+        case .merkle: "merkle"
+        case .sync: "sync"
         case .partition: "partition"
         case .heal: "heal"
         case .client: "client"
@@ -64,14 +83,14 @@ public enum Command: Equatable, Sendable {
         case .pause: "pause"
         case .help: "help"
         case .quit: "quit"
-        case .unavailable(let name): name
         }
     }
 
     /// True for commands that change the cluster or the session, so `save` must replay them.
     var changesState: Bool {
         switch self {
-        case .put, .get, .delete, .kill, .restart, .partition, .heal, .client, .focus, .wait, .step, .config, .seed, .reset:
+        case .put, .get, .delete, .kill, .restart, .wipe, .join, .leave, .partition, .heal, .cut, .loss, .delay, .skew, .sync,
+             .client, .focus, .wait, .step, .config, .seed, .reset:
             true
         default:
             false
@@ -95,4 +114,10 @@ public enum Expectation: Equatable, Sendable {
     case siblings(key: String, Int)
     /// Hints held now: by every node, or by one.
     case hints(NodeID?, Int)
+    /// Keys a node holds in its own store.
+    case keys(NodeID, Int)
+    /// What one node believes about another.
+    case view(NodeID, of: NodeID, PeerStatus)
+    /// Every live node believes the same about every node.
+    case viewsAgree
 }

@@ -5,8 +5,6 @@ public struct CommandSpec: Sendable {
     public let usage: String
     public let summary: String
     public let details: String
-    /// False for commands that a later part of the lab provides.
-    public let available: Bool
 }
 
 public enum CommandHelp {
@@ -19,12 +17,23 @@ public enum CommandHelp {
              "A tombstone is a version like any other: one concurrent with a value is a sibling."),
         spec("kill", "kill NODE", "crash a node; its store and hints survive", "NODE is node3, n3 or 3."),
         spec("restart", "restart NODE", "bring a killed node back with its store", "Volatile state (pending requests, suspicions) starts empty."),
-        spec("wipe", "wipe NODE", "permanent failure: the node returns empty", "", available: false),
-        spec("join", "join NODE", "add a node to the ring", "", available: false),
-        spec("leave", "leave NODE", "decommission a node", "", available: false),
+        spec("wipe", "wipe NODE", "permanent failure: the node stops and loses its stores",
+             "It keeps its tokens: after restart it serves its ranges again, empty, until anti-entropy (sync, or every 10s) refills it."),
+        spec("join", "join NODE", "add the next new node to the ring",
+             "It draws fresh tokens, announces itself by gossip, and the nodes that no longer own a range hand it the keys. Example: join node6"),
+        spec("leave", "leave NODE", "decommission a node: it hands its keys over and leaves the ring",
+             "Hints held for it go to each key's current owner."),
         spec("partition", "partition SIDE SIDE...", "cut every link between the sides",
              "A side is a node or a comma-separated list: partition node1,node2 node3,node4,node5. One side alone is cut from every other node."),
         spec("heal", "heal [SIDE SIDE...]", "restore links: all, or between the sides named", "Example: heal, or heal node1 node3."),
+        spec("cut", "cut NODE -> NODE", "cut one direction of a link", "heal restores it. Example: cut node1 -> node2"),
+        spec("loss", "loss P% [NODE -> NODE]", "lose a share of messages, everywhere or on one link", "loss 0% stops it."),
+        spec("delay", "delay A..B", "message latency, uniform between A and B [1ms..10ms]", "Example: delay 20ms..200ms"),
+        spec("skew", "skew NODE ±T", "move a node's wall clock", "Timestamps (last-write-wins, clock truncation) feel it. Example: skew node3 +5s; skew node3 0 resets."),
+        spec("faults", "faults", "list the network faults in force", ""),
+        spec("merkle", "merkle NODE NODE", "compare two nodes' Merkle trees: which ranges and leaves differ", "Nothing is sent; sync repairs."),
+        spec("sync", "sync", "run one anti-entropy round on every node now",
+             "Shows hashes compared and keys sent next to what comparing every key would cost."),
         spec("client", "client [NAME]", "switch to a named client session (each keeps its own contexts)",
              "Without NAME, list the clients. The first client is client1."),
         spec("focus", "focus KEY", "the key the screen follows", "get and put focus their key too."),
@@ -43,11 +52,11 @@ public enum CommandHelp {
         spec("pause", "pause", "stop the live clock; in a replayed lesson, wait for Enter", "Headless scripts go straight on."),
         spec("speed", "speed X", "live speed: virtual seconds per real second [1]", "speed 0.05 slows a put enough to watch its messages travel."),
         spec("config", "config [name=value...]", "show or change settings",
-             "Settings: n, r, w (quorums; 1 <= r, w <= n <= nodes), timeout (request timeout), replica-timeout (when a silent replica is replaced), handoff (how often hints are offered back), suspicion (how long a silent peer is believed down), clock-max (clock entries kept), clocks (dvv or vv), conflicts (siblings or lww), nodes and vnodes (these rebuild the cluster). Example: config n=3 r=1 w=3"),
+             "Settings: n, r, w (quorums; 1 <= r, w <= n <= nodes), timeout (request timeout), replica-timeout (when a silent replica is replaced), handoff (how often hints are offered back), suspicion (silence before a peer is suspected; twice that, down), gossip and anti-entropy (their periods), merkle-depth (each range's tree has 2^depth leaves), clock-max (clock entries kept), clocks (dvv or vv), conflicts (siblings or lww), nodes and vnodes (these rebuild the cluster). Example: config n=3 r=1 w=3"),
         spec("seed", "seed N", "rebuild the cluster from seed N", "Everything random (tokens, latencies) follows from the seed; state is cleared."),
         spec("reset", "reset", "rebuild the cluster with the same seed and settings", ""),
         spec("expect", "expect CHECK...", "check something; a failed check makes a script exit 1",
-             "expect ok / expect fail: the last command. expect values KEY V...: the last get of KEY returned exactly these values, in any order (none: not found). expect siblings KEY N: it returned N versions. expect hints [NODE] N: hints held now."),
+             "expect ok / expect fail: the last command. expect values KEY V...: the last get of KEY returned exactly these values, in any order (none: not found). expect siblings KEY N: it returned N versions. expect hints [NODE] N: hints held now. expect keys NODE N: keys in a node's store. expect view NODE PEER up|suspected|down|left: one node's belief. expect views agree: every live node believes the same."),
         spec("say", "say TEXT", "a caption in a lesson", ""),
         spec("help", "help [COMMAND]", "this list, or one command in detail", ""),
         spec("quit", "quit", "leave the lab", ""),
@@ -57,8 +66,8 @@ public enum CommandHelp {
         specs.first { $0.name == name }
     }
 
-    private static func spec(_ name: String, _ usage: String, _ summary: String, _ details: String, available: Bool = true) -> CommandSpec {
-        CommandSpec(name: name, usage: usage, summary: summary, details: details, available: available)
+    private static func spec(_ name: String, _ usage: String, _ summary: String, _ details: String) -> CommandSpec {
+        CommandSpec(name: name, usage: usage, summary: summary, details: details)
     }
 
     /// The overview `help` prints.
@@ -66,7 +75,7 @@ public enum CommandHelp {
         let width = specs.map(\.usage.count).max() ?? 0
         let lines = specs.map { spec in
             let pad = String(repeating: " ", count: width - spec.usage.count)
-            return "  \(spec.usage)\(pad)  \(spec.summary)" + (spec.available ? "" : " (not yet available)")
+            return "  \(spec.usage)\(pad)  \(spec.summary)"
         }
         return (["commands (NODE is node3, n3 or 3; quote words with spaces):"] + lines
             + ["help COMMAND for more."]).joined(separator: "\n")
@@ -75,7 +84,6 @@ public enum CommandHelp {
     static func detail(_ spec: CommandSpec) -> String {
         var text = "usage: \(spec.usage)\n  \(spec.summary)"
         if !spec.details.isEmpty { text += "\n  \(spec.details)" }
-        if !spec.available { text += "\n  (not yet available in this version)" }
         return text
     }
 }

@@ -29,10 +29,47 @@ public enum CommandParser {
             let options = try requestOptions(&args, quorumName: nil, usage: usage)
             guard args.count == 1 else { throw .usage(usage) }
             return .delete(key: args[0], via: options.via)
-        case "kill", "restart":
+        case "kill", "restart", "wipe", "join", "leave":
             guard args.count == 1 else { throw .usage(usage) }
             let node = try nodeName(args[0])
-            return name == "kill" ? .kill(node) : .restart(node)
+            let commands: [String: (NodeID) -> Command] = [
+                "kill": Command.kill, "restart": Command.restart, "wipe": Command.wipe, "join": Command.join, "leave": Command.leave,
+            ]
+            return commands[name]!(node)
+        case "cut":
+            let link = try self.link(args, usage: usage)
+            guard let link else { throw .usage(usage) }
+            return .cut(from: link.from, to: link.to)
+        case "loss":
+            guard let first = args.first else { throw .usage(usage) }
+            let rate = try percent(first, usage: usage)
+            let link = try self.link(Array(args.dropFirst()), usage: usage)
+            return .loss(rate, from: link?.from, to: link?.to)
+        case "delay":
+            guard args.count == 1 else { throw .usage(usage) }
+            let bounds = args[0].components(separatedBy: "..")
+            guard bounds.count <= 2 else { throw .usage(usage) }
+            let low = try Duration.parse(bounds[0])
+            let high = try bounds.count == 2 ? Duration.parse(bounds[1]) : low
+            guard low <= high else { throw .usage("delay \(args[0]): the lower bound comes first, like 20ms..200ms") }
+            guard high <= 60_000 else { throw .usage("delay \(args[0]): at most 60s per message") }
+            return .delay(low...high)
+        case "skew":
+            guard args.count == 2 else { throw .usage(usage) }
+            let node = try nodeName(args[0])
+            var word = Substring(args[1])
+            let sign: Millis = word.first == "-" ? -1 : 1
+            if word.first == "-" || word.first == "+" { word = word.dropFirst() }
+            if word == "0" { return .skew(node, 0) }
+            return .skew(node, sign * (try Duration.parse(String(word))))
+        case "faults", "sync":
+            guard args.isEmpty else { throw .usage(usage) }
+            return name == "faults" ? .faults : .sync
+        case "merkle":
+            guard args.count == 2 else { throw .usage(usage) }
+            let (a, b) = (try nodeName(args[0]), try nodeName(args[1]))
+            guard a != b else { throw .usage("merkle compares two different nodes: \(usage)") }
+            return .merkle(a, b)
         case "partition":
             guard !args.isEmpty else { throw .usage(usage) }
             return .partition(try sides(args))
@@ -101,8 +138,28 @@ public enum CommandParser {
             }
             return .help(args.first?.lowercased())
         default:
-            return .unavailable(name)
+            throw .usage("unknown command '\(name)': type help for the list of commands")
         }
+    }
+
+    /// `node1 -> node2` (or `node1->node2`); nil when there are no words.
+    private static func link(_ words: [String], usage: String) throws(LabError) -> (from: NodeID, to: NodeID)? {
+        let parts = words.joined(separator: " ").components(separatedBy: "->").map { $0.trimmingWhitespace }
+        if words.isEmpty { return nil }
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+            throw .usage("expected a link like node1 -> node2: \(usage)")
+        }
+        let (from, to) = (try nodeName(parts[0]), try nodeName(parts[1]))
+        guard from != to else { throw .usage("a link joins two different nodes: \(usage)") }
+        return (from, to)
+    }
+
+    /// `10%` as 0.1.
+    private static func percent(_ word: String, usage: String) throws(LabError) -> Double {
+        guard word.hasSuffix("%"), let value = Double(word.dropLast()), (0...100).contains(value) else {
+            throw .usage("\(word): expected a percentage from 0% to 100%; \(usage)")
+        }
+        return value / 100
     }
 
     /// Takes `via NODE` and `r=`/`w=` off the end of a request's words.

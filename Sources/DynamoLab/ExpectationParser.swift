@@ -1,3 +1,5 @@
+import DynamoCore
+
 /// Parses the words after `expect`.
 enum ExpectationParser {
     static func parse(_ args: [String], usage: String) throws(LabError) -> Expectation {
@@ -20,8 +22,20 @@ enum ExpectationParser {
             case 2: return .hints(try CommandParser.nodeName(rest[0]), try CommandParser.count(rest[1], usage: usage, range: 0...Int.max))
             default: throw .usage(usage)
             }
+        case "keys":
+            let usage = "usage: expect keys NODE COUNT"
+            guard rest.count == 2 else { throw .usage(usage) }
+            return .keys(try CommandParser.nodeName(rest[0]), try CommandParser.count(rest[1], usage: usage, range: 0...Int.max))
+        case "view":
+            let usage = "usage: expect view NODE PEER up|suspected|down|left"
+            guard rest.count == 3 else { throw .usage(usage) }
+            guard let status = PeerStatus(rawValue: rest[2].lowercased()) else { throw .usage(usage) }
+            return .view(try CommandParser.nodeName(rest[0]), of: try CommandParser.nodeName(rest[1]), status)
+        case "views":
+            guard rest.map({ $0.lowercased() }) == ["agree"] else { throw .usage("usage: expect views agree") }
+            return .viewsAgree
         default:
-            throw .usage("unknown expectation '\(kind)': expected ok, fail, values, siblings or hints")
+            throw .usage("unknown expectation '\(kind)': expected ok, fail, values, siblings, hints, keys, view or views")
         }
     }
 }

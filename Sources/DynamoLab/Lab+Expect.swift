@@ -3,7 +3,13 @@ import DynamoCore
 /// `expect`: checks that make a lesson self-checking.
 extension Lab {
     func check(_ expectation: Expectation) throws(LabError) -> CommandResult {
-        if case .hints(let node?, _) = expectation { try checkKnown(node) }
+        switch expectation {
+        case .hints(let node?, _), .keys(let node, _): try checkKnown(node)
+        case .view(let node, let peer, _):
+            try checkKnown(node)
+            try checkKnown(peer)
+        default: break
+        }
         let (holds, observed, wanted) = evaluate(expectation)
         let text = holds ? "✓ \(observed)" : "✗ expectation failed: \(observed), expected \(wanted)"
         return CommandResult(command: "expect", status: holds ? .ok : .expectationFailed,
@@ -35,6 +41,19 @@ extension Lab {
             let held = nodes.reduce(0) { $0 + $1.hints.count }
             let holder = node.map { "\($0) holds" } ?? "the cluster holds"
             return (held == count, "\(holder) \(Display.plural(held, "hint"))", "\(count)")
+        case .keys(let node, let count):
+            let held = cluster.snapshot(traceLimit: 0).node(node)?.store.count ?? 0
+            return (held == count, "\(node) holds \(Display.plural(held, "key"))", "\(count)")
+        case .view(let node, let peer, let status):
+            let seen = cluster.snapshot(traceLimit: 0).node(node)?.view.first { $0.node == peer }?.status ?? .up
+            return (seen == status, "\(node) believes \(peer) \(seen.rawValue)", status.rawValue)
+        case .viewsAgree:
+            let snapshot = cluster.snapshot(traceLimit: 0)
+            let disputed = snapshot.nodes.map(\.id).filter { peer in
+                Set(snapshot.nodes.filter { $0.alive && $0.id != peer }.compactMap { node in node.view.first { $0.node == peer }?.status }).count > 1
+            }
+            return (disputed.isEmpty, disputed.isEmpty ? "every live node sees the same" : "views disagree about \(Display.nodes(disputed))",
+                    "agreement")
         }
     }
 }

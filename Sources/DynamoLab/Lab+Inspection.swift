@@ -19,34 +19,50 @@ extension Lab {
         ])
     }
 
+    /// One glyph per peer status in the view matrix.
+    static func glyph(_ status: PeerStatus) -> String {
+        switch status {
+        case .up: "✓"
+        case .suspected: "?"
+        case .down: "✗"
+        case .left: "-"
+        }
+    }
+
     func nodesReport() -> CommandResult {
         let snapshot = cluster.snapshot(traceLimit: 0)
         let sides = snapshot.sides
         let partitioned = sides.count > 1
-        var rows = [["node", "status", "side", "primary", "keys", "hints", "believes down"]]
+        let ids = snapshot.nodes.map(\.id)
+        var rows = [["node", "status", "side", "primary", "keys", "hints", "view " + ids.map { String($0.index) }.joined(separator: " ")]]
         var json: [JSON] = []
         for node in snapshot.nodes {
             let side = partitioned ? sides.firstIndex { $0.contains(node.id) }.map { String(UnicodeScalar(UInt8(65 + $0 % 26))) } ?? "-" : "-"
             let primary = node.store.keys.filter { snapshot.ring.walk(from: .of(key: $0), limit: 1).first == node.id }.count
-            let status = node.alive ? "up" : "down"
-            rows.append([node.id.name, status, side, String(primary), String(node.store.count), String(node.hints.count),
-                         node.alive ? (node.suspects.isEmpty ? "-" : Display.nodes(node.suspects)) : "-"])
-            let view = snapshot.nodes.filter { $0.id != node.id }.map { peer in
-                (peer.id.name, JSON.string(node.suspects.contains(peer.id) ? "down" : "up"))
+            let status = !node.member ? "left" : node.alive ? "up" : "down"
+            let view = ids.map { peer in
+                peer == node.id ? "·" : node.view.first { $0.node == peer }.map { Self.glyph($0.status) } ?? " "
             }
+            rows.append([node.id.name, status, side, String(primary), String(node.store.count), String(node.hints.count),
+                         node.alive ? "     " + view.joined(separator: " ") : "     (down)"])
             json.append(.object([
                 ("name", .string(node.id.name)), ("status", .string(status)), ("side", .string(side)),
                 ("primary", .int(primary)), ("keys", .int(node.store.count)), ("hints", .int(node.hints.count)),
-                ("view", .object(view)),
+                ("view", .object(node.view.map { ($0.node.name, .object([("status", .string($0.status.rawValue)), ("silence_ms", .int($0.silence))])) })),
             ]))
         }
         var text = Display.table(rows, indent: "")
+        text += "\nview: ✓ up  ? suspected  ✗ down  - left (each live node's own belief about every node)"
+        let disputed = ids.filter { peer in
+            Set(snapshot.nodes.filter { $0.alive && $0.id != peer }.compactMap { node in node.view.first { $0.node == peer }?.status }).count > 1
+        }
+        if !disputed.isEmpty { text += "\nviews disagree about " + Display.nodes(disputed) }
         if partitioned {
             text += "\nsides: " + sides.enumerated().map { index, side in
                 "\(Character(UnicodeScalar(UInt8(65 + index % 26)))) = \(Display.nodes(side))"
             }.joined(separator: ", ")
         }
-        return CommandResult(command: "nodes", text: text, fields: [("nodes", .array(json))])
+        return CommandResult(command: "nodes", text: text, fields: [("nodes", .array(json)), ("disagree", .strings(disputed.map(\.name)))])
     }
 
     func keysReport(_ only: NodeID?) throws(LabError) -> CommandResult {

@@ -15,6 +15,9 @@ extension Lab {
             "replica-timeout=\(Duration.format(settings.replicaTimeout))",
             "handoff=\(Duration.format(settings.handoffInterval))",
             "suspicion=\(Duration.format(settings.suspicionTimeout))",
+            "gossip=\(Duration.format(settings.gossipInterval))",
+            "anti-entropy=\(Duration.format(settings.antiEntropyInterval))",
+            "merkle-depth=\(settings.merkleDepth)",
             "clock-max=\(settings.versioning.clockMax)",
             "clocks=\(settings.versioning.clocks.rawValue)", "conflicts=\(settings.versioning.conflicts.rawValue)",
         ].joined(separator: " ")
@@ -36,6 +39,9 @@ extension Lab {
             case "replica-timeout": settings.replicaTimeout = try Duration.parse(value)
             case "handoff": settings.handoffInterval = try Duration.parse(value)
             case "suspicion": settings.suspicionTimeout = try Duration.parse(value)
+            case "gossip": settings.gossipInterval = try Duration.parse(value)
+            case "anti-entropy": settings.antiEntropyInterval = try Duration.parse(value)
+            case "merkle-depth": settings.merkleDepth = try Self.number(change, 0...20)
             case "clock-max": settings.versioning.clockMax = try Self.number(change, 1...1_000)
             case "clocks":
                 guard let mode = VersioningPolicy.ClockMode(rawValue: value.lowercased()) else {
@@ -50,7 +56,7 @@ extension Lab {
             case "nodes": nodes = try Self.number(change, 1...1_000)
             case "vnodes": vnodes = try Self.number(change, 1...1_024)
             default:
-                throw .usage("unknown setting '\(change.name)': expected n, r, w, timeout, replica-timeout, handoff, suspicion, clock-max, clocks, conflicts, nodes or vnodes")
+                throw .usage("unknown setting '\(change.name)': expected n, r, w, timeout, replica-timeout, handoff, suspicion, gossip, anti-entropy, merkle-depth, clock-max, clocks, conflicts, nodes or vnodes")
             }
         }
         guard settings.n <= nodes else { throw .usage("n=\(settings.n) needs at least \(settings.n) nodes; the cluster has \(nodes)") }
@@ -79,6 +85,8 @@ extension Lab {
             ("n", .int(settings.n)), ("r", .int(settings.r)), ("w", .int(settings.w)),
             ("timeout_ms", .int(settings.requestTimeout)), ("replica_timeout_ms", .int(settings.replicaTimeout)),
             ("handoff_ms", .int(settings.handoffInterval)), ("suspicion_ms", .int(settings.suspicionTimeout)),
+            ("gossip_ms", .int(settings.gossipInterval)), ("anti_entropy_ms", .int(settings.antiEntropyInterval)),
+            ("merkle_depth", .int(settings.merkleDepth)),
             ("clock_max", .int(settings.versioning.clockMax)),
             ("clocks", .string(settings.versioning.clocks.rawValue)), ("conflicts", .string(settings.versioning.conflicts.rawValue)),
             ("seed", .int(Int64(bitPattern: baseline.seed))),

@@ -100,8 +100,16 @@ public final class Lab {
                                  fields: [("speed", .number(speed))])
         case .help(let topic): return help(topic)
         case .quit: return CommandResult(command: "quit", text: "bye", quits: true)
-        case .unavailable(let name):
-            throw .refused("\(name) is not yet available in this version of the lab: type help for what is")
+        case .wipe(let node): return try wipe(node)
+        case .join(let node): return try join(node)
+        case .leave(let node): return try leave(node)
+        case .cut(let from, let to): return try cut(from: from, to: to)
+        case .loss(let rate, let from, let to): return try loss(rate, from: from, to: to)
+        case .delay(let latency): return delay(latency)
+        case .skew(let node, let offset): return try skew(node, by: offset)
+        case .faults: return faultsReport()
+        case .merkle(let a, let b): return try merkleReport(a, b)
+        case .sync: return sync()
         }
     }
 

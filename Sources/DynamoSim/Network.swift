@@ -96,7 +96,8 @@ public struct Network: Sendable, Equatable {
         return lines
     }
 
-    static func percent(_ rate: Double) -> String {
+    /// `10%`, `12.5%`.
+    public static func percent(_ rate: Double) -> String {
         let value = rate * 100
         return value == value.rounded() ? "\(Int(value))%" : "\(value)%"
     }

@@ -41,6 +41,9 @@ public struct MerkleTree: Sendable, Equatable {
 
     public var root: UInt64 { levels[0][0] }
 
+    /// The keys of the given leaves.
+    public func leafKeys(in leaves: [Int]) -> [String] { leaves.flatMap { leafKeys[$0] } }
+
     /// Every key in the tree.
     public var keyCount: Int { leafKeys.reduce(0) { $0 + $1.count } }
 

@@ -76,8 +76,3 @@ extension Node {
         tree.leafKeys(in: leaves).map { KeyVersions(key: $0, versions: store.versions(of: $0)) }
     }
 }
-
-extension MerkleTree {
-    /// The keys of the given leaves.
-    func leafKeys(in leaves: [Int]) -> [String] { leaves.flatMap { leafKeys[$0] } }
-}

@@ -14,16 +14,19 @@ extension VersioningPolicy {
     }
 
     /// The versions that survive when `incoming` meets `existing`, sorted by dot.
+    ///
+    /// Last-write-wins ignores causality altogether, as such stores do: the latest timestamp
+    /// wins even over a version written later from a read that saw it.
     public func merge(_ existing: [Version], _ incoming: [Version]) -> [Version] {
+        if conflicts == .lastWriteWins {
+            return (existing + incoming).max(by: Self.isEarlier).map { [$0] } ?? []
+        }
         var result = existing
         for version in incoming {
             if clocks == .dotted, result.contains(where: { $0.dot == version.dot }) { continue }
             if result.contains(where: { supersedes($0, version) && !supersedes(version, $0) }) { continue }
             result.removeAll { supersedes(version, $0) }
             result.append(version)
-        }
-        if conflicts == .lastWriteWins, let latest = result.max(by: Self.isEarlier) {
-            return [latest]
         }
         return result.sorted { $0.dot < $1.dot }
     }

@@ -1,0 +1,105 @@
+import DynamoCore
+import DynamoSim
+
+/// `wipe`, `join`, `leave`, network faults, `merkle` and `sync`: the background mechanisms
+/// (the paper, sections 4.7–4.9).
+extension Lab {
+    func wipe(_ node: NodeID) throws(LabError) -> CommandResult {
+        do { try cluster.wipe(node) } catch { throw .refused(error.description) }
+        return CommandResult(command: "wipe", text: "\(node) wiped: down, with empty stores; restart it and anti-entropy refills it",
+                             fields: [("node", .string(node.name))])
+    }
+
+    func join(_ node: NodeID) throws(LabError) -> CommandResult {
+        do { try cluster.join(node) } catch { throw .refused(error.description) }
+        return CommandResult(
+            command: "join",
+            text: "\(node) joins with \(cluster.config.vnodes) tokens; gossip spreads the news and old owners hand over its keys",
+            fields: [("node", .string(node.name)), ("tokens", .int(cluster.config.vnodes))])
+    }
+
+    func leave(_ node: NodeID) throws(LabError) -> CommandResult {
+        do { try cluster.leave(node) } catch { throw .refused(error.description) }
+        return CommandResult(command: "leave", text: "\(node) leaves the ring and hands its keys to their new owners",
+                             fields: [("node", .string(node.name))])
+    }
+
+    func cut(from: NodeID, to: NodeID) throws(LabError) -> CommandResult {
+        do { try cluster.cut(Network.Link(from: from, to: to)) } catch { throw .refused(error.description) }
+        return CommandResult(command: "cut", text: "cut \(from) -> \(to): messages that way are lost (the other way still works)",
+                             fields: [("from", .string(from.name)), ("to", .string(to.name))])
+    }
+
+    func loss(_ rate: Double, from: NodeID?, to: NodeID?) throws(LabError) -> CommandResult {
+        let link = from.flatMap { from in to.map { Network.Link(from: from, to: $0) } }
+        do { try cluster.setLoss(rate, on: link) } catch { throw .refused(error.description) }
+        let place = link.map { "on \($0)" } ?? "on every link"
+        return CommandResult(command: "loss", text: "loss \(Network.percent(rate)) \(place)", fields: [("rate", .number(rate))])
+    }
+
+    func delay(_ latency: ClosedRange<Millis>) -> CommandResult {
+        cluster.setLatency(latency)
+        return CommandResult(command: "delay", text: "messages now take \(latency.lowerBound)ms..\(latency.upperBound)ms",
+                             fields: [("min_ms", .int(latency.lowerBound)), ("max_ms", .int(latency.upperBound))])
+    }
+
+    func skew(_ node: NodeID, by offset: Millis) throws(LabError) -> CommandResult {
+        do { try cluster.setSkew(node, by: offset) } catch { throw .refused(error.description) }
+        let text = offset == 0 ? "\(node)'s clock is true again"
+            : "\(node)'s clock runs \(Duration.format(abs(offset))) \(offset > 0 ? "ahead" : "behind")"
+        return CommandResult(command: "skew", text: text, fields: [("node", .string(node.name)), ("offset_ms", .int(offset))])
+    }
+
+    func faultsReport() -> CommandResult {
+        let faults = cluster.network.faults
+        return CommandResult(command: "faults", text: faults.isEmpty ? "no faults: every link works" : faults.joined(separator: "\n"),
+                             fields: [("faults", .strings(faults))])
+    }
+
+    /// Compares two nodes' trees range by range, as an exchange would, without sending anything.
+    func merkleReport(_ a: NodeID, _ b: NodeID) throws(LabError) -> CommandResult {
+        try checkKnown(a)
+        try checkKnown(b)
+        let snapshot = cluster.snapshot(traceLimit: 0)
+        guard let left = snapshot.node(a), let right = snapshot.node(b) else { throw .refused("unknown node") }
+        let shared = snapshot.ring.keyRanges(n: snapshot.settings.n).filter { $0.replicas.contains(a) && $0.replicas.contains(b) }
+        var hashes = 0, keys = 0
+        var rows: [[String]] = []
+        var json: [JSON] = []
+        for (range, _) in shared {
+            let mine = MerkleTree(range: range, depth: snapshot.settings.merkleDepth, store: left.store)
+            let theirs = MerkleTree(range: range, depth: snapshot.settings.merkleDepth, store: right.store)
+            let difference = mine.difference(from: theirs)
+            hashes += difference.hashesCompared
+            keys += max(mine.keyCount, theirs.keyCount)
+            guard !difference.leaves.isEmpty else { continue }
+            let differing = Set(mine.leafKeys(in: difference.leaves) + theirs.leafKeys(in: difference.leaves)).sorted().filter {
+                left.store.versions(of: $0) != right.store.versions(of: $0)
+            }
+            rows.append([range.description, "leaves " + difference.leaves.map(String.init).joined(separator: ","),
+                         differing.map(Display.key).joined(separator: " ")])
+            json.append(.object([("range", .string(range.description)), ("leaves", .array(difference.leaves.map { .int($0) })),
+                                 ("keys", .strings(differing))]))
+        }
+        var text = "merkle \(a) \(b): \(Display.plural(shared.count, "shared range")), \(rows.count) differ"
+        if !rows.isEmpty { text += "\n" + Display.table(rows) }
+        text += "\n\(Display.plural(hashes, "hash", "hashes")) compared; comparing every key would look at \(Display.plural(keys, "key"))"
+        return CommandResult(command: "merkle", text: text, fields: [
+            ("shared_ranges", .int(shared.count)), ("differing", .array(json)),
+            ("hashes_compared", .int(hashes)), ("keys_in_ranges", .int(keys)),
+        ])
+    }
+
+    /// One anti-entropy round on every live node, run to completion.
+    func sync() -> CommandResult {
+        let before = cluster.antiEntropyTotals
+        cluster.syncNow(for: 1_000)
+        let round = cluster.antiEntropyTotals - before
+        let text = "anti-entropy: \(Display.plural(round.exchanges, "range exchange")), \(Display.plural(round.hashesCompared, "hash", "hashes")) compared, "
+            + "\(Display.plural(round.keysSent, "key")) sent; comparing every key would look at \(Display.plural(round.keysInComparedRanges, "key"))"
+        return CommandResult(command: "sync", text: text, fields: [
+            ("exchanges", .int(round.exchanges)), ("hashes_compared", .int(round.hashesCompared)),
+            ("keys_sent", .int(round.keysSent)), ("keys_in_ranges", .int(round.keysInComparedRanges)),
+        ])
+    }
+}

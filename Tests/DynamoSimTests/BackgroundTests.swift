@@ -1,0 +1,153 @@
+import DynamoCore
+import Testing
+@testable import DynamoSim
+
+/// Gossip, anti-entropy and membership changes (the paper, sections 4.7–4.9).
+@Suite struct BackgroundTests {
+    func views(_ cluster: Cluster) -> [NodeID: [PeerView]] {
+        Dictionary(uniqueKeysWithValues: cluster.snapshot().nodes.map { ($0.id, $0.view) })
+    }
+
+    func believes(_ cluster: Cluster, _ node: NodeID, _ peer: NodeID) -> PeerStatus? {
+        views(cluster)[node]?.first { $0.node == peer }?.status
+    }
+
+    func allAgreeEveryoneIsUp(_ cluster: Cluster) -> Bool {
+        cluster.snapshot().nodes.allSatisfy { node in node.view.allSatisfy { $0.status == .up } }
+    }
+
+    @Test func duringAPartitionEachSideSeesTheOtherDownAndViewsConvergeAfterHeal() throws {
+        let cluster = Cluster(config: ClusterConfig(seed: 3))
+        let left = [NodeID(1), NodeID(2)], right = [NodeID(3), NodeID(4), NodeID(5)]
+        try cluster.partition([left, right])
+        cluster.advance(by: 12_000)
+        for a in left {
+            for b in right {
+                #expect(believes(cluster, a, b) == .down)
+                #expect(believes(cluster, b, a) == .down)
+            }
+        }
+        #expect(believes(cluster, NodeID(1), NodeID(2)) == .up)
+        try cluster.heal()
+        // Convergence bound: with 1s gossip among 5 nodes, every view is back within 6s.
+        var converged: Millis?
+        for second in 1...6 {
+            cluster.advance(by: 1_000)
+            if allAgreeEveryoneIsUp(cluster) {
+                converged = Millis(second)
+                break
+            }
+        }
+        #expect(converged != nil)
+    }
+
+    @Test func coordinatorsUseTheirOwnViewToChooseFallbacks() throws {
+        let cluster = Cluster()
+        let owners = cluster.ring.walk(from: .of(key: "cart"))
+        try cluster.kill(owners[1])
+        cluster.advance(by: 12_000)
+        #expect(believes(cluster, owners[0], owners[1]) == .down)
+        // Believed down: the hint goes out at once, and the write needs no replica timeout.
+        let start = cluster.now
+        let reply = try cluster.call(.put(.data("x"), context: .empty), key: "cart", quorum: 3)
+        guard case .written(_, let acks, let hinted) = reply.outcome else {
+            Issue.record("expected a write")
+            return
+        }
+        #expect(acks.count == 3)
+        #expect(hinted.map(\.owner) == [owners[1]])
+        #expect(cluster.now - start < 100)
+    }
+
+    @Test func antiEntropyRestoresAWipedNodeWithoutReads() throws {
+        let cluster = Cluster()
+        for index in 0..<60 { _ = try cluster.call(.put(.data("v\(index)"), context: .empty), key: "key\(index)") }
+        cluster.advance(by: 2_000)
+        let victim = NodeID(3)
+        let before = cluster.node(victim).store
+        #expect(before.count > 10)
+        try cluster.wipe(victim)
+        try cluster.restart(victim)
+        #expect(cluster.node(victim).store.count == 0)
+        cluster.advance(by: 21_000)
+        #expect(cluster.node(victim).store.keys == before.keys)
+        for key in before.keys { #expect(cluster.node(victim).store.versions(of: key) == before.versions(of: key)) }
+    }
+
+    @Test func merkleExchangeSendsFarLessThanAFullComparison() {
+        var store = Store(), other = Store()
+        let policy = VersioningPolicy()
+        for index in 0..<2_000 {
+            let version = Version(value: .data("v"), dot: Dot(node: NodeID(1), counter: 1), context: .empty, timestamp: 0)
+            store.merge([version], into: "key\(index)", policy: policy)
+            if index % 400 != 0 { other.merge([version], into: "key\(index)", policy: policy) }
+        }
+        let range = KeyRange(start: 0, end: 0)
+        let mine = MerkleTree(range: range, depth: 8, store: store)
+        let theirs = MerkleTree(range: range, depth: 8, store: other)
+        let difference = mine.difference(from: theirs)
+        let missing = Set(mine.leafKeys(in: difference.leaves)).subtracting(other.keys)
+        #expect(missing == ["key0", "key400", "key800", "key1200", "key1600"])
+        #expect(difference.hashesCompared < 2_000 / 10)
+        #expect(mine.leafKeys(in: difference.leaves).count < 2_000 / 20)
+        #expect(MerkleTree(range: range, depth: 8, store: store).difference(from: mine).leaves.isEmpty)
+    }
+
+    @Test func joiningAndLeavingNodesLosesNoAcknowledgedWrite() throws {
+        let cluster = Cluster(config: ClusterConfig(seed: 11))
+        var written: [String: String] = [:]
+        func write(_ count: Int, tag: String) throws {
+            for index in 0..<count {
+                let key = "k\(index)"
+                let reply = try cluster.call(.put(.data("\(tag)\(index)"), context: .empty), key: key)
+                if case .written = reply.outcome { written[key, default: ""] += "|\(tag)\(index)" }
+            }
+        }
+        try write(200, tag: "a")
+        try cluster.join(NodeID(6))
+        try write(200, tag: "b")
+        cluster.advance(by: 15_000)
+        try cluster.leave(NodeID(2))
+        try write(200, tag: "c")
+        try cluster.join(NodeID(7))
+        cluster.advance(by: 30_000)
+        #expect(cluster.node(NodeID(2)).store.count == 0)
+        for (key, values) in written {
+            let reply = try cluster.call(.get, key: key, quorum: 3)
+            guard case .read(let siblings, _, _) = reply.outcome else {
+                Issue.record("read of \(key) failed")
+                continue
+            }
+            let seen = Set(siblings.compactMap(\.value.string))
+            for value in values.split(separator: "|") { #expect(seen.contains(String(value)), "\(key) lost \(value)") }
+        }
+    }
+
+    @Test func aHintForANodeThatLeftGoesToTheKeysCurrentOwner() throws {
+        let cluster = Cluster()
+        let owners = cluster.ring.walk(from: .of(key: "cart"))
+        try cluster.partition([[owners[1]]])
+        _ = try cluster.call(.put(.data("x"), context: .empty), key: "cart", quorum: 3)
+        cluster.advance(by: 500)
+        #expect(cluster.snapshot().nodes.contains { !$0.hints.isEmpty })
+        try cluster.heal()
+        try cluster.leave(owners[1])
+        cluster.advance(by: 20_000)
+        #expect(cluster.snapshot().nodes.allSatisfy { $0.hints.isEmpty })
+        let current = cluster.ring.walk(from: .of(key: "cart"), limit: 3)
+        for node in current { #expect(cluster.node(node).store.versions(of: "cart").map(\.value) == [.data("x")]) }
+    }
+
+    @Test func lossAndSkewAreFaultsAsData() throws {
+        let cluster = Cluster()
+        try cluster.setLoss(1.0, on: Network.Link(from: NodeID(1), to: NodeID(2)))
+        try cluster.setSkew(NodeID(3), by: 5_000)
+        cluster.setLatency(20...200)
+        #expect(cluster.network.faults == [
+            "loss: 100% on node1 -> node2", "delay: 20ms..200ms", "skew: node3 clock +5000ms",
+        ])
+        #expect(cluster.localTime(NodeID(3)) == cluster.now + 5_000)
+        cluster.advance(by: 3_000)
+        #expect(cluster.trace.contains { if case .dropped(NodeID(1), NodeID(2), _, "lost") = $0.kind { true } else { false } })
+    }
+}
