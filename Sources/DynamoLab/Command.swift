@@ -22,6 +22,8 @@ public enum Command: Equatable, Sendable {
     case skew(NodeID, Millis)
     case faults
     case merkle(NodeID, NodeID)
+    case audit
+    case history(Int)
     case sync
     case ring
     case nodes
@@ -59,6 +61,8 @@ public enum Command: Equatable, Sendable {
         case .skew: "skew"
         case .faults: "faults"
         case .merkle: "merkle"
+        case .audit: "audit"
+        case .history: "history"
         case .sync: "sync"
         case .partition: "partition"
         case .heal: "heal"
@@ -120,4 +124,8 @@ public enum Expectation: Equatable, Sendable {
     case view(NodeID, of: NodeID, PeerStatus)
     /// Every live node believes the same about every node.
     case viewsAgree
+    /// Acknowledged writes lost, by `audit`'s definition.
+    case lost(Int)
+    /// Keys whose owners hold different versions.
+    case divergent(Int)
 }

@@ -62,9 +62,13 @@ public enum CommandParser {
             if word.first == "-" || word.first == "+" { word = word.dropFirst() }
             if word == "0" { return .skew(node, 0) }
             return .skew(node, sign * (try Duration.parse(String(word))))
-        case "faults", "sync":
+        case "faults", "sync", "audit":
             guard args.isEmpty else { throw .usage(usage) }
-            return name == "faults" ? .faults : .sync
+            return ["faults": .faults, "sync": .sync, "audit": .audit][name]!
+        case "history":
+            guard args.count <= 1 else { throw .usage(usage) }
+            guard let word = args.first else { return .history(20) }
+            return .history(try count(word, usage: usage, range: 1...100_000))
         case "merkle":
             guard args.count == 2 else { throw .usage(usage) }
             let (a, b) = (try nodeName(args[0]), try nodeName(args[1]))

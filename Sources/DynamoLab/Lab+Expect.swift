@@ -47,6 +47,12 @@ extension Lab {
         case .view(let node, let peer, let status):
             let seen = cluster.snapshot(traceLimit: 0).node(node)?.view.first { $0.node == peer }?.status ?? .up
             return (seen == status, "\(node) believes \(peer) \(seen.rawValue)", status.rawValue)
+        case .lost(let count):
+            let lost = cluster.audit().lost.count
+            return (lost == count, "\(Display.plural(lost, "acknowledged write")) lost", "\(count)")
+        case .divergent(let count):
+            let divergent = cluster.audit().divergent.count
+            return (divergent == count, "\(Display.plural(divergent, "key")) with diverging replicas", "\(count)")
         case .viewsAgree:
             let snapshot = cluster.snapshot(traceLimit: 0)
             let disputed = snapshot.nodes.map(\.id).filter { peer in

@@ -19,7 +19,7 @@ extension Lab {
         let context = client.context(for: key)
         let reply: ClientReply
         do {
-            reply = try cluster.call(.put(value, context: context), key: key, via: via, quorum: quorum)
+            reply = try cluster.call(.put(value, context: context), key: key, via: via, quorum: quorum, client: currentClient)
         } catch {
             throw .refused(error.description)
         }
@@ -58,7 +58,7 @@ extension Lab {
         if let via { try checkKnown(via) }
         let reply: ClientReply
         do {
-            reply = try cluster.call(.get, key: key, via: via, quorum: quorum)
+            reply = try cluster.call(.get, key: key, via: via, quorum: quorum, client: currentClient)
         } catch {
             throw .refused(error.description)
         }

@@ -110,6 +110,8 @@ public final class Lab {
         case .faults: return faultsReport()
         case .merkle(let a, let b): return try merkleReport(a, b)
         case .sync: return sync()
+        case .audit: return auditReport()
+        case .history(let count): return historyReport(count)
         }
     }
 

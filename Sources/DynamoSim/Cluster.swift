@@ -19,6 +19,9 @@ public final class Cluster {
     var queue = EventQueue()
     var networkRandom: SimRandom
     var replies: [RequestID: ClientReply] = [:]
+    /// Every client operation, in invocation order.
+    public private(set) var history: [Operation] = []
+    private var historyIndex: [RequestID: Int] = [:]
     private var nextRequest: RequestID = 0
 
     /// The most recent trace entries, oldest first.
@@ -97,8 +100,10 @@ public final class Cluster {
             if isAlive(node) {
                 deliver(.client(request), to: node)
             } else {
-                replies[request.id] = ClientReply(id: request.id, key: request.key, coordinator: node,
-                                                  outcome: .failed(reason: ClusterError.nodeDown(node).description))
+                let reply = ClientReply(id: request.id, key: request.key, coordinator: node,
+                                        outcome: .failed(reason: ClusterError.nodeDown(node).description))
+                replies[request.id] = reply
+                complete(reply)
             }
         }
         return true
@@ -141,6 +146,7 @@ public final class Cluster {
             queue.schedule(.timer(id, incarnation: incarnations[id.index - 1], timer), at: now + after)
         case .reply(let reply):
             replies[reply.id] = reply
+            complete(reply)
         case .trace(let event):
             record(.node(id, event))
         }
@@ -158,8 +164,8 @@ public final class Cluster {
     /// Sends a request to `coordinator` (or, by default, the first live node of the key's
     /// preference list, as a client library would) and runs the cluster until it answers.
     public func call(_ operation: ClientRequest.Operation, key: String, via coordinator: NodeID? = nil,
-                     quorum: Int? = nil) throws(ClusterError) -> ClientReply {
-        let request = try submit(operation, key: key, via: coordinator, quorum: quorum)
+                     quorum: Int? = nil, client: String = "client1") throws(ClusterError) -> ClientReply {
+        let request = try submit(operation, key: key, via: coordinator, quorum: quorum, client: client)
         // Every request is answered by its coordinator's deadline; the bound only guards a bug.
         let limit = now + 10 * (settings.requestTimeout + settings.replicaTimeout)
         while replies[request.id] == nil, let next = queue.nextTime, next <= limit { step() }
@@ -171,7 +177,7 @@ public final class Cluster {
     /// Queues a request for its coordinator without running the cluster: time passing
     /// (`advance`, `step`) brings the answer, which `takeReply(for:)` then hands over.
     public func submit(_ operation: ClientRequest.Operation, key: String, via coordinator: NodeID? = nil,
-                       quorum: Int? = nil) throws(ClusterError) -> (id: RequestID, coordinator: NodeID) {
+                       quorum: Int? = nil, client: String = "client1") throws(ClusterError) -> (id: RequestID, coordinator: NodeID) {
         let target: NodeID
         if let coordinator {
             try checkKnown(coordinator)
@@ -183,7 +189,22 @@ public final class Cluster {
         }
         nextRequest += 1
         queue.schedule(.client(target, ClientRequest(id: nextRequest, key: key, operation: operation, quorum: quorum)), at: now)
+        var value: Value?
+        if case .put(let written, _) = operation { value = written }
+        historyIndex[nextRequest] = history.count
+        history.append(Operation(id: nextRequest, client: client, key: key, value: value, invokedAt: now))
         return (nextRequest, target)
+    }
+
+    /// Completes the history entry of an answered request.
+    private func complete(_ reply: ClientReply) {
+        guard let index = historyIndex.removeValue(forKey: reply.id) else { return }
+        history[index].completedAt = now
+        switch reply.outcome {
+        case .written(let version, _, _): history[index].outcome = .written(version)
+        case .read(let siblings, _, _): history[index].outcome = .read(siblings)
+        case .failed(let reason): history[index].outcome = .failed(reason)
+        }
     }
 
     /// The answer to a submitted request, once it has arrived; removed when taken.

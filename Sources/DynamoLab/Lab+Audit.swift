@@ -1,0 +1,59 @@
+import DynamoCore
+import DynamoSim
+
+/// `audit` and `history`: the lab checking Dynamo's promises about itself.
+extension Lab {
+    func auditReport() -> CommandResult {
+        let audit = cluster.audit()
+        let keys = audit.siblingCounts.values.reduce(0, +)
+        var lines = [
+            "audit: \(Display.plural(audit.acknowledged, "acknowledged write")), \(audit.lost.count) lost; "
+                + "\(audit.divergent.count) of \(Display.plural(keys, "key")) diverge; \(Display.plural(audit.pendingHints, "hint")) pending",
+        ]
+        for lost in audit.lost {
+            lines.append("  lost: \(Display.key(lost.key)) = \(Display.value(lost.value)) (dot \(lost.dot), by \(lost.client))")
+        }
+        if !audit.divergent.isEmpty {
+            lines.append("  diverging: " + audit.divergent.prefix(20).map(Display.key).joined(separator: " ")
+                + (audit.divergent.count > 20 ? " …" : ""))
+        }
+        let counts = audit.siblingCounts.sorted { $0.key < $1.key }
+        if !counts.isEmpty {
+            lines.append("  versions per key: " + counts.map { "\($0.key) → \(Display.plural($0.value, "key"))" }.joined(separator: ", "))
+        }
+        return CommandResult(command: "audit", text: lines.joined(separator: "\n"), fields: [
+            ("acknowledged", .int(audit.acknowledged)),
+            ("lost", .array(audit.lost.map { .object([
+                ("key", .string($0.key)), ("value", $0.value.string.map(JSON.string) ?? .null),
+                ("dot", .string($0.dot.description)), ("client", .string($0.client)),
+            ]) })),
+            ("divergent", .strings(audit.divergent)), ("hints_pending", .int(audit.pendingHints)),
+            ("siblings", .object(counts.map { (String($0.key), JSON.int($0.value)) })),
+        ])
+    }
+
+    func historyReport(_ count: Int) -> CommandResult {
+        let operations = cluster.history.suffix(count)
+        let rows = operations.map { operation -> [String] in
+            let what = operation.value.map { "put \(Display.key(operation.key)) \(Display.value($0))" } ?? "get \(Display.key(operation.key))"
+            let done = operation.completedAt.map(TraceEntry.format) ?? "…"
+            let outcome: String
+            switch operation.outcome {
+            case .pending: outcome = "pending"
+            case .written(let version): outcome = "ok \(version.dot)"
+            case .read(let siblings): outcome = "ok " + (siblings.isEmpty ? "not found" : siblings.map { Display.value($0.value) }.joined(separator: " "))
+            case .failed(let reason): outcome = "failed: \(reason)"
+            }
+            return [TraceEntry.format(operation.invokedAt), done, operation.client, what, outcome]
+        }
+        let text = rows.isEmpty ? "no client operations yet" : Display.table([["invoked", "completed", "client", "operation", "outcome"]] + rows, indent: "")
+        return CommandResult(command: "history", text: text, fields: [("operations", .array(operations.map { operation in
+            .object([
+                ("client", .string(operation.client)), ("key", .string(operation.key)),
+                ("op", .string(operation.value == nil ? "get" : "put")),
+                ("invoked_ms", .int(operation.invokedAt)), ("completed_ms", operation.completedAt.map { .int($0) } ?? .null),
+                ("ok", .bool({ if case .written = operation.outcome { true } else if case .read = operation.outcome { true } else { false } }())),
+            ])
+        }))])
+    }
+}

@@ -1,0 +1,38 @@
+import Testing
+@testable import DynamoLab
+
+/// A fixed set of seeds explored on every test run; `dynamo-lab explore` runs more.
+@Suite struct ExplorationTests {
+    @Test(arguments: Array(UInt64(1)...24))
+    func seededFaultsBreakNoPromise(_ seed: UInt64) {
+        let run = Exploration.explore(seed: seed, operations: 120)
+        #expect(run.refused.isEmpty, "seed \(seed): \(run.refused)")
+        #expect(run.violations.isEmpty, "seed \(seed): \(run.violations)\n\(Exploration.script(run))")
+        #expect(run.faults > 0)
+        #expect(run.acknowledged > 0)
+    }
+
+    @Test func theWorkloadOfASeedIsAlwaysTheSame() {
+        #expect(Exploration.workload(seed: 9, operations: 50) == Exploration.workload(seed: 9, operations: 50))
+        #expect(Exploration.workload(seed: 9, operations: 50) != Exploration.workload(seed: 10, operations: 50))
+    }
+}
+
+/// The checker can fail: last-write-wins loses acknowledged writes, and exploration finds,
+/// shrinks and reproduces that.
+@Suite struct ExplorationFindsLostWritesTests {
+    @Test func lastWriteWinsIsCaughtShrunkAndReproduced() throws {
+        let failing = (UInt64(1)...10).lazy.map { Exploration.explore(seed: $0, operations: 80, setup: ["config conflicts=lww"]) }
+            .first { !$0.violations.isEmpty }
+        let run = try #require(failing)
+        #expect(run.violations.contains { $0.hasPrefix("lost an acknowledged write") })
+        let shrunk = Exploration.shrink(run)
+        #expect(shrunk.count < run.commands.count)
+        let reduced = Exploration.check(shrunk, seed: run.seed)
+        #expect(!reduced.violations.isEmpty)
+        var transcript: [String] = []
+        let script = Script(name: "repro.dlab", text: Exploration.script(reduced))
+        let outcome = ScriptRunner(json: false) { transcript.append($0) }.run(script, in: Lab())
+        #expect(outcome == .expectationFailed, "\(transcript.joined(separator: "\n"))")
+    }
+}
