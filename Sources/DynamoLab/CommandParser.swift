@@ -2,6 +2,16 @@ import DynamoCore
 
 /// Turns one line into a `Command`, or a one-line error saying what was expected.
 public enum CommandParser {
+    /// The error `line` would get, or nil when it parses.
+    public static func check(_ line: String) -> String? {
+        do {
+            _ = try parse(line)
+            return nil
+        } catch {
+            return error.description
+        }
+    }
+
     /// Parses `line`; nil for a blank line or a `#` comment.
     public static func parse(_ line: String) throws(LabError) -> Command? {
         let trimmed = line.drop { $0.isWhitespace }
