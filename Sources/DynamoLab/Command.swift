@@ -30,7 +30,8 @@ public enum Command: Equatable, Sendable {
     case keys(NodeID?)
     case hints(NodeID?)
     case versions(String)
-    case trace(Int)
+    /// The last N trace entries; background chatter (gossip, agreeing Merkle roots) only with `all`.
+    case trace(Int, all: Bool)
     case wait(Millis)
     case step(Int)
     case run

@@ -111,9 +111,11 @@ public enum CommandParser {
             let node = try args.first.map { (word) throws(LabError) in try nodeName(word) }
             return name == "keys" ? .keys(node) : .hints(node)
         case "trace":
+            let all = args.last?.lowercased() == "all"
+            if all { args.removeLast() }
             guard args.count <= 1 else { throw .usage(usage) }
-            guard let word = args.first else { return .trace(20) }
-            return .trace(try count(word, usage: usage, range: 1...1_000))
+            guard let word = args.first else { return .trace(20, all: all) }
+            return .trace(try count(word, usage: usage, range: 1...1_000), all: all)
         case "wait":
             guard args.count == 1 else { throw .usage(usage) }
             return .wait(try Duration.parse(args[0]))

@@ -129,8 +129,8 @@ extension Lab {
                              fields: [("key", .string(key)), ("preference", .strings(preference.map(\.name))), ("replicas", .array(json))])
     }
 
-    func traceReport(_ count: Int) -> CommandResult {
-        let entries = cluster.snapshot(traceLimit: count).trace
+    func traceReport(_ count: Int, all: Bool) -> CommandResult {
+        let entries = Array(cluster.snapshot(traceLimit: cluster.traceCapacity).trace.filter { all || !$0.isBackground }.suffix(count))
         let text = entries.isEmpty ? "trace is empty" : entries.map(\.description).joined(separator: "\n")
         return CommandResult(command: "trace", text: text, fields: [("events", .strings(entries.map(\.description)))])
     }

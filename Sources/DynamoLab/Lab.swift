@@ -80,7 +80,7 @@ public final class Lab {
         case .keys(let node): return try keysReport(node)
         case .hints(let node): return try hintsReport(node)
         case .versions(let key): return versionsReport(key)
-        case .trace(let count): return traceReport(count)
+        case .trace(let count, let all): return traceReport(count, all: all)
         case .wait(let duration): return wait(duration)
         case .config(let settings): return try configure(settings)
         case .seed(let seed): return rebuild(with: seed, command: "seed")

@@ -13,6 +13,19 @@ public struct TraceEntry: Sendable, Equatable {
     public let time: Millis
     public let kind: Kind
 
+    /// Routine traffic that drowns the interesting lines: gossip and Merkle exchanges that agree.
+    public var isBackground: Bool {
+        switch kind {
+        case .delivered(_, _, let message), .dropped(_, _, let message, _):
+            switch message {
+            case .gossip, .gossipReply, .treeAgrees: return true
+            case .treeLevel(_, _, let level, _): return level == 0
+            default: return false
+            }
+        default: return false
+        }
+    }
+
     /// `1.234s node1 → node3 store cart`, the form the `trace` command prints.
     public var description: String {
         let stamp = Self.format(time)
