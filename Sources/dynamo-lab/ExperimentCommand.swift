@@ -1,0 +1,39 @@
+import ArgumentParser
+import DynamoLab
+
+/// `dynamo-lab experiment ...`: the paper's experiments, run headless.
+struct ExperimentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "experiment",
+        abstract: "Reproduce one of the paper's experiments.",
+        subcommands: [PartitioningCommand.self])
+}
+
+/// `dynamo-lab experiment partitioning`: Figure 8 of the paper (section 6.2).
+struct PartitioningCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "partitioning",
+        abstract: "Load-balancing efficiency of partitioning strategies 1, 2 and 3 (the paper's Figure 8).",
+        discussion: """
+            Prints a table and a plot of mean load / max load for each strategy across sizes of \
+            the membership information kept at each node. The same seed gives the same output.
+            """)
+
+    @Option(help: "Seed for tokens, partition placement and the workload.") var seed: UInt64 = 1
+    @Option(help: "Number of nodes (S).") var nodes = 30
+    @Option(help: "Replicas per key (N).") var n = 3
+    @Option(help: "Distinct keys in the workload.") var keys = 100_000
+    @Option(help: "Requests in the workload.") var requests = 1_000_000
+
+    func validate() throws {
+        guard (1...1_000).contains(nodes) else { throw ValidationError("--nodes must be from 1 to 1000") }
+        guard (1...nodes).contains(n) else { throw ValidationError("--n must be from 1 to --nodes (\(nodes))") }
+        guard (1...10_000_000).contains(keys) else { throw ValidationError("--keys must be from 1 to 10000000") }
+        guard (1...100_000_000).contains(requests) else { throw ValidationError("--requests must be from 1 to 100000000") }
+    }
+
+    func run() {
+        let experiment = PartitioningExperiment(seed: seed, nodes: nodes, replicas: n, keys: keys, requests: requests)
+        print(experiment.report(experiment.run()))
+    }
+}
