@@ -46,7 +46,9 @@ struct ExploreCommand: ParsableCommand {
             guard run.passed else {
                 progress.finish()
                 print("seed \(seed) failed:")
-                for violation in run.violations + run.refused.map({ "refused: \($0)" }) { print("  \(violation)") }
+                let problems = run.violations + run.refused.map { "refused: \($0)" }
+                for problem in problems.prefix(5) { print("  \(problem)") }
+                if problems.count > 5 { print("  … and \(problems.count - 5) more") }
                 let shrunk = Exploration.check(Exploration.shrink(run, nodes: nodes), seed: seed, nodes: nodes)
                 try Exploration.script(shrunk, nodes: nodes).write(toFile: out, atomically: true, encoding: .utf8)
                 print("reproduce with: dynamo-lab --script \(out)   (\(shrunk.commands.count) of \(run.commands.count) commands kept)")

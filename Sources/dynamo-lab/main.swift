@@ -13,7 +13,7 @@ struct DynamoLabCommand: ParsableCommand {
             `kill node3`, `partition node1,node2 node3,node4,node5`, `heal` and `help`.
             Standard input that is not a terminal is read line by line.
             """,
-        subcommands: [ExperimentCommand.self])
+        subcommands: [ExploreCommand.self, ExperimentCommand.self])
 
     @Option(help: "Seed for everything random: tokens, latencies.") var seed: UInt64 = 1
     @Option(help: "Number of nodes.") var nodes = 5
