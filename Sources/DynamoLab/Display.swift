@@ -36,9 +36,13 @@ enum Display {
         }.joined(separator: "\n")
     }
 
-    /// One version: value, clock and dot, as columns.
+    /// One version: value, clock and dot, as columns. When the dot skips counters the clock
+    /// alone would claim to have seen (two writes from one read through one coordinator), the
+    /// context the write really saw is shown too: that is why the two are siblings.
     static func versionRow(_ version: Version) -> [String] {
-        [value(version.value), "clock \(version.clock)", "dot \(version.dot)"]
+        let row = [value(version.value), "clock \(version.clock)", "dot \(version.dot)"]
+        let gap = version.dot.counter > version.context[version.dot.node] + 1
+        return gap ? row + ["saw \(version.context)"] : row
     }
 
     static func versionJSON(_ version: Version) -> JSON {
