@@ -1,5 +1,5 @@
 /// How one node sees another.
-public enum PeerStatus: String, Sendable, Equatable {
+public enum PeerStatus: String, Sendable, Equatable, CaseIterable {
     /// Fresh news within the suspicion timeout, and it has not failed to answer.
     case up
     /// No news for longer than the suspicion timeout, or it failed to answer a request.
