@@ -115,6 +115,19 @@ extension Lab {
         return results
     }
 
+    /// Runs events until the request under way (and any requests queued behind it) are
+    /// answered, exactly as `execute` would have; returns their results and those of the
+    /// lines that waited. For lessons replayed with the clock paused.
+    public func finishLiveRequest() -> [CommandResult] {
+        var results: [CommandResult] = []
+        while liveState.pending != nil {
+            // With no event left, `settle` gives up on the request, as `Cluster.call` does.
+            cluster.step()
+            results += settle()
+        }
+        return results
+    }
+
     private func send(_ command: Command, line: String) throws(LabError) -> LiveRequest {
         let operation: ClientRequest.Operation
         let key: String, via: NodeID?, quorum: Int?
