@@ -50,7 +50,8 @@ public final class Visualizer {
     }
 
     /// Runs until `quit`, ^C, ^D or a signal; the terminal is restored on every way out.
-    /// Returns 1 if an expectation failed, as the plain REPL does, else 0.
+    /// Returns 1 if an expectation failed, as the plain REPL does, 128 plus the signal's
+    /// number after a signal, else 0.
     public func run() -> Int32 {
         SignalWatch.start()
         let terminal = Terminal()
@@ -75,7 +76,10 @@ public final class Visualizer {
             player = ReplayPlayer(lesson, at: last)
         }
         while !leaving {
-            if SignalWatch.take() != nil { break }
+            if let signal = SignalWatch.take() {
+                // Leave as a process ended by the signal would report it, terminal restored.
+                return 128 + signal
+            }
             read(terminal.read(waiting: timeout(now: last)))
             var drained = 0
             while !leaving, drained < 4_096 {
@@ -200,7 +204,9 @@ public final class Visualizer {
                 model.overlay = ScreenModel.Overlay(title: result.command, lines: lines)
                 continue
             }
-            if !result.text.isEmpty { model.append(result.text, result.ok ? .result : .failure) }
+            if !result.text.isEmpty {
+                model.append(result.text, result.command == "say" ? .note : result.ok ? .result : .failure)
+            }
         }
     }
 
@@ -251,7 +257,8 @@ public final class Visualizer {
         }
         if let line = player.next(at: now) {
             dirty = true
-            model.append(line.text.trimmedLine, .command)
+            // A caption shows in its own panel; the log keeps it as a note.
+            if (try? CommandParser.parse(line.text))?.name != "say" { model.append(line.text.trimmedLine, .command) }
             lessonActivity = runLessonLine(line.text)
             if case .idle = lessonActivity {
                 player.ran(lastCommand, output: lastOutput, refused: lastRefused, at: now)
