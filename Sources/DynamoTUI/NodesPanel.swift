@@ -2,7 +2,7 @@ import DynamoCore
 import DynamoSim
 
 /// One row per node: up or down, its side of a partition, the keys it holds as first owner
-/// and as a further replica, the hints it keeps for others, and the peers it believes down.
+/// and as a further replica, the hints it keeps for others, and the peers it suspects (believes down).
 /// Each node has its own view (the paper, section 4.8.3); a belief the network does not
 /// explain (the peer is up and reachable) is drawn as a warning.
 enum NodesPanel {
@@ -19,7 +19,7 @@ enum NodesPanel {
         let nameWidth = max(5, snapshot.nodes.map { $0.id.name.count }.max() ?? 0) + 2
         let columns = [nameWidth, 7, 5, 5, 5, 6]
         let starts = columns.indices.map { 1 + columns[..<$0].reduce(0, +) }
-        let header = ["node", "state", "side", "prim", "repl", "hints", "believes down"]
+        let header = ["node", "state", "side", "prim", "repl", "hints", "suspects"]
         for (index, label) in header.enumerated() {
             frame.write(label, in: rect, row: 1, column: index < starts.count ? starts[index] : starts.last! + columns.last!, style: .muted)
         }
@@ -33,8 +33,8 @@ enum NodesPanel {
         for (offset, node) in snapshot.nodes.prefix(shown).enumerated() {
             let row = offset + 2
             var primary = 0
-            for key in node.store.keys {
-                let owner = firstOwner[key] ?? snapshot.ring.walk(from: .of(key: key), limit: 1).first
+            for key in node.store.keys where !snapshot.ring.tokens.isEmpty {
+                let owner = firstOwner[key] ?? snapshot.ring.tokens[snapshot.ring.firstTokenIndex(after: .of(key: key))].node
                 firstOwner[key] = owner
                 if owner == node.id { primary += 1 }
             }
@@ -61,10 +61,13 @@ enum NodesPanel {
             frame.write("—", in: rect, row: row, column: column, style: .muted)
             return
         }
+        // Full names when they fit, else the short form the commands accept (n3).
+        let full = node.suspects.map(\.name).joined(separator: " ")
+        let short = TextWidth.columns(of: full) > rect.width - 1 - column
         var x = column
         for (index, peer) in node.suspects.enumerated() {
             let explained = snapshot.node(peer)?.alive == false || snapshot.network.isCut(from: node.id, to: peer)
-            let name = index == 0 ? peer.name : " " + peer.name
+            let name = (index == 0 ? "" : " ") + (short ? "n\(peer.index)" : peer.name)
             if x + TextWidth.columns(of: name) > rect.width - 1 {
                 frame.write(" …", in: rect, row: row, column: x, style: .muted)
                 return

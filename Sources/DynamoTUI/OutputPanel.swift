@@ -1,7 +1,7 @@
 /// The session's log: lines typed, their results and notes, wrapped to the width, newest at
 /// the bottom; then the request under way and the lines waiting for it.
 enum OutputPanel {
-    static let keys = "Tab completes · ↑↓ history · ^R search · PgUp/PgDn scroll · help · quit"
+    static let keys = "Tab completes · ↑↓ ^R history · PgUp/PgDn scroll · help · quit"
 
     static func draw(_ model: ScreenModel, in rect: Rect, on frame: inout Frame) {
         frame.title("Output", detail: model.logScroll > 0 ? "scrolled back \(model.logScroll) lines · PgDn returns" : keys,

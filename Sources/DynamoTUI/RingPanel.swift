@@ -130,7 +130,7 @@ enum RingPanel {
             x = frame.write(label, in: area, row: row, column: x - area.x, style: node.alive ? .node(node.id.index) : .muted) + 1
         }
         row += 1
-        let marks = "◆ key  ▮ replicas  _ fallbacks  • the walk"
+        let marks = "◆ key  ▮ replicas  _ fallbacks  • walk"
         if row < area.height { frame.write(TextWidth.fit(marks, area.width - 2), in: area, row: row, column: 1, style: .muted) }
     }
 }

@@ -60,7 +60,7 @@ enum VersionsPanel {
         }
         let rows = rows(snapshot, key: key)
         let siblings = Set(rows.filter(\.isSibling).map(\.node))
-        let detail = siblings.isEmpty ? "versions and clocks on each replica"
+        let detail = siblings.isEmpty ? "value and clock per replica"
             : "siblings on " + siblings.sorted().map(\.name).joined(separator: " ")
         frame.title("Versions of " + TextWidth.fit(key, max(8, rect.width / 3)), detail: detail, in: rect,
                     detailStyle: siblings.isEmpty ? .muted : .warn)

@@ -40,7 +40,7 @@ import Testing
         let snapshot = lab.cluster.snapshot()
         let frame = draw(70, 9) { frame, rect in NodesPanel.draw(snapshot, in: rect, on: &frame) }
         #expect(frame.row(0).contains("Nodes · 5 of 5 up"))
-        #expect(frame.row(1).hasPrefix(" node   state  side prim repl hints believes down"))
+        #expect(frame.row(1).hasPrefix(" node   state  side prim repl hints suspects"))
         let node3 = frame.row(4)
         #expect(node3.hasPrefix(" node3  ● up"))
         #expect(node3.hasSuffix("node4"), "node3 still believes the restarted node4 down")
