@@ -40,7 +40,8 @@ public struct Style: Hashable, Sendable {
 
 /// One character cell of the screen.
 public struct Cell: Equatable, Sendable {
-    /// The character; `Cell.wideTail` marks the second column of a two-column character.
+    /// The character; a cell whose `isWideTail` is true is the second column of the
+    /// two-column character before it.
     public var character: Character
     public var style: Style
 
@@ -66,7 +67,6 @@ public struct Rect: Equatable, Sendable {
 
     public var maxX: Int { x + width }
     public var maxY: Int { y + height }
-    public var isEmpty: Bool { width == 0 || height == 0 }
 
     /// The rectangle without its first `rows` rows.
     public func dropping(rows: Int) -> Rect { Rect(x: x, y: y + rows, width: width, height: height - rows) }
@@ -147,15 +147,6 @@ public struct Frame: Equatable, Sendable {
         for y in max(rect.y, 0)..<min(rect.maxY, height) {
             for x in max(rect.x, 0)..<min(rect.maxX, width) {
                 cells[y * width + x] = Cell(character: character, style: style)
-            }
-        }
-    }
-
-    /// Changes the style of every cell of `rect`, keeping the characters.
-    public mutating func restyle(_ rect: Rect, _ change: (inout Style) -> Void) {
-        for y in max(rect.y, 0)..<min(rect.maxY, height) {
-            for x in max(rect.x, 0)..<min(rect.maxX, width) {
-                change(&cells[y * width + x].style)
             }
         }
     }

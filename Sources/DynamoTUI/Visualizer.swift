@@ -28,7 +28,11 @@ public final class Visualizer {
     private var lastDraw = -1.0
     /// Virtual milliseconds owed but not yet passed: less than one.
     private var owed = 0.0
+    /// The last result's text, and the name and refusal of the lesson's last line: what the
+    /// player paces itself by.
     private var lastOutput = ""
+    private var lastCommand = ""
+    private var lastRefused = false
 
     private enum LessonActivity {
         case idle
@@ -243,7 +247,6 @@ public final class Visualizer {
 
     private func playLesson(at now: Double) {
         guard var player else { return }
-        defer { self.player = player }
         switch lessonActivity {
         case .request(let command) where lab.liveRequest == nil && lab.queuedLines.isEmpty:
             lessonActivity = .idle
@@ -264,11 +267,12 @@ public final class Visualizer {
                 player.ran(lastCommand, output: lastOutput, refused: lastRefused, at: now)
             }
         }
-        if player.isOver { endLesson(player) }
+        if player.isOver {
+            endLesson(player)
+        } else {
+            self.player = player
+        }
     }
-
-    private var lastCommand = ""
-    private var lastRefused = false
 
     /// Runs one line of the lesson; returns what it keeps doing, if it plays live.
     private func runLessonLine(_ text: String) -> LessonActivity {
@@ -282,7 +286,6 @@ public final class Visualizer {
         case .ran(let results):
             lastRefused = results.contains { $0.status == .rejected }
             show(results)
-            lastOutput = results.last?.text ?? ""
             return .idle
         case .started, .queued:
             guard lab.live.running else {

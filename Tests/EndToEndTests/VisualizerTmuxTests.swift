@@ -146,6 +146,8 @@ struct VisualizerTmuxTests {
         try lab.press("Enter")
         try lab.waitFor("node3 killed")
         try lab.waitFor("End of the lesson")
+        Thread.sleep(forTimeInterval: 0.5)
+        #expect(try lab.screen().components(separatedBy: "End of the lesson").count == 2, "the lesson ends once")
         try lab.enter("quit")
         #expect(try lab.waitForExit() == 0)
     }
