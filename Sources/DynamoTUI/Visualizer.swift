@@ -13,6 +13,8 @@ public final class Visualizer {
     /// Real time that may pass in one turn of the loop; more (the process was stopped, a long
     /// command ran) is not made up, so virtual time never jumps.
     static let longestTurn = 0.25
+    /// Real seconds one turn may spend running the cluster.
+    static let timeBudget = 0.02
 
     private let lab: Lab
     private let lesson: Script?
@@ -239,7 +241,20 @@ public final class Visualizer {
             whole = min(whole, left)
             lessonActivity = .wait(left: left - whole, total: total)
         }
-        show(lab.advanceLive(by: whole))
+        // Advance in slices and stop when the turn's budget is spent, so that typing stays
+        // responsive at any speed: if the cluster cannot keep up, time runs slower instead.
+        let slice = max(Millis(lab.live.speed * 5), 1)
+        let budgetEnd = MonotonicClock.now() + Self.timeBudget
+        while whole > 0 {
+            let step = min(whole, slice)
+            show(lab.advanceLive(by: step))
+            whole -= step
+            if MonotonicClock.now() > budgetEnd {
+                if case .wait(let left, let total) = lessonActivity { lessonActivity = .wait(left: left + whole, total: total) }
+                owed = 0
+                break
+            }
+        }
         dirty = true
     }
 

@@ -3,8 +3,8 @@ import Foundation
 /// The real `dynamo-lab` binary running in a tmux pane, driven as a person would drive it:
 /// keys in, the screen read back with `capture-pane`.
 ///
-/// Each session runs on its own tmux server (a socket named for it) and is killed on
-/// `close()`. The binary runs inside a small shell script that saves `stty -a` before and
+/// Each session runs on its own tmux server, whose socket lives in the session's own
+/// temporary directory, and is killed on `close()`. The binary runs inside a small shell script that saves `stty -a` before and
 /// after it and its exit status, so a test can prove the terminal was restored.
 final class TmuxSession {
     /// True when `tmux` can be run: the visualizer tests skip without it.
@@ -36,15 +36,14 @@ final class TmuxSession {
         return nil
     }()
 
-    let socket = "dynamo-lab-test-\(UUID().uuidString.prefix(8))"
-    let directory: URL
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dynamo-lab-test-\(UUID().uuidString.prefix(8))")
+    private var socket: String { directory.appendingPathComponent("tmux").path }
     private var closed = false
 
     /// Starts `dynamo-lab` with `arguments` in a `width`×`height` pane; `environment` is
     /// added to the program's environment.
     init(arguments: [String] = [], width: Int = 120, height: Int = 40, environment: [String: String] = [:]) throws {
         guard let binary = Self.binary else { throw Failure("the dynamo-lab binary was not found next to the tests") }
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent(socket)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let exports = environment.sorted { $0.key < $1.key }.map { "export \($0.key)=\(Self.quote($0.value))\n" }.joined()
         let script = """
@@ -62,11 +61,13 @@ final class TmuxSession {
 
     deinit { close() }
 
-    /// Kills the tmux server of this session and removes its files.
+    /// Kills the session (its server then exits) and removes its files.
     func close() {
         guard !closed else { return }
         closed = true
-        _ = try? Self.run("tmux", ["-L", socket, "kill-server"])
+        // `kill-server` alone can leave the server up while the pane's shell lingers.
+        _ = try? Self.run("tmux", ["-S", socket, "kill-session", "-t", "lab"])
+        _ = try? Self.run("tmux", ["-S", socket, "kill-server"])
         try? FileManager.default.removeItem(at: directory)
     }
 
@@ -145,7 +146,7 @@ final class TmuxSession {
 
     @discardableResult
     private func tmux(_ arguments: [String]) throws -> String {
-        let result = try Self.run("tmux", ["-u", "-L", socket] + arguments)
+        let result = try Self.run("tmux", ["-u", "-S", socket] + arguments)
         guard result.status == 0 else { throw Failure("tmux \(arguments.joined(separator: " ")) failed: \(result.output)") }
         return result.output
     }
