@@ -20,9 +20,12 @@ final class Terminal {
     private var shown: Frame?
     private var active = true
 
-    init() {
+    /// Takes the terminal over; nil when ncurses does not know the terminal type.
+    init?() {
         Terminal.chooseUTF8Locale()
-        initscr()
+        // Unlike initscr, newterm reports an unknown terminal instead of exiting.
+        guard let screen = newterm(nil, stdout, stdin) else { return nil }
+        set_term(screen)
         raw()
         noecho()
         nonl()

@@ -57,10 +57,10 @@ public final class Visualizer {
 
     /// Runs until `quit`, ^C, ^D or a signal; the terminal is restored on every way out.
     /// Returns 1 if an expectation failed, as the plain REPL does, 128 plus the signal's
-    /// number after a signal, else 0.
-    public func run() -> Int32 {
+    /// number after a signal, else 0; nil when the terminal cannot be driven (unknown type).
+    public func run() -> Int32? {
+        guard let terminal = Terminal() else { return nil }
         SignalWatch.start()
-        let terminal = Terminal()
         self.terminal = terminal
         defer {
             editor?.remove()

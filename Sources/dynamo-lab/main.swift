@@ -53,17 +53,25 @@ struct DynamoLabCommand: ParsableCommand {
         } else if let replay {
             do {
                 let lesson = try Script.load(path: replay)
-                code = MainActor.assumeIsolated { Visualizer(lab: lab, lesson: lesson).run() }
+                code = try MainActor.assumeIsolated { Visualizer(lab: lab, lesson: lesson).run() } ?? Self.unknownTerminal()
             } catch {
                 FileHandle.standardError.write(Data("error: \(error)\n".utf8))
                 code = ScriptRunner.Outcome.error.rawValue
             }
         } else if Self.onTerminal && !json {
-            code = MainActor.assumeIsolated { Visualizer(lab: lab).run() }
+            code = MainActor.assumeIsolated {
+                if let code = Visualizer(lab: lab).run() { return code }
+                FileHandle.standardError.write(Data("the terminal type is unknown to ncurses: using the plain prompt\n".utf8))
+                return LineREPL(lab: lab, json: json, interactive: true).run()
+            }
         } else {
             code = LineREPL(lab: lab, json: json, interactive: isatty(STDIN_FILENO) == 1).run()
         }
         if code != 0 { throw ExitCode(code) }
+    }
+
+    private static func unknownTerminal() throws -> Int32 {
+        throw LabError.refused("the terminal type is unknown to ncurses (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "")): use --script")
     }
 
     /// Both standard input and output are terminals: the visualizer can take the screen.
