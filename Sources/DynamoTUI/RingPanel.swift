@@ -96,12 +96,17 @@ enum RingPanel {
     /// The key's name and its walk, in the middle of the ring.
     private static func drawLegend(_ walk: WalkMarks, geometry: RingGeometry, area: Rect, on frame: inout Frame) {
         let inner = max(8, 2 * geometry.radiusX - 6)
-        let names = { (nodes: [NodeID]) in nodes.isEmpty ? "none" : nodes.map(\.name).joined(separator: " ") }
+        // Full names when they fit inside the ring, else the short form the commands accept.
+        let names = { (label: String, nodes: [NodeID]) -> String in
+            let full = nodes.map(\.name).joined(separator: " ")
+            if nodes.isEmpty { return "none" }
+            return label.count + full.count <= inner ? full : nodes.map { "n\($0.index)" }.joined(separator: " ")
+        }
         var rows: [(label: String, value: String, style: Style)] = [
             ("◆ ", TextWidth.fit(walk.key, inner - 12) + " @" + walk.keyPosition.shortHex, .accent),
             ("coordinator ", walk.coordinator?.name ?? "none up", .plain),
-            ("replicas ", names(walk.preferenceList), .plain),
-            ("fallbacks ", names(walk.fallbacks), .plain),
+            ("replicas ", names("replicas ", walk.preferenceList), .plain),
+            ("fallbacks ", names("fallbacks ", walk.fallbacks), .plain),
         ]
         if geometry.radiusY < 4 { rows.removeLast() }
         let top = geometry.center.y - rows.count / 2
