@@ -5,7 +5,7 @@ import Foundation
 /// GNU readline inside the screen, through its callback interface: the main loop hands it
 /// one byte at a time, and readline edits the line, keeps the history (Up, Ctrl-R) and
 /// completes with Tab, while the terminal stays ncurses's. Readline never writes to the
-/// terminal: its output goes to /dev/null and the screen draws the line from `display`.
+/// terminal: its output goes to /dev/null and the screen draws `prompt`, `line` and `cursor`.
 @MainActor
 final class LineEditor {
     /// Keys the screen handles itself.
