@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "DynamoCore", targets: ["DynamoCore"]),
         .library(name: "DynamoSim", targets: ["DynamoSim"]),
         .library(name: "DynamoLab", targets: ["DynamoLab"]),
+        .library(name: "DynamoTUI", targets: ["DynamoTUI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -29,16 +30,21 @@ let package = Package(
             ]
         ),
         .target(name: "DynamoLab", dependencies: ["DynamoCore", "DynamoSim"]),
+        .systemLibrary(name: "CNCurses", providers: [.apt(["libncursesw5-dev"])]),
+        .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+        .target(name: "DynamoTUI", dependencies: ["DynamoLab", "CNCurses", "CReadline"]),
         .executableTarget(
             name: "dynamo-lab",
             dependencies: [
                 "DynamoLab",
+                "DynamoTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "DynamoCoreTests", dependencies: ["DynamoCore"]),
         .testTarget(name: "DynamoSimTests", dependencies: ["DynamoSim"]),
         .testTarget(name: "DynamoLabTests", dependencies: ["DynamoLab"]),
+        .testTarget(name: "DynamoTUITests", dependencies: ["DynamoTUI", "DynamoLab", "DynamoSim", "DynamoCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["dynamo-lab"]),
     ]
 )

@@ -46,6 +46,11 @@ extension Lab {
         let before = cluster.traceSequence
         var ran = 0
         while ran < count, cluster.step() { ran += 1 }
+        return stepResult(ran: ran, traceSince: before)
+    }
+
+    /// What `step` shows: how many events ran, and the trace they left since `traceSince`.
+    func stepResult(ran: Int, traceSince before: Int) -> CommandResult {
         let entries = cluster.trace.suffix(min(cluster.traceSequence - before, cluster.trace.count))
         let lines = entries.map(\.description)
         let header = "ran \(Display.plural(ran, "event")); time is \(TraceEntry.format(cluster.now))"
@@ -55,7 +60,11 @@ extension Lab {
 
     func wait(_ duration: Millis) -> CommandResult {
         cluster.advance(by: duration)
-        return CommandResult(command: "wait", text: "waited \(Duration.format(duration)); time is \(TraceEntry.format(cluster.now))",
-                             fields: [("waited_ms", .int(duration)), ("time_ms", .int(cluster.now))])
+        return waitResult(duration)
+    }
+
+    func waitResult(_ duration: Millis) -> CommandResult {
+        CommandResult(command: "wait", text: "waited \(Duration.format(duration)); time is \(TraceEntry.format(cluster.now))",
+                      fields: [("waited_ms", .int(duration)), ("time_ms", .int(cluster.now))])
     }
 }

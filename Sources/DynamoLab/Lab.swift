@@ -19,7 +19,10 @@ public final class Lab {
     /// The key the screen follows.
     public internal(set) var focus: String?
     /// Lines since the last rebuild that changed something, for `save`.
-    private(set) var history: [String] = []
+    var history: [String] = []
+    /// The request under way on the live screen, the lines waiting for it, and live time not
+    /// yet written into `history` (see Lab+Live.swift).
+    var liveState = LiveState()
 
     public init(config: ClusterConfig = ClusterConfig()) {
         baseline = config

@@ -41,7 +41,7 @@ public struct TraceEntry: Sendable, Equatable {
         }
     }
 
-    static func describe(_ message: Message) -> String {
+    public static func describe(_ message: Message) -> String {
         let hint: String
         if case .store(_, _, _, let owner?) = message { hint = " (hint for \(owner))" } else { hint = "" }
         return message.kind + (message.key.map { " " + $0 } ?? "") + hint

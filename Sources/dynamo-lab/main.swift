@@ -1,6 +1,7 @@
 import ArgumentParser
 import DynamoLab
 import DynamoSim
+import DynamoTUI
 import Foundation
 
 /// `dynamo-lab`: a Dynamo cluster to poke and watch (DESIGN.md, section 4).
@@ -11,7 +12,8 @@ struct DynamoLabCommand: ParsableCommand {
         discussion: """
             With no options, starts the lab: type commands such as `put cart milk`, `get cart`,
             `kill node3`, `partition node1,node2 node3,node4,node5`, `heal` and `help`.
-            Standard input that is not a terminal is read line by line.
+            On a terminal the lab is a full screen that shows the cluster live; standard input
+            or output that is not a terminal gets a plain line-by-line REPL.
             """,
         subcommands: [ExploreCommand.self, ExperimentCommand.self])
 
@@ -23,12 +25,15 @@ struct DynamoLabCommand: ParsableCommand {
     @Option(help: "Acknowledgements a write waits for (W).") var w = 2
     @Flag(help: "Print one JSON object per command instead of text.") var json = false
     @Option(help: "Run a script headless; exit 0, 1 if an expectation failed, 2 on an error.") var script: String?
+    @Option(help: "Play a script on the screen at reading pace, stopping at each pause until Enter.") var replay: String?
 
     func validate() throws {
         guard (1...1_000).contains(nodes) else { throw ValidationError("--nodes must be from 1 to 1000") }
         guard (1...1_024).contains(vnodes) else { throw ValidationError("--vnodes must be from 1 to 1024") }
         guard (1...nodes).contains(n) else { throw ValidationError("--n must be from 1 to --nodes (\(nodes))") }
         guard (1...n).contains(r), (1...n).contains(w) else { throw ValidationError("--r and --w must be from 1 to --n (\(n))") }
+        guard script == nil || replay == nil else { throw ValidationError("--script and --replay cannot be used together") }
+        if replay != nil, !Self.onTerminal { throw ValidationError("--replay needs a terminal; use --script to run a lesson headless") }
     }
 
     func run() throws {
@@ -46,11 +51,32 @@ struct DynamoLabCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("error: \(error)\n".utf8))
                 code = ScriptRunner.Outcome.error.rawValue
             }
+        } else if let replay {
+            do {
+                let lesson = try Script.load(path: replay)
+                code = try MainActor.assumeIsolated { Visualizer(lab: lab, lesson: lesson).run() } ?? Self.unknownTerminal()
+            } catch {
+                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                code = ScriptRunner.Outcome.error.rawValue
+            }
+        } else if Self.onTerminal && !json {
+            code = MainActor.assumeIsolated {
+                if let code = Visualizer(lab: lab).run() { return code }
+                FileHandle.standardError.write(Data("the terminal type is unknown to ncurses: using the plain prompt\n".utf8))
+                return LineREPL(lab: lab, json: json, interactive: true).run()
+            }
         } else {
             code = LineREPL(lab: lab, json: json, interactive: isatty(STDIN_FILENO) == 1).run()
         }
         if code != 0 { throw ExitCode(code) }
     }
+
+    private static func unknownTerminal() throws -> Int32 {
+        throw LabError.refused("the terminal type is unknown to ncurses (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "")): use --script")
+    }
+
+    /// Both standard input and output are terminals: the visualizer can take the screen.
+    static var onTerminal: Bool { isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 }
 }
 
 DynamoLabCommand.main()

@@ -1,0 +1,41 @@
+import DynamoCore
+import DynamoSim
+
+/// Hints held (hinted handoff, the paper, section 4.6): holder → intended owner, the key, and
+/// how long ago the oldest hinted version was written.
+enum HintsPanel {
+    static func wantedRows(_ snapshot: Snapshot) -> Int { 1 + max(1, snapshot.nodes.reduce(0) { $0 + $1.hints.count }) }
+
+    static func draw(_ snapshot: Snapshot, focus: String?, in rect: Rect, on frame: inout Frame) {
+        let held = snapshot.nodes.flatMap { node in node.hints.map { (holder: node.id, hint: $0) } }
+        frame.title("Hints", detail: held.isEmpty ? "none" : "\(held.count) held", in: rect,
+                    detailStyle: held.isEmpty ? .muted : .warn)
+        guard rect.height > 1 else { return }
+        if held.isEmpty {
+            frame.write("no hints: every write reached its home replicas", in: rect, row: 1, column: 1, style: .muted)
+            return
+        }
+        let space = rect.height - 1
+        let shown = held.count <= space ? held.count : max(space - 1, 0)
+        let nameWidth = (snapshot.nodes.map { $0.id.name.count }.max() ?? 5)
+        for (offset, entry) in held.prefix(shown).enumerated() {
+            let row = offset + 1
+            var x = frame.write(TextWidth.pad(entry.holder.name, nameWidth), in: rect, row: row, column: 1,
+                                style: .node(entry.holder.index)) - rect.x
+            x = frame.write(" → ", in: rect, row: row, column: x, style: .muted) - rect.x
+            x = frame.write(TextWidth.pad(entry.hint.owner.name, nameWidth), in: rect, row: row, column: x,
+                            style: .node(entry.hint.owner.index)) - rect.x
+            let written = entry.hint.versions.map(\.timestamp).min() ?? snapshot.time
+            let age = " " + TimeText.duration(snapshot.time - written) + " old"
+            let versions = entry.hint.versions.count == 1 ? "" : " ×\(entry.hint.versions.count)"
+            let keyWidth = max(4, rect.width - x - 2 - TextWidth.columns(of: age) - versions.count)
+            x = frame.write("  " + TextWidth.fit(entry.hint.key, keyWidth), in: rect, row: row, column: x,
+                            style: entry.hint.key == focus ? .accent : .plain) - rect.x
+            x = frame.write(versions, in: rect, row: row, column: x, style: .warn) - rect.x
+            frame.write(age, in: rect, row: row, column: x, style: .muted)
+        }
+        if shown < held.count {
+            frame.write("… \(held.count - shown) more: type hints", in: rect, row: rect.height - 1, column: 1, style: .muted)
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import DynamoCore
+import DynamoSim
+
+/// Messages on the wire, each on a little track that fills as its delivery nears, above the
+/// most recent trace: deliveries, drops, quorums, hints and repairs, newest at the bottom.
+enum MessagesPanel {
+    /// Cells of the track a message travels along.
+    static let trackLength = 6
+
+    static func draw(_ snapshot: Snapshot, focus: String?, in rect: Rect, on frame: inout Frame) {
+        let flying = snapshot.inFlight
+        frame.title("Messages", detail: flying.isEmpty ? "none in flight" : "\(flying.count) in flight", in: rect,
+                    detailStyle: flying.isEmpty ? .muted : .accent)
+        let space = rect.height - 1
+        guard space > 0 else { return }
+        if flying.isEmpty && snapshot.trace.isEmpty {
+            frame.write("quiet: nothing has happened yet", in: rect, row: 1, column: 1, style: .muted)
+            return
+        }
+        // In-flight messages take at most two thirds of the rows, so the trace stays visible.
+        let flyingRows = flying.isEmpty ? 0 : min(flying.count, max(1, space * 2 / 3))
+        let flyingShown = flying.count <= flyingRows ? flying.count : max(flyingRows - 1, 0)
+        var row = 1
+        let nameWidth = snapshot.nodes.map { $0.id.name.count }.max() ?? 5
+        let slowest = max(snapshot.network.latency.upperBound, 1)
+        for message in flying.prefix(flyingShown) {
+            let remaining = max(message.deliverAt - snapshot.time, 0)
+            drawFlight(message, remaining: remaining, slowest: slowest, nameWidth: nameWidth, focus: focus,
+                       in: rect, row: row, on: &frame)
+            row += 1
+        }
+        if flyingShown < flying.count {
+            frame.write("  … \(flying.count - flyingShown) more in flight", in: rect, row: row, column: 1, style: .muted)
+            row += 1
+        }
+        let traceRows = space + 1 - row
+        for entry in snapshot.trace.suffix(max(traceRows, 0)) {
+            drawTrace(entry, in: rect, row: row, on: &frame)
+            row += 1
+        }
+    }
+
+    private static func drawFlight(_ message: Snapshot.InFlight, remaining: Millis, slowest: Millis, nameWidth: Int,
+                                   focus: String?, in rect: Rect, row: Int, on frame: inout Frame) {
+        let progress = 1 - min(Double(remaining) / Double(slowest), 1)
+        let at = min(Int(progress * Double(trackLength - 1)), trackLength - 1)
+        let track = String(repeating: "─", count: at) + "●" + String(repeating: "─", count: trackLength - 1 - at) + "▶"
+        var x = frame.write(TextWidth.pad(message.from.name, nameWidth), in: rect, row: row, column: 1,
+                            style: .node(message.from.index)) - rect.x
+        x = frame.write(" " + track + " ", in: rect, row: row, column: x, style: .accent) - rect.x
+        x = frame.write(TextWidth.pad(message.to.name, nameWidth), in: rect, row: row, column: x,
+                        style: .node(message.to.index)) - rect.x
+        let due = "in \(remaining)ms"
+        let about = " " + TraceEntry.describe(message.message)
+        let width = max(4, rect.width - x - 2 - due.count)
+        x = frame.write(TextWidth.pad(about, width), in: rect, row: row, column: x,
+                        style: message.message.key == focus ? .plain : .muted) - rect.x
+        frame.write(" " + due, in: rect, row: row, column: x, style: .muted)
+    }
+
+    private static func drawTrace(_ entry: TraceEntry, in rect: Rect, row: Int, on frame: inout Frame) {
+        let stamp = TraceEntry.format(entry.time)
+        let body = String(entry.description.dropFirst(stamp.count + 1))
+        let x = frame.write(stamp + " ", in: rect, row: row, column: 1, style: .muted) - rect.x
+        frame.write(TextWidth.fit(body, rect.width - x - 1), in: rect, row: row, column: x, style: style(of: entry))
+    }
+
+    private static func style(of entry: TraceEntry) -> Style {
+        switch entry.kind {
+        case .delivered: .plain
+        case .dropped: .bad
+        case .action: .accent
+        case .node(_, let event):
+            switch event {
+            case .quorum, .handedOff, .handedOver: Style(.good, bold: true)
+            case .hintSent, .suspected, .leaving: .warn
+            case .readRepair, .forwarded, .synced, .ringChanged: Style(.accent)
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import DynamoCore
+import DynamoSim
+
+/// One row per node: up or down, its side of a partition, the keys it holds as first owner
+/// and as a further replica, the hints it keeps for others, and the peers it suspects (believes down).
+/// Each node has its own view (the paper, section 4.8.3); a belief the network does not
+/// explain (the peer is up and reachable) is drawn as a warning.
+enum NodesPanel {
+    static func wantedRows(_ snapshot: Snapshot) -> Int { 2 + snapshot.nodes.count }
+
+    static func draw(_ snapshot: Snapshot, in rect: Rect, on frame: inout Frame) {
+        let sides = snapshot.sides
+        let up = snapshot.nodes.filter(\.alive).count
+        var detail = "\(up) of \(snapshot.nodes.count) up"
+        if sides.count > 1 { detail += " · \(sides.count) sides" }
+        frame.title("Nodes", detail: detail, in: rect, detailStyle: up == snapshot.nodes.count ? .muted : .warn)
+        guard rect.height > 1 else { return }
+
+        let nameWidth = max(5, snapshot.nodes.map { $0.id.name.count }.max() ?? 0) + 2
+        let columns = [nameWidth, 7, 5, 5, 5, 6]
+        let starts = columns.indices.map { 1 + columns[..<$0].reduce(0, +) }
+        let header = ["node", "state", "side", "prim", "repl", "hints", "suspects"]
+        for (index, label) in header.enumerated() {
+            frame.write(label, in: rect, row: 1, column: index < starts.count ? starts[index] : starts.last! + columns.last!, style: .muted)
+        }
+
+        let sideOf = sides.count > 1
+            ? Dictionary(uniqueKeysWithValues: sides.enumerated().flatMap { index, side in side.map { ($0, index) } })
+            : [:]
+        var firstOwner: [String: NodeID] = [:]
+        let space = rect.height - 2
+        let shown = snapshot.nodes.count <= space ? snapshot.nodes.count : max(space - 1, 0)
+        for (offset, node) in snapshot.nodes.prefix(shown).enumerated() {
+            let row = offset + 2
+            var primary = 0
+            for key in node.store.keys where !snapshot.ring.tokens.isEmpty {
+                let owner = firstOwner[key] ?? snapshot.ring.tokens[snapshot.ring.firstTokenIndex(after: .of(key: key))].node
+                firstOwner[key] = owner
+                if owner == node.id { primary += 1 }
+            }
+            frame.write(node.id.name, in: rect, row: row, column: starts[0], style: .node(node.id.index, bold: node.alive))
+            frame.write(node.alive ? "● up" : "○ down", in: rect, row: row, column: starts[1], style: node.alive ? .good : .bad)
+            if let side = sideOf[node.id] {
+                frame.write(String(UnicodeScalar(UInt8(65 + side % 26))), in: rect, row: row, column: starts[2], style: .warn)
+            } else {
+                frame.write("·", in: rect, row: row, column: starts[2], style: .muted)
+            }
+            frame.write("\(primary)", in: rect, row: row, column: starts[3])
+            frame.write("\(node.store.count - primary)", in: rect, row: row, column: starts[4])
+            frame.write("\(node.hints.count)", in: rect, row: row, column: starts[5], style: node.hints.isEmpty ? .plain : .warn)
+            drawView(of: node, snapshot: snapshot, in: rect, row: row, column: starts[5] + columns[5], on: &frame)
+        }
+        if shown < snapshot.nodes.count {
+            frame.write("… \(snapshot.nodes.count - shown) more: type nodes", in: rect, row: rect.height - 1, column: 1, style: .muted)
+        }
+    }
+
+    private static func drawView(of node: Snapshot.NodeState, snapshot: Snapshot, in rect: Rect, row: Int, column: Int,
+                                 on frame: inout Frame) {
+        guard node.alive, !node.suspects.isEmpty else {
+            frame.write("—", in: rect, row: row, column: column, style: .muted)
+            return
+        }
+        // Full names when they fit, else the short form the commands accept (n3).
+        let full = node.suspects.map(\.name).joined(separator: " ")
+        let short = TextWidth.columns(of: full) > rect.width - 1 - column
+        var x = column
+        for (index, peer) in node.suspects.enumerated() {
+            let explained = snapshot.node(peer)?.alive == false || snapshot.network.isCut(from: node.id, to: peer)
+            let name = (index == 0 ? "" : " ") + (short ? "n\(peer.index)" : peer.name)
+            if x + TextWidth.columns(of: name) > rect.width - 1 {
+                frame.write(" …", in: rect, row: row, column: x, style: .muted)
+                return
+            }
+            x = frame.write(name, in: rect, row: row, column: x, style: explained ? .plain : .warn) - rect.x
+        }
+    }
+}

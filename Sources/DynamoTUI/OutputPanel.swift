@@ -1,0 +1,43 @@
+/// The session's log: lines typed, their results and notes, wrapped to the width, newest at
+/// the bottom; then the request under way and the lines waiting for it.
+enum OutputPanel {
+    static let keys = "Tab completes · ↑↓ ^R history · PgUp/PgDn scroll · help · quit"
+
+    static func draw(_ model: ScreenModel, in rect: Rect, on frame: inout Frame) {
+        frame.title("Output", detail: model.logScroll > 0 ? "scrolled back \(model.logScroll) lines · PgDn returns" : keys,
+                    in: rect)
+        let space = rect.height - 1
+        guard space > 0 else { return }
+        var tail: [(String, Style)] = []
+        if let waiting = model.waiting { tail.append(("… " + waiting, Style(.accent))) }
+        for line in model.queued { tail.append(("  then: " + line, .muted)) }
+        tail = Array(tail.prefix(max(space - 1, 1)))
+
+        // Wrap only as many log lines as can show, from the newest back.
+        let logRows = space - tail.count
+        var wrapped: [(String, Style)] = []
+        for line in model.log.reversed() {
+            if wrapped.count >= logRows + model.logScroll { break }
+            let pieces = TextWidth.wrap(prefix(line.kind) + line.text, rect.width - 2, indent: "  ")
+            wrapped.insert(contentsOf: pieces.map { ($0, style(line.kind)) }, at: 0)
+        }
+        let end = max(wrapped.count - model.logScroll, 0)
+        let visible = wrapped[max(end - logRows, 0)..<end] + tail
+        for (offset, (text, style)) in visible.enumerated() {
+            frame.write(text, in: rect, row: 1 + offset, column: 1, style: style)
+        }
+    }
+
+    private static func prefix(_ kind: ScreenModel.LogLine.Kind) -> String {
+        kind == .command ? "> " : ""
+    }
+
+    private static func style(_ kind: ScreenModel.LogLine.Kind) -> Style {
+        switch kind {
+        case .command: Style(.plain, bold: true)
+        case .result: .plain
+        case .failure: .bad
+        case .note: .muted
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import DynamoLab
+
+/// Plays a lesson at reading pace: one line at a time, each followed by a pause long enough
+/// to read what it showed, and at `pause` a stop until Enter. Pure: the caller passes the
+/// time, runs each line it is given and reports back.
+public struct ReplayPlayer: Sendable {
+    /// A line of the script to run now, with its one-based line number.
+    public struct Line: Equatable, Sendable {
+        public let text: String
+        public let number: Int
+    }
+
+    public enum State: Equatable, Sendable {
+        /// The next line runs at this time.
+        case due(at: Double)
+        /// A line is running (a request travelling, a `wait` played live).
+        case busy
+        /// Stopped at `pause` until Enter.
+        case waitingForEnter
+        /// Every line has run.
+        case finished
+        /// A line was refused: the lesson stops there, as a script would.
+        case stopped(line: Int)
+    }
+
+    /// Seconds before the first line, so the screen can be taken in.
+    public static let firstDelay = 1.0
+
+    public let name: String
+    private let lines: [String]
+    private var index = 0
+    public private(set) var state: State
+    /// The number of the last line given out.
+    public private(set) var lineNumber = 0
+
+    public init(_ script: Script, at now: Double) {
+        name = script.name.split(separator: "/").last.map(String.init) ?? script.name
+        lines = script.lines
+        state = .due(at: now + Self.firstDelay)
+    }
+
+    public var isOver: Bool {
+        switch state {
+        case .finished, .stopped: true
+        default: false
+        }
+    }
+
+    /// `lesson.dlab 12/30`, for the status bar.
+    public var progress: String {
+        let place = "\(name) \(lineNumber)/\(lines.count)"
+        return state == .waitingForEnter ? place + " · paused: Enter goes on" : place
+    }
+
+    /// The next line to run, if one is due at `now`; the player is then busy until `ran`.
+    /// Blank lines and comments are skipped.
+    public mutating func next(at now: Double) -> Line? {
+        guard case .due(let at) = state, now >= at else { return nil }
+        while index < lines.count {
+            let text = lines[index]
+            index += 1
+            let trimmed = text.drop { $0.isWhitespace }
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            lineNumber = index
+            state = .busy
+            return Line(text: text, number: index)
+        }
+        state = .finished
+        return nil
+    }
+
+    /// The line given out has finished: `command` is its name, `output` what it showed.
+    public mutating func ran(_ command: String, output: String, refused: Bool, at now: Double) {
+        if refused {
+            state = .stopped(line: lineNumber)
+        } else if command == "pause" {
+            state = .waitingForEnter
+        } else {
+            state = .due(at: now + Self.readingTime(command: command, output: output))
+        }
+    }
+
+    /// Enter: go on now, after a pause or cutting a reading delay short.
+    public mutating func proceed(at now: Double) {
+        switch state {
+        case .waitingForEnter, .due: state = .due(at: now)
+        default: break
+        }
+    }
+
+    /// How long a line's outcome stays before the next line: a caption long enough to read
+    /// at about 200 words a minute, other output by its number of lines.
+    public static func readingTime(command: String, output: String) -> Double {
+        switch command {
+        case "say":
+            let words = output.split(whereSeparator: \.isWhitespace).count
+            return min(max(2 + Double(words) * 0.3, 3), 12)
+        case "expect":
+            return 1.5
+        default:
+            let lines = output.split(separator: "\n").count
+            return min(1.5 + Double(lines) * 0.5, 6)
+        }
+    }
+}

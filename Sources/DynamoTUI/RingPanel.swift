@@ -1,0 +1,197 @@
+import DynamoCore
+import DynamoSim
+import Foundation
+
+/// Where ring positions fall on an ellipse of character cells: position 0 at the top, growing
+/// clockwise, as the paper draws the ring (section 4.2, figure 2). Cells are about twice as
+/// tall as wide, so the ellipse is twice as wide as tall to look round.
+public struct RingGeometry: Equatable, Sendable {
+    public let center: Point
+    public let radiusX: Int
+    public let radiusY: Int
+
+    /// The largest round ring that fits in `rect`.
+    public init(fitting rect: Rect) {
+        let radiusY = max(1, min((rect.height - 1) / 2, (rect.width - 2) / 4))
+        self.radiusY = radiusY
+        radiusX = max(2, min((rect.width - 2) / 2, 2 * radiusY))
+        center = Point(x: rect.x + rect.width / 2, y: rect.y + radiusY)
+    }
+
+    /// The cell of the ring position `fraction` (0 ..< 1), moved `inset` cells toward the
+    /// centre vertically (twice that horizontally).
+    public func cell(at fraction: Double, inset: Int = 0) -> Point {
+        let angle = fraction * 2 * Double.pi
+        let dx = Double(radiusX - 2 * inset) * sin(angle)
+        let dy = -Double(radiusY - inset) * cos(angle)
+        return Point(x: center.x + Int(dx.rounded()), y: center.y + Int(dy.rounded()))
+    }
+
+    /// The cells of the ring's outline, in clockwise order from the top, each with the ring
+    /// position it stands for.
+    public var outline: [(cell: Point, fraction: Double)] {
+        let samples = 8 * (radiusX + radiusY)
+        var cells: [(cell: Point, fraction: Double)] = []
+        for index in 0..<samples {
+            let fraction = Double(index) / Double(samples)
+            let cell = cell(at: fraction)
+            if cells.last?.cell != cell, cells.first?.cell != cell { cells.append((cell, fraction)) }
+        }
+        return cells
+    }
+}
+
+/// The ring: every token drawn round a circle as its node's symbol, in its node's colour; the
+/// key in focus marked ◆ where it hashes, the clockwise walk from it to its replicas drawn
+/// bold, its coordinator and replicas' tokens in reverse video and its first fallbacks
+/// underlined.
+enum RingPanel {
+    /// How many fallbacks past the preference list are marked.
+    static let fallbacksShown = 2
+
+    static func draw(_ snapshot: Snapshot, focus: String?, in rect: Rect, on frame: inout Frame) {
+        let ring = snapshot.ring
+        let n = snapshot.settings.n
+        frame.title("Ring", detail: "\(ring.tokens.count) tokens · N=\(n)", in: rect)
+        let area = rect.dropping(rows: 1)
+        guard area.height >= 5, area.width >= 12, !ring.tokens.isEmpty else { return }
+        let geometry = RingGeometry(fitting: area)
+        let alive = Dictionary(uniqueKeysWithValues: snapshot.nodes.map { ($0.id, $0.alive) })
+        let walk = focus.map { WalkMarks(key: $0, snapshot: snapshot, fallbacks: fallbacksShown) }
+
+        for (cell, fraction) in geometry.outline {
+            let onWalk = walk?.covers(fraction) ?? false
+            frame.write(onWalk ? "•" : "·", x: cell.x, y: cell.y, style: onWalk ? .accent : .muted, limit: area.maxX)
+        }
+        for token in ring.tokens {
+            let cell = geometry.cell(at: token.position.fraction)
+            var style = Style.node(token.node.index)
+            if alive[token.node] == false { style = .muted }
+            frame.write(String(NodeGlyph.symbol(token.node)), x: cell.x, y: cell.y, style: style, limit: area.maxX)
+        }
+        if let walk {
+            for (token, role) in walk.tokens {
+                let cell = geometry.cell(at: token.position.fraction)
+                var style = Style.node(token.node.index, bold: true)
+                switch role {
+                case .coordinator, .replica: style.reverse = true
+                case .fallback: style.underline = true
+                }
+                if alive[token.node] == false { style.ink = .muted }
+                frame.write(String(NodeGlyph.symbol(token.node)), x: cell.x, y: cell.y, style: style, limit: area.maxX)
+            }
+            drawLegend(walk, geometry: geometry, area: area, on: &frame)
+            let marker = geometry.cell(at: walk.keyPosition.fraction, inset: 1)
+            frame.write("◆", x: marker.x, y: marker.y, style: .accent, limit: area.maxX)
+        } else {
+            let lines = ["no key in focus:", "put, get or focus KEY"]
+            for (offset, line) in lines.enumerated() {
+                let x = geometry.center.x - TextWidth.columns(of: line) / 2
+                frame.write(line, x: x, y: geometry.center.y - 1 + offset, style: .muted, limit: area.maxX)
+            }
+        }
+        drawKey(area: area, geometry: geometry, snapshot: snapshot, on: &frame)
+    }
+
+    /// The key's name and its walk, in the middle of the ring.
+    private static func drawLegend(_ walk: WalkMarks, geometry: RingGeometry, area: Rect, on frame: inout Frame) {
+        let inner = max(8, 2 * geometry.radiusX - 6)
+        // Full names when they fit inside the ring, else the short form the commands accept.
+        let names = { (label: String, nodes: [NodeID]) -> String in
+            let full = nodes.map(\.name).joined(separator: " ")
+            if nodes.isEmpty { return "none" }
+            return label.count + full.count <= inner ? full : nodes.map { "n\($0.index)" }.joined(separator: " ")
+        }
+        var rows: [(label: String, value: String, style: Style)] = [
+            ("◆ ", TextWidth.fit(walk.key, inner - 12) + " @" + walk.keyPosition.shortHex, .accent),
+            ("coordinator ", walk.coordinator?.name ?? "none up", .plain),
+            ("replicas ", names("replicas ", walk.preferenceList), .plain),
+            ("fallbacks ", names("fallbacks ", walk.fallbacks), .plain),
+        ]
+        if geometry.radiusY < 4 { rows.removeLast() }
+        let top = geometry.center.y - rows.count / 2
+        for (offset, row) in rows.enumerated() {
+            let text = TextWidth.fit(row.label + row.value, inner)
+            let x = geometry.center.x - TextWidth.columns(of: text) / 2
+            let labelEnd = frame.write(String(text.prefix(row.label.count)), x: x, y: top + offset,
+                                       style: offset == 0 ? .accent : .muted, limit: area.maxX)
+            frame.write(String(text.dropFirst(row.label.count)), x: labelEnd, y: top + offset,
+                        style: offset == 0 ? .accent : row.style, limit: area.maxX)
+        }
+    }
+
+    /// Below the ring when there is room: which symbol is which node, and what the marks mean.
+    private static func drawKey(area: Rect, geometry: RingGeometry, snapshot: Snapshot, on frame: inout Frame) {
+        var row = geometry.center.y + geometry.radiusY + 2 - area.y
+        guard row < area.height else { return }
+        var x = area.x + 1
+        for node in snapshot.nodes.prefix(61) {
+            let label = "\(NodeGlyph.symbol(node.id))=\(node.id.name)"
+            if x + TextWidth.columns(of: label) >= area.maxX {
+                row += 1
+                x = area.x + 1
+                guard row < area.height else { return }
+            }
+            x = frame.write(label, in: area, row: row, column: x - area.x, style: node.alive ? .node(node.id.index) : .muted) + 1
+        }
+        row += 1
+        let marks = "◆ key  ▮ replicas  _ fallbacks  • walk"
+        if row < area.height { frame.write(TextWidth.fit(marks, area.width - 2), in: area, row: row, column: 1, style: .muted) }
+    }
+}
+
+/// The key in focus as the ring shows it: its position, the first token of each node met
+/// walking clockwise from it, and what each of those nodes is to the key.
+struct WalkMarks {
+    enum Role { case coordinator, replica, fallback }
+
+    let key: String
+    let keyPosition: RingPosition
+    let preferenceList: [NodeID]
+    let fallbacks: [NodeID]
+    /// The first node of the preference list that is up, as a client would pick it.
+    let coordinator: NodeID?
+    let tokens: [(token: Token, role: Role)]
+    /// Ring positions from the key to the last replica's token, clockwise.
+    private let arc: (start: Double, length: Double)
+
+    init(key: String, snapshot: Snapshot, fallbacks count: Int) {
+        self.key = key
+        keyPosition = .of(key: key)
+        let ring = snapshot.ring
+        let n = snapshot.settings.n
+        var met: [Token] = []
+        var seen = Set<NodeID>()
+        let start = ring.firstTokenIndex(after: keyPosition)
+        for step in 0..<ring.tokens.count where met.count < n + count {
+            let token = ring.tokens[(start + step) % ring.tokens.count]
+            if seen.insert(token.node).inserted { met.append(token) }
+        }
+        let preference = Array(met.prefix(n))
+        preferenceList = preference.map(\.node)
+        fallbacks = met.dropFirst(n).map(\.node)
+        let up = Set(snapshot.nodes.filter(\.alive).map(\.id))
+        let coordinator = ring.walk(from: keyPosition).first { up.contains($0) }
+        self.coordinator = coordinator
+        tokens = met.enumerated().map { index, token in
+            (token, index >= n ? .fallback : token.node == coordinator ? .coordinator : .replica)
+        }
+        let from = keyPosition.fraction
+        let to = preference.last.map(\.position.fraction) ?? from
+        arc = (from, (to - from + 1).truncatingRemainder(dividingBy: 1))
+    }
+
+    /// True when ring position `fraction` lies on the walk from the key to its last replica.
+    func covers(_ fraction: Double) -> Bool {
+        (fraction - arc.start + 1).truncatingRemainder(dividingBy: 1) <= arc.length
+    }
+}
+
+/// The one-character symbol that stands for a node on the ring: 1…9, then A…Z, then a…z.
+enum NodeGlyph {
+    private static let symbols = Array("123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+    static func symbol(_ node: NodeID) -> Character {
+        (1...symbols.count).contains(node.index) ? symbols[node.index - 1] : "•"
+    }
+}

@@ -1,0 +1,71 @@
+import DynamoLab
+
+/// Everything the screen shows besides the cluster itself: the session's log, the prompt,
+/// the live clock, lesson captions. With a `Snapshot` it fixes every cell of a frame.
+public struct ScreenModel: Sendable {
+    /// One line of the output log.
+    public struct LogLine: Equatable, Sendable {
+        public enum Kind: Sendable {
+            /// A line the user typed (or a lesson ran), echoed as `> line`.
+            case command
+            case result
+            case failure
+            case note
+        }
+
+        public var text: String
+        public var kind: Kind
+
+        public init(_ text: String, _ kind: Kind) {
+            self.text = text
+            self.kind = kind
+        }
+    }
+
+    /// A long answer (help, ring, trace...) shown over the panels until the next command.
+    public struct Overlay: Equatable, Sendable {
+        public var title: String
+        public var lines: [String]
+        /// Lines scrolled past at the top.
+        public var scroll = 0
+
+        public init(title: String, lines: [String]) {
+            self.title = title
+            self.lines = lines
+        }
+    }
+
+    public var clock = LiveClock()
+    public var focus: String?
+    public var client = "client1"
+    /// The output log, oldest first.
+    public var log: [LogLine] = []
+    /// How many lines the log is scrolled back from its newest line.
+    public var logScroll = 0
+    /// The request under way, as `put cart milk: waiting for node3`.
+    public var waiting: String?
+    /// Lines typed while it is under way, which run once it is answered.
+    public var queued: [String] = []
+    /// The caption of the lesson being replayed.
+    public var caption: String?
+    /// The lesson's place, as `demo.dlab 12/30`, or nil outside a replay.
+    public var lesson: String?
+    public var overlay: Overlay?
+    public var prompt = "dynamo> "
+    public var input = ""
+    /// Columns of `input` before the insertion point.
+    public var cursor = 0
+
+    public init() {}
+
+    /// The most lines the log keeps.
+    public static let logCapacity = 2_000
+
+    public mutating func append(_ text: String, _ kind: LogLine.Kind) {
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            log.append(LogLine(String(line), kind))
+        }
+        if log.count > Self.logCapacity { log.removeFirst(log.count - Self.logCapacity) }
+        logScroll = 0
+    }
+}

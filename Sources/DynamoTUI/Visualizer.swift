@@ -1,0 +1,354 @@
+import DynamoCore
+import DynamoLab
+import DynamoSim
+
+/// The full-screen visualizer: one thread, one loop. Each turn it waits for a key at most
+/// until the next frame is due, hands the bytes to readline, lets virtual time pass in
+/// step with real time at the chosen speed, plays the lesson being replayed, and draws a new
+/// frame when something changed (at most 30 a second).
+@MainActor
+public final class Visualizer {
+    /// Frames drawn per second at most.
+    static let framesPerSecond = 30.0
+    /// Real time that may pass in one turn of the loop; more (the process was stopped, a long
+    /// command ran) is not made up, so virtual time never jumps.
+    static let longestTurn = 0.25
+    /// Real seconds one turn may spend running the cluster.
+    static let timeBudget = 0.02
+
+    private let lab: Lab
+    private let lesson: Script?
+    private var model = ScreenModel()
+    private var player: ReplayPlayer?
+    /// What the lesson's current line is doing while the player is busy.
+    private var lessonActivity = LessonActivity.idle
+    private var terminal: Terminal?
+    private var editor: LineEditor?
+    private var leaving = false
+    private var expectationFailed = false
+    private var dirty = true
+    private var lastDraw = -1.0
+    /// Virtual milliseconds owed but not yet passed: less than one.
+    private var owed = 0.0
+    /// The last result's text, and the name and refusal of the lesson's last line: what the
+    /// player paces itself by.
+    private var lastOutput = ""
+    private var lastCommand = ""
+    private var lastRefused = false
+
+    private enum LessonActivity {
+        case idle
+        /// A request sent by the lesson, travelling at the live speed.
+        case request(command: String)
+        /// A lesson's `wait` played at the live speed: virtual time still to pass.
+        case wait(left: Millis, total: Millis)
+
+        var isLive: Bool {
+            if case .idle = self { return false }
+            return true
+        }
+    }
+
+    /// - Parameter lesson: a script to replay at reading pace, or nil for a free session.
+    public init(lab: Lab, lesson: Script? = nil) {
+        self.lab = lab
+        self.lesson = lesson
+    }
+
+    /// Runs until `quit`, ^C, ^D or a signal; the terminal is restored on every way out.
+    /// Returns 1 if an expectation failed, as the plain REPL does, 128 plus the signal's
+    /// number after a signal, else 0; nil when the terminal cannot be driven (unknown type).
+    public func run() -> Int32? {
+        guard let terminal = Terminal() else { return nil }
+        SignalWatch.start()
+        self.terminal = terminal
+        defer {
+            editor?.remove()
+            terminal.restore()
+        }
+        let editor = LineEditor(
+            prompt: model.prompt,
+            readMore: { [unowned self] in waitForByte() },
+            complete: { [unowned self] line, cursor in Completion.candidates(for: line, cursor: cursor, lab: lab) },
+            onLine: { [unowned self] in entered($0) },
+            onKey: { [unowned self] in pressed($0) },
+            onMatches: { [unowned self] in model.append("completions: " + $0.joined(separator: "  "), .note) })
+        self.editor = editor
+        editor.resize(rows: terminal.height, columns: terminal.width)
+        greet()
+        var last = MonotonicClock.now()
+        if let lesson {
+            _ = lab.run(.pause)
+            player = ReplayPlayer(lesson, at: last)
+        }
+        while !leaving {
+            if let signal = SignalWatch.take() {
+                // Leave as a process ended by the signal would report it, terminal restored.
+                return 128 + signal
+            }
+            read(terminal.read(waiting: timeout(now: last)))
+            var drained = 0
+            while !leaving, drained < 4_096 {
+                let more = terminal.read(waiting: 0)
+                if more == .nothing { break }
+                read(more)
+                drained += 1
+            }
+            let now = MonotonicClock.now()
+            passTime(realSeconds: min(now - last, Self.longestTurn))
+            last = now
+            playLesson(at: now)
+            if editor.takeChange() { dirty = true }
+            if dirty, now - lastDraw >= 1 / Self.framesPerSecond {
+                draw()
+                lastDraw = now
+            }
+        }
+        return expectationFailed ? 1 : 0
+    }
+
+    // MARK: Input
+
+    private func read(_ input: Terminal.Input) {
+        switch input {
+        case .byte(3):
+            leaving = true
+        case .byte(let byte):
+            editor?.feed(byte)
+        case .resize:
+            if let terminal { editor?.resize(rows: terminal.height, columns: terminal.width) }
+            dirty = true
+        case .nothing:
+            break
+        }
+    }
+
+    /// Readline wants another byte in the middle of a sequence: wait for it, unless a signal
+    /// asks us to leave.
+    private func waitForByte() -> UInt8? {
+        while !SignalWatch.pending, let terminal {
+            if case .byte(let byte) = terminal.read(waiting: 100) { return byte }
+        }
+        return nil
+    }
+
+    /// How long to wait for a key: until the next frame is due, or the lesson's next line.
+    private func timeout(now: Double) -> Int {
+        let frame = 1 / Self.framesPerSecond
+        if dirty { return max(Int((lastDraw + frame - now) * 1000), 1) }
+        if lab.live.running && (player == nil || lessonActivity.isLive) { return Int(frame * 1000) }
+        if case .due(let at)? = player?.state { return min(max(Int((at - now) * 1000), 1), 250) }
+        return 250
+    }
+
+    private func entered(_ text: String?) {
+        dirty = true
+        guard let text else {
+            leaving = true
+            return
+        }
+        let line = text.trimmedLine
+        if line.isEmpty {
+            if model.overlay != nil {
+                model.overlay = nil
+            } else {
+                player?.proceed(at: MonotonicClock.now())
+            }
+            return
+        }
+        model.overlay = nil
+        if player == nil { model.caption = nil }
+        model.append(line, .command)
+        switch lab.begin(text) {
+        case .ran(let results):
+            show(results)
+        case .started:
+            break
+        case .queued(let behind):
+            model.append("waits until \(behind.line) is answered", .note)
+        }
+        // While a lesson plays with the clock stopped, requests complete at once, as in a script.
+        if player != nil, !lab.live.running, lab.liveRequest != nil { show(lab.finishLiveRequest()) }
+    }
+
+    private func pressed(_ key: LineEditor.Key) {
+        dirty = true
+        guard let terminal else { return }
+        let regions = ScreenLayout.regions(for: lab.cluster.snapshot(traceLimit: 0), model,
+                                           width: terminal.width, height: terminal.height)
+        switch key {
+        case .pageUp, .pageDown:
+            let sign = key == .pageUp ? -1 : 1
+            if var overlay = model.overlay {
+                let page = max(regions.body.height - 2, 1)
+                overlay.scroll = min(max(overlay.scroll + sign * page, 0), OverlayPanel.maximumScroll(overlay, rect: regions.body))
+                model.overlay = overlay
+            } else {
+                let page = max(regions.output.height - 2, 1)
+                model.logScroll = min(max(model.logScroll - sign * page, 0), max(model.log.count - 1, 0))
+            }
+        case .redraw:
+            terminal.invalidate()
+        }
+    }
+
+    // MARK: Results
+
+    /// Commands whose long answers are shown over the panels rather than in the log.
+    private static let pagedCommands: Set<String> = ["help", "ring", "nodes", "keys", "hints", "versions", "trace", "config", "step"]
+
+    private func show(_ results: [CommandResult]) {
+        dirty = true
+        for result in results {
+            if result.quits { leaving = true }
+            if result.status == .expectationFailed { expectationFailed = true }
+            lastOutput = result.text
+            if result.command == "say", player != nil { model.caption = result.text }
+            let lines = result.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            if let terminal, Self.pagedCommands.contains(result.command),
+               lines.count > ScreenLayout.outputRows(height: terminal.height) - 2 {
+                model.overlay = ScreenModel.Overlay(title: result.command, lines: lines)
+                continue
+            }
+            if !result.text.isEmpty {
+                model.append(result.text, result.command == "say" ? .note : result.ok ? .result : .failure)
+            }
+        }
+    }
+
+    private func greet() {
+        let settings = lab.cluster.settings
+        let nodes = lab.cluster.nodeIDs.count
+        model.append("Welcome to Dynamo Lab: \(nodes) nodes, N=\(settings.n) R=\(settings.r) W=\(settings.w), seed \(lab.cluster.config.seed). "
+            + "Virtual time runs at speed 1; speed 0.05 slows it enough to watch messages travel.", .note)
+        model.append("Try: put cart milk · get cart · kill node3 · partition node1,node2 node3,node4,node5 · heal · help", .note)
+    }
+
+    // MARK: Time
+
+    /// Lets virtual time follow real time at the live speed: always in a free session; during
+    /// a lesson only while one of its lines plays live.
+    private func passTime(realSeconds: Double) {
+        guard lab.live.running, player == nil || lessonActivity.isLive else {
+            owed = 0
+            return
+        }
+        owed += realSeconds * 1000 * lab.live.speed
+        var whole = Millis(owed)
+        guard whole > 0 else { return }
+        owed -= Double(whole)
+        if case .wait(let left, let total) = lessonActivity {
+            whole = min(whole, left)
+            lessonActivity = .wait(left: left - whole, total: total)
+        }
+        // Advance in slices and stop when the turn's budget is spent, so that typing stays
+        // responsive at any speed: if the cluster cannot keep up, time runs slower instead.
+        let slice = max(Millis(lab.live.speed * 5), 1)
+        let budgetEnd = MonotonicClock.now() + Self.timeBudget
+        while whole > 0 {
+            let step = min(whole, slice)
+            show(lab.advanceLive(by: step))
+            whole -= step
+            if MonotonicClock.now() > budgetEnd {
+                if case .wait(let left, let total) = lessonActivity { lessonActivity = .wait(left: left + whole, total: total) }
+                owed = 0
+                break
+            }
+        }
+        dirty = true
+    }
+
+    // MARK: Lessons
+
+    private func playLesson(at now: Double) {
+        guard var player else { return }
+        switch lessonActivity {
+        case .request(let command) where lab.liveRequest == nil && lab.queuedLines.isEmpty:
+            lessonActivity = .idle
+            player.ran(command, output: lastOutput, refused: false, at: now)
+        case .wait(0, let total):
+            lessonActivity = .idle
+            model.append("waited \(TimeText.duration(total)); time is \(TraceEntry.format(lab.cluster.now))", .result)
+            player.ran("wait", output: "", refused: false, at: now)
+        default:
+            break
+        }
+        if let line = player.next(at: now) {
+            dirty = true
+            // A caption shows in its own panel; the log keeps it as a note.
+            if (try? CommandParser.parse(line.text))?.name != "say" { model.append(line.text.trimmedLine, .command) }
+            lessonActivity = runLessonLine(line.text)
+            if case .idle = lessonActivity {
+                player.ran(lastCommand, output: lastOutput, refused: lastRefused, at: now)
+            }
+        }
+        if player.isOver {
+            endLesson(player)
+        } else {
+            self.player = player
+        }
+    }
+
+    /// Runs one line of the lesson; returns what it keeps doing, if it plays live.
+    private func runLessonLine(_ text: String) -> LessonActivity {
+        let command = try? CommandParser.parse(text)
+        lastCommand = command?.name ?? ""
+        lastRefused = false
+        if lab.live.running, case .wait(let duration)? = command, lab.liveRequest == nil {
+            return .wait(left: duration, total: duration)
+        }
+        switch lab.begin(text) {
+        case .ran(let results):
+            lastRefused = results.contains { $0.status == .rejected }
+            show(results)
+            return .idle
+        case .started, .queued:
+            guard lab.live.running else {
+                show(lab.finishLiveRequest())
+                return .idle
+            }
+            return .request(command: lastCommand)
+        }
+    }
+
+    private func endLesson(_ player: ReplayPlayer) {
+        self.player = nil
+        lessonActivity = .idle
+        _ = lab.run(.pause)
+        switch player.state {
+        case .stopped(let line):
+            model.append("The lesson stopped at \(player.name) line \(line). The lab is yours: type help for commands.", .failure)
+        default:
+            model.append("End of the lesson. The lab is yours: type commands, run to start the clock, quit to leave.", .note)
+        }
+        dirty = true
+    }
+
+    // MARK: Drawing
+
+    private func draw() {
+        guard let terminal, let editor else { return }
+        model.clock = lab.live
+        model.focus = lab.focus
+        model.client = lab.currentClient
+        model.lesson = player?.progress
+        model.queued = lab.queuedLines
+        model.waiting = lab.liveRequest.map { request in
+            "\(request.line): sent to \(request.coordinator) at \(TraceEntry.format(request.sentAt)), waiting for its answer"
+                + (lab.live.running ? "" : " (the clock is paused: step or run)")
+        }
+        model.prompt = editor.prompt
+        model.input = editor.line
+        model.cursor = editor.cursor
+        let snapshot = lab.cluster.snapshot(traceLimit: 60)
+        terminal.draw(ScreenLayout.render(snapshot, model, width: terminal.width, height: terminal.height))
+        dirty = false
+    }
+}
+
+extension String {
+    /// The line without leading and trailing whitespace.
+    var trimmedLine: String {
+        String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+    }
+}

@@ -1,0 +1,128 @@
+import DynamoCore
+import DynamoSim
+import Foundation
+import Testing
+@testable import DynamoLab
+
+/// The visualizer's non-blocking path: requests answered as time passes, lines queued behind
+/// them, and saved sessions that still replay exactly.
+@Suite struct LiveRequestTests {
+    private func results(_ outcome: LiveOutcome) -> [CommandResult] {
+        if case .ran(let results) = outcome { return results }
+        return []
+    }
+
+    @Test func liveWriteIsAnsweredOnlyAsVirtualTimePasses() {
+        let lab = Lab()
+        guard case .started(let request) = lab.begin("put cart milk") else {
+            Issue.record("put did not start")
+            return
+        }
+        #expect(request.key == "cart")
+        #expect(lab.focus == "cart")
+        #expect(lab.advanceLive(by: 1).isEmpty)
+        #expect(lab.liveRequest != nil)
+        #expect(!lab.cluster.snapshot().inFlight.isEmpty, "the store messages are on the wire")
+        let answered = lab.advanceLive(by: 100)
+        #expect(answered.map(\.command) == ["put"])
+        #expect(answered.first?.ok == true)
+        #expect(lab.liveRequest == nil)
+    }
+
+    @Test func linesThatChangeStateWaitForTheAnswerButLookingDoesNot() {
+        let lab = Lab()
+        _ = lab.begin("put cart milk")
+        guard case .queued = lab.begin("kill node4") else {
+            Issue.record("kill did not wait for the put")
+            return
+        }
+        #expect(lab.queuedLines == ["kill node4"])
+        #expect(results(lab.begin("nodes")).map(\.command) == ["nodes"])
+        #expect(lab.cluster.isAlive(NodeID(4)))
+        let answered = lab.advanceLive(by: 100)
+        #expect(answered.map(\.command) == ["put", "kill"])
+        #expect(!lab.cluster.isAlive(NodeID(4)))
+        #expect(lab.queuedLines.isEmpty)
+    }
+
+    @Test func stepCanCompleteTheRequestUnderWay() {
+        let lab = Lab()
+        _ = lab.begin("put cart milk")
+        let ran = results(lab.begin("step 50"))
+        #expect(ran.map(\.command) == ["put", "step"])
+        #expect(lab.live.running == false)
+    }
+
+    @Test func requestThatCannotMeetItsQuorumFailsByItsDeadline() {
+        let lab = Lab()
+        _ = lab.execute("partition node1")
+        _ = lab.begin("put cart milk via node1")
+        var answered: [CommandResult] = []
+        for _ in 0..<100 where answered.isEmpty { answered = lab.advanceLive(by: 10) }
+        #expect(answered.first?.status == .failed)
+        #expect(lab.cluster.now <= 1_000)
+    }
+
+    @Test func refusedRequestIsRejectedAtOnceAndNotRecorded() {
+        let lab = Lab()
+        let ran = results(lab.begin("put cart milk via node9"))
+        #expect(ran.first?.status == .rejected)
+        #expect(lab.liveRequest == nil)
+        #expect(!lab.savedScript.contains("put"))
+    }
+
+    @Test func liveTimeIsSavedAsWaitBeforeTheNextRecordedLine() {
+        let lab = Lab()
+        for _ in 0..<10 { _ = lab.advanceLive(by: 150) }
+        _ = lab.begin("kill node2")
+        #expect(lab.savedScript.hasSuffix("wait 1500ms\nkill node2\n"))
+    }
+
+    @Test func savedLiveSessionReplaysToTheSameState() throws {
+        let lab = Lab(config: ClusterConfig(seed: 7))
+        var typed: [(line: String, after: Millis)] = [
+            ("put cart milk", 3), ("kill node3", 40), ("put cart eggs via node1", 2), ("get cart", 1),
+            ("step 4", 5), ("put fruit apple", 7), ("partition node1,node2 node3,node4,node5", 120),
+            ("put fruit pear via node4", 3), ("restart node3", 400), ("heal", 1_500), ("get fruit", 9),
+            ("client bob", 2), ("put cart tea", 2_100), ("wait 250ms", 3),
+        ]
+        typed.reverse()
+        while let (line, after) = typed.popLast() {
+            _ = lab.begin(line)
+            // Real time arrives in small uneven slices, as frames do.
+            var left = after
+            var slice: Millis = 1
+            while left > 0 {
+                let now = min(slice, left)
+                _ = lab.advanceLive(by: now)
+                left -= now
+                slice = slice % 17 + 3
+            }
+        }
+        for _ in 0..<200 where lab.liveRequest != nil { _ = lab.advanceLive(by: 5) }
+        _ = lab.advanceLive(by: 333)
+
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("live-\(UUID().uuidString).dlab").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        guard case .ran(let saved) = lab.begin("save \(path)") else {
+            Issue.record("save waited")
+            return
+        }
+        #expect(saved.first?.ok == true)
+
+        let replayed = Lab()
+        for line in try Script.load(path: path).lines {
+            let result = replayed.execute(line)
+            #expect(result?.status != .rejected, "\(line): \(result?.text ?? "")")
+        }
+        let live = lab.cluster.snapshot(traceLimit: 0)
+        let again = replayed.cluster.snapshot(traceLimit: 0)
+        #expect(again.time == live.time)
+        #expect(again.nodes.map(\.alive) == live.nodes.map(\.alive))
+        #expect(again.nodes.map(\.store) == live.nodes.map(\.store))
+        #expect(again.nodes.map(\.hints) == live.nodes.map(\.hints))
+        #expect(again.network == live.network)
+        #expect(again.inFlight.count == live.inFlight.count)
+        #expect(replayed.currentClient == lab.currentClient)
+    }
+}

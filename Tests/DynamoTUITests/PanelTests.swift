@@ -1,0 +1,118 @@
+import DynamoCore
+import DynamoLab
+import DynamoSim
+import Testing
+@testable import DynamoTUI
+
+/// What each panel says about the cluster.
+@Suite struct PanelTests {
+    private func draw(_ width: Int = 70, _ height: Int = 12, _ body: (inout Frame, Rect) -> Void) -> Frame {
+        var frame = Frame(width: width, height: height)
+        body(&frame, Rect(x: 0, y: 0, width: width, height: height))
+        return frame
+    }
+
+    @Test func siblingsStandOutAndStaleVersionsAreDimmed() {
+        let lab = Lab()
+        // Two clients write from the same empty context: the versions are concurrent.
+        for line in ["client alice", "put cart milk", "client bob", "put cart eggs"] { _ = lab.execute(line) }
+        let snapshot = lab.cluster.snapshot()
+        let rows = VersionsPanel.rows(snapshot, key: "cart")
+        #expect(rows.filter(\.isSibling).count >= 2)
+        let frame = draw { frame, rect in VersionsPanel.draw(snapshot, focus: "cart", in: rect, on: &frame) }
+        #expect(frame.row(0).contains("siblings on"))
+        let sibling = (1..<12).first { frame.row($0).contains("sibling") }
+        #expect(sibling != nil)
+        if let sibling {
+            let column = frame.row(sibling).distance(from: frame.row(sibling).startIndex, to: frame.row(sibling).firstRange(of: "milk")?.lowerBound ?? frame.row(sibling).startIndex)
+            #expect(frame[column, sibling].style.ink == .warn)
+        }
+
+        _ = lab.execute("get cart")
+        _ = lab.execute("put cart milk+eggs")
+        let merged = VersionsPanel.rows(lab.cluster.snapshot(), key: "cart")
+        #expect(!merged.contains(where: \.isSibling) || merged.contains(where: \.isStale))
+    }
+
+    @Test func nodesShowStatusHintsAndWrongBeliefs() {
+        let lab = Lab()
+        let owners = lab.cluster.ring.preferenceList(for: "cart", n: 3)
+        let (coordinator, replica) = (owners[0], owners[2])
+        for line in ["put cart milk", "kill \(replica)", "put cart eggs", "wait 200ms", "restart \(replica)"] { _ = lab.execute(line) }
+        let snapshot = lab.cluster.snapshot()
+        let frame = draw(70, 9) { frame, rect in NodesPanel.draw(snapshot, in: rect, on: &frame) }
+        #expect(frame.row(0).contains("Nodes · 5 of 5 up"))
+        #expect(frame.row(1).hasPrefix(" node   state  side prim repl hints suspects"))
+        let row = frame.row(1 + coordinator.index)
+        #expect(row.hasPrefix(" \(coordinator)  ● up"))
+        #expect(row.hasSuffix(replica.name), "the coordinator still believes the restarted replica down")
+        let column = TextWidth.columns(of: row) - 5
+        #expect(frame[column, 1 + coordinator.index].style.ink == .warn, "a belief the network does not explain is a warning")
+    }
+
+    @Test func hintsNameHolderOwnerKeyAndAge() {
+        let lab = Lab()
+        for line in ["kill node4", "put cart milk", "wait 1500ms"] { _ = lab.execute(line) }
+        let snapshot = lab.cluster.snapshot()
+        let frame = draw(60, 3) { frame, rect in HintsPanel.draw(snapshot, focus: "cart", in: rect, on: &frame) }
+        #expect(frame.row(0).contains("Hints · 1 held"))
+        #expect(frame.row(1).contains("→ node4  cart"))
+        #expect(frame.row(1).hasSuffix("1.5s old"))
+    }
+
+    @Test func messagesInFlightTravelAlongTheirTrack() {
+        let lab = Lab()
+        _ = lab.begin("put cart milk")
+        _ = lab.advanceLive(by: 1)
+        let snapshot = lab.cluster.snapshot()
+        let frame = draw(70, 6) { frame, rect in MessagesPanel.draw(snapshot, focus: "cart", in: rect, on: &frame) }
+        #expect(frame.row(0).contains("\(snapshot.inFlight.count) in flight"))
+        let flight = frame.row(1)
+        let first = snapshot.inFlight[0]
+        #expect(flight.hasPrefix(" \(first.from) ─"))
+        #expect(flight.contains("▶ \(first.to) \(TraceEntry.describe(first.message))"))
+        #expect(flight.hasSuffix("in \(snapshot.inFlight[0].deliverAt - snapshot.time)ms"))
+        // The dot sits further along the nearer the delivery.
+        let dot = { (remaining: Millis) -> Int in
+            let slowest = snapshot.network.latency.upperBound
+            let progress = 1 - min(Double(remaining) / Double(slowest), 1)
+            return min(Int(progress * Double(MessagesPanel.trackLength - 1)), MessagesPanel.trackLength - 1)
+        }
+        #expect(dot(10) == 0)
+        #expect(dot(0) == MessagesPanel.trackLength - 1)
+        #expect(flight.dropFirst(7).firstIndex(of: "●").map { flight.dropFirst(7).distance(from: flight.dropFirst(7).startIndex, to: $0) }
+            == dot(snapshot.inFlight[0].deliverAt - snapshot.time))
+        _ = lab.advanceLive(by: 50)
+        let done = draw(70, 8) { frame, rect in MessagesPanel.draw(lab.cluster.snapshot(), focus: "cart", in: rect, on: &frame) }
+        #expect(done.text.contains("write quorum for cart"))
+    }
+
+    @Test func statusBarShowsTimeStateAndSettings() {
+        let lab = Lab()
+        var model = ScreenModel()
+        model.clock.speed = 0.05
+        let running = draw(100, 1) { frame, rect in StatusBar.draw(lab.cluster.snapshot(), model, in: rect, on: &frame) }
+        #expect(running.row(0) == " Dynamo Lab │ 0.000s │ ▶ running ×0.05 │ N=3 R=2 W=2 │ seed 1 │ 5 nodes up │ client1")
+        model.clock.running = false
+        model.focus = "cart"
+        let paused = draw(100, 1) { frame, rect in StatusBar.draw(lab.cluster.snapshot(), model, in: rect, on: &frame) }
+        #expect(paused.row(0).contains("‖ paused ×0.05"))
+        #expect(paused.row(0).contains("◆ cart"))
+    }
+
+    @Test func outputShowsTheNewestLinesWrappedAndScrollsBack() {
+        var model = ScreenModel()
+        for index in 1...10 { model.append("line \(index)", .result) }
+        model.append("a long result that needs more than one row of this narrow panel", .failure)
+        model.waiting = "put cart milk: sent to node3"
+        let frame = draw(40, 6) { frame, rect in OutputPanel.draw(model, in: rect, on: &frame) }
+        #expect((1..<6).map(frame.row) == [
+            " line 9", " line 10", " a long result that needs more than one", "   row of this narrow panel",
+            " … put cart milk: sent to node3",
+        ])
+        model.logScroll = 3
+        let back = draw(40, 6) { frame, rect in OutputPanel.draw(model, in: rect, on: &frame) }
+        #expect(back.row(0).contains("scrolled back 3 lines"))
+        #expect(back.row(1) == " line 6")
+    }
+}

@@ -1,0 +1,72 @@
+import DynamoLab
+import Testing
+@testable import DynamoTUI
+
+/// Lessons at reading pace: when each line runs, and where the player stops.
+@Suite struct ReplayPlayerTests {
+    private let lesson = Script(name: "lessons/quorum.dlab", text: """
+        # quorum basics
+        say "Write a cart."
+
+        put cart milk
+        pause
+        get cart
+        """)
+
+    @Test func linesRunAtReadingPaceSkippingCommentsAndBlanks() {
+        var player = ReplayPlayer(lesson, at: 100)
+        #expect(player.next(at: 100.5) == nil, "the screen is shown a moment first")
+        let say = player.next(at: 101)
+        #expect(say == ReplayPlayer.Line(text: "say \"Write a cart.\"", number: 2))
+        #expect(player.progress == "quorum.dlab 2/6")
+        #expect(player.next(at: 200) == nil, "busy until the line has run")
+        player.ran("say", output: "Write a cart.", refused: false, at: 101)
+        let reading = ReplayPlayer.readingTime(command: "say", output: "Write a cart.")
+        #expect(player.next(at: 101 + reading - 0.01) == nil)
+        #expect(player.next(at: 101 + reading)?.number == 4)
+    }
+
+    @Test func pauseWaitsForEnter() {
+        var player = ReplayPlayer(lesson, at: 0)
+        #expect(player.next(at: 100)?.text == "say \"Write a cart.\"")
+        player.ran("say", output: "Write a cart.", refused: false, at: 100)
+        #expect(player.next(at: 200)?.text == "put cart milk")
+        player.ran("put", output: "put cart: ok", refused: false, at: 200)
+        #expect(player.next(at: 300)?.text == "pause")
+        player.ran("pause", output: "paused at 0.020s", refused: false, at: 300)
+        #expect(player.state == .waitingForEnter)
+        #expect(player.progress.hasSuffix("paused: Enter goes on"))
+        #expect(player.next(at: 9_999) == nil)
+        player.proceed(at: 10_000)
+        #expect(player.next(at: 10_000)?.text == "get cart")
+        player.ran("get", output: "cart: 1 version", refused: false, at: 10_000)
+        #expect(!player.isOver)
+        #expect(player.next(at: 20_000) == nil)
+        #expect(player.state == .finished)
+    }
+
+    @Test func enterCutsAReadingDelayShort() {
+        var player = ReplayPlayer(lesson, at: 0)
+        _ = player.next(at: 1)
+        player.ran("say", output: "Write a cart.", refused: false, at: 1)
+        player.proceed(at: 1.5)
+        #expect(player.next(at: 1.5)?.text == "put cart milk")
+    }
+
+    @Test func aRefusedLineStopsTheLesson() {
+        var player = ReplayPlayer(lesson, at: 0)
+        _ = player.next(at: 1)
+        player.ran("say", output: "", refused: true, at: 1)
+        #expect(player.state == .stopped(line: 2))
+        #expect(player.isOver)
+    }
+
+    @Test func readingTimeFollowsTheLengthOfWhatWasShown() {
+        #expect(ReplayPlayer.readingTime(command: "say", output: "Hi.") == 3)
+        let long = Array(repeating: "word", count: 20).joined(separator: " ")
+        #expect(ReplayPlayer.readingTime(command: "say", output: long) == 8)
+        #expect(ReplayPlayer.readingTime(command: "say", output: long + " " + long + " " + long) == 12)
+        #expect(ReplayPlayer.readingTime(command: "get", output: "one\ntwo\nthree") == 3)
+        #expect(ReplayPlayer.readingTime(command: "expect", output: "✓ fine") == 1.5)
+    }
+}

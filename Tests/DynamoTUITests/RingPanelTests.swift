@@ -1,0 +1,64 @@
+import DynamoCore
+import DynamoLab
+import DynamoSim
+import Testing
+@testable import DynamoTUI
+
+/// The ring drawn round a circle: where positions fall, and which tokens are marked.
+@Suite struct RingPanelTests {
+    @Test func positionsStartAtTheTopAndGoClockwise() {
+        let geometry = RingGeometry(fitting: Rect(x: 0, y: 0, width: 34, height: 17))
+        #expect(geometry.radiusY == 8)
+        #expect(geometry.radiusX == 16)
+        let center = geometry.center
+        #expect(geometry.cell(at: 0) == Point(x: center.x, y: center.y - 8))
+        #expect(geometry.cell(at: 0.25) == Point(x: center.x + 16, y: center.y))
+        #expect(geometry.cell(at: 0.5) == Point(x: center.x, y: center.y + 8))
+        #expect(geometry.cell(at: 0.75) == Point(x: center.x - 16, y: center.y))
+        #expect(geometry.cell(at: 0.25, inset: 1) == Point(x: center.x + 14, y: center.y))
+    }
+
+    @Test func everyTokenIsDrawnAsItsNodesSymbolWhereItsPositionFalls() {
+        let snapshot = Cluster(config: ClusterConfig(seed: 3, nodeCount: 3, vnodes: 2)).snapshot()
+        let rect = Rect(x: 0, y: 0, width: 40, height: 21)
+        var frame = Frame(width: 40, height: 21)
+        RingPanel.draw(snapshot, focus: nil, in: rect, on: &frame)
+        let geometry = RingGeometry(fitting: rect.dropping(rows: 1))
+        let cells = snapshot.ring.tokens.map { geometry.cell(at: $0.position.fraction) }
+        for (token, cell) in zip(snapshot.ring.tokens, cells) where cells.filter({ $0 == cell }).count == 1 {
+            #expect(frame[cell.x, cell.y].character == Character("\(token.node.index)"))
+            #expect(frame[cell.x, cell.y].style.ink == .node(token.node.index))
+        }
+        #expect(frame.text.contains("no key in focus"))
+    }
+
+    @Test func focusMarksTheKeyItsPreferenceListAndFallbacks() {
+        let snapshot = Cluster(config: ClusterConfig(seed: 1)).snapshot()
+        let walk = WalkMarks(key: "cart", snapshot: snapshot, fallbacks: 2)
+        #expect(walk.preferenceList == snapshot.ring.preferenceList(for: "cart", n: 3))
+        #expect(walk.fallbacks == Array(snapshot.ring.walk(from: .of(key: "cart")).dropFirst(3).prefix(2)))
+        #expect(walk.coordinator == walk.preferenceList.first)
+        #expect(walk.covers(RingPosition.of(key: "cart").fraction))
+        #expect(walk.covers(walk.tokens[2].token.position.fraction))
+
+        let rect = Rect(x: 0, y: 0, width: 40, height: 21)
+        var frame = Frame(width: 40, height: 21)
+        RingPanel.draw(snapshot, focus: "cart", in: rect, on: &frame)
+        let geometry = RingGeometry(fitting: rect.dropping(rows: 1))
+        let marker = geometry.cell(at: RingPosition.of(key: "cart").fraction, inset: 1)
+        #expect(frame[marker.x, marker.y].character == "◆")
+        let coordinator = geometry.cell(at: walk.tokens[0].token.position.fraction)
+        #expect(frame[coordinator.x, coordinator.y].style.reverse)
+        let fallback = geometry.cell(at: walk.tokens[3].token.position.fraction)
+        #expect(frame[fallback.x, fallback.y].style.underline)
+        #expect(frame.text.contains("coordinator \(walk.preferenceList[0].name)"))
+    }
+
+    @Test func aDownCoordinatorPassesToTheNextNodeUp() {
+        let cluster = Cluster(config: ClusterConfig(seed: 1))
+        let first = cluster.ring.preferenceList(for: "cart", n: 3)
+        try? cluster.kill(first[0])
+        let walk = WalkMarks(key: "cart", snapshot: cluster.snapshot(), fallbacks: 2)
+        #expect(walk.coordinator == first[1])
+    }
+}

@@ -1,0 +1,113 @@
+import DynamoCore
+import DynamoLab
+import DynamoSim
+import Testing
+@testable import DynamoTUI
+
+/// Whole screens at the sizes people use: every panel in place and readable.
+@Suite struct ScreenLayoutTests {
+    /// A lab with a little history: a write, a node down, a hinted write.
+    private func busyLab() -> Lab {
+        let lab = Lab()
+        for line in ["put cart milk", "get cart", "kill node4", "put cart eggs", "wait 500ms"] { _ = lab.execute(line) }
+        return lab
+    }
+
+    private func model(_ lab: Lab) -> ScreenModel {
+        var model = ScreenModel()
+        model.focus = lab.focus
+        model.append("put cart eggs", .command)
+        model.append("put cart: ok via node3, acks from node3 node2 (W=2)", .result)
+        model.input = "get ca"
+        model.cursor = 6
+        return model
+    }
+
+    @Test(arguments: [(80, 24), (120, 40), (200, 60)])
+    func regionsTileTheScreenWithoutOverlapping(width: Int, height: Int) {
+        let regions = ScreenLayout.regions(width: width, height: height, nodes: 7, versions: 5, hints: 3, caption: 3)
+        let all = [regions.status, regions.ring, regions.nodes, regions.versions, regions.hints, regions.messages,
+                   regions.caption, regions.output, regions.prompt]
+        var covered = Set<Int>()
+        for rect in all {
+            #expect(rect.x >= 0 && rect.y >= 0 && rect.maxX <= width && rect.maxY <= height)
+            for y in rect.y..<rect.maxY {
+                for x in rect.x..<rect.maxX { #expect(covered.insert(y * width + x).inserted, "\(x),\(y) drawn twice") }
+            }
+        }
+        #expect(regions.status.y == 0)
+        #expect(regions.prompt.y == height - 1)
+        #expect(regions.nodes.height >= 7, "five nodes, a title and a header fit")
+        #expect(regions.versions.height >= 2 && regions.hints.height >= 2 && regions.messages.height >= 3)
+    }
+
+    @Test func at80x24EveryPanelIsReadable() {
+        let lab = busyLab()
+        let frame = ScreenLayout.render(lab.cluster.snapshot(), model(lab), width: 80, height: 24)
+        let rows = (0..<24).map(frame.row)
+        #expect(rows[0].hasPrefix(" Dynamo Lab │ "))
+        #expect(rows[0].contains("N=3 R=2 W=2"))
+        #expect(rows[1].hasPrefix("─ Ring · 40 tokens · N=3"))
+        #expect(rows[1].contains("Nodes · 4 of 5 up"))
+        for index in 1...5 { #expect(frame.text.contains("node\(index)  ● up") || frame.text.contains("node\(index)  ○ down")) }
+        #expect(frame.text.contains("Versions of cart"))
+        #expect(frame.text.contains("Hints · 1 held"))
+        #expect(frame.text.contains("Messages"))
+        #expect(frame.text.contains("> put cart eggs"))
+        #expect(rows[23] == "dynamo> get ca")
+        #expect(frame.cursor == Point(x: 14, y: 23))
+    }
+
+    @Test func at120x40ThePanelsGrowAndTheRingHasItsKey() {
+        let lab = busyLab()
+        let frame = ScreenLayout.render(lab.cluster.snapshot(), model(lab), width: 120, height: 40)
+        #expect(frame.text.contains("1=node1 2=node2 3=node3 4=node4 5=node5"))
+        #expect(frame.text.contains("◆ cart @54013ba6"))
+        #expect(frame.text.contains("hint→node4"))
+        #expect(frame.text.contains("node5 → node4"))
+        #expect(frame.row(39) == "dynamo> get ca")
+    }
+
+    @Test func smallerThan80x24AsksToEnlargeAndKeepsThePrompt() {
+        let lab = Lab()
+        var model = ScreenModel()
+        model.input = "quit"
+        model.cursor = 4
+        let frame = ScreenLayout.render(lab.cluster.snapshot(), model, width: 79, height: 24)
+        #expect(frame.text.contains("needs a terminal of at least 80×24"))
+        #expect(frame.text.contains("This one is 79×24"))
+        #expect(frame.row(23) == "dynamo> quit")
+    }
+
+    @Test func anOverlayCoversThePanelsButNotTheLogOrPrompt() {
+        let lab = Lab()
+        var model = ScreenModel()
+        model.append("> help", .command)
+        model.overlay = ScreenModel.Overlay(title: "help", lines: (1...100).map { "line \($0)" })
+        model.overlay?.scroll = 10
+        let frame = ScreenLayout.render(lab.cluster.snapshot(), model, width: 80, height: 24)
+        #expect(frame.row(1).hasPrefix("─ help · PgUp/PgDn scroll · Enter closes"))
+        #expect(frame.row(2) == " line 11")
+        #expect(!frame.text.contains("Ring"))
+        #expect(frame.text.contains("more lines: PgDn"))
+        #expect(frame.text.contains("Output"))
+    }
+
+    @Test func sixtyFourNodesFitWithAPointerToTheRest() {
+        let lab = Lab(config: ClusterConfig(seed: 9, nodeCount: 64))
+        for index in 0..<200 { _ = lab.execute("put key\(index) value\(index)") }
+        var model = ScreenModel()
+        model.focus = "key7"
+        let frame = ScreenLayout.render(lab.cluster.snapshot(), model, width: 120, height: 40)
+        #expect(frame.text.contains("Nodes · 64 of 64 up"))
+        #expect(frame.text.contains("more: type nodes"))
+        #expect(frame.text.contains("Versions of key7"))
+    }
+
+    @Test func renderingIsPure() {
+        let lab = busyLab()
+        let snapshot = lab.cluster.snapshot()
+        #expect(ScreenLayout.render(snapshot, model(lab), width: 100, height: 30)
+            == ScreenLayout.render(snapshot, model(lab), width: 100, height: 30))
+    }
+}

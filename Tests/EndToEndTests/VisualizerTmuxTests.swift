@@ -1,0 +1,168 @@
+import Foundation
+import Testing
+
+/// The visualizer as a person meets it: the real binary in a tmux pane, commands typed, the
+/// screen read back, the window resized, and the terminal checked after every way out.
+@Suite(.serialized, .enabled(if: TmuxSession.available, "tmux is not installed"))
+struct VisualizerTmuxTests {
+    @Test func typedCommandsRedrawThePanelsAndQuitRestoresTheTerminal() throws {
+        let lab = try TmuxSession()
+        defer { lab.close() }
+        try lab.waitFor("dynamo>")
+        let start = try lab.screen()
+        #expect(start.contains("Ring"))
+        #expect(start.contains("Nodes · 5 of 5 up"))
+        #expect(start.contains("N=3 R=2 W=2"))
+
+        try lab.enter("put cart milk")
+        try lab.waitFor("put cart: ok via node2")
+        try lab.enter("kill node4")
+        let screen = try lab.waitFor("node4  ○ down")
+        #expect(screen.contains("Versions of cart"))
+        #expect(screen.contains("◆ cart"))
+        #expect(screen.contains("coordinator node2"))
+        try lab.enter("put cart eggs")
+        let hinted = try lab.waitFor("hint→node4")
+        #expect(hinted.contains("Hints · 1 held"))
+
+        try lab.enter("quit")
+        #expect(try lab.waitForExit() == 0)
+        let stty = try lab.terminalSettings()
+        #expect(stty.before == stty.after)
+    }
+
+    @Test func tabCompletesHistoryRecallsAndHelpShowsInTheScreen() throws {
+        let lab = try TmuxSession()
+        defer { lab.close() }
+        try lab.waitFor("dynamo>")
+        try lab.type("partition node1,n")
+        try lab.press("Tab")
+        try lab.waitFor("completions: node2  node3  node4  node5")
+        try lab.press("C-u")
+        try lab.type("kil")
+        try lab.press("Tab")
+        try lab.waitFor("dynamo> kill")
+        try lab.type("node")
+        try lab.press("Tab")
+        try lab.waitFor("completions: node1  node2  node3  node4  node5")
+        try lab.type("2")
+        try lab.press("Enter")
+        try lab.waitFor("node2 killed")
+
+        try lab.press("C-r")
+        try lab.type("kil")
+        try lab.waitFor("(reverse-i-search)`kil': kill node2")
+        try lab.press("C-g")
+        try lab.press("Up")
+        try lab.waitFor("dynamo> kill node2")
+        try lab.press("C-u")
+
+        try lab.enter("help")
+        let help = try lab.waitFor("help · PgUp/PgDn scroll · Enter closes")
+        #expect(help.contains("put KEY VALUE [via NODE] [w=W]"))
+        try lab.press("NPage")
+        try lab.waitFor("leave the lab")
+        try lab.press("Enter")
+        try lab.waitFor("overlay closed") { !$0.contains("Enter closes") && $0.contains("Ring") }
+        try lab.press("C-d")
+        #expect(try lab.waitForExit() == 0)
+    }
+
+    @Test func resizingDownTo80x24StaysReadableAndSmallerAsksForRoom() throws {
+        let lab = try TmuxSession(width: 120, height: 40)
+        defer { lab.close() }
+        try lab.waitFor("dynamo>")
+        try lab.enter("put cart milk")
+        try lab.waitFor("put cart: ok")
+        try lab.resize(width: 80, height: 24)
+        let small = try lab.waitFor("the 80x24 layout") { screen in
+            let rows = screen.split(separator: "\n", omittingEmptySubsequences: false)
+            return rows.count >= 24 && rows[0].contains("Dynamo Lab") && rows[23].hasPrefix("dynamo>")
+                && screen.contains("Nodes") && screen.contains("Versions of cart")
+        }
+        let rows = small.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(rows.allSatisfy { $0.count <= 80 })
+        #expect(small.contains("node5  ● up"))
+
+        try lab.resize(width: 60, height: 20)
+        try lab.waitFor("please enlarge it")
+        try lab.resize(width: 100, height: 30)
+        try lab.waitFor("the panels again") { $0.contains("Ring") && !$0.contains("enlarge") }
+        try lab.press("C-c")
+        #expect(try lab.waitForExit() == 0)
+        let stty = try lab.terminalSettings()
+        #expect(stty.before == stty.after)
+    }
+
+    @Test func sigtermRestoresTheTerminal() throws {
+        let lab = try TmuxSession()
+        defer { lab.close() }
+        try lab.waitFor("dynamo>")
+        try lab.type("put half-typed")
+        kill(try lab.pid(), SIGTERM)
+        #expect(try lab.waitForExit() == 128 + SIGTERM)
+        let stty = try lab.terminalSettings()
+        #expect(stty.before == stty.after)
+    }
+
+    @Test func atASlowSpeedAWritesMessagesCanBeWatchedTravelling() throws {
+        let lab = try TmuxSession()
+        defer { lab.close() }
+        try lab.waitFor("dynamo>")
+        try lab.enter("speed 0.001")
+        try lab.enter("put cart milk")
+        let travelling = try lab.waitFor("put cart milk: sent to node2")
+        #expect(!travelling.contains("put cart: ok"), "the write is not answered at once")
+        try lab.waitFor("a store message on its way") { $0.contains("in flight") && $0.contains("▶ node") && $0.contains("store cart") }
+        try lab.enter("kill node5")
+        try lab.waitFor("waits until put cart milk is answered")
+        try lab.enter("speed 1")
+        let done = try lab.waitFor("put cart: ok via node2")
+        #expect(done.contains("write quorum for cart"))
+        try lab.waitFor("node5 killed")
+        try lab.enter("quit")
+        #expect(try lab.waitForExit() == 0)
+    }
+
+    @Test func replayPlaysALessonAtReadingPaceAndWaitsAtPause() throws {
+        let lesson = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-\(UUID().uuidString).dlab")
+        try """
+            # a two-step lesson
+            say "First, write a cart."
+            put cart milk
+            pause
+            say "Then kill its coordinator."
+            kill node3
+            """.write(to: lesson, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: lesson) }
+        let lab = try TmuxSession(arguments: ["--replay", lesson.path])
+        defer { lab.close() }
+        try lab.waitFor("First, write a cart.")
+        try lab.waitFor("paused: Enter goes on")
+        Thread.sleep(forTimeInterval: 1)
+        #expect(try !lab.screen().contains("Then kill"), "the lesson waits at pause")
+        try lab.press("Enter")
+        try lab.waitFor("Then kill its coordinator.")
+        try lab.press("Enter")
+        try lab.waitFor("node3 killed")
+        try lab.waitFor("End of the lesson")
+        Thread.sleep(forTimeInterval: 0.5)
+        #expect(try lab.screen().components(separatedBy: "End of the lesson").count == 2, "the lesson ends once")
+        try lab.enter("quit")
+        #expect(try lab.waitForExit() == 0)
+    }
+
+    @Test func noColorDrawsInMonochrome() throws {
+        let lab = try TmuxSession(environment: ["NO_COLOR": "1"])
+        defer { lab.close() }
+        try lab.waitFor("dynamo>")
+        try lab.enter("put cart milk")
+        try lab.waitFor("put cart: ok")
+        let styled = try lab.screenWithStyles()
+        let colours = ["38;5;"] + (0...7).map { "\u{1b}[3\($0)m" }
+        #expect(!colours.contains { styled.contains($0) }, "no foreground colours")
+        #expect(styled.contains("\u{1b}[1m"), "bold still marks titles")
+        try lab.enter("quit")
+        #expect(try lab.waitForExit() == 0)
+    }
+}
