@@ -16,13 +16,8 @@ public struct TraceEntry: Sendable, Equatable {
     /// Routine traffic that drowns the interesting lines: gossip and Merkle exchanges that agree.
     public var isBackground: Bool {
         switch kind {
-        case .delivered(_, _, let message), .dropped(_, _, let message, _):
-            switch message {
-            case .gossip, .gossipReply, .treeAgrees: return true
-            case .treeLevel(_, _, let level, _): return level == 0
-            default: return false
-            }
-        default: return false
+        case .delivered(_, _, let message), .dropped(_, _, let message, _): message.isRoutine
+        default: false
         }
     }
 
@@ -52,5 +47,17 @@ public struct TraceEntry: Sendable, Equatable {
         let seconds = time / 1000, millis = time % 1000
         let padded = String(millis)
         return "\(seconds).\(String(repeating: "0", count: 3 - padded.count))\(padded)s"
+    }
+}
+
+extension Message {
+    /// Gossip and the first, usually agreeing, step of a Merkle exchange: what screens leave
+    /// out unless asked.
+    public var isRoutine: Bool {
+        switch self {
+        case .gossip, .gossipReply, .treeAgrees: true
+        case .treeLevel(_, _, let level, _): level == 0
+        default: false
+        }
     }
 }

@@ -3,17 +3,19 @@ import DynamoSim
 
 /// Messages on the wire, each on a little track that fills as its delivery nears, above the
 /// most recent trace: deliveries, drops, quorums, hints and repairs, newest at the bottom.
+/// Routine gossip and agreeing Merkle roots are left out; `trace all` shows them.
 enum MessagesPanel {
     /// Cells of the track a message travels along.
     static let trackLength = 6
 
     static func draw(_ snapshot: Snapshot, focus: String?, in rect: Rect, on frame: inout Frame) {
-        let flying = snapshot.inFlight
+        let flying = snapshot.inFlight.filter { !$0.message.isRoutine }
+        let trace = snapshot.trace.filter { !$0.isBackground }
         frame.title("Messages", detail: flying.isEmpty ? "none in flight" : "\(flying.count) in flight", in: rect,
                     detailStyle: flying.isEmpty ? .muted : .accent)
         let space = rect.height - 1
         guard space > 0 else { return }
-        if flying.isEmpty && snapshot.trace.isEmpty {
+        if flying.isEmpty && trace.isEmpty {
             frame.write("quiet: nothing has happened yet", in: rect, row: 1, column: 1, style: .muted)
             return
         }
@@ -34,7 +36,7 @@ enum MessagesPanel {
             row += 1
         }
         let traceRows = space + 1 - row
-        for entry in snapshot.trace.suffix(max(traceRows, 0)) {
+        for entry in trace.suffix(max(traceRows, 0)) {
             drawTrace(entry, in: rect, row: row, on: &frame)
             row += 1
         }

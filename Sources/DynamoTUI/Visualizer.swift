@@ -340,7 +340,7 @@ public final class Visualizer {
         model.prompt = editor.prompt
         model.input = editor.line
         model.cursor = editor.cursor
-        let snapshot = lab.cluster.snapshot(traceLimit: 60)
+        let snapshot = lab.cluster.snapshot(traceLimit: 400)
         terminal.draw(ScreenLayout.render(snapshot, model, width: terminal.width, height: terminal.height))
         dirty = false
     }
