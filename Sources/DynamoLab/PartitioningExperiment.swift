@@ -25,7 +25,7 @@ public struct PartitioningExperiment: Sendable {
     public var requests: Int
 
     /// The paper's setting: 30 nodes, N=3.
-    public init(seed: UInt64 = 1, nodes: Int = 30, replicas: Int = 3, keys: Int = 100_000, requests: Int = 1_000_000) {
+    public init(seed: UInt64 = 1, nodes: Int = 30, replicas: Int = 3, keys: Int = 1_000_000, requests: Int = 1_000_000) {
         self.seed = seed
         self.nodes = nodes
         self.replicas = replicas

@@ -22,7 +22,7 @@ struct PartitioningCommand: ParsableCommand {
     @Option(help: "Seed for tokens, partition placement and the workload.") var seed: UInt64 = 1
     @Option(help: "Number of nodes (S).") var nodes = 30
     @Option(help: "Replicas per key (N).") var n = 3
-    @Option(help: "Distinct keys in the workload.") var keys = 100_000
+    @Option(help: "Distinct keys in the workload.") var keys = 1_000_000
     @Option(help: "Requests in the workload.") var requests = 1_000_000
 
     func validate() throws {

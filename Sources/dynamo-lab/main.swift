@@ -4,18 +4,18 @@ import DynamoSim
 import DynamoTUI
 import Foundation
 
-/// `dynamo-lab`: a Dynamo cluster to poke and watch (DESIGN.md, section 4).
+/// `dynamo-lab [lab]`: a Dynamo cluster to poke and watch (DESIGN.md, section 4); the default
+/// subcommand.
 struct DynamoLabCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "dynamo-lab",
+        commandName: "lab",
         abstract: "A whole Amazon Dynamo cluster in your terminal, to poke and watch.",
         discussion: """
             With no options, starts the lab: type commands such as `put cart milk`, `get cart`,
             `kill node3`, `partition node1,node2 node3,node4,node5`, `heal` and `help`.
             On a terminal the lab is a full screen that shows the cluster live; standard input
             or output that is not a terminal gets a plain line-by-line REPL.
-            """,
-        subcommands: [ExploreCommand.self, ExperimentCommand.self])
+            """)
 
     @Option(help: "Seed for everything random: tokens, latencies.") var seed: UInt64 = 1
     @Option(help: "Number of nodes.") var nodes = 5
@@ -79,4 +79,4 @@ struct DynamoLabCommand: ParsableCommand {
     static var onTerminal: Bool { isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 }
 }
 
-DynamoLabCommand.main()
+RootCommand.main()

@@ -93,12 +93,26 @@ public struct PartitionLayout: Sendable, Equatable {
         partitions.map { Int(position.multipliedFullWidth(by: UInt128($0)).high) }
     }
 
-    /// The nodes that replicate `position`: under strategy 1 the first `n` distinct nodes
-    /// clockwise from it; under strategies 2 and 3 those clockwise from the end of its partition.
+    /// The number of ranges whose keys share their replicas: partitions, or under strategy 1
+    /// the ranges between consecutive tokens.
+    public var rangeCount: Int { partitions ?? max(ring.tokens.count, 1) }
+
+    /// The range holding `position`: its partition, or under strategy 1 the index of the token
+    /// that ends its range.
+    public func range(of position: RingPosition) -> Int {
+        partition(of: position) ?? ring.firstTokenIndex(after: position)
+    }
+
+    /// The nodes that replicate every position of `range`: under strategy 1 the first `n`
+    /// distinct nodes clockwise from the range's token; under strategies 2 and 3 those
+    /// clockwise from the end of the partition.
+    public func preferenceList(ofRange range: Int, n: Int) -> [NodeID] {
+        guard let partitions else { return Array(RingWalk(tokens: ring.tokens, start: range).prefix(n)) }
+        return ring.walk(from: Self.start(of: range + 1, partitions: partitions) &- 1, limit: n)
+    }
+
+    /// The nodes that replicate `position`.
     public func preferenceList(for position: RingPosition, n: Int) -> [NodeID] {
-        guard let partitions, let partition = partition(of: position) else {
-            return ring.walk(from: position, limit: n)
-        }
-        return ring.walk(from: Self.start(of: partition + 1, partitions: partitions) &- 1, limit: n)
+        preferenceList(ofRange: range(of: position), n: n)
     }
 }

@@ -6,12 +6,16 @@ public struct RequestLoad: Sendable, Equatable {
     public let served: [Int]
 
     /// Counts, for each key position, its `count` requests against each of its `n` replicas.
+    /// Requests are first summed per range (every key of a range has the same replicas), so
+    /// each range's preference list is walked once.
     public init(layout: PartitionLayout, nodes: [NodeID], replicas n: Int,
                 requests: [(position: RingPosition, count: Int)]) {
+        var perRange = Array(repeating: 0, count: layout.rangeCount)
+        for (position, count) in requests { perRange[layout.range(of: position)] += count }
         let slot = Dictionary(uniqueKeysWithValues: nodes.enumerated().map { ($1, $0) })
         var served = Array(repeating: 0, count: nodes.count)
-        for (position, count) in requests {
-            for node in layout.preferenceList(for: position, n: n) {
+        for (range, count) in perRange.enumerated() where count > 0 {
+            for node in layout.preferenceList(ofRange: range, n: n) {
                 if let index = slot[node] { served[index] += count }
             }
         }

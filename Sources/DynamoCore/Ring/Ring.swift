@@ -5,9 +5,26 @@
 public struct Ring: Sendable, Equatable {
     /// Tokens in ring order; ties on position are broken by node so the order is total.
     public private(set) var tokens: [Token]
+    /// The ring cut into 2^`sliceBits` equal slices by the positions' top bits, about one token
+    /// each: `sliceStarts[s]` is the index of slice s's first token, so a lookup searches one
+    /// slice instead of the whole ring.
+    private let sliceBits: Int
+    private let sliceStarts: [Int]
 
     public init(tokens: [Token]) {
         self.tokens = tokens.sorted { ($0.position, $0.node) < ($1.position, $1.node) }
+        sliceBits = min(20, Int.bitWidth - max(tokens.count - 1, 0).leadingZeroBitCount)
+        var starts = [Int](repeating: tokens.count, count: (1 << sliceBits) + 1)
+        var index = 0
+        for slice in starts.indices {
+            while index < self.tokens.count, Self.slice(of: self.tokens[index].position, bits: sliceBits) < slice { index += 1 }
+            starts[slice] = index
+        }
+        sliceStarts = starts
+    }
+
+    private static func slice(of position: RingPosition, bits: Int) -> Int {
+        bits == 0 ? 0 : Int(position >> (128 - bits))
     }
 
     /// The physical nodes that own at least one token, in index order.
@@ -16,7 +33,8 @@ public struct Ring: Sendable, Equatable {
     /// Index of the first token with a position larger than `position`, wrapping to 0
     /// ("the first node with a position larger than the item's position", section 4.2).
     public func firstTokenIndex(after position: RingPosition) -> Int {
-        var low = 0, high = tokens.count
+        let slice = Self.slice(of: position, bits: sliceBits)
+        var low = sliceStarts[slice], high = sliceStarts[slice + 1]
         while low < high {
             let mid = (low + high) / 2
             if tokens[mid].position <= position { low = mid + 1 } else { high = mid }
@@ -29,18 +47,14 @@ public struct Ring: Sendable, Equatable {
     /// The first N are the key's preference list; the rest are the fallbacks that sloppy
     /// quorum uses in order (section 4.6).
     public func walk(from position: RingPosition, limit: Int = .max) -> [NodeID] {
-        guard !tokens.isEmpty, limit > 0 else { return [] }
-        var result: [NodeID] = []
-        var seen = Set<NodeID>()
-        let start = firstTokenIndex(after: position)
-        for step in 0..<tokens.count {
-            let node = tokens[(start + step) % tokens.count].node
-            if seen.insert(node).inserted {
-                result.append(node)
-                if result.count == limit { break }
-            }
-        }
-        return result
+        guard limit > 0 else { return [] }
+        return walking(from: position).first(limit)
+    }
+
+    /// The same walk as `walk(from:)`, met one node at a time: a request that needs only its
+    /// preference list never visits the rest of the ring.
+    public func walking(from position: RingPosition) -> RingWalk {
+        RingWalk(tokens: tokens, start: tokens.isEmpty ? 0 : firstTokenIndex(after: position))
     }
 
     /// The key's preference list: its first `n` distinct nodes clockwise.

@@ -9,11 +9,12 @@ public typealias RingPosition = UInt128
 extension RingPosition {
     /// The MD5 of `key`'s UTF-8 bytes, read big-endian as a 128-bit integer.
     public static func of(key: String) -> RingPosition {
-        var position: UInt128 = 0
-        for byte in Insecure.MD5.hash(data: Array(key.utf8)) {
-            position = position << 8 | UInt128(byte)
+        var key = key
+        var md5 = Insecure.MD5()
+        key.withUTF8 { md5.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        return md5.finalize().withUnsafeBytes { bytes in
+            bytes.reduce(0) { $0 << 8 | UInt128($1) }
         }
-        return position
     }
 
     /// The fraction of the ring this position lies at, in [0, 1).

@@ -1,0 +1,52 @@
+import Benchmark
+import DynamoCore
+import DynamoSim
+
+/// The headless request path: a default cluster (5 nodes, 8 tokens each, N=3 R=2 W=2) with
+/// tracing on serves 1,000,000 puts and then 1,000,000 gets over 100,000 keys, each request run
+/// to its answer exactly as the lab's `put` and `get` commands run it. The client passes each
+/// put the clock of its last write of that key as context, so every key keeps one version.
+let benchmarks: @Sendable () -> Void = {
+    let operationsPerSecond = BenchmarkMetric.custom("operations per second", polarity: .prefersLarger, useScalingFactor: false)
+    let keys = (0..<100_000).map { "key\($0)" }
+    let requests = 1_000_000
+
+    Benchmark(
+        "1M puts then 1M gets, 5 nodes, N=3 R=2 W=2, tracing on",
+        configuration: .init(metrics: [.wallClock, .peakMemoryResident, operationsPerSecond],
+                             warmupIterations: 0, maxDuration: .seconds(120), maxIterations: 3)
+    ) { benchmark in
+        let cluster = Cluster(config: ClusterConfig(seed: 1))
+        precondition(cluster.tracing)
+        let clock = ContinuousClock()
+        let start = clock.now
+        var contexts = Array(repeating: VectorClock.empty, count: keys.count)
+        for index in 0..<requests {
+            let slot = index % keys.count
+            let reply = try cluster.call(.put(.data("value\(index)"), context: contexts[slot]), key: keys[slot])
+            guard case .written(let version, _, _) = reply.outcome else { fatalError("put failed: \(reply)") }
+            contexts[slot] = version.clock
+        }
+        for index in 0..<requests {
+            let reply = try cluster.call(.get, key: keys[index % keys.count])
+            guard case .read(let siblings, _, _) = reply.outcome, siblings.count == 1 else { fatalError("get failed: \(reply)") }
+        }
+        let elapsed = (clock.now - start) / .seconds(1)
+        benchmark.stopMeasurement()
+        benchmark.measurement(operationsPerSecond, Int(Double(2 * requests) / elapsed))
+    }
+
+    Benchmark(
+        "Reference: bare event loop, same message pattern, 2M operations",
+        configuration: .init(metrics: [.wallClock, operationsPerSecond],
+                             warmupIterations: 0, maxDuration: .seconds(60), maxIterations: 3)
+    ) { benchmark in
+        var loop = BareEventLoop()
+        let clock = ContinuousClock()
+        let start = clock.now
+        blackHole(loop.run(operations: 2 * requests))
+        let elapsed = (clock.now - start) / .seconds(1)
+        benchmark.stopMeasurement()
+        benchmark.measurement(operationsPerSecond, Int(Double(2 * requests) / elapsed))
+    }
+}

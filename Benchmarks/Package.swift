@@ -1,0 +1,38 @@
+// swift-tools-version: 6.1
+// Benchmarks live in their own package so that building and testing Dynamo Lab never
+// compiles package-benchmark. Run them with `swift package benchmark` from this folder.
+import PackageDescription
+
+let package = Package(
+    name: "dynamo-lab-benchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(name: "dynamo-lab", path: ".."),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        // Only the malloc interposer: the default traits would also add a runtime interposer.
+        .package(url: "https://github.com/ordo-one/benchmark", exact: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "RequestPath",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "DynamoCore", package: "dynamo-lab"),
+                .product(name: "DynamoSim", package: "dynamo-lab"),
+                .product(name: "HeapModule", package: "swift-collections"),
+            ],
+            path: "Benchmarks/RequestPath",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "Scale",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "DynamoCore", package: "dynamo-lab"),
+                .product(name: "DynamoSim", package: "dynamo-lab"),
+            ],
+            path: "Benchmarks/Scale",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ]
+)
