@@ -34,5 +34,25 @@ let package = Package(
             path: "Benchmarks/Scale",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "AntiEntropy",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "DynamoCore", package: "dynamo-lab"),
+            ],
+            path: "Benchmarks/AntiEntropy",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "Rendering",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "DynamoLab", package: "dynamo-lab"),
+                .product(name: "DynamoSim", package: "dynamo-lab"),
+                .product(name: "DynamoTUI", package: "dynamo-lab"),
+            ],
+            path: "Benchmarks/Rendering",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

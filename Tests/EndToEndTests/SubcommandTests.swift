@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+
+/// `explore` and `experiment`, run as a user runs them.
+@Suite struct SubcommandTests {
+    @Test func exploreReportsWhatItCheckedAndExitsZero() throws {
+        let result = try Binary.run(["explore", "--seeds", "3", "--ops", "40"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.hasPrefix("explored 3 seeds: 120 operations,"))
+        #expect(result.stdout.contains("0 lost"))
+    }
+
+    @Test func exploreWritesAShrunkReproductionWhenAPromiseBreaks() throws {
+        let out = NSTemporaryDirectory() + "dynamo-lab-repro-\(UUID().uuidString).dlab"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let result = try Binary.run(["explore", "--seeds", "5", "--ops", "60", "--setting", "conflicts=lww", "--out", out])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("lost an acknowledged write"))
+        #expect(result.stdout.contains("reproduce with: dynamo-lab --script \(out)"))
+        let replay = try Binary.run(["--script", out])
+        #expect(replay.status == 1, "the reproduction fails its expectations too")
+    }
+
+    @Test func theExperimentPrintsATableAndAPlotWithStrategyThreeBest() throws {
+        let result = try Binary.run(["experiment", "partitioning", "--keys", "5000", "--requests", "10000"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("strategy 1"))
+        #expect(result.stdout.contains("strategy 3"))
+        #expect(result.stdout.contains("efficiency (mean load / max load)"))
+        let again = try Binary.run(["experiment", "partitioning", "--keys", "5000", "--requests", "10000"])
+        #expect(again.stdout == result.stdout)
+    }
+
+    @Test func subcommandOptionsAreTheirOwn() throws {
+        let result = try Binary.run(["explore", "--seeds", "0"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("--seeds must be at least 1"))
+    }
+}
