@@ -158,7 +158,8 @@ public final class Lab {
 }
 
 extension String {
-    var trimmingWhitespace: String {
+    /// The text without leading and trailing whitespace.
+    public var trimmingWhitespace: String {
         String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
     }
 }

@@ -147,7 +147,7 @@ public final class Visualizer {
             leaving = true
             return
         }
-        let line = text.trimmedLine
+        let line = text.trimmingWhitespace
         if line.isEmpty {
             if model.overlay != nil {
                 model.overlay = nil
@@ -276,7 +276,7 @@ public final class Visualizer {
         if let line = player.next(at: now) {
             dirty = true
             // A caption shows in its own panel; the log keeps it as a note.
-            if (try? CommandParser.parse(line.text))?.name != "say" { model.append(line.text.trimmedLine, .command) }
+            if (try? CommandParser.parse(line.text))?.name != "say" { model.append(line.text.trimmingWhitespace, .command) }
             lessonActivity = runLessonLine(line.text)
             if case .idle = lessonActivity {
                 player.ran(lastCommand, output: lastOutput, refused: lastRefused, at: now)
@@ -343,12 +343,5 @@ public final class Visualizer {
         let snapshot = lab.cluster.snapshot(traceLimit: 400)
         terminal.draw(ScreenLayout.render(snapshot, model, width: terminal.width, height: terminal.height))
         dirty = false
-    }
-}
-
-extension String {
-    /// The line without leading and trailing whitespace.
-    var trimmedLine: String {
-        String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
     }
 }
