@@ -19,6 +19,8 @@ public final class Cluster {
     var queue = EventQueue()
     var networkRandom: SimRandom
     var replies: [RequestID: ClientReply] = [:]
+    /// Reused for every input's effects.
+    private var effects: [Effect] = []
     /// Every client operation, in invocation order.
     public private(set) var history: [Operation] = []
     private var historyIndex: [RequestID: Int] = [:]
@@ -125,8 +127,8 @@ public final class Cluster {
     // MARK: Effects
 
     func deliver(_ input: Input, to id: NodeID) {
-        let index = id.index - 1
-        let effects = nodes[index].handle(input, now: localTime(id))
+        effects.removeAll(keepingCapacity: true)
+        nodes[id.index - 1].handle(input, now: localTime(id), into: &effects)
         for effect in effects { apply(effect, from: id) }
     }
 
@@ -168,7 +170,7 @@ public final class Cluster {
         let request = try submit(operation, key: key, via: coordinator, quorum: quorum, client: client)
         // Every request is answered by its coordinator's deadline; the bound only guards a bug.
         let limit = now + 10 * (settings.requestTimeout + settings.replicaTimeout)
-        while replies[request.id] == nil, let next = queue.nextTime, next <= limit { step() }
+        while replies.isEmpty || replies[request.id] == nil, let next = queue.nextTime, next <= limit { step() }
         return takeReply(for: request.id)
             ?? ClientReply(id: request.id, key: key, coordinator: request.coordinator,
                            outcome: .failed(reason: "no answer from \(request.coordinator)"))

@@ -44,6 +44,12 @@ public struct Node: Sendable {
 
     public mutating func handle(_ input: Input, now: Millis) -> [Effect] {
         var effects: [Effect] = []
+        handle(input, now: now, into: &effects)
+        return effects
+    }
+
+    /// `handle(_:now:)` appending to the caller's array, which a simulator can reuse.
+    public mutating func handle(_ input: Input, now: Millis, into effects: inout [Effect]) {
         switch input {
         case .start:
             membership.start(now: now)
@@ -84,7 +90,6 @@ public struct Node: Sendable {
             ringChanged(effects: &effects)
             effects.append(.trace(.leaving))
         }
-        return effects
     }
 
     /// A permanent failure: the node comes back with empty stores and no memory of its own
