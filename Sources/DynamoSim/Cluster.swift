@@ -180,17 +180,18 @@ public final class Cluster {
     /// (`advance`, `step`) brings the answer, which `takeReply(for:)` then hands over.
     public func submit(_ operation: ClientRequest.Operation, key: String, via coordinator: NodeID? = nil,
                        quorum: Int? = nil, client: String = "client1") throws(ClusterError) -> (id: RequestID, coordinator: NodeID) {
+        let request = ClientRequest(id: nextRequest + 1, key: key, operation: operation, quorum: quorum)
         let target: NodeID
         if let coordinator {
             try checkKnown(coordinator)
             guard isAlive(coordinator) else { throw .nodeDown(coordinator) }
             target = coordinator
         } else {
-            guard let first = ring.walk(from: .of(key: key)).first(where: isAlive) else { throw .noLiveNode(key: key) }
+            guard let first = ring.walking(from: request.position).first(where: isAlive) else { throw .noLiveNode(key: key) }
             target = first
         }
-        nextRequest += 1
-        queue.schedule(.client(target, ClientRequest(id: nextRequest, key: key, operation: operation, quorum: quorum)), at: now)
+        nextRequest = request.id
+        queue.schedule(.client(target, request), at: now)
         var value: Value?
         if case .put(let written, _) = operation { value = written }
         historyIndex[nextRequest] = history.count

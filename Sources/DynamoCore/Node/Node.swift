@@ -106,11 +106,6 @@ public struct Node: Sendable {
         peer == id || membership.isUp(peer, now: now, suspicion: settings.suspicionTimeout)
     }
 
-    /// The nodes met walking clockwise from `key`: the first N are its preference list.
-    func walk(for key: String) -> [NodeID] {
-        ring.walk(from: .of(key: key))
-    }
-
     /// Sends `reply` to the client, or back to the node the client called when this request
     /// was forwarded here.
     func answer(_ reply: ClientReply, replyTo: NodeID?, effects: inout [Effect]) {
