@@ -19,6 +19,8 @@ public final class Cluster {
     var queue = EventQueue()
     var networkRandom: SimRandom
     var replies: [RequestID: ClientReply] = [:]
+    /// Reused for every input's effects.
+    private var effects: [Effect] = []
     /// Every client operation, in invocation order.
     public private(set) var history: [Operation] = []
     private var historyIndex: [RequestID: Int] = [:]
@@ -125,8 +127,8 @@ public final class Cluster {
     // MARK: Effects
 
     func deliver(_ input: Input, to id: NodeID) {
-        let index = id.index - 1
-        let effects = nodes[index].handle(input, now: localTime(id))
+        effects.removeAll(keepingCapacity: true)
+        nodes[id.index - 1].handle(input, now: localTime(id), into: &effects)
         for effect in effects { apply(effect, from: id) }
     }
 
@@ -168,7 +170,7 @@ public final class Cluster {
         let request = try submit(operation, key: key, via: coordinator, quorum: quorum, client: client)
         // Every request is answered by its coordinator's deadline; the bound only guards a bug.
         let limit = now + 10 * (settings.requestTimeout + settings.replicaTimeout)
-        while replies[request.id] == nil, let next = queue.nextTime, next <= limit { step() }
+        while replies.isEmpty || replies[request.id] == nil, let next = queue.nextTime, next <= limit { step() }
         return takeReply(for: request.id)
             ?? ClientReply(id: request.id, key: key, coordinator: request.coordinator,
                            outcome: .failed(reason: "no answer from \(request.coordinator)"))
@@ -178,17 +180,18 @@ public final class Cluster {
     /// (`advance`, `step`) brings the answer, which `takeReply(for:)` then hands over.
     public func submit(_ operation: ClientRequest.Operation, key: String, via coordinator: NodeID? = nil,
                        quorum: Int? = nil, client: String = "client1") throws(ClusterError) -> (id: RequestID, coordinator: NodeID) {
+        let request = ClientRequest(id: nextRequest + 1, key: key, operation: operation, quorum: quorum)
         let target: NodeID
         if let coordinator {
             try checkKnown(coordinator)
             guard isAlive(coordinator) else { throw .nodeDown(coordinator) }
             target = coordinator
         } else {
-            guard let first = ring.walk(from: .of(key: key)).first(where: isAlive) else { throw .noLiveNode(key: key) }
+            guard let first = ring.walking(from: request.position).first(where: isAlive) else { throw .noLiveNode(key: key) }
             target = first
         }
-        nextRequest += 1
-        queue.schedule(.client(target, ClientRequest(id: nextRequest, key: key, operation: operation, quorum: quorum)), at: now)
+        nextRequest = request.id
+        queue.schedule(.client(target, request), at: now)
         var value: Value?
         if case .put(let written, _) = operation { value = written }
         historyIndex[nextRequest] = history.count

@@ -10,16 +10,21 @@ enum Event: Sendable {
 
 /// Pending events ordered by (time, insertion order), like SwiftNIO's `EmbeddedEventLoop`:
 /// two events at the same millisecond always run in the order they were scheduled.
+///
+/// The heap orders small plain entries; the events wait in numbered slots, so reordering the
+/// heap never copies a message.
 struct EventQueue: Sendable {
     private struct Entry: Comparable, Sendable {
         let time: Millis
         let sequence: UInt64
-        let event: Event
+        let slot: Int
         static func < (lhs: Entry, rhs: Entry) -> Bool { (lhs.time, lhs.sequence) < (rhs.time, rhs.sequence) }
         static func == (lhs: Entry, rhs: Entry) -> Bool { (lhs.time, lhs.sequence) == (rhs.time, rhs.sequence) }
     }
 
     private var heap = Heap<Entry>()
+    private var slots: [Event?] = []
+    private var freeSlots: [Int] = []
     private var sequence: UInt64 = 0
 
     var nextTime: Millis? { heap.min?.time }
@@ -27,17 +32,27 @@ struct EventQueue: Sendable {
 
     mutating func schedule(_ event: Event, at time: Millis) {
         sequence += 1
-        heap.insert(Entry(time: time, sequence: sequence, event: event))
+        let slot: Int
+        if let free = freeSlots.popLast() {
+            slot = free
+            slots[slot] = event
+        } else {
+            slot = slots.count
+            slots.append(event)
+        }
+        heap.insert(Entry(time: time, sequence: sequence, slot: slot))
     }
 
     mutating func popNext() -> (time: Millis, event: Event)? {
-        heap.popMin().map { ($0.time, $0.event) }
+        guard let entry = heap.popMin(), let event = slots[entry.slot].take() else { return nil }
+        freeSlots.append(entry.slot)
+        return (entry.time, event)
     }
 
     /// Timers scheduled for which `counts(node, incarnation, timer)` holds.
     func timerCount(where counts: (NodeID, Int, TimerID) -> Bool) -> Int {
         heap.unordered.filter { entry in
-            if case .timer(let node, let incarnation, let timer) = entry.event { return counts(node, incarnation, timer) }
+            if case .timer(let node, let incarnation, let timer)? = slots[entry.slot] { return counts(node, incarnation, timer) }
             return false
         }.count
     }
@@ -45,7 +60,7 @@ struct EventQueue: Sendable {
     /// Messages on the wire, in the order they will arrive.
     var inFlight: [(deliverAt: Millis, from: NodeID, to: NodeID, message: Message)] {
         heap.unordered.sorted().compactMap { entry in
-            if case .deliver(let from, let to, let message) = entry.event {
+            if case .deliver(let from, let to, let message)? = slots[entry.slot] {
                 return (entry.time, from, to, message)
             }
             return nil

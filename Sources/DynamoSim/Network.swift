@@ -32,7 +32,7 @@ public struct Network: Sendable, Equatable {
 
     public init() {}
 
-    public func isCut(from: NodeID, to: NodeID) -> Bool { cut.contains(Link(from: from, to: to)) }
+    public func isCut(from: NodeID, to: NodeID) -> Bool { !cut.isEmpty && cut.contains(Link(from: from, to: to)) }
 
     public func lossRate(from: NodeID, to: NodeID) -> Double { linkLoss[Link(from: from, to: to)] ?? loss }
 

@@ -11,6 +11,8 @@ public struct ClientRequest: Sendable, Equatable {
 
     public let id: RequestID
     public let key: String
+    /// Where `key` lies on the ring, hashed once for every node that handles the request.
+    public let position: RingPosition
     public let operation: Operation
     /// A per-request R or W, overriding the cluster's.
     public let quorum: Int?
@@ -18,6 +20,7 @@ public struct ClientRequest: Sendable, Equatable {
     public init(id: RequestID, key: String, operation: Operation, quorum: Int? = nil) {
         self.id = id
         self.key = key
+        position = .of(key: key)
         self.operation = operation
         self.quorum = quorum
     }

@@ -2,8 +2,8 @@
 /// request either coordinates it or, for a write outside its preference list, forwards it.
 extension Node {
     mutating func coordinate(_ request: ClientRequest, replyTo: NodeID?, now: Millis, effects: inout [Effect]) {
-        let walk = walk(for: request.key)
-        let preferenceList = Array(walk.prefix(settings.n))
+        let walk = ring.walking(from: request.position)
+        let preferenceList = walk.first(settings.n)
         switch request.operation {
         case .get:
             startRead(request, walk: walk, preferenceList: preferenceList, replyTo: replyTo, now: now, effects: &effects)
@@ -21,7 +21,7 @@ extension Node {
     /// Passes a write to the first node of its preference list this node believes up; if none
     /// is, or none accepts in time, coordinates it here with hints, so the write is not refused
     /// (sloppy quorum: "the first N healthy nodes", section 4.6).
-    private mutating func forward(_ request: ClientRequest, walk: [NodeID], preferenceList: [NodeID], now: Millis, effects: inout [Effect]) {
+    private mutating func forward(_ request: ClientRequest, walk: RingWalk, preferenceList: [NodeID], now: Millis, effects: inout [Effect]) {
         guard let target = preferenceList.first(where: { believesUp($0, now: now) }) else {
             startWrite(request, walk: walk, preferenceList: preferenceList, replyTo: nil, now: now, effects: &effects)
             return
@@ -50,7 +50,7 @@ extension Node {
         } else {
             forwards[request] = nil
             let request = forward.request
-            startWrite(request, walk: walk(for: request.key), preferenceList: forward.preferenceList,
+            startWrite(request, walk: ring.walking(from: request.position), preferenceList: forward.preferenceList,
                        replyTo: nil, now: now, effects: &effects)
         }
     }
@@ -67,23 +67,24 @@ extension Node {
 
     /// A replica had its chance: believe it down and send its share to the next healthy node.
     mutating func replicaDeadline(_ request: RequestID, now: Millis, effects: inout [Effect]) {
-        if writes[request] != nil {
+        // Most deadlines find their request long finished: an empty table needs no hashing.
+        if !writes.isEmpty, writes.index(forKey: request) != nil {
             replaceSilentWriteReplicas(request, now: now, effects: &effects)
-        } else if reads[request] != nil {
+        } else if !reads.isEmpty, reads.index(forKey: request) != nil {
             replaceSilentReadReplicas(request, now: now, effects: &effects)
         }
     }
 
     /// The request's time is up: answer with a failure if the quorum was not met.
     mutating func requestDeadline(_ request: RequestID, effects: inout [Effect]) {
-        if let write = writes.removeValue(forKey: request), !write.replied {
+        if !writes.isEmpty, let write = writes.removeValue(forKey: request), !write.replied {
             let silent = write.targets.filter { !$0.answered }.map(\.node.name).joined(separator: " ")
             fail(write.request, replyTo: write.replyTo,
                  "only \(write.acks.count) of W=\(write.required) acknowledged within \(settings.requestTimeout)ms"
                     + (silent.isEmpty ? "" : " (no answer from \(silent))"),
                  effects: &effects)
         }
-        if let read = reads.removeValue(forKey: request) {
+        if !reads.isEmpty, let read = reads.removeValue(forKey: request) {
             if !read.replied {
                 fail(read.request, replyTo: read.replyTo,
                      "only \(read.answers.count) of R=\(read.required) answered within \(settings.requestTimeout)ms",
@@ -91,7 +92,7 @@ extension Node {
             }
             repairStaleReplicas(read, effects: &effects)
         }
-        if let forward = forwards.removeValue(forKey: request) {
+        if !forwards.isEmpty, let forward = forwards.removeValue(forKey: request) {
             fail(forward.request, replyTo: nil, "forwarded to \(forward.target), which did not answer in time", effects: &effects)
         }
     }

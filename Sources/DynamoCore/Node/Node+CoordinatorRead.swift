@@ -2,14 +2,18 @@
 /// with every version no other supersedes, then repair replicas found stale.
 extension Node {
     mutating func startRead(
-        _ request: ClientRequest, walk: [NodeID], preferenceList: [NodeID], replyTo: NodeID?,
+        _ request: ClientRequest, walk: RingWalk, preferenceList: [NodeID], replyTo: NodeID?,
         now: Millis, effects: inout [Effect]
     ) {
-        let healthy = walk.filter { $0 == id || believesUp($0, now: now) }.prefix(settings.n)
         var read = PendingRead(
             request: request, walk: walk, preferenceList: preferenceList,
             required: request.quorum ?? settings.r, replyTo: replyTo, targets: [], answers: [])
-        for node in healthy {
+        read.targets.reserveCapacity(settings.n)
+        read.answers.reserveCapacity(settings.n)
+        // The first N healthy nodes of the walk.
+        for node in walk {
+            guard read.targets.count < settings.n else { break }
+            guard node == id || believesUp(node, now: now) else { continue }
             read.targets.append(ReplicaTarget(node: node, hintFor: nil))
             if node == id {
                 read.targets[read.targets.count - 1].answered = true
@@ -18,10 +22,9 @@ extension Node {
                 effects.append(.send(to: node, .fetch(request.id, key: request.key)))
             }
         }
-        reads[request.id] = read
         effects.append(.setTimer(.replica(request.id), after: settings.replicaTimeout))
         effects.append(.setTimer(.request(request.id), after: settings.requestTimeout))
-        readProgressed(request.id, effects: &effects)
+        readProgressed(read, effects: &effects)
     }
 
     /// Everything this node holds for `key`: its own versions and any it keeps as hints.
@@ -32,18 +35,22 @@ extension Node {
     }
 
     mutating func readAnswered(_ request: RequestID, by node: NodeID, versions: [Version], effects: inout [Effect]) {
-        guard var read = reads[request],
-              let index = read.targets.firstIndex(where: { $0.node == node && !$0.answered })
-        else { return }
+        // Taken out of the table while it changes, so that nothing copies it.
+        guard var read = reads.removeValue(forKey: request) else { return }
+        guard let index = read.targets.firstIndex(where: { $0.node == node && !$0.answered }) else {
+            reads[request] = read
+            return
+        }
         read.targets[index].answered = true
         read.answers.append((node, versions))
-        reads[request] = read
-        readProgressed(request, effects: &effects)
+        readProgressed(read, effects: &effects)
     }
 
-    /// Answers the client once R nodes replied; repairs and forgets the read once all have.
-    private mutating func readProgressed(_ request: RequestID, effects: inout [Effect]) {
-        guard var read = reads[request] else { return }
+    /// Answers the client once R nodes replied; repairs and forgets the read once all have, and
+    /// keeps it pending until then.
+    private mutating func readProgressed(_ read: consuming PendingRead, effects: inout [Effect]) {
+        var read = read
+        let request = read.request.id
         if !read.replied, read.answers.count >= read.required {
             read.replied = true
             let siblings = reconciled(read.answers)
@@ -55,7 +62,6 @@ extension Node {
             answer(reply, replyTo: read.replyTo, effects: &effects)
         }
         if read.replied, read.targets.allSatisfy({ $0.answered || $0.replaced }) {
-            reads[request] = nil
             repairStaleReplicas(read, effects: &effects)
         } else {
             reads[request] = read
@@ -82,7 +88,7 @@ extension Node {
 
     /// Replaces read replicas that did not answer in time with the next healthy nodes.
     mutating func replaceSilentReadReplicas(_ request: RequestID, now: Millis, effects: inout [Effect]) {
-        guard var read = reads[request] else { return }
+        guard var read = reads.removeValue(forKey: request) else { return }
         let owners = retireSilentTargets(&read.targets, now: now, effects: &effects)
         for _ in owners {
             guard let node = nextFallback(in: read.walk, preferenceList: read.preferenceList, used: read.targets, now: now)

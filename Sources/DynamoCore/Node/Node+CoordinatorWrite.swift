@@ -2,7 +2,7 @@
 /// other healthy nodes of the preference list (or to fallbacks holding hints), answer after W.
 extension Node {
     mutating func startWrite(
-        _ request: ClientRequest, walk: [NodeID], preferenceList: [NodeID], replyTo: NodeID?,
+        _ request: ClientRequest, walk: RingWalk, preferenceList: [NodeID], replyTo: NodeID?,
         now: Millis, effects: inout [Effect]
     ) {
         guard case .put(let value, let context) = request.operation else { return }
@@ -23,7 +23,10 @@ extension Node {
         var write = PendingWrite(
             request: request, version: version, versions: heldVersions(of: key),
             walk: walk, preferenceList: preferenceList, required: request.quorum ?? settings.w,
-            replyTo: replyTo, targets: [], acks: [id])
+            replyTo: replyTo, targets: [], acks: [])
+        write.targets.reserveCapacity(settings.n)
+        write.acks.reserveCapacity(settings.n)
+        write.acks.append(id)
         if let owner = standsInFor {
             write.targets.append(ReplicaTarget(node: id, hintFor: owner, answered: true))
             effects.append(.trace(.hintSent(key: key, holder: id, owner: owner)))
@@ -35,10 +38,10 @@ extension Node {
                 send(&write, to: holder, hintFor: owner, effects: &effects)
             }
         }
-        writes[request.id] = write
         effects.append(.setTimer(.replica(request.id), after: settings.replicaTimeout))
         effects.append(.setTimer(.request(request.id), after: settings.requestTimeout))
-        replyIfQuorum(request.id, effects: &effects)
+        replyIfQuorum(&write, effects: &effects)
+        writes[request.id] = write
     }
 
     /// The coordinator's new version: its dot is the next counter for this key here, its context
@@ -48,7 +51,7 @@ extension Node {
         let counter: UInt64
         switch policy.clocks {
         case .dotted:
-            let seen = heldVersions(of: key).map { $0.clock[id] }.max() ?? 0
+            let seen = heldVersions(of: key).lazy.map { $0.counter(of: self.id) }.max() ?? 0
             counter = max(seen, context[id]) + 1
         case .vectorClock:
             counter = context[id] + 1
@@ -68,23 +71,24 @@ extension Node {
     }
 
     mutating func writeAcknowledged(_ request: RequestID, by node: NodeID, effects: inout [Effect]) {
-        guard var write = writes[request],
-              let index = write.targets.firstIndex(where: { $0.node == node && !$0.answered })
-        else { return }
+        // Taken out of the table while it changes, so that nothing copies it.
+        guard var write = writes.removeValue(forKey: request) else { return }
+        guard let index = write.targets.firstIndex(where: { $0.node == node && !$0.answered }) else {
+            writes[request] = write
+            return
+        }
         write.targets[index].answered = true
         write.acks.append(node)
-        writes[request] = write
-        replyIfQuorum(request, effects: &effects)
-        if writes[request]?.targets.allSatisfy({ $0.answered || $0.replaced }) == true,
-           writes[request]?.replied == true {
-            writes[request] = nil
+        replyIfQuorum(&write, effects: &effects)
+        if !write.replied || !write.targets.allSatisfy({ $0.answered || $0.replaced }) {
+            writes[request] = write
         }
     }
 
-    private mutating func replyIfQuorum(_ request: RequestID, effects: inout [Effect]) {
-        guard var write = writes[request], !write.replied, write.acks.count >= write.required else { return }
+    private func replyIfQuorum(_ write: inout PendingWrite, effects: inout [Effect]) {
+        guard !write.replied, write.acks.count >= write.required else { return }
         write.replied = true
-        writes[request] = write
+        let request = write.request.id
         let hinted = write.targets.compactMap { target in
             target.hintFor.map { HintedWrite(holder: target.node, owner: $0) }
         }
@@ -97,7 +101,7 @@ extension Node {
     /// Sloppy quorum: each silent replica's share goes to the next healthy node, as a hint
     /// naming the intended owner (section 4.6).
     mutating func replaceSilentWriteReplicas(_ request: RequestID, now: Millis, effects: inout [Effect]) {
-        guard var write = writes[request] else { return }
+        guard var write = writes.removeValue(forKey: request) else { return }
         let owners = retireSilentTargets(&write.targets, now: now, effects: &effects)
         for owner in owners {
             if let holder = nextFallback(in: write.walk, preferenceList: write.preferenceList, used: write.targets, now: now) {

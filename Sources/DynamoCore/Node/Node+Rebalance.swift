@@ -2,7 +2,7 @@
 /// longer replicates go to their new owners and are deleted here once every owner has them.
 extension Node {
     /// The key's preference list in this node's ring.
-    func owners(of key: String) -> [NodeID] { Array(walk(for: key).prefix(settings.n)) }
+    func owners(of key: String) -> [NodeID] { ring.walk(from: .of(key: key), limit: settings.n) }
 
     func owns(_ key: String) -> Bool { owners(of: key).contains(id) }
 

@@ -44,6 +44,12 @@ public struct Node: Sendable {
 
     public mutating func handle(_ input: Input, now: Millis) -> [Effect] {
         var effects: [Effect] = []
+        handle(input, now: now, into: &effects)
+        return effects
+    }
+
+    /// `handle(_:now:)` appending to the caller's array, which a simulator can reuse.
+    public mutating func handle(_ input: Input, now: Millis, into effects: inout [Effect]) {
         switch input {
         case .start:
             membership.start(now: now)
@@ -84,7 +90,6 @@ public struct Node: Sendable {
             ringChanged(effects: &effects)
             effects.append(.trace(.leaving))
         }
-        return effects
     }
 
     /// A permanent failure: the node comes back with empty stores and no memory of its own
@@ -99,11 +104,6 @@ public struct Node: Sendable {
     /// True when this node believes `peer` up: itself always; others by its own view.
     func believesUp(_ peer: NodeID, now: Millis) -> Bool {
         peer == id || membership.isUp(peer, now: now, suspicion: settings.suspicionTimeout)
-    }
-
-    /// The nodes met walking clockwise from `key`: the first N are its preference list.
-    func walk(for key: String) -> [NodeID] {
-        ring.walk(from: .of(key: key))
     }
 
     /// Sends `reply` to the client, or back to the node the client called when this request

@@ -13,7 +13,7 @@ struct PendingWrite: Sendable {
     let version: Version
     /// The sibling set sent to replicas: every version the coordinator holds after the write.
     let versions: [Version]
-    let walk: [NodeID]
+    let walk: RingWalk
     let preferenceList: [NodeID]
     let required: Int
     let replyTo: NodeID?
@@ -25,7 +25,7 @@ struct PendingWrite: Sendable {
 /// A read this node coordinates.
 struct PendingRead: Sendable {
     let request: ClientRequest
-    let walk: [NodeID]
+    let walk: RingWalk
     let preferenceList: [NodeID]
     let required: Int
     let replyTo: NodeID?
@@ -48,7 +48,7 @@ struct PendingForward: Sendable {
 extension Node {
     /// The next node of `walk` outside the preference list that is believed up and not yet
     /// used: where sloppy quorum sends a replica meant for an unreachable owner (section 4.6).
-    func nextFallback(in walk: [NodeID], preferenceList: [NodeID], used: [ReplicaTarget], now: Millis) -> NodeID? {
+    func nextFallback(in walk: RingWalk, preferenceList: [NodeID], used: [ReplicaTarget], now: Millis) -> NodeID? {
         walk.first { node in
             node != id && !preferenceList.contains(node) && believesUp(node, now: now)
                 && !used.contains { $0.node == node }

@@ -8,36 +8,44 @@ public struct HintStore: Sendable, Equatable {
         public var versions: [Version]
     }
 
-    private struct Slot: Hashable { let owner: NodeID; let key: String }
-    private var hints: [Slot: [Version]] = [:]
+    /// Hinted versions by key, then by intended owner: a read finds a key's hints directly.
+    private var hints: [String: [NodeID: [Version]]] = [:]
+    /// The number of (owner, key) hints held.
+    public private(set) var count = 0
 
     public init() {}
 
-    public var isEmpty: Bool { hints.isEmpty }
-    public var count: Int { hints.count }
+    public var isEmpty: Bool { count == 0 }
 
     /// Every hint, sorted by owner then key.
     public var all: [Hint] {
-        hints.map { Hint(owner: $0.key.owner, key: $0.key.key, versions: $0.value) }
+        hints.flatMap { key, owners in owners.map { Hint(owner: $0.key, key: key, versions: $0.value) } }
             .sorted { ($0.owner, $0.key) < ($1.owner, $1.key) }
     }
 
-    /// The hinted versions of `key`, for any owner.
+    /// The hinted versions of `key`, for any owner, owners in order.
     public func versions(of key: String) -> [Version] {
-        all.filter { $0.key == key }.flatMap(\.versions)
+        guard let owners = hints[key] else { return [] }
+        return owners.sorted { $0.key < $1.key }.flatMap(\.value)
     }
 
     public mutating func add(_ versions: [Version], for owner: NodeID, key: String, policy: VersioningPolicy) {
-        let slot = Slot(owner: owner, key: key)
-        hints[slot] = policy.merge(hints[slot] ?? [], versions)
+        let held = hints[key]?[owner]
+        if held == nil { count += 1 }
+        hints[key, default: [:]][owner] = policy.merge(held ?? [], versions)
     }
 
     /// Forgets the versions of a hint that the owner acknowledged; versions that arrived since
     /// the handoff was sent stay.
     public mutating func acknowledge(_ dots: [Dot], for owner: NodeID, key: String) {
-        let slot = Slot(owner: owner, key: key)
-        guard var versions = hints[slot] else { return }
+        guard var versions = hints[key]?[owner] else { return }
         versions.removeAll { dots.contains($0.dot) }
-        hints[slot] = versions.isEmpty ? nil : versions
+        if versions.isEmpty {
+            count -= 1
+            hints[key]![owner] = nil
+            if hints[key]!.isEmpty { hints[key] = nil }
+        } else {
+            hints[key]![owner] = versions
+        }
     }
 }

@@ -16,10 +16,15 @@ public struct Store: Sendable, Equatable {
     /// Merges `incoming` into `key`'s versions under `policy`; returns true when anything changed.
     @discardableResult
     public mutating func merge(_ incoming: [Version], into key: String, policy: VersioningPolicy) -> Bool {
-        let current = objects[key] ?? []
-        let merged = policy.merge(current, incoming)
-        guard merged != current else { return false }
-        objects[key] = merged
+        guard let slot = objects.index(forKey: key) else {
+            let merged = policy.merge([], incoming)
+            guard !merged.isEmpty else { return false }
+            objects[key] = merged
+            return true
+        }
+        let merged = policy.merge(objects.values[slot], incoming)
+        guard merged != objects.values[slot] else { return false }
+        objects.values[slot] = merged
         return true
     }
 

@@ -17,6 +17,9 @@ extension VersioningPolicy {
     ///
     /// Last-write-wins ignores causality altogether, as such stores do: the latest timestamp
     /// wins even over a version written later from a read that saw it.
+    ///
+    /// Arrays are copied only when something changes, so meeting versions already held (the
+    /// common case on every read and repeated write) allocates nothing.
     public func merge(_ existing: [Version], _ incoming: [Version]) -> [Version] {
         if conflicts == .lastWriteWins {
             return (existing + incoming).max(by: Self.isEarlier).map { [$0] } ?? []
@@ -25,10 +28,13 @@ extension VersioningPolicy {
         for version in incoming {
             if clocks == .dotted, result.contains(where: { $0.dot == version.dot }) { continue }
             if result.contains(where: { supersedes($0, version) && !supersedes(version, $0) }) { continue }
-            result.removeAll { supersedes(version, $0) }
+            if result.contains(where: { supersedes(version, $0) }) {
+                result.removeAll { supersedes(version, $0) }
+            }
             result.append(version)
         }
-        return result.sorted { $0.dot < $1.dot }
+        let isSorted = zip(result, result.dropFirst()).allSatisfy { !($1.dot < $0.dot) }
+        return isSorted ? result : result.sorted { $0.dot < $1.dot }
     }
 
     /// Last-write-wins order: wall-clock timestamp, then dot, so ties break the same way everywhere.
@@ -39,6 +45,6 @@ extension VersioningPolicy {
     /// The context a reader gets back: a clock that descends every sibling (section 4.4:
     /// "the client ... performs the reconciliation ... collapsing multiple branches").
     public static func context(of siblings: [Version]) -> VectorClock {
-        siblings.reduce(VectorClock.empty) { $0.merged(with: $1.clock) }
+        siblings.count == 1 ? siblings[0].clock : siblings.reduce(VectorClock.empty) { $0.merged(with: $1.clock) }
     }
 }

@@ -34,5 +34,10 @@ public struct Version: Hashable, Sendable {
         return clock
     }
 
+    /// `clock[node]` without building the clock.
+    public func counter(of node: NodeID) -> UInt64 {
+        node == dot.node ? max(context[node], dot.counter) : context[node]
+    }
+
     public var isTombstone: Bool { value == .tombstone }
 }
