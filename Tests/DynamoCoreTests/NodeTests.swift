@@ -11,7 +11,7 @@ import Testing
     var preference: [NodeID] { ring.walk(from: .of(key: "cart")) }
 
     func node(_ id: NodeID, settings: NodeSettings = NodeSettings()) -> Node {
-        var node = Node(id: id, members: members, settings: settings, random: CountingRandom())
+        var node = Node(id: id, members: members, settings: settings, random: TestRandom())
         _ = node.handle(.start, now: 0)
         return node
     }
@@ -156,14 +156,5 @@ import Testing
         let clock = coordinator.store.versions(of: "cart")[0].clock
         #expect(clock.entries.count == 2)
         #expect(clock[preference[0]] == 1)
-    }
-}
-
-/// A deterministic generator for tests: counts up.
-struct CountingRandom: RandomNumberGenerator, Sendable {
-    var state: UInt64 = 0
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        return state
     }
 }

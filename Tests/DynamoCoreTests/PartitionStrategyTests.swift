@@ -1,18 +1,6 @@
 import DynamoCore
 import Testing
 
-/// A fixed-seed SplitMix64, so these tests draw the same tokens on every run.
-private struct TestRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
-}
-
 private let thirtyNodes = (1...30).map(NodeID.init)
 
 private func layout(_ strategy: PartitionStrategy, seed: UInt64 = 7) -> PartitionLayout {

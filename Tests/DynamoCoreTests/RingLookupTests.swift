@@ -4,26 +4,16 @@ import Testing
 /// The ring's fast paths (sliced search, allocation-free walk) must agree with the plain
 /// definitions of section 4.2 and 4.3.
 @Suite struct RingLookupTests {
-    private struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9e37_79b9_7f4a_7c15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-            z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-            return z ^ (z >> 31)
-        }
-    }
 
     private func ring(nodes: Int, perNode: Int, seed: UInt64) -> Ring {
-        var random = SplitMix(state: seed)
+        var random = TestRandom(state: seed)
         return PartitionStrategy.randomTokens(perNode: perNode).layout(nodes: (1...nodes).map(NodeID.init), using: &random).ring
     }
 
     @Test(arguments: [(1, 1), (2, 1), (5, 8), (40, 64)])
     func firstTokenIndexIsTheFirstTokenPastThePosition(nodes: Int, perNode: Int) {
         let ring = ring(nodes: nodes, perNode: perNode, seed: UInt64(nodes * perNode))
-        var random = SplitMix(state: 42)
+        var random = TestRandom(state: 42)
         let probes = (0..<500).map { _ in UInt128(random.next()) << 64 | UInt128(random.next()) }
             + ring.tokens.map(\.position) + ring.tokens.map { $0.position &- 1 } + [0, .max]
         for position in probes {
@@ -35,7 +25,7 @@ import Testing
     @Test(arguments: [(5, 8), (60, 4)])
     func walkMeetsEveryNodeOnceInRingOrder(nodes: Int, perNode: Int) {
         let ring = ring(nodes: nodes, perNode: perNode, seed: 9)
-        var random = SplitMix(state: 7)
+        var random = TestRandom(state: 7)
         for _ in 0..<50 {
             let position = UInt128(random.next()) << 64 | UInt128(random.next())
             let start = ring.firstTokenIndex(after: position)
