@@ -20,7 +20,10 @@ public struct Digest: Sendable {
         for version in versions {
             digest.add(UInt64(version.dot.node.index))
             digest.add(version.dot.counter)
-            digest.add(version.value.string.map { Array($0.utf8) } ?? [0xff])
+            switch version.value {
+            case .data(let text): digest.add(text.utf8)
+            case .tombstone: digest.add(CollectionOfOne(0xff))
+            }
         }
         return digest.value
     }

@@ -17,11 +17,16 @@ public struct KeyRange: Hashable, Sendable, Comparable, CustomStringConvertible 
         return offset != 0 && (length == 0 || offset <= length)
     }
 
-    /// Where `position` falls in the range, in [0, 1).
-    func fraction(of position: RingPosition) -> Double {
-        let offset = (position &- start) &- 1
-        let length = Double(self.length == 0 ? RingPosition.max : self.length &- 1) + 1
-        return min(Double(offset) / length, 0.999_999_999)
+    /// Which of `slices` equal slices of the range holds `position`, counted from its start.
+    /// Only the top 64 bits of the offset are used: slices of a range shorter than 2^64 (far
+    /// smaller than any range of a real ring) all fall in the first.
+    func slice(of position: RingPosition, slices: Int) -> Int {
+        let offset = UInt64(truncatingIfNeeded: ((position &- start) &- 1) >> 64)
+        let span = UInt64(truncatingIfNeeded: (length &- 1) >> 64)
+        let scaled = offset.multipliedFullWidth(by: UInt64(slices))
+        // offset ≤ span, so the quotient is below `slices` even when span + 1 overflows.
+        guard span < .max else { return Int(scaled.high) }
+        return Int((span + 1).dividingFullWidth(scaled).quotient)
     }
 
     public var description: String { "\(start.shortHex)..\(end.shortHex)" }

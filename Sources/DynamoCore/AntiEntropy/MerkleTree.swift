@@ -2,46 +2,61 @@
 /// range and hash the versions of the keys in them; each parent hashes its two children. Two
 /// replicas compare roots, then descend only into children whose hashes differ, so finding a
 /// few differing keys costs a few hashes rather than a comparison of every key.
+///
+/// A leaf's hash is the XOR of its keys' digests, so a change to one key updates its leaf and
+/// the path above it without looking at any other key: a node keeps its trees current as it
+/// writes, instead of rebuilding them for every exchange.
 public struct MerkleTree: Sendable, Equatable {
     public let range: KeyRange
     public let depth: Int
     /// `levels[0]` is the root; `levels[depth]` holds the 2^depth leaves.
-    public let levels: [[UInt64]]
+    public private(set) var levels: [[UInt64]]
     /// The keys of each leaf, sorted.
-    public let leafKeys: [[String]]
+    private var leafKeys: [[String]]
 
-    /// Builds the tree of `range` over `store`'s keys that fall in it.
-    public init(range: KeyRange, depth: Int, store: Store) {
-        self.init(range: range, depth: depth, entries: store.keys.compactMap { key in
-            let position = RingPosition.of(key: key)
-            return range.contains(position) ? (key, position, Digest.of(key: key, versions: store.versions(of: key))) : nil
-        })
-    }
-
-    init(range: KeyRange, depth: Int, entries: [(key: String, position: RingPosition, digest: UInt64)]) {
+    /// An empty tree of `range`.
+    public init(range: KeyRange, depth: Int) {
         self.range = range
         self.depth = depth
-        let width = 1 << depth
-        var keys = Array(repeating: [String](), count: width)
-        var digests = Array(repeating: [UInt64](), count: width)
-        for entry in entries.sorted(by: { $0.key < $1.key }) {
-            let leaf = min(width - 1, Int(range.fraction(of: entry.position) * Double(width)))
-            keys[leaf].append(entry.key)
-            digests[leaf].append(entry.digest)
+        levels = (0...depth).map { Array(repeating: 0, count: 1 << $0) }
+        leafKeys = Array(repeating: [], count: 1 << depth)
+    }
+
+    /// The tree of `range` over `store`'s keys that fall in it.
+    public init(range: KeyRange, depth: Int, store: Store) {
+        self.init(range: range, depth: depth)
+        store.forEachEntry { key, position, digest in
+            if range.contains(position) { update(key, at: position, from: nil, to: digest) }
         }
-        var level = digests.map { $0.reduce(0) { Digest.combine($0, $1) } }
-        var levels = [level]
-        while level.count > 1 {
-            level = stride(from: 0, to: level.count, by: 2).map { Digest.combine(level[$0], level[$0 + 1]) }
-            levels.insert(level, at: 0)
-        }
-        self.levels = levels
-        leafKeys = keys
     }
 
     public var root: UInt64 { levels[0][0] }
 
-    /// The keys of the given leaves.
+    /// The leaf that covers `position`, which must lie in the range.
+    func leaf(of position: RingPosition) -> Int {
+        range.slice(of: position, slices: 1 << depth)
+    }
+
+    /// Replaces the digest of `key` (nil: absent) and rehashes the path from its leaf to the root.
+    mutating func update(_ key: String, at position: RingPosition, from old: UInt64?, to new: UInt64?) {
+        var index = leaf(of: position)
+        switch (old, new) {
+        case (nil, .some):
+            let keys = leafKeys[index]
+            leafKeys[index].insert(key, at: keys.partitioningIndex { $0 >= key })
+        case (.some, nil):
+            leafKeys[index].removeAll { $0 == key }
+        default:
+            break
+        }
+        levels[depth][index] ^= (old ?? 0) ^ (new ?? 0)
+        for level in stride(from: depth - 1, through: 0, by: -1) {
+            index /= 2
+            levels[level][index] = Digest.combine(levels[level + 1][2 * index], levels[level + 1][2 * index + 1])
+        }
+    }
+
+    /// The keys of the given leaves, sorted within each leaf.
     public func leafKeys(in leaves: [Int]) -> [String] { leaves.flatMap { leafKeys[$0] } }
 
     /// Every key in the tree.
@@ -78,5 +93,18 @@ public struct MerkleTree: Sendable, Equatable {
             differing = next.filter { other.levels[level + 1][$0.index] != $0.hash }.map(\.index)
         }
         return Difference(leaves: differing, hashesCompared: compared)
+    }
+}
+
+extension Array {
+    /// The first index whose element satisfies `belongsInSecondPartition`, for an array already
+    /// partitioned by it (a binary search).
+    func partitioningIndex(where belongsInSecondPartition: (Element) -> Bool) -> Int {
+        var low = startIndex, high = endIndex
+        while low < high {
+            let middle = low + (high - low) / 2
+            if belongsInSecondPartition(self[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 }

@@ -25,6 +25,4 @@ public enum TimerID: Hashable, Sendable {
     case gossip
     /// Time for an anti-entropy round.
     case antiEntropy
-    /// An anti-entropy exchange has had its chance to finish.
-    case exchange(ExchangeID)
 }

@@ -37,8 +37,8 @@ extension Node {
             receiveGossip(records, from: peer, reply: false, now: now, effects: &effects)
         case .treeLevel(let exchange, let range, let level, let hashes):
             receiveTreeLevel(exchange, range: range, level: level, hashes: hashes, from: peer, effects: &effects)
-        case .treeAgrees(let exchange):
-            exchanges[exchange] = nil
+        case .treeAgrees:
+            break
         case .syncKeys(let exchange, let range, let leaves, let entries, let final):
             receiveSyncKeys(exchange, range: range, leaves: leaves, entries: entries, final: final, from: peer, effects: &effects)
         case .transfer(let key, let versions):

@@ -26,7 +26,6 @@ public struct Node: Sendable {
     var writes: [RequestID: PendingWrite] = [:]
     var reads: [RequestID: PendingRead] = [:]
     var forwards: [RequestID: PendingForward] = [:]
-    var exchanges: [ExchangeID: PendingExchange] = [:]
     var nextExchange: UInt64 = 0
 
     /// A node that knows the cluster's members from `records` (section 4.8.2's seeds).
@@ -56,7 +55,6 @@ public struct Node: Sendable {
             writes = [:]
             reads = [:]
             forwards = [:]
-            exchanges = [:]
             effects.append(.setTimer(.handoff, after: settings.handoffInterval))
             effects.append(.setTimer(.gossip, after: settings.gossipInterval))
             effects.append(.setTimer(.antiEntropy, after: settings.antiEntropyInterval))
@@ -81,8 +79,6 @@ public struct Node: Sendable {
         case .timer(.antiEntropy):
             startAntiEntropy(now: now, effects: &effects)
             effects.append(.setTimer(.antiEntropy, after: settings.antiEntropyInterval))
-        case .timer(.exchange(let exchange)):
-            exchanges[exchange] = nil
         case .syncNow:
             startAntiEntropy(now: now, effects: &effects)
         case .leave:

@@ -1,12 +1,24 @@
 /// A node's durable store: the versions it holds for each key it replicates (in memory; it
 /// survives `kill` and is lost only by `wipe`).
-public struct Store: Sendable, Equatable {
-    private var objects: [String: [Version]] = [:]
+///
+/// It also keeps a Merkle tree for each key range the node replicates (the paper, section
+/// 4.7), updated with every change, so an anti-entropy exchange reads its hashes directly.
+public struct Store: Sendable {
+    private struct Entry: Sendable {
+        var versions: [Version]
+        let position: RingPosition
+        /// `Digest.of(key:versions:)`: what a Merkle leaf accumulates for this key.
+        var digest: UInt64
+    }
+
+    private var objects: [String: Entry] = [:]
+    /// Trees of the tracked ranges, sorted by the end of their range.
+    private var trees: [MerkleTree] = []
 
     public init() {}
 
     /// The versions held for `key`, sorted by dot; empty when the key is unknown.
-    public func versions(of key: String) -> [Version] { objects[key] ?? [] }
+    public func versions(of key: String) -> [Version] { objects[key]?.versions ?? [] }
 
     /// Every key held, sorted.
     public var keys: [String] { objects.keys.sorted() }
@@ -19,15 +31,65 @@ public struct Store: Sendable, Equatable {
         guard let slot = objects.index(forKey: key) else {
             let merged = policy.merge([], incoming)
             guard !merged.isEmpty else { return false }
-            objects[key] = merged
+            let entry = Entry(versions: merged, position: .of(key: key), digest: Digest.of(key: key, versions: merged))
+            objects[key] = entry
+            updateTree(key, at: entry.position, from: nil, to: entry.digest)
             return true
         }
-        let merged = policy.merge(objects.values[slot], incoming)
-        guard merged != objects.values[slot] else { return false }
-        objects.values[slot] = merged
+        let merged = policy.merge(objects.values[slot].versions, incoming)
+        guard merged != objects.values[slot].versions else { return false }
+        let old = objects.values[slot].digest
+        let new = Digest.of(key: key, versions: merged)
+        objects.values[slot].versions = merged
+        objects.values[slot].digest = new
+        updateTree(key, at: objects.values[slot].position, from: old, to: new)
         return true
     }
 
     /// Removes `key` entirely.
-    public mutating func remove(_ key: String) { objects[key] = nil }
+    public mutating func remove(_ key: String) {
+        guard let entry = objects.removeValue(forKey: key) else { return }
+        updateTree(key, at: entry.position, from: entry.digest, to: nil)
+    }
+
+    /// Calls `body` with every key's ring position and digest, in no particular order.
+    func forEachEntry(_ body: (String, RingPosition, UInt64) -> Void) {
+        for (key, entry) in objects { body(key, entry.position, entry.digest) }
+    }
+
+    // MARK: Merkle trees
+
+    /// Keeps a tree of `depth` for each of `ranges` (disjoint) from now on; rebuilds them only
+    /// when the ranges or the depth changed.
+    public mutating func track(_ ranges: [KeyRange], depth: Int) {
+        let ranges = ranges.sorted { $0.end < $1.end }
+        guard ranges != trees.map(\.range) || trees.first.map({ $0.depth != depth }) == true else { return }
+        trees = ranges.map { MerkleTree(range: $0, depth: depth) }
+        for (key, entry) in objects { updateTree(key, at: entry.position, from: nil, to: entry.digest) }
+    }
+
+    /// The tracked tree of `range`, if there is one.
+    public func tree(of range: KeyRange) -> MerkleTree? {
+        let index = trees.partitioningIndex { $0.range.end >= range.end }
+        return index < trees.count && trees[index].range == range ? trees[index] : nil
+    }
+
+    /// Updates the tracked tree whose range holds `position`, if any. The ranges are disjoint
+    /// and sorted by end, so it is the first ending at or after `position`, or else the one
+    /// that wraps past zero.
+    private mutating func updateTree(_ key: String, at position: RingPosition, from old: UInt64?, to new: UInt64?) {
+        guard !trees.isEmpty else { return }
+        var index = trees.partitioningIndex { $0.range.end >= position }
+        if index == trees.count { index = 0 }
+        guard trees[index].range.contains(position) else { return }
+        trees[index].update(key, at: position, from: old, to: new)
+    }
+}
+
+extension Store: Equatable {
+    /// Two stores are equal when they hold the same versions; trees are derived state.
+    public static func == (lhs: Store, rhs: Store) -> Bool {
+        lhs.objects.count == rhs.objects.count
+            && lhs.objects.allSatisfy { key, entry in rhs.objects[key]?.versions == entry.versions }
+    }
 }

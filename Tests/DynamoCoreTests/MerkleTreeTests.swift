@@ -1,0 +1,77 @@
+import Testing
+@testable import DynamoCore
+
+/// The Merkle trees a store keeps as it changes (the paper, section 4.7).
+@Suite struct MerkleTreeTests {
+    let policy = VersioningPolicy()
+
+    func version(_ value: String, node: Int, counter: UInt64) -> Version {
+        Version(value: .data(value), dot: Dot(node: NodeID(node), counter: counter), context: .empty, timestamp: 0)
+    }
+
+    /// Four ranges that cover the ring, the last wrapping past zero.
+    var ranges: [KeyRange] {
+        let quarter = RingPosition.max / 4
+        return [KeyRange(start: quarter, end: 2 * quarter), KeyRange(start: 2 * quarter, end: 3 * quarter),
+                KeyRange(start: 3 * quarter, end: 123), KeyRange(start: 123, end: quarter)]
+    }
+
+    @Test func treesKeptThroughWritesAndRemovalsEqualTreesBuiltAfresh() {
+        var store = Store()
+        store.track(ranges, depth: 5)
+        var random = TestRandom()
+        for step in 0..<3_000 {
+            let key = "key\(Int.random(in: 0..<400, using: &random))"
+            if Int.random(in: 0..<10, using: &random) == 0 {
+                store.remove(key)
+            } else {
+                store.merge([version("v\(step)", node: Int.random(in: 1...3, using: &random), counter: UInt64(step + 1))],
+                            into: key, policy: policy)
+            }
+        }
+        for range in ranges {
+            let kept = store.tree(of: range)
+            #expect(kept == MerkleTree(range: range, depth: 5, store: store))
+            #expect(kept?.keyCount ?? 0 > 0)
+        }
+        #expect(ranges.map { store.tree(of: $0)?.keyCount ?? 0 }.reduce(0, +) == store.count)
+    }
+
+    @Test func aChangedKeyChangesItsLeafAndTheRootButNoOtherLeaf() throws {
+        var store = Store()
+        store.track([KeyRange(start: 0, end: 0)], depth: 4)
+        for index in 0..<200 { store.merge([version("a", node: 1, counter: 1)], into: "key\(index)", policy: policy) }
+        let before = try #require(store.tree(of: KeyRange(start: 0, end: 0)))
+        store.merge([version("b", node: 2, counter: 1)], into: "key7", policy: policy)
+        let after = try #require(store.tree(of: KeyRange(start: 0, end: 0)))
+        let difference = before.difference(from: after)
+        #expect(difference.leaves.count == 1)
+        #expect(after.leafKeys(in: difference.leaves).contains("key7"))
+        #expect(difference.hashesCompared == 1 + 2 * 4)
+    }
+
+    @Test func trackingOtherRangesRebuildsTheTreesAndUntrackedRangesHaveNone() {
+        var store = Store()
+        for index in 0..<100 { store.merge([version("a", node: 1, counter: 1)], into: "key\(index)", policy: policy) }
+        #expect(store.tree(of: ranges[0]) == nil)
+        store.track(ranges, depth: 3)
+        #expect(store.tree(of: ranges[0]) == MerkleTree(range: ranges[0], depth: 3, store: store))
+        store.track(Array(ranges.prefix(2)), depth: 6)
+        #expect(store.tree(of: ranges[3]) == nil)
+        #expect(store.tree(of: ranges[1])?.depth == 6)
+    }
+
+    @Test func slicesOfARangeAreInOrderAndInBounds() {
+        let range = KeyRange(start: RingPosition.max - 1_000, end: RingPosition.max / 2)
+        var previous = 0
+        for step in 1...64 {
+            let position = range.start &+ (RingPosition.max / 2 / 64) * RingPosition(step)
+            let slice = range.slice(of: position, slices: 16)
+            #expect((0..<16).contains(slice))
+            #expect(slice >= previous)
+            previous = slice
+        }
+        #expect(range.slice(of: range.end, slices: 16) == 15)
+        #expect(KeyRange(start: 0, end: 0).slice(of: RingPosition.max, slices: 8) == 7)
+    }
+}
