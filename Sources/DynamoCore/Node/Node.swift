@@ -11,6 +11,11 @@ public struct Node: Sendable {
     /// Durable state: survives `kill`, lost by `wipe`.
     public internal(set) var store = Store()
     public internal(set) var hints = HintStore()
+    /// The last counter this node's actor issued for each key it coordinated a write of: kept
+    /// apart from the versions, which a handoff, a hand-over or a superseding write may remove.
+    var issuedCounters: [String: UInt64] = [:]
+    /// The name this node's dots and clock entries carry; a new one after every `wipe`.
+    public private(set) var actor: Actor
     /// Who is in the ring and who is up, as this node sees it (section 4.8).
     public internal(set) var membership: Membership
     /// This node's view of the ring, derived from its membership (section 4.2).
@@ -33,6 +38,7 @@ public struct Node: Sendable {
     public init(id: NodeID, members records: [MemberRecord], settings: NodeSettings,
                 random: any RandomNumberGenerator & Sendable) {
         self.id = id
+        actor = Actor(id)
         self.settings = settings
         self.random = random
         membership = Membership(owner: id, records: records)
@@ -94,7 +100,15 @@ public struct Node: Sendable {
 
     /// A permanent failure: the node comes back with empty stores and no memory of its own
     /// keys (the paper, section 4.7); it keeps its place on the ring.
-    public mutating func wipe() {
+    ///
+    /// Having forgotten which counters it issued, it must not issue dots under its old name
+    /// again: replicas still hold versions with those dots and would take a new write for one
+    /// they have (an acknowledged write lost). So it comes back as a new actor, with the fresh
+    /// `epoch` the caller gives it (a real node would draw a unique id), and counts from one.
+    public mutating func wipe(epoch: Int) {
+        precondition(epoch > actor.epoch, "a wiped node needs an epoch it has not used")
+        actor = Actor(id, epoch: epoch)
+        issuedCounters = [:]
         store = Store()
         hints = HintStore()
         misplaced = []
