@@ -8,7 +8,7 @@ extension Node {
         guard case .put(let value, let context) = request.operation else { return }
         let key = request.key
         let policy = settings.versioning
-        let version = newVersion(of: key, value: value, context: context, now: now)
+        let version = newVersion(of: key, value: value, context: context, timestamp: wallClock)
         issuedCounters[key] = max(issuedCounters[key] ?? 0, version.dot.counter)
         var owners = preferenceList
         var standsInFor: NodeID?
@@ -45,14 +45,14 @@ extension Node {
         writes[request.id] = write
     }
 
-    /// The coordinator's new version: its context is the client's, truncated so the whole clock
+    /// The coordinator's new version, stamped with its wall clock: its context is the client's, truncated so the whole clock
     /// keeps at most `clockMax` entries (section 4.4).
     ///
     /// With dots, the dot is a counter this actor never issued for the key: above every counter
     /// it issued (remembered even after the versions themselves moved away with a handoff or a
     /// hand-over), above its entry in the client's context, and above its entry in every version
     /// held here. Plain clocks increment the context's entry, as the paper does, and may repeat.
-    private func newVersion(of key: String, value: Value, context: VectorClock, now: Millis) -> Version {
+    private func newVersion(of key: String, value: Value, context: VectorClock, timestamp: Millis) -> Version {
         let policy = settings.versioning
         let counter: UInt64
         switch policy.clocks {
@@ -64,7 +64,7 @@ extension Node {
         }
         let room = context[actor] > 0 ? policy.clockMax : policy.clockMax - 1
         return Version(value: value, dot: Dot(actor, counter: counter),
-                       context: context.truncated(to: room), timestamp: now)
+                       context: context.truncated(to: room), timestamp: timestamp)
     }
 
     private func send(_ write: inout PendingWrite, to node: NodeID, hintFor owner: NodeID?, effects: inout [Effect]) {

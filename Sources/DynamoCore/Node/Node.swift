@@ -33,6 +33,8 @@ public struct Node: Sendable {
     var forwards: [RequestID: PendingForward] = [:]
     var exchanges: [ExchangeID: PendingExchange] = [:]
     var nextExchange: UInt64 = 0
+    /// This node's wall-clock reading for the input being handled (see `handle`).
+    var wallClock: Millis = 0
 
     /// A node that knows the cluster's members from `records` (section 4.8.2's seeds).
     public init(id: NodeID, members records: [MemberRecord], settings: NodeSettings,
@@ -48,14 +50,19 @@ public struct Node: Sendable {
     /// Requests this node is coordinating or has forwarded and not yet finished.
     public var pendingRequests: Int { writes.count + reads.count + forwards.count }
 
-    public mutating func handle(_ input: Input, now: Millis) -> [Effect] {
+    /// Handles one input. `now` is true time, which drives timers and failure detection;
+    /// `wallClock` is this node's own clock, which may be skewed and only stamps versions (the
+    /// timestamps of section 4.4 that clock truncation and last-write-wins compare). Without
+    /// one, the node's clock is taken to be exact.
+    public mutating func handle(_ input: Input, now: Millis, wallClock: Millis? = nil) -> [Effect] {
         var effects: [Effect] = []
-        handle(input, now: now, into: &effects)
+        handle(input, now: now, wallClock: wallClock, into: &effects)
         return effects
     }
 
-    /// `handle(_:now:)` appending to the caller's array, which a simulator can reuse.
-    public mutating func handle(_ input: Input, now: Millis, into effects: inout [Effect]) {
+    /// `handle(_:now:wallClock:)` appending to the caller's array, which a simulator can reuse.
+    public mutating func handle(_ input: Input, now: Millis, wallClock: Millis? = nil, into effects: inout [Effect]) {
+        self.wallClock = wallClock ?? now
         switch input {
         case .start:
             membership.start(now: now)
