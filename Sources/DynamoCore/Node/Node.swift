@@ -31,6 +31,8 @@ public struct Node: Sendable {
     var writes: [RequestID: PendingWrite] = [:]
     var reads: [RequestID: PendingRead] = [:]
     var forwards: [RequestID: PendingForward] = [:]
+    /// Writes forwarded here, held until the forwarder confirms this node coordinates them.
+    var heldForwards: [RequestID: HeldForward] = [:]
     var exchanges: [ExchangeID: PendingExchange] = [:]
     var nextExchange: UInt64 = 0
     /// This node's wall-clock reading for the input being handled (see `handle`).
@@ -69,6 +71,7 @@ public struct Node: Sendable {
             writes = [:]
             reads = [:]
             forwards = [:]
+            heldForwards = [:]
             exchanges = [:]
             effects.append(.setTimer(.handoff, after: settings.handoffInterval))
             effects.append(.setTimer(.gossip, after: settings.gossipInterval))
@@ -82,6 +85,8 @@ public struct Node: Sendable {
             replicaDeadline(request, now: now, effects: &effects)
         case .timer(.forward(let request)):
             forwardDeadline(request, now: now, effects: &effects)
+        case .timer(.heldForward(let request)):
+            heldForwards[request] = nil
         case .timer(.request(let request)):
             requestDeadline(request, effects: &effects)
         case .timer(.handoff):
