@@ -41,7 +41,7 @@ enum Display {
     /// context the write really saw is shown too: that is why the two are siblings.
     static func versionRow(_ version: Version) -> [String] {
         let row = [value(version.value), "clock \(version.clock)", "dot \(version.dot)"]
-        let gap = version.dot.counter > version.context[version.dot.node] + 1
+        let gap = version.dot.counter > version.context[version.dot.actor] + 1
         return gap ? row + ["saw \(version.context)"] : row
     }
 

@@ -12,7 +12,8 @@ public final class Lab {
     public internal(set) var currentClient: String
     /// The siblings the last `get` of each key returned, for `expect`.
     var lastReads: [String: [Version]] = [:]
-    /// Whether the last command other than `expect`, `say` or `help` succeeded.
+    /// Whether the last command other than `expect`, `say` or `help` succeeded; a line that did
+    /// not parse counts as a failed command.
     var lastSucceeded: Bool?
     /// Whether virtual time runs on its own, and how fast: the visualizer reads this.
     public internal(set) var live = LiveClock()
@@ -39,6 +40,7 @@ public final class Lab {
             command = parsed
         } catch {
             let name = (try? Words.split(line))?.first?.lowercased() ?? "?"
+            lastSucceeded = false
             return .rejected(name, error)
         }
         let result = run(command)

@@ -3,13 +3,14 @@ import DynamoCore
 /// Permanent failures and membership changes (the paper, sections 4.7 and 4.9).
 extension Cluster {
     /// A permanent failure: the node stops and loses its store and hints. It keeps its tokens,
-    /// so after `restart` it serves its ranges again and anti-entropy refills it.
+    /// so after `restart` it serves its ranges again and anti-entropy refills it. It returns
+    /// under a new epoch, so its dots cannot repeat those of its earlier life.
     public func wipe(_ node: NodeID) throws(ClusterError) {
         try checkKnown(node)
         if isAlive(node) {
             alive[node.index - 1] = false
         }
-        nodes[node.index - 1].wipe()
+        nodes[node.index - 1].wipe(epoch: nodes[node.index - 1].actor.epoch + 1)
         record(.action("\(node) wiped: its store and hints are gone"))
     }
 

@@ -52,7 +52,8 @@ public final class Cluster {
 
     public func isAlive(_ node: NodeID) -> Bool { alive[node.index - 1] }
 
-    /// A node's wall clock: virtual time moved by its skew. Timestamps and timeouts read this.
+    /// A node's wall clock: virtual time moved by its skew. Only the timestamps it gives versions
+    /// read this; its timers and failure detector run on virtual time.
     public func localTime(_ node: NodeID) -> Millis { now + (network.skew[node] ?? 0) }
 
     /// Read-only access to a node's state, for snapshots and tests.
@@ -128,7 +129,7 @@ public final class Cluster {
 
     func deliver(_ input: Input, to id: NodeID) {
         effects.removeAll(keepingCapacity: true)
-        nodes[id.index - 1].handle(input, now: localTime(id), into: &effects)
+        nodes[id.index - 1].handle(input, now: now, wallClock: localTime(id), into: &effects)
         for effect in effects { apply(effect, from: id) }
     }
 

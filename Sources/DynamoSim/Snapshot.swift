@@ -53,7 +53,7 @@ extension Cluster {
             nodes: nodes.map { node in
                 Snapshot.NodeState(
                     id: node.id, alive: isAlive(node.id), store: node.store, hints: node.hints.all,
-                    view: node.membership.view(now: localTime(node.id), suspicion: settings.suspicionTimeout),
+                    view: node.membership.view(now: now, suspicion: settings.suspicionTimeout),
                     member: node.membership.records[node.id]?.status == .member,
                     ringTokens: node.ring.tokens.count, antiEntropy: node.antiEntropy,
                     pendingRequests: node.pendingRequests)

@@ -25,6 +25,9 @@ struct ExploreCommand: ParsableCommand {
 
     func validate() throws {
         guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1") }
+        guard UInt64(seeds - 1) <= UInt64.max - firstSeed else {
+            throw ValidationError("--first-seed \(firstSeed) with --seeds \(seeds) runs past the largest seed, \(UInt64.max)")
+        }
         guard ops >= 1 else { throw ValidationError("--ops must be at least 1") }
         guard (3...64).contains(nodes) else { throw ValidationError("--nodes must be from 3 to 64") }
         for item in setting where CommandParser.check("config \(item)") != nil {

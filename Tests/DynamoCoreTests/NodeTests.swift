@@ -103,9 +103,38 @@ import Testing
         // No acceptance in time: the next node of the preference list is tried.
         let retried = entry.handle(.timer(.forward(1)), now: 100)
         #expect(sends(retried).map(\.0) == [preference[1]])
-        _ = entry.handle(.message(from: preference[1], .forwardAccepted(1)), now: 102)
+        let confirmed = sends(entry.handle(.message(from: preference[1], .forwardAccepted(1)), now: 102))
+        #expect(confirmed.map(\.0) == [preference[1]])
+        #expect(confirmed.first?.1 == .forwardConfirmed(1))
         let reply = ClientReply(id: 1, key: "cart", coordinator: preference[1], outcome: .failed(reason: "test"))
         #expect(replies(entry.handle(.message(from: preference[1], .forwardedReply(reply)), now: 150)) == [reply])
+    }
+
+    @Test func aForwardTargetThatAcceptsLateIsToldToDropTheWrite() {
+        let outsider = ring.nodes.first { !preference.prefix(3).contains($0) }!
+        var entry = node(outsider)
+        _ = entry.handle(put("milk"), now: 0)
+        _ = entry.handle(.timer(.forward(1)), now: 100)
+        // The slow first target accepts after the second was tried: it coordinates, the other drops it.
+        let late = sends(entry.handle(.message(from: preference[0], .forwardAccepted(1)), now: 120))
+        #expect(late.map(\.1) == [.forwardConfirmed(1)])
+        let second = sends(entry.handle(.message(from: preference[1], .forwardAccepted(1)), now: 125))
+        #expect(second.map(\.0) == [preference[1]])
+        #expect(second.map(\.1) == [.forwardWithdrawn(1)])
+    }
+
+    @Test func aForwardTargetCoordinatesOnlyOnceConfirmed() {
+        var target = node(preference[0])
+        let request = ClientRequest(id: 1, key: "cart", operation: .put(.data("milk"), context: .empty))
+        let held = target.handle(.message(from: NodeID(9), .forward(request)), now: 0)
+        #expect(sends(held).map(\.1) == [.forwardAccepted(1)])
+        #expect(target.store.count == 0, "held, not yet coordinated")
+        _ = target.handle(.message(from: NodeID(9), .forwardWithdrawn(1)), now: 5)
+        #expect(target.handle(.message(from: NodeID(9), .forwardConfirmed(1)), now: 6).isEmpty, "withdrawn: nothing to coordinate")
+        _ = target.handle(.message(from: NodeID(9), .forward(ClientRequest(id: 2, key: "cart", operation: request.operation))), now: 10)
+        let coordinated = target.handle(.message(from: NodeID(9), .forwardConfirmed(2)), now: 12)
+        #expect(sends(coordinated).map(\.0) == Array(preference[1...2]))
+        #expect(target.store.versions(of: "cart").count == 1)
     }
 
     @Test func readAnswersAfterRAndRepairsTheStaleReplica() {
@@ -155,6 +184,6 @@ import Testing
         _ = coordinator.handle(put("a", context: context), now: 5)
         let clock = coordinator.store.versions(of: "cart")[0].clock
         #expect(clock.entries.count == 2)
-        #expect(clock[preference[0]] == 1)
+        #expect(clock[Actor(preference[0])] == 1)
     }
 }

@@ -27,14 +27,61 @@ import Testing
         #expect(VersioningPolicy().merge(merged, [fix]) == [fix])
     }
 
-    @Test func plainClocksLoseOneOfTwoWritesFromTheSameRead() {
+    @Test func plainClocksLoseOneOfTwoWritesFromTheSameReadTheSameWayInEitherOrder() {
         var policy = VersioningPolicy()
         policy.clocks = .vectorClock
         let read = version("bread", (x, 1))
         // Both writes increment x's entry of the same context: equal clocks, different values.
         let alice = version("bread+milk", (x, 2), context: read.clock)
         let bob = version("bread+eggs", (x, 2), context: read.clock)
-        #expect(policy.merge([alice], [bob]) == [bob])
+        #expect(policy.merge([alice], [bob]).count == 1)
+        #expect(policy.merge([alice], [bob]) == policy.merge([bob], [alice]))
+    }
+
+    @Test func equalPlainClocksKeepTheLaterTimestampWhicheverArrivesFirst() {
+        var policy = VersioningPolicy()
+        policy.clocks = .vectorClock
+        let early = version("early", (x, 1), at: 100)
+        let late = version("late", (x, 1), at: 200)
+        #expect(policy.merge([early], [late]) == [late])
+        #expect(policy.merge([late], [early]) == [late])
+        #expect(policy.merge([late], [late]) == [late])
+    }
+
+    /// A history with a superseded version, concurrent siblings and a tombstone: two writes from
+    /// one read through one coordinator (equal clocks under plain clocks); merged one version at
+    /// a time, and in two halves, in every order.
+    @Test(arguments: VersioningPolicy.ClockMode.allCases)
+    func mergingAnySetOfVersionsGivesTheSameResultInEveryOrder(clocks: VersioningPolicy.ClockMode) {
+        var policy = VersioningPolicy()
+        policy.clocks = clocks
+        let z = NodeID(3)
+        let base = version("a", (x, 1), at: 1)
+        let versions = [
+            base,
+            version("b", (x, 2), context: base.clock, at: 2),
+            version("c", (x, clocks == .dotted ? 3 : 2), context: base.clock, at: 2),
+            version("d", (y, 1), context: base.clock, at: 3),
+            Version(value: .tombstone, dot: Dot(node: z, counter: 1), context: .empty, timestamp: 3),
+        ]
+        let expected = versions.reduce([]) { policy.merge($0, [$1]) }
+        for order in permutations(of: Array(versions.indices)) {
+            let oneByOne = order.reduce([Version]()) { policy.merge($0, [versions[$1]]) }
+            #expect(oneByOne == expected, "order \(order)")
+            let halves = policy.merge(policy.merge([], order.prefix(2).map { versions[$0] }),
+                                      policy.merge([], order.dropFirst(2).map { versions[$0] }))
+            #expect(halves == expected, "halves of \(order)")
+        }
+        #expect(!expected.contains(base), "every later write saw the first")
+    }
+
+    func permutations(of items: [Int]) -> [[Int]] {
+        guard items.count > 1 else { return [items] }
+        return items.indices.flatMap { index in
+            var rest = items
+            let first = rest.remove(at: index)
+            return permutations(of: rest).map { [first] + $0 }
+        }
     }
 
     @Test func concurrentVersionsAreSiblingsAndTombstonesCountAsSiblings() {

@@ -3,6 +3,7 @@ import Testing
 
 @Suite struct VectorClockTests {
     let a = NodeID(1), b = NodeID(2), c = NodeID(3)
+    var actors: (Actor, Actor, Actor) { (Actor(a), Actor(b), Actor(c)) }
 
     @Test func descendsIsPerEntryAtLeast() {
         let older = VectorClock([(a, 1)])
@@ -25,19 +26,28 @@ import Testing
 
     @Test func advanceNeverLowersACounter() {
         var clock = VectorClock([(a, 5)], timestamp: 10)
-        clock.advance(a, to: 3, at: 99)
-        #expect(clock[a] == 5)
+        clock.advance(Actor(a), to: 3, at: 99)
+        #expect(clock[Actor(a)] == 5)
         #expect(clock.entries.first?.timestamp == 10)
     }
 
     @Test func truncationDropsTheOldestEntriesByTimestamp() {
+        let (a, b, c) = actors
         var clock = VectorClock()
         clock.advance(c, to: 1, at: 300)
         clock.advance(a, to: 1, at: 100)
         clock.advance(b, to: 1, at: 200)
         let truncated = clock.truncated(to: 2)
-        #expect(truncated.entries.map(\.node) == [b, c])
+        #expect(truncated.entries.map(\.actor) == [b, c])
         #expect(clock.truncated(to: 3) == clock)
         #expect(clock.truncated(to: 0).isEmpty)
+    }
+
+    @Test func eachLifeOfANodeIsItsOwnEntry() {
+        let first = VectorClock([(a, 3)])
+        var second = VectorClock()
+        second.advance(Actor(a, epoch: 1), to: 1, at: 0)
+        #expect(first.isConcurrent(with: second), "a wiped node's new counter says nothing of its old ones")
+        #expect(first.merged(with: second).description == "{node1:3 node1#2:1}")
     }
 }

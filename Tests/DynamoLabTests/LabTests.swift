@@ -25,6 +25,14 @@ import Testing
         #expect(run(lab, "client")?.text == "clients: *alice client1")
     }
 
+    @Test func aLineThatDoesNotParseCountsAsAFailedCommand() {
+        let lab = Lab()
+        run(lab, "put cart milk")
+        #expect(run(lab, "kill")?.status == .rejected)
+        #expect(run(lab, "expect fail")?.status == .ok)
+        #expect(run(lab, "expect ok")?.status == .expectationFailed)
+    }
+
     @Test func expectFormsCheckTheLastCommandReadsAndHints() {
         let lab = Lab()
         #expect(run(lab, "put cart milk", "expect ok")?.status == .ok)

@@ -125,17 +125,42 @@ import Testing
 
     @Test func aHintForANodeThatLeftGoesToTheKeysCurrentOwner() throws {
         let cluster = Cluster()
+        cluster.traceCapacity = 100_000
         let owners = cluster.ring.walk(from: .of(key: "cart"))
-        try cluster.partition([[owners[1]]])
+        let leaving = owners[1]
+        try cluster.partition([[leaving]])
         _ = try cluster.call(.put(.data("x"), context: .empty), key: "cart", quorum: 3)
         cluster.advance(by: 500)
-        #expect(cluster.snapshot().nodes.contains { !$0.hints.isEmpty })
+        let holder = try #require(cluster.nodeIDs.first { !cluster.node($0).hints.isEmpty })
+        // The holder cannot reach the leaving node, so it can only hand the hint on once gossip
+        // has told it about the leave.
         try cluster.heal()
-        try cluster.leave(owners[1])
-        cluster.advance(by: 20_000)
+        try cluster.partition([[holder], [leaving]])
+        try cluster.leave(leaving)
+        while cluster.node(holder).membership.records[leaving]?.status != .left, cluster.now < 30_000 {
+            cluster.advance(by: 100)
+        }
+        #expect(cluster.node(holder).membership.records[leaving]?.status == .left)
+        #expect(!cluster.node(holder).hints.isEmpty, "nothing reached the leaving node meanwhile")
+        cluster.advance(by: 3_000)
         #expect(cluster.snapshot().nodes.allSatisfy { $0.hints.isEmpty })
         let current = cluster.ring.walk(from: .of(key: "cart"), limit: 3)
+        #expect(!current.contains(leaving))
         for node in current { #expect(cluster.node(node).store.versions(of: "cart").map(\.value) == [.data("x")]) }
+        #expect(!cluster.trace.contains { if case .delivered(holder, leaving, .handoff) = $0.kind { true } else { false } })
+    }
+
+    @Test func aOneWayCutDropsOnlyThatDirection() throws {
+        let cluster = Cluster()
+        cluster.traceCapacity = 100_000
+        let (one, two) = (NodeID(1), NodeID(2))
+        try cluster.cut(Network.Link(from: one, to: two))
+        cluster.advance(by: 10_000)
+        func count(_ matches: (TraceEntry.Kind) -> Bool) -> Int { cluster.trace.filter { matches($0.kind) }.count }
+        #expect(count { if case .dropped(one, two, _, "link cut") = $0 { true } else { false } } > 0)
+        #expect(count { if case .delivered(one, two, _) = $0 { true } else { false } } == 0)
+        #expect(count { if case .dropped(two, one, _, _) = $0 { true } else { false } } == 0)
+        #expect(count { if case .delivered(two, one, _) = $0 { true } else { false } } > 0)
     }
 
     @Test func lossAndSkewAreFaultsAsData() throws {

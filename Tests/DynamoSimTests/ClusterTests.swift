@@ -144,6 +144,20 @@ import Testing
         #expect(put.hinted.count == 2)
     }
 
+    @Test func aSlowForwardTargetDoesNotMakeASecondCoordinator() throws {
+        let cluster = Cluster()
+        let owners = preference(cluster)
+        // A round trip takes longer than the forwarder waits for an acceptance.
+        cluster.setLatency(60...90)
+        _ = try cluster.call(.put(.data("x"), context: .empty), key: "cart", via: owners[4])
+        #expect(cluster.trace.contains { if case .delivered(_, _, .forwardWithdrawn) = $0.kind { true } else { false } },
+                "a second target was tried and told to drop the write")
+        cluster.setLatency(1...10)
+        cluster.advance(by: 1_000)
+        let get = try #require(read(try cluster.call(.get, key: "cart", quorum: 3)))
+        #expect(get.siblings.map(\.value) == [.data("x")])
+    }
+
     @Test func killAndRestartRefuseWhatMakesNoSense() throws {
         let cluster = Cluster()
         try cluster.kill(NodeID(2))

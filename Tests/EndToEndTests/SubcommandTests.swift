@@ -36,4 +36,12 @@ import Testing
         #expect(result.status != 0)
         #expect(result.stderr.contains("--seeds must be at least 1"))
     }
+
+    @Test func seedsRunningPastTheLargestSeedAreRefusedNotTrapped() throws {
+        let result = try Binary.run(["explore", "--first-seed", "18446744073709551615", "--seeds", "2"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("runs past the largest seed"))
+        let last = try Binary.run(["explore", "--first-seed", "18446744073709551615", "--seeds", "1", "--ops", "5"])
+        #expect(last.status == 0)
+    }
 }

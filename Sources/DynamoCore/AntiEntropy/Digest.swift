@@ -19,6 +19,7 @@ public struct Digest: Sendable {
         digest.add(key.utf8)
         for version in versions {
             digest.add(UInt64(version.dot.node.index))
+            digest.add(UInt64(version.dot.actor.epoch))
             digest.add(version.dot.counter)
             switch version.value {
             case .data(let text): digest.add(text.utf8)

@@ -29,11 +29,14 @@ public struct Membership: Sendable, Equatable {
     /// Every node known, sorted.
     public var nodes: [NodeID] { records.keys.sorted() }
 
-    /// Starts a new life: a newer incarnation, and every peer presumed up from now on.
+    /// Starts a new life: a newer incarnation, and every peer presumed up from now on. The
+    /// incarnation is the start time, but always above the last one, so peers take the new
+    /// life's records as news even when it starts within the same millisecond.
     public mutating func start(now: Millis) {
         lastNews = Dictionary(uniqueKeysWithValues: records.keys.map { ($0, now) })
         failedUntil = [:]
-        records[owner]?.heartbeat = MemberRecord.Heartbeat(incarnation: now, beats: 0)
+        let previous = records[owner]?.heartbeat.incarnation ?? 0
+        records[owner]?.heartbeat = MemberRecord.Heartbeat(incarnation: max(previous + 1, now), beats: 0)
     }
 
     /// Advances this node's own heartbeat; called once per gossip round.

@@ -17,6 +17,8 @@ public enum TimerID: Hashable, Sendable {
     case replica(RequestID)
     /// A forwarded write's target has had its chance to accept.
     case forward(RequestID)
+    /// A forwarded write held here was neither confirmed nor withdrawn: drop it.
+    case heldForward(RequestID)
     /// The request's overall deadline.
     case request(RequestID)
     /// Time to try handing hints back to their owners, and misplaced keys to theirs.

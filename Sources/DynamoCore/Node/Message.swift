@@ -11,10 +11,15 @@ public enum Message: Sendable, Equatable {
     case fetched(RequestID, versions: [Version])
     /// Coordinator to a stale replica after a read (read repair, section 5); no answer expected.
     case repair(key: String, versions: [Version])
-    /// A node outside the preference list passes a write to one inside it (section 6.4).
+    /// A node outside the preference list offers a write to one inside it (section 6.4); the
+    /// receiver holds it until told to coordinate it.
     case forward(ClientRequest)
-    /// The node a write was forwarded to will coordinate it.
+    /// The receiver of a forwarded write is up and holds it.
     case forwardAccepted(RequestID)
+    /// Forwarder to the first node that accepted: coordinate the write you hold.
+    case forwardConfirmed(RequestID)
+    /// Forwarder to a node that accepted too late: another coordinates the write; drop it.
+    case forwardWithdrawn(RequestID)
     /// The answer to a forwarded request, on its way back to the node the client called.
     case forwardedReply(ClientReply)
     /// Hint holder to owner (or, when the owner left the ring, to a current owner).
@@ -45,6 +50,8 @@ public enum Message: Sendable, Equatable {
         case .repair: "repair"
         case .forward: "forward"
         case .forwardAccepted: "forward-accepted"
+        case .forwardConfirmed: "forward-confirmed"
+        case .forwardWithdrawn: "forward-withdrawn"
         case .forwardedReply: "forwarded-reply"
         case .handoff: "handoff"
         case .handedOff: "handed-off"

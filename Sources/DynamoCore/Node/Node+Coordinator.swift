@@ -21,6 +21,10 @@ extension Node {
     /// Passes a write to the first node of its preference list this node believes up; if none
     /// is, or none accepts in time, coordinates it here with hints, so the write is not refused
     /// (sloppy quorum: "the first N healthy nodes", section 4.6).
+    ///
+    /// A target only holds the write and says so; the forwarder then tells the first that
+    /// accepted to coordinate it, and any that accepts later to drop it. A slow target that
+    /// accepts after the next one was tried therefore never makes a second version of the write.
     private mutating func forward(_ request: ClientRequest, walk: RingWalk, preferenceList: [NodeID], now: Millis, effects: inout [Effect]) {
         guard let target = preferenceList.first(where: { believesUp($0, now: now) }) else {
             startWrite(request, walk: walk, preferenceList: preferenceList, replyTo: nil, now: now, effects: &effects)
@@ -37,9 +41,26 @@ extension Node {
         effects.append(.setTimer(.forward(request.id), after: settings.replicaTimeout))
     }
 
+    /// A forwarded write arrived: hold it until the forwarder confirms or withdraws it.
+    mutating func holdForward(_ request: ClientRequest, from forwarder: NodeID, effects: inout [Effect]) {
+        heldForwards[request.id] = HeldForward(request: request, forwarder: forwarder)
+        effects.append(.send(to: forwarder, .forwardAccepted(request.id)))
+        effects.append(.setTimer(.heldForward(request.id), after: settings.requestTimeout))
+    }
+
+    /// A target holds the write: the first to accept coordinates it, any other drops it.
+    mutating func forwardAccepted(_ request: RequestID, by target: NodeID, effects: inout [Effect]) {
+        guard let forward = forwards[request], forward.coordinator == nil else {
+            effects.append(.send(to: target, .forwardWithdrawn(request)))
+            return
+        }
+        forwards[request]?.coordinator = target
+        effects.append(.send(to: target, .forwardConfirmed(request)))
+    }
+
     /// The forward target did not accept in time: believe it down and try the next one.
     mutating func forwardDeadline(_ request: RequestID, now: Millis, effects: inout [Effect]) {
-        guard var forward = forwards[request], !forward.accepted else { return }
+        guard var forward = forwards[request], forward.coordinator == nil else { return }
         membership.suspect(forward.target, now: now, for: settings.suspicionTimeout)
         effects.append(.trace(.suspected(forward.target)))
         forward.tried.append(forward.target)
@@ -93,7 +114,8 @@ extension Node {
             repairStaleReplicas(read, effects: &effects)
         }
         if !forwards.isEmpty, let forward = forwards.removeValue(forKey: request) {
-            fail(forward.request, replyTo: nil, "forwarded to \(forward.target), which did not answer in time", effects: &effects)
+            fail(forward.request, replyTo: nil, "forwarded to \(forward.coordinator ?? forward.target), which did not answer in time",
+                 effects: &effects)
         }
     }
 

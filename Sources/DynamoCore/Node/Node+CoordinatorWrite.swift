@@ -8,7 +8,8 @@ extension Node {
         guard case .put(let value, let context) = request.operation else { return }
         let key = request.key
         let policy = settings.versioning
-        let version = newVersion(of: key, value: value, context: context, now: now)
+        let version = newVersion(of: key, value: value, context: context, timestamp: wallClock)
+        issuedCounters[key] = max(issuedCounters[key] ?? 0, version.dot.counter)
         var owners = preferenceList
         var standsInFor: NodeID?
         if let index = owners.firstIndex(of: id) {
@@ -44,21 +45,26 @@ extension Node {
         writes[request.id] = write
     }
 
-    /// The coordinator's new version: its dot is the next counter for this key here, its context
-    /// the client's, truncated so the whole clock keeps at most `clockMax` entries (section 4.4).
-    private func newVersion(of key: String, value: Value, context: VectorClock, now: Millis) -> Version {
+    /// The coordinator's new version, stamped with its wall clock: its context is the client's, truncated so the whole clock
+    /// keeps at most `clockMax` entries (section 4.4).
+    ///
+    /// With dots, the dot is a counter this actor never issued for the key: above every counter
+    /// it issued (remembered even after the versions themselves moved away with a handoff or a
+    /// hand-over), above its entry in the client's context, and above its entry in every version
+    /// held here. Plain clocks increment the context's entry, as the paper does, and may repeat.
+    private func newVersion(of key: String, value: Value, context: VectorClock, timestamp: Millis) -> Version {
         let policy = settings.versioning
         let counter: UInt64
         switch policy.clocks {
         case .dotted:
-            let seen = heldVersions(of: key).lazy.map { $0.counter(of: self.id) }.max() ?? 0
-            counter = max(seen, context[id]) + 1
+            let held = heldVersions(of: key).lazy.map { $0.counter(of: self.actor) }.max() ?? 0
+            counter = max(issuedCounters[key] ?? 0, held, context[actor]) + 1
         case .vectorClock:
-            counter = context[id] + 1
+            counter = context[actor] + 1
         }
-        let room = context[id] > 0 ? policy.clockMax : policy.clockMax - 1
-        return Version(value: value, dot: Dot(node: id, counter: counter),
-                       context: context.truncated(to: room), timestamp: now)
+        let room = context[actor] > 0 ? policy.clockMax : policy.clockMax - 1
+        return Version(value: value, dot: Dot(actor, counter: counter),
+                       context: context.truncated(to: room), timestamp: timestamp)
     }
 
     private func send(_ write: inout PendingWrite, to node: NodeID, hintFor owner: NodeID?, effects: inout [Effect]) {

@@ -21,10 +21,15 @@ extension Node {
             store.merge(versions, into: key, policy: policy)
             noteOwnership(of: key)
         case .forward(let request):
-            effects.append(.send(to: peer, .forwardAccepted(request.id)))
-            coordinate(request, replyTo: peer, now: now, effects: &effects)
+            holdForward(request, from: peer, effects: &effects)
         case .forwardAccepted(let request):
-            forwards[request]?.accepted = true
+            forwardAccepted(request, by: peer, effects: &effects)
+        case .forwardConfirmed(let request):
+            if let held = heldForwards.removeValue(forKey: request), held.forwarder == peer {
+                coordinate(held.request, replyTo: peer, now: now, effects: &effects)
+            }
+        case .forwardWithdrawn(let request):
+            heldForwards[request] = nil
         case .forwardedReply(let reply):
             forwardedReply(reply, effects: &effects)
         case .handoff(let key, let versions, let owner):

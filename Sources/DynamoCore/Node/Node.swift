@@ -11,6 +11,11 @@ public struct Node: Sendable {
     /// Durable state: survives `kill`, lost by `wipe`.
     public internal(set) var store = Store()
     public internal(set) var hints = HintStore()
+    /// The last counter this node's actor issued for each key it coordinated a write of: kept
+    /// apart from the versions, which a handoff, a hand-over or a superseding write may remove.
+    var issuedCounters: [String: UInt64] = [:]
+    /// The name this node's dots and clock entries carry; a new one after every `wipe`.
+    public private(set) var actor: Actor
     /// Who is in the ring and who is up, as this node sees it (section 4.8).
     public internal(set) var membership: Membership
     /// This node's view of the ring, derived from its membership (section 4.2).
@@ -26,12 +31,17 @@ public struct Node: Sendable {
     var writes: [RequestID: PendingWrite] = [:]
     var reads: [RequestID: PendingRead] = [:]
     var forwards: [RequestID: PendingForward] = [:]
+    /// Writes forwarded here, held until the forwarder confirms this node coordinates them.
+    var heldForwards: [RequestID: HeldForward] = [:]
     var nextExchange: UInt64 = 0
+    /// This node's wall-clock reading for the input being handled (see `handle`).
+    var wallClock: Millis = 0
 
     /// A node that knows the cluster's members from `records` (section 4.8.2's seeds).
     public init(id: NodeID, members records: [MemberRecord], settings: NodeSettings,
                 random: any RandomNumberGenerator & Sendable) {
         self.id = id
+        actor = Actor(id)
         self.settings = settings
         self.random = random
         membership = Membership(owner: id, records: records)
@@ -41,20 +51,26 @@ public struct Node: Sendable {
     /// Requests this node is coordinating or has forwarded and not yet finished.
     public var pendingRequests: Int { writes.count + reads.count + forwards.count }
 
-    public mutating func handle(_ input: Input, now: Millis) -> [Effect] {
+    /// Handles one input. `now` is true time, which drives timers and failure detection;
+    /// `wallClock` is this node's own clock, which may be skewed and only stamps versions (the
+    /// timestamps of section 4.4 that clock truncation and last-write-wins compare). Without
+    /// one, the node's clock is taken to be exact.
+    public mutating func handle(_ input: Input, now: Millis, wallClock: Millis? = nil) -> [Effect] {
         var effects: [Effect] = []
-        handle(input, now: now, into: &effects)
+        handle(input, now: now, wallClock: wallClock, into: &effects)
         return effects
     }
 
-    /// `handle(_:now:)` appending to the caller's array, which a simulator can reuse.
-    public mutating func handle(_ input: Input, now: Millis, into effects: inout [Effect]) {
+    /// `handle(_:now:wallClock:)` appending to the caller's array, which a simulator can reuse.
+    public mutating func handle(_ input: Input, now: Millis, wallClock: Millis? = nil, into effects: inout [Effect]) {
+        self.wallClock = wallClock ?? now
         switch input {
         case .start:
             membership.start(now: now)
             writes = [:]
             reads = [:]
             forwards = [:]
+            heldForwards = [:]
             effects.append(.setTimer(.handoff, after: settings.handoffInterval))
             effects.append(.setTimer(.gossip, after: settings.gossipInterval))
             effects.append(.setTimer(.antiEntropy, after: settings.antiEntropyInterval))
@@ -67,6 +83,8 @@ public struct Node: Sendable {
             replicaDeadline(request, now: now, effects: &effects)
         case .timer(.forward(let request)):
             forwardDeadline(request, now: now, effects: &effects)
+        case .timer(.heldForward(let request)):
+            heldForwards[request] = nil
         case .timer(.request(let request)):
             requestDeadline(request, effects: &effects)
         case .timer(.handoff):
@@ -90,7 +108,15 @@ public struct Node: Sendable {
 
     /// A permanent failure: the node comes back with empty stores and no memory of its own
     /// keys (the paper, section 4.7); it keeps its place on the ring.
-    public mutating func wipe() {
+    ///
+    /// Having forgotten which counters it issued, it must not issue dots under its old name
+    /// again: replicas still hold versions with those dots and would take a new write for one
+    /// they have (an acknowledged write lost). So it comes back as a new actor, with the fresh
+    /// `epoch` the caller gives it (a real node would draw a unique id), and counts from one.
+    public mutating func wipe(epoch: Int) {
+        precondition(epoch > actor.epoch, "a wiped node needs an epoch it has not used")
+        actor = Actor(id, epoch: epoch)
+        issuedCounters = [:]
         store = Store()
         hints = HintStore()
         misplaced = []

@@ -39,10 +39,16 @@ struct PendingForward: Sendable {
     let request: ClientRequest
     let preferenceList: [NodeID]
     var target: NodeID
-    /// The target said it will coordinate; now only its answer is awaited.
-    var accepted = false
+    /// The node told to coordinate: the first that accepted. Now only its answer is awaited.
+    var coordinator: NodeID?
     /// Targets that did not accept in time.
     var tried: [NodeID] = []
+}
+
+/// A write forwarded to this node, waiting for the forwarder to confirm it coordinates it.
+struct HeldForward: Sendable {
+    let request: ClientRequest
+    let forwarder: NodeID
 }
 
 extension Node {

@@ -4,12 +4,16 @@ extension VersioningPolicy {
     /// True when `newer` makes `older` obsolete.
     ///
     /// With dots, `newer` supersedes `older` when its context has seen `older`'s dot. With plain
-    /// clocks, when its clock descends `older`'s; equal clocks supersede each other, so the one
-    /// that arrives later replaces the other (the write that plain clocks lose).
+    /// clocks, when its clock descends `older`'s; of two different versions with equal clocks
+    /// (the write plain clocks lose) the later in `precedes` order wins, so every replica keeps
+    /// the same one whatever order they arrive in.
     public func supersedes(_ newer: Version, _ older: Version) -> Bool {
         switch clocks {
         case .dotted: return newer.dot != older.dot && newer.context.covers(older.dot)
-        case .vectorClock: return newer.clock.descends(older.clock)
+        case .vectorClock:
+            let newClock = newer.clock, oldClock = older.clock
+            guard newClock.descends(oldClock) else { return false }
+            return !oldClock.descends(newClock) || Self.precedes(older, newer)
         }
     }
 
@@ -22,24 +26,34 @@ extension VersioningPolicy {
     /// common case on every read and repeated write) allocates nothing.
     public func merge(_ existing: [Version], _ incoming: [Version]) -> [Version] {
         if conflicts == .lastWriteWins {
-            return (existing + incoming).max(by: Self.isEarlier).map { [$0] } ?? []
+            return (existing + incoming).max(by: Self.precedes).map { [$0] } ?? []
         }
         var result = existing
         for version in incoming {
             if clocks == .dotted, result.contains(where: { $0.dot == version.dot }) { continue }
-            if result.contains(where: { supersedes($0, version) && !supersedes(version, $0) }) { continue }
+            if result.contains(where: { $0 == version || supersedes($0, version) }) { continue }
             if result.contains(where: { supersedes(version, $0) }) {
                 result.removeAll { supersedes(version, $0) }
             }
             result.append(version)
         }
-        let isSorted = zip(result, result.dropFirst()).allSatisfy { !($1.dot < $0.dot) }
-        return isSorted ? result : result.sorted { $0.dot < $1.dot }
+        let isSorted = zip(result, result.dropFirst()).allSatisfy { !Self.sortsBefore($1, $0) }
+        return isSorted ? result : result.sorted(by: Self.sortsBefore)
     }
 
-    /// Last-write-wins order: wall-clock timestamp, then dot, so ties break the same way everywhere.
-    static func isEarlier(_ lhs: Version, _ rhs: Version) -> Bool {
-        (lhs.timestamp, lhs.dot) < (rhs.timestamp, rhs.dot)
+    /// A total order on versions for breaking ties: wall-clock timestamp, then dot, then value,
+    /// then context, so ties break the same way everywhere. Last-write-wins keeps the greatest.
+    static func precedes(_ lhs: Version, _ rhs: Version) -> Bool {
+        if lhs.timestamp != rhs.timestamp { return lhs.timestamp < rhs.timestamp }
+        return sortsBefore(lhs, rhs)
+    }
+
+    /// The order siblings are listed in: by dot, then value, then context.
+    static func sortsBefore(_ lhs: Version, _ rhs: Version) -> Bool {
+        if lhs.dot != rhs.dot { return lhs.dot < rhs.dot }
+        if lhs.value != rhs.value { return lhs.value.sortKey < rhs.value.sortKey }
+        if lhs.context != rhs.context { return lhs.context.description < rhs.context.description }
+        return lhs.timestamp < rhs.timestamp
     }
 
     /// The context a reader gets back: a clock that descends every sibling (section 4.4:
@@ -47,4 +61,9 @@ extension VersioningPolicy {
     public static func context(of siblings: [Version]) -> VectorClock {
         siblings.count == 1 ? siblings[0].clock : siblings.reduce(VectorClock.empty) { $0.merged(with: $1.clock) }
     }
+}
+
+extension Value {
+    /// Orders values for tie-breaking: a tombstone first, then strings.
+    var sortKey: String { string.map { "+" + $0 } ?? "" }
 }

@@ -30,13 +30,13 @@ public struct Version: Hashable, Sendable {
     /// The familiar vector clock of this version: its context advanced by its own dot.
     public var clock: VectorClock {
         var clock = context
-        clock.advance(dot.node, to: dot.counter, at: timestamp)
+        clock.advance(dot.actor, to: dot.counter, at: timestamp)
         return clock
     }
 
-    /// `clock[node]` without building the clock.
-    public func counter(of node: NodeID) -> UInt64 {
-        node == dot.node ? max(context[node], dot.counter) : context[node]
+    /// `clock[actor]` without building the clock.
+    public func counter(of actor: Actor) -> UInt64 {
+        actor == dot.actor ? max(context[actor], dot.counter) : context[actor]
     }
 
     public var isTombstone: Bool { value == .tombstone }
