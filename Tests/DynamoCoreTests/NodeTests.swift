@@ -184,6 +184,6 @@ import Testing
         _ = coordinator.handle(put("a", context: context), now: 5)
         let clock = coordinator.store.versions(of: "cart")[0].clock
         #expect(clock.entries.count == 2)
-        #expect(clock[Actor(preference[0])] == 1)
+        #expect(clock[ActorID(preference[0])] == 1)
     }
 }

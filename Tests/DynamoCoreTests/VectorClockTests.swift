@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct VectorClockTests {
     let a = NodeID(1), b = NodeID(2), c = NodeID(3)
-    var actors: (Actor, Actor, Actor) { (Actor(a), Actor(b), Actor(c)) }
+    var actors: (ActorID, ActorID, ActorID) { (ActorID(a), ActorID(b), ActorID(c)) }
 
     @Test func descendsIsPerEntryAtLeast() {
         let older = VectorClock([(a, 1)])
@@ -26,8 +26,8 @@ import Testing
 
     @Test func advanceNeverLowersACounter() {
         var clock = VectorClock([(a, 5)], timestamp: 10)
-        clock.advance(Actor(a), to: 3, at: 99)
-        #expect(clock[Actor(a)] == 5)
+        clock.advance(ActorID(a), to: 3, at: 99)
+        #expect(clock[ActorID(a)] == 5)
         #expect(clock.entries.first?.timestamp == 10)
     }
 
@@ -46,7 +46,7 @@ import Testing
     @Test func eachLifeOfANodeIsItsOwnEntry() {
         let first = VectorClock([(a, 3)])
         var second = VectorClock()
-        second.advance(Actor(a, epoch: 1), to: 1, at: 0)
+        second.advance(ActorID(a, epoch: 1), to: 1, at: 0)
         #expect(first.isConcurrent(with: second), "a wiped node's new counter says nothing of its old ones")
         #expect(first.merged(with: second).description == "{node1:3 node1#2:1}")
     }

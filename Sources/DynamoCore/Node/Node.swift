@@ -15,7 +15,7 @@ public struct Node: Sendable {
     /// apart from the versions, which a handoff, a hand-over or a superseding write may remove.
     var issuedCounters: [String: UInt64] = [:]
     /// The name this node's dots and clock entries carry; a new one after every `wipe`.
-    public private(set) var actor: Actor
+    public private(set) var actor: ActorID
     /// Who is in the ring and who is up, as this node sees it (section 4.8).
     public internal(set) var membership: Membership
     /// This node's view of the ring, derived from its membership (section 4.2).
@@ -41,7 +41,7 @@ public struct Node: Sendable {
     public init(id: NodeID, members records: [MemberRecord], settings: NodeSettings,
                 random: any RandomNumberGenerator & Sendable) {
         self.id = id
-        actor = Actor(id)
+        actor = ActorID(id)
         self.settings = settings
         self.random = random
         membership = Membership(owner: id, records: records)
@@ -115,7 +115,7 @@ public struct Node: Sendable {
     /// `epoch` the caller gives it (a real node would draw a unique id), and counts from one.
     public mutating func wipe(epoch: Int) {
         precondition(epoch > actor.epoch, "a wiped node needs an epoch it has not used")
-        actor = Actor(id, epoch: epoch)
+        actor = ActorID(id, epoch: epoch)
         issuedCounters = [:]
         store = Store()
         hints = HintStore()

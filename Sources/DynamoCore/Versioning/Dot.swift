@@ -4,17 +4,17 @@
 /// writes from the same read through the same coordinator both survive as siblings. A dot
 /// names one write only: an actor never issues the same counter twice for a key.
 public struct Dot: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public let actor: Actor
+    public let actor: ActorID
     public let counter: UInt64
 
-    public init(_ actor: Actor, counter: UInt64) {
+    public init(_ actor: ActorID, counter: UInt64) {
         self.actor = actor
         self.counter = counter
     }
 
     /// A dot of `node`'s first life.
     public init(node: NodeID, counter: UInt64) {
-        self.init(Actor(node), counter: counter)
+        self.init(ActorID(node), counter: counter)
     }
 
     /// The physical node that coordinated the write.

@@ -1,9 +1,9 @@
 /// A vector clock: one (actor, counter) pair per coordinator that wrote the object, each with the
 /// wall-clock time of its last update (the paper, section 4.4). An actor is a node in one life of
-/// its store (see `Actor`).
+/// its store (see `ActorID`).
 public struct VectorClock: Hashable, Sendable, CustomStringConvertible {
     public struct Entry: Hashable, Sendable {
-        public let actor: Actor
+        public let actor: ActorID
         public var counter: UInt64
         /// The coordinator's wall-clock milliseconds when it last advanced this entry; used only
         /// to pick which entry truncation drops.
@@ -17,7 +17,7 @@ public struct VectorClock: Hashable, Sendable, CustomStringConvertible {
 
     public init(_ pairs: [(NodeID, UInt64)], timestamp: Int64 = 0) {
         entries = []
-        for (node, counter) in pairs { advance(Actor(node), to: counter, at: timestamp) }
+        for (node, counter) in pairs { advance(ActorID(node), to: counter, at: timestamp) }
     }
 
     public static let empty = VectorClock()
@@ -25,12 +25,12 @@ public struct VectorClock: Hashable, Sendable, CustomStringConvertible {
     public var isEmpty: Bool { entries.isEmpty }
 
     /// The counter recorded for `actor`, zero when absent.
-    public subscript(actor: Actor) -> UInt64 {
+    public subscript(actor: ActorID) -> UInt64 {
         entries.first { $0.actor == actor }?.counter ?? 0
     }
 
     /// Raises `actor`'s entry to `counter` (never lowers it), stamping it with `timestamp`.
-    public mutating func advance(_ actor: Actor, to counter: UInt64, at timestamp: Int64) {
+    public mutating func advance(_ actor: ActorID, to counter: UInt64, at timestamp: Int64) {
         if let index = entries.firstIndex(where: { $0.actor >= actor }), entries[index].actor == actor {
             if counter > entries[index].counter {
                 entries[index].counter = counter

@@ -35,7 +35,7 @@ public struct Version: Hashable, Sendable {
     }
 
     /// `clock[actor]` without building the clock.
-    public func counter(of actor: Actor) -> UInt64 {
+    public func counter(of actor: ActorID) -> UInt64 {
         actor == dot.actor ? max(context[actor], dot.counter) : context[actor]
     }
 

@@ -4,7 +4,7 @@
 /// counters it issued, so it cannot go on counting under its old name without reissuing dots
 /// that replicas still hold. It returns as a new actor instead, with a fresh epoch, and counts
 /// from one again; clocks keep one entry per actor (Riak does the same with its vnode ids).
-public struct Actor: Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct ActorID: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let node: NodeID
     /// How many times the node has lost its durable state: zero for its first life.
     public let epoch: Int
@@ -17,5 +17,5 @@ public struct Actor: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// `node3` in its first life, `node3#2` in its second, and so on.
     public var description: String { epoch == 0 ? node.name : "\(node.name)#\(epoch + 1)" }
 
-    public static func < (lhs: Actor, rhs: Actor) -> Bool { (lhs.node, lhs.epoch) < (rhs.node, rhs.epoch) }
+    public static func < (lhs: ActorID, rhs: ActorID) -> Bool { (lhs.node, lhs.epoch) < (rhs.node, rhs.epoch) }
 }
