@@ -122,6 +122,13 @@ public final class Lab {
         do { try cluster.checkKnown(node) } catch { throw .refused(error.description) }
     }
 
+    /// Refuses a node that is unknown or has left the ring: it is no longer the operator's to
+    /// kill, restart or wipe.
+    func checkMember(_ node: NodeID) throws(LabError) {
+        try checkKnown(node)
+        guard cluster.ring.nodes.contains(node) else { throw .refused("\(node) has left the ring") }
+    }
+
     private func record(_ line: String, for command: Command) {
         switch command {
         case .seed, .reset: history = []
