@@ -39,6 +39,7 @@ public final class Lab {
             command = parsed
         } catch {
             let name = (try? Words.split(line))?.first?.lowercased() ?? "?"
+            lastSucceeded = false
             return .rejected(name, error)
         }
         let result = run(command)
