@@ -36,4 +36,13 @@ import Testing
         #expect(result.status != 0)
         #expect(result.stderr.contains("--seeds must be at least 1"))
     }
+
+    @Test(arguments: ["foo=1", "n=10"])
+    func aSettingTheLabWouldRefuseIsAUsageErrorAndWritesNothing(_ setting: String) throws {
+        let out = NSTemporaryDirectory() + "dynamo-lab-repro-\(UUID().uuidString).dlab"
+        let result = try Binary.run(["explore", "--seeds", "1", "--ops", "10", "--setting", setting, "--out", out])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--setting \(setting):"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
 }
