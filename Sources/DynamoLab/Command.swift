@@ -26,7 +26,7 @@ public enum Command: Equatable, Sendable {
     case history(Int)
     case sync
     case ring
-    case nodes
+    case nodes(NodeID?)
     case keys(NodeID?)
     case hints(NodeID?)
     case versions(String)

@@ -30,18 +30,21 @@ public enum CommandParser {
         case "put":
             let options = try requestOptions(&args, quorumName: "w", usage: usage)
             guard args.count == 2 else { throw .usage(usage + " (quote a key or value with spaces)") }
-            return .put(key: args[0], value: args[1], via: options.via, w: options.quorum)
+            return .put(key: try text(args[0]), value: try text(args[1]), via: options.via, w: options.quorum)
         case "get":
             let options = try requestOptions(&args, quorumName: "r", usage: usage)
             guard args.count == 1 else { throw .usage(usage + " (quote a key with spaces)") }
-            return .get(key: args[0], via: options.via, r: options.quorum)
+            return .get(key: try text(args[0]), via: options.via, r: options.quorum)
         case "delete":
             let options = try requestOptions(&args, quorumName: nil, usage: usage)
             guard args.count == 1 else { throw .usage(usage) }
-            return .delete(key: args[0], via: options.via)
+            return .delete(key: try text(args[0]), via: options.via)
         case "kill", "restart", "wipe", "join", "leave":
             guard args.count == 1 else { throw .usage(usage) }
             let node = try nodeName(args[0])
+            guard name != "join" || node.index <= Lab.maximumNodes else {
+                throw .usage("cannot join \(node): the lab holds at most \(Lab.maximumNodes) nodes")
+            }
             let commands: [String: (NodeID) -> Command] = [
                 "kill": Command.kill, "restart": Command.restart, "wipe": Command.wipe, "join": Command.join, "leave": Command.leave,
             ]
@@ -92,6 +95,7 @@ public enum CommandParser {
         case "client":
             guard args.count <= 1 else { throw .usage(usage) }
             if let client = args.first {
+                guard !client.isEmpty else { throw .usage("a client needs a name: \(usage)") }
                 guard client.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
                     throw .usage("client names use letters, digits, - and _: \(usage)")
                 }
@@ -99,17 +103,17 @@ public enum CommandParser {
             return .client(args.first)
         case "focus", "versions":
             guard args.count == 1 else { throw .usage(usage) }
-            return name == "focus" ? .focus(args[0]) : .versions(args[0])
+            return name == "focus" ? .focus(try text(args[0])) : .versions(try text(args[0]))
         case "save":
             guard args.count == 1 else { throw .usage(usage) }
             return .save(args[0])
-        case "ring", "nodes", "reset", "quit":
+        case "ring", "reset", "quit":
             guard args.isEmpty else { throw .usage(usage) }
-            return ["ring": .ring, "nodes": .nodes, "reset": .reset, "quit": .quit][name]!
-        case "keys", "hints":
+            return ["ring": .ring, "reset": .reset, "quit": .quit][name]!
+        case "nodes", "keys", "hints":
             guard args.count <= 1 else { throw .usage(usage) }
             let node = try args.first.map { (word) throws(LabError) in try nodeName(word) }
-            return name == "keys" ? .keys(node) : .hints(node)
+            return name == "nodes" ? .nodes(node) : name == "keys" ? .keys(node) : .hints(node)
         case "trace":
             let all = args.last?.lowercased() == "all"
             if all { args.removeLast() }
@@ -168,6 +172,15 @@ public enum CommandParser {
         let (from, to) = (try nodeName(parts[0]), try nodeName(parts[1]))
         guard from != to else { throw .usage("a link joins two different nodes: \(usage)") }
         return (from, to)
+    }
+
+    /// A key or value: any text but control characters, which would print ambiguously.
+    private static func text(_ word: String) throws(LabError) -> String {
+        if let control = word.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) {
+            let code = String(control.value, radix: 16, uppercase: true)
+            throw .usage("keys and values cannot hold control characters: found U+\(String(repeating: "0", count: max(4 - code.count, 0)))\(code)")
+        }
+        return word
     }
 
     /// `10%` as 0.1.

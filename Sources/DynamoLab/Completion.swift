@@ -42,13 +42,13 @@ public struct Completion: Equatable, Sendable {
             if first == "put" && position == 2 { return [] }
             let options = ["via"] + (first == "put" ? ["w="] : first == "get" ? ["r="] : [])
             return options.filter { option in !words.dropFirst(2).contains { $0.lowercased().hasPrefix(option) } }
-        case "kill", "leave":
-            return position == 1 ? nodes.filter { lab.cluster.isAlive($0) }.map(\.name) : []
-        case "restart":
-            return position == 1 ? nodes.filter { !lab.cluster.isAlive($0) }.map(\.name) : []
+        case "kill", "leave", "restart":
+            let members = lab.cluster.ring.nodes
+            let wanted = first == "leave" ? members : members.filter { lab.cluster.isAlive($0) == (first == "kill") }
+            return position == 1 ? wanted.map(\.name) : []
         case "join":
             return position == 1 ? ["node\(nodes.count + 1)"] : []
-        case "keys", "hints", "wipe":
+        case "nodes", "keys", "hints", "wipe":
             return position == 1 ? nodeNames : []
         case "merkle":
             return position <= 2 ? nodeNames.filter { !words.dropFirst().map { $0.lowercased() }.contains($0) } : []

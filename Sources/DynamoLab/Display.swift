@@ -18,6 +18,18 @@ enum Display {
 
     static func key(_ key: String) -> String { Words.quoted(key) }
 
+    /// `up`, `down`, or `left` for a node no longer in the ring: one word wherever a node's
+    /// state is shown.
+    static func status(_ node: Snapshot.NodeState) -> String {
+        !node.member ? "left" : node.alive ? "up" : "down"
+    }
+
+    /// A ring position as 32 hex digits, so that string order is ring order.
+    static func hex(_ position: RingPosition) -> String {
+        let digits = String(position, radix: 16)
+        return String(repeating: "0", count: 32 - digits.count) + digits
+    }
+
     static func nodes(_ nodes: [NodeID]) -> String {
         nodes.isEmpty ? "none" : nodes.map(\.name).joined(separator: " ")
     }

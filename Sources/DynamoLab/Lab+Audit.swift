@@ -33,9 +33,14 @@ extension Lab {
     }
 
     func historyReport(_ count: Int) -> CommandResult {
-        let operations = cluster.history.suffix(count)
+        let operations = Array(cluster.history.suffix(count))
         let rows = operations.map { operation -> [String] in
-            let what = operation.value.map { "put \(Display.key(operation.key)) \(Display.value($0))" } ?? "get \(Display.key(operation.key))"
+            let what: String
+            switch operation.value {
+            case nil: what = "get \(Display.key(operation.key))"
+            case .tombstone?: what = "delete \(Display.key(operation.key))"
+            case let value?: what = "put \(Display.key(operation.key)) \(Display.value(value))"
+            }
             let done = operation.completedAt.map(TraceEntry.format) ?? "…"
             let outcome: String
             switch operation.outcome {
@@ -47,13 +52,28 @@ extension Lab {
             return [TraceEntry.format(operation.invokedAt), done, operation.client, what, outcome]
         }
         let text = rows.isEmpty ? "no client operations yet" : Display.table([["invoked", "completed", "client", "operation", "outcome"]] + rows, indent: "")
-        return CommandResult(command: "history", text: text, fields: [("operations", .array(operations.map { operation in
-            .object([
-                ("client", .string(operation.client)), ("key", .string(operation.key)),
-                ("op", .string(operation.value == nil ? "get" : "put")),
-                ("invoked_ms", .int(operation.invokedAt)), ("completed_ms", operation.completedAt.map { .int($0) } ?? .null),
-                ("ok", .bool({ if case .written = operation.outcome { true } else if case .read = operation.outcome { true } else { false } }())),
-            ])
-        }))])
+        return CommandResult(command: "history", text: text, fields: [("operations", .array(operations.map(Self.historyJSON)))])
+    }
+
+    /// One operation of `history` as JSON: what was written or read, and how it ended.
+    private static func historyJSON(_ operation: Operation) -> JSON {
+        var fields: [(String, JSON)] = [
+            ("client", .string(operation.client)), ("key", .string(operation.key)),
+            ("op", .string(operation.value == nil ? "get" : operation.value == .tombstone ? "delete" : "put")),
+            ("invoked_ms", .int(operation.invokedAt)), ("completed_ms", operation.completedAt.map { .int($0) } ?? .null),
+        ]
+        if let written = operation.value?.string { fields.append(("value", .string(written))) }
+        switch operation.outcome {
+        case .pending:
+            fields.append(("ok", .bool(false)))
+        case .written(let version):
+            fields += [("ok", .bool(true)), ("dot", .string(version.dot.description)), ("clock", .string(version.clock.description))]
+        case .read(let siblings):
+            fields += [("ok", .bool(true)), ("values", .strings(siblings.compactMap(\.value.string))),
+                       ("siblings", .int(siblings.count))]
+        case .failed(let reason):
+            fields += [("ok", .bool(false)), ("reason", .string(reason))]
+        }
+        return .object(fields)
     }
 }

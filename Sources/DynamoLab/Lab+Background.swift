@@ -5,12 +5,16 @@ import DynamoSim
 /// (the paper, sections 4.7–4.9).
 extension Lab {
     func wipe(_ node: NodeID) throws(LabError) -> CommandResult {
+        try checkMember(node)
         do { try cluster.wipe(node) } catch { throw .refused(error.description) }
         return CommandResult(command: "wipe", text: "\(node) wiped: down, with empty stores; restart it and anti-entropy refills it",
                              fields: [("node", .string(node.name))])
     }
 
     func join(_ node: NodeID) throws(LabError) -> CommandResult {
+        if cluster.contains(node), !cluster.ring.nodes.contains(node) {
+            throw .refused("\(node) has left the ring and cannot rejoin: its tokens are gone; a new node joins as node\(cluster.nodeIDs.count + 1)")
+        }
         do { try cluster.join(node) } catch { throw .refused(error.description) }
         return CommandResult(
             command: "join",
@@ -19,9 +23,12 @@ extension Lab {
     }
 
     func leave(_ node: NodeID) throws(LabError) -> CommandResult {
+        try checkMember(node)
+        let wasUp = cluster.isAlive(node)
         do { try cluster.leave(node) } catch { throw .refused(error.description) }
-        return CommandResult(command: "leave", text: "\(node) leaves the ring and hands its keys to their new owners",
-                             fields: [("node", .string(node.name))])
+        let text = wasUp ? "\(node) leaves the ring and hands its keys to their new owners"
+            : "\(node) is down and leaves the ring: gossip spreads the news, and anti-entropy copies its keys to their new owners"
+        return CommandResult(command: "leave", text: text, fields: [("node", .string(node.name)), ("was_up", .bool(wasUp))])
     }
 
     func cut(from: NodeID, to: NodeID) throws(LabError) -> CommandResult {

@@ -4,6 +4,7 @@ import DynamoSim
 /// `kill`, `restart`, `partition`, `heal` and `wait`: what an operator does to the cluster.
 extension Lab {
     func kill(_ node: NodeID) throws(LabError) -> CommandResult {
+        try checkMember(node)
         do { try cluster.kill(node) } catch { throw .refused(error.description) }
         let state = cluster.snapshot(traceLimit: 0).node(node)!
         return CommandResult(
@@ -13,6 +14,7 @@ extension Lab {
     }
 
     func restart(_ node: NodeID) throws(LabError) -> CommandResult {
+        try checkMember(node)
         do { try cluster.restart(node) } catch { throw .refused(error.description) }
         let state = cluster.snapshot(traceLimit: 0).node(node)!
         return CommandResult(

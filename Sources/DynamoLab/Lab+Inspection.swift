@@ -14,7 +14,7 @@ extension Lab {
         text += "share of the key space (as first owner; as one of N=\(snapshot.settings.n) replicas):\n"
         text += Display.table(shares.map { [$0.0.name, Display.percent($0.1), Display.percent($0.2)] })
         return CommandResult(command: "ring", text: text, fields: [
-            ("tokens", .array(ring.tokens.map { .object([("position", .string(String($0.position, radix: 16))), ("node", .string($0.node.name))]) })),
+            ("tokens", .array(ring.tokens.map { .object([("position", .string(Display.hex($0.position))), ("node", .string($0.node.name))]) })),
             ("shares", .array(shares.map { .object([("node", .string($0.0.name)), ("primary", .number($0.1)), ("replica", .number($0.2))]) })),
         ])
     }
@@ -34,14 +34,17 @@ extension Lab {
         let sides = snapshot.sides
         let partitioned = sides.count > 1
         let ids = snapshot.nodes.map(\.id)
-        var rows = [["node", "status", "side", "primary", "keys", "hints", "view " + ids.map { String($0.index) }.joined(separator: " ")]]
+        // Every column of the view matrix is as wide as the longest node number.
+        let width = String(ids.last?.index ?? 1).count
+        func cell(_ text: String) -> String { String(repeating: " ", count: max(width - text.count, 0)) + text }
+        var rows = [["node", "status", "side", "primary", "keys", "hints", "view " + ids.map { cell(String($0.index)) }.joined(separator: " ")]]
         var json: [JSON] = []
         for node in snapshot.nodes {
             let side = partitioned ? sides.firstIndex { $0.contains(node.id) }.map { String(UnicodeScalar(UInt8(65 + $0 % 26))) } ?? "-" : "-"
             let primary = node.store.keys.filter { snapshot.ring.walk(from: .of(key: $0), limit: 1).first == node.id }.count
-            let status = !node.member ? "left" : node.alive ? "up" : "down"
+            let status = Display.status(node)
             let view = ids.map { peer in
-                peer == node.id ? "·" : node.view.first { $0.node == peer }.map { Self.glyph($0.status) } ?? " "
+                cell(peer == node.id ? "·" : node.view.first { $0.node == peer }.map { Self.glyph($0.status) } ?? " ")
             }
             rows.append([node.id.name, status, side, String(primary), String(node.store.count), String(node.hints.count),
                          node.alive ? "     " + view.joined(separator: " ") : "     (down)"])
@@ -52,7 +55,7 @@ extension Lab {
             ]))
         }
         var text = Display.table(rows, indent: "")
-        text += "\nview: ✓ up  ? suspected  ✗ down  - left (each live node's own belief about every node)"
+        text += "\nview: ✓ up  ? suspected  ✗ down  - left (each live node's own belief about every node; nodes NODE: how long since news)"
         let disputed = ids.filter { peer in
             Set(snapshot.nodes.filter { $0.alive && $0.id != peer }.compactMap { node in node.view.first { $0.node == peer }?.status }).count > 1
         }
@@ -65,6 +68,28 @@ extension Lab {
         return CommandResult(command: "nodes", text: text, fields: [("nodes", .array(json)), ("disagree", .strings(disputed.map(\.name)))])
     }
 
+    /// `nodes NODE`: one node's view of every other node, with how long since it last had news
+    /// of each (the failure detector's input, section 4.8.3).
+    func nodeView(_ id: NodeID) throws(LabError) -> CommandResult {
+        try checkKnown(id)
+        let node = cluster.snapshot(traceLimit: 0).node(id)!
+        let status = Display.status(node)
+        var fields: [(String, JSON)] = [("node", .string(id.name)), ("status", .string(status))]
+        guard node.alive else {
+            return CommandResult(command: "nodes", text: "\(id) (\(status)): a node that is down has no view until it restarts",
+                                 fields: fields + [("view", .array([]))])
+        }
+        let rows = node.view.map { peer in
+            let row = [peer.node.name, peer.status.rawValue]
+            return peer.status == .left ? row : row + ["last news \(TraceEntry.format(peer.silence)) ago"]
+        }
+        fields.append(("view", .array(node.view.map { peer in
+            .object([("node", .string(peer.node.name)), ("status", .string(peer.status.rawValue)), ("silence_ms", .int(peer.silence))])
+        })))
+        let text = "\(id) (\(status)) sees, at \(TraceEntry.format(cluster.now)):\n" + Display.table(rows)
+        return CommandResult(command: "nodes", text: text, fields: fields)
+    }
+
     func keysReport(_ only: NodeID?) throws(LabError) -> CommandResult {
         if let only { try checkKnown(only) }
         let snapshot = cluster.snapshot(traceLimit: 0)
@@ -72,7 +97,7 @@ extension Lab {
         var json: [JSON] = []
         for node in snapshot.nodes where only == nil || node.id == only {
             let keys = node.store.keys
-            var line = "\(node.id) (\(node.alive ? "up" : "down")): " + (keys.isEmpty ? "no keys" : keys.map(Display.key).joined(separator: " "))
+            var line = "\(node.id) (\(Display.status(node))): " + (keys.isEmpty ? "no keys" : keys.map(Display.key).joined(separator: " "))
             if !node.hints.isEmpty {
                 line += "; hints: " + node.hints.map { "\(Display.key($0.key)) for \($0.owner)" }.joined(separator: ", ")
             }
@@ -103,7 +128,7 @@ extension Lab {
         for (rank, id) in walk.enumerated() {
             guard let node = snapshot.node(id) else { continue }
             let role = rank < n ? "replica \(rank + 1)" : "fallback"
-            let status = node.alive ? "up" : "down"
+            let status = Display.status(node)
             let own = node.store.versions(of: key)
             let hinted = node.hints.filter { $0.key == key }
             if own.isEmpty && hinted.isEmpty {

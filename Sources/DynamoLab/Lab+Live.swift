@@ -9,6 +9,8 @@ public struct LiveRequest: Sendable, Equatable {
     public let command: String
     public let key: String
     public let coordinator: NodeID
+    /// The node named by `via`, if any.
+    let via: NodeID?
     public let sentAt: Millis
     let id: RequestID
     let quorum: Int?
@@ -77,7 +79,7 @@ extension Lab {
         switch command {
         case .put, .get, .delete:
             do {
-                return .started(try send(command, line: line))
+                return try send(command, line: line)
             } catch {
                 lastSucceeded = false
                 return .ran([.rejected(command.name, error)])
@@ -128,7 +130,8 @@ extension Lab {
         return results
     }
 
-    private func send(_ command: Command, line: String) throws(LabError) -> LiveRequest {
+    /// Sends a request; a request no node takes fails at once (see `unreachable`).
+    private func send(_ command: Command, line: String) throws(LabError) -> LiveOutcome {
         let operation: ClientRequest.Operation
         let key: String, via: NodeID?, quorum: Int?
         switch command {
@@ -151,18 +154,21 @@ extension Lab {
         do {
             sent = try cluster.submit(operation, key: key, via: via, quorum: quorum)
         } catch {
-            throw .refused(error.description)
+            writeGaps()
+            history.append(line.trimmingWhitespace)
+            lastSucceeded = false
+            return .ran([unreachable(error, key: key, command: command.name)])
         }
         writeGaps()
         history.append(line.trimmingWhitespace)
         focus = key
         let settings = cluster.settings
         let request = LiveRequest(
-            line: line.trimmingWhitespace, command: command.name, key: key, coordinator: sent.coordinator,
+            line: line.trimmingWhitespace, command: command.name, key: key, coordinator: sent.coordinator, via: via,
             sentAt: sentAt, id: sent.id, quorum: quorum,
             giveUpAt: sentAt + 10 * (settings.requestTimeout + settings.replicaTimeout))
         liveState.pending = request
-        return request
+        return .started(request)
     }
 
     /// Called after each event while a request is under way: hands over its answer, or gives
@@ -181,7 +187,7 @@ extension Lab {
         liveState.pending = nil
         let result = request.command == "get"
             ? readResult(reply, quorum: request.quorum)
-            : writeResult(reply, quorum: request.quorum, command: request.command)
+            : writeResult(reply, via: request.via, quorum: request.quorum, command: request.command)
         lastSucceeded = result.status == .ok
         var results = [result]
         while liveState.pending == nil, !liveState.queue.isEmpty {

@@ -21,13 +21,22 @@ extension Lab {
         do {
             reply = try cluster.call(.put(value, context: context), key: key, via: via, quorum: quorum, client: currentClient)
         } catch {
-            throw .refused(error.description)
+            return unreachable(error, key: key, command: command)
         }
-        return writeResult(reply, quorum: quorum, command: command)
+        return writeResult(reply, via: via, quorum: quorum, command: command)
     }
 
-    /// Renders a write's answer; shared by blocking and live requests.
-    func writeResult(_ reply: ClientReply, quorum: Int?, command: String) -> CommandResult {
+    /// A request no node took (the node named is down, or no node is up): the cluster refused
+    /// it, so it failed; the input was fine.
+    func unreachable(_ error: ClusterError, key: String, command: String) -> CommandResult {
+        CommandResult(command: command, status: .failed, error: error.description,
+                      text: "\(command) \(Display.key(key)): failed: \(error)",
+                      fields: [("key", .string(key)), ("client", .string(currentClient))])
+    }
+
+    /// Renders a write's answer; shared by blocking and live requests. A write sent `via` a
+    /// node outside the key's preference list was forwarded to one in it (section 6.4).
+    func writeResult(_ reply: ClientReply, via: NodeID?, quorum: Int?, command: String) -> CommandResult {
         let key = reply.key
         focus = key
         let w = quorum ?? cluster.settings.w
@@ -41,7 +50,10 @@ extension Lab {
                 ("hinted", .array(hinted.map { .object([("holder", .string($0.holder.name)), ("for", .string($0.owner.name))]) })),
                 ("clock", .string(version.clock.description)), ("dot", .string(version.dot.description)),
             ]
-            var text = "\(command) \(Display.key(key)): ok via \(reply.coordinator), acks from \(Display.nodes(acks)) (W=\(w)); "
+            let forwardedBy = via.flatMap { $0 == reply.coordinator ? nil : $0 }
+            if let forwardedBy { fields.append(("forwarded_by", .string(forwardedBy.name))) }
+            let route = forwardedBy.map { "\($0) → coordinated by \(reply.coordinator)" } ?? reply.coordinator.name
+            var text = "\(command) \(Display.key(key)): ok via \(route), acks from \(Display.nodes(acks)) (W=\(w)); "
                 + "clock \(version.clock) dot \(version.dot)"
             for hint in hinted { text += "\n  hint for \(hint.owner) sent to \(hint.holder)" }
             return CommandResult(command: command, text: text, fields: fields)
@@ -60,7 +72,7 @@ extension Lab {
         do {
             reply = try cluster.call(.get, key: key, via: via, quorum: quorum, client: currentClient)
         } catch {
-            throw .refused(error.description)
+            return unreachable(error, key: key, command: "get")
         }
         return readResult(reply, quorum: quorum)
     }

@@ -53,7 +53,7 @@ extension Lab {
                     throw .usage("conflicts=\(value): expected conflicts=siblings or conflicts=lww")
                 }
                 settings.versioning.conflicts = mode
-            case "nodes": nodes = try Self.number(change, 1...1_000)
+            case "nodes": nodes = try Self.number(change, 1...Lab.maximumNodes)
             case "vnodes": vnodes = try Self.number(change, 1...1_024)
             default:
                 throw .usage("unknown setting '\(change.name)': expected n, r, w, timeout, replica-timeout, handoff, suspicion, gossip, anti-entropy, merkle-depth, clock-max, clocks, conflicts, nodes or vnodes")
@@ -102,9 +102,10 @@ extension Lab {
 
     func help(_ topic: String?) -> CommandResult {
         guard let topic, let spec = CommandHelp.spec(named: topic) else {
-            return CommandResult(command: "help", text: CommandHelp.overview)
+            return CommandResult(command: "help", text: CommandHelp.overview, fields: [("topic", .null), ("text", .string(CommandHelp.overview))])
         }
-        return CommandResult(command: "help", text: CommandHelp.detail(spec), fields: [("topic", .string(topic))])
+        let text = CommandHelp.detail(spec)
+        return CommandResult(command: "help", text: text, fields: [("topic", .string(topic)), ("text", .string(text))])
     }
 
     func save(to path: String) throws(LabError) -> CommandResult {

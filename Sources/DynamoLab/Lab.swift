@@ -4,6 +4,8 @@ import DynamoSim
 /// One session of the lab: a cluster, its clients, and what the last commands saw. Every mode
 /// (the plain REPL, scripts, the visualizer) sends lines here and shows what comes back.
 public final class Lab {
+    /// The most nodes a cluster may have, by `config nodes`, `--nodes` or `join`.
+    public static let maximumNodes = 1_000
     public private(set) var cluster: Cluster
     /// The config of the cluster as last rebuilt (by start, `seed`, `reset` or a `config` of
     /// nodes or vnodes).
@@ -54,6 +56,16 @@ public final class Lab {
         return result
     }
 
+    /// Runs one line that arrived as bytes (from a pipe): bytes that are not UTF-8 text are
+    /// refused, as a script holding them is.
+    public func execute(utf8 bytes: [UInt8]) -> CommandResult? {
+        guard let line = String(validating: bytes, as: UTF8.self) else {
+            lastSucceeded = false
+            return .rejected("?", .usage("the line is not UTF-8 text"))
+        }
+        return execute(line)
+    }
+
     /// Runs a parsed command.
     public func run(_ command: Command) -> CommandResult {
         do {
@@ -81,7 +93,8 @@ public final class Lab {
             return CommandResult(command: "focus", text: "focus: \(Display.key(key))", fields: [("key", .string(key))])
         case .save(let path): return try save(to: path)
         case .ring: return ringReport()
-        case .nodes: return nodesReport()
+        case .nodes(nil): return nodesReport()
+        case .nodes(let node?): return try nodeView(node)
         case .keys(let node): return try keysReport(node)
         case .hints(let node): return try hintsReport(node)
         case .versions(let key): return versionsReport(key)
@@ -122,6 +135,13 @@ public final class Lab {
 
     func checkKnown(_ node: NodeID) throws(LabError) {
         do { try cluster.checkKnown(node) } catch { throw .refused(error.description) }
+    }
+
+    /// Refuses a node that is unknown or has left the ring: it is no longer the operator's to
+    /// kill, restart or wipe.
+    func checkMember(_ node: NodeID) throws(LabError) {
+        try checkKnown(node)
+        guard cluster.ring.nodes.contains(node) else { throw .refused("\(node) has left the ring") }
     }
 
     private func record(_ line: String, for command: Command) {

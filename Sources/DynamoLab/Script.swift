@@ -8,20 +8,28 @@ public struct Script: Sendable {
     public let name: String
     public let lines: [String]
 
+    /// Lines end with LF or CRLF (in Swift "\r\n" is a single Character).
     public init(name: String, text: String) {
         self.name = name
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
-        }
+        lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }.map(String.init)
     }
 
-    /// Reads `path`, refusing what is missing, too large, or not UTF-8 text.
+    /// Reads `path`, refusing what is missing, a directory, too large, or not UTF-8 text.
     public static func load(path: String) throws(LabError) -> Script {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw .refused("cannot read script \(path): it is a directory")
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw .refused("cannot read script \(path): no such file or not readable")
         }
         defer { try? handle.close() }
-        let data = (try? handle.read(upToCount: maximumBytes + 1)) ?? Data()
+        let data: Data
+        do {
+            data = try handle.read(upToCount: maximumBytes + 1) ?? Data()
+        } catch {
+            throw .refused("cannot read script \(path): \(error.localizedDescription)")
+        }
         guard data.count <= maximumBytes else {
             throw .refused("\(path) is larger than \(maximumBytes >> 20) MB: not a script")
         }

@@ -35,15 +35,22 @@ extension Cluster {
     }
 
     /// Decommissions a node: it leaves the ring, hands its keys to their new owners and tells
-    /// the others by gossip.
+    /// the others by gossip. A node that is down (failed for good) cannot speak for itself: the
+    /// operator tells the first live member, whose gossip spreads the news.
     public func leave(_ node: NodeID) throws(ClusterError) {
         try checkKnown(node)
         guard ring.nodes.contains(node) else { throw .notMember(node) }
-        guard isAlive(node) else { throw .nodeDown(node) }
         guard ring.nodes.count > settings.n else { throw .tooFewMembers(n: settings.n) }
+        let announcer = ring.nodes.sorted().first { $0 != node && isAlive($0) }
+        guard isAlive(node) || announcer != nil else { throw .noLiveMember(node) }
         ring = ring.replacingTokens(of: node, with: [])
-        record(.action("\(node) leaves the ring"))
         deliver(.leave, to: node)
+        if isAlive(node) {
+            record(.action("\(node) leaves the ring"))
+        } else if let announcer, let departure = nodes[node.index - 1].membership.records[node] {
+            record(.action("\(node) is down: \(announcer) announces that it left the ring"))
+            deliver(.message(from: announcer, .gossipReply([departure])), to: announcer)
+        }
     }
 
     /// Starts an anti-entropy round on every live node now and lets it run for `duration`.

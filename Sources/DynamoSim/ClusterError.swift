@@ -11,6 +11,7 @@ public enum ClusterError: Error, Equatable, CustomStringConvertible {
     case notNextNode(NodeID, next: NodeID)
     case notMember(NodeID)
     case tooFewMembers(n: Int)
+    case noLiveMember(NodeID)
 
     public var description: String {
         switch self {
@@ -22,7 +23,8 @@ public enum ClusterError: Error, Equatable, CustomStringConvertible {
         case .alreadyMember(let node): "\(node) is already in the cluster"
         case .notNextNode(let node, let next): "cannot join \(node): the next new node is \(next)"
         case .notMember(let node): "\(node) is not in the ring"
-        case .tooFewMembers(let n): "the ring must keep more than N=\(n) nodes: a leave now would leave too few replicas"
+        case .tooFewMembers(let n): "a leave needs more than N=\(n) nodes in the ring, so that N=\(n) remain to hold each key's replicas"
+        case .noLiveMember(let node): "no node is up to announce that \(node) left the ring"
         }
     }
 }

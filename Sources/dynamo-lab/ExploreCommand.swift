@@ -1,5 +1,6 @@
 import ArgumentParser
 import DynamoLab
+import DynamoSim
 import Foundation
 
 /// `dynamo-lab explore`: seeded fault exploration (DESIGN.md, section 4).
@@ -30,8 +31,12 @@ struct ExploreCommand: ParsableCommand {
         }
         guard ops >= 1 else { throw ValidationError("--ops must be at least 1") }
         guard (3...64).contains(nodes) else { throw ValidationError("--nodes must be from 3 to 64") }
-        for item in setting where CommandParser.check("config \(item)") != nil {
-            throw ValidationError("--setting \(item): \(CommandParser.check("config \(item)")!)")
+        // Each setting is tried, in order, on a cluster like the ones explored.
+        let lab = Lab(config: ClusterConfig(nodeCount: nodes))
+        for item in setting {
+            if let result = lab.execute("config \(item)"), result.status == .rejected {
+                throw ValidationError("--setting \(item): \(result.error ?? "refused")")
+            }
         }
     }
 

@@ -16,8 +16,8 @@ struct LineREPL {
                 print("dynamo> ", terminator: "")
                 fflush(stdout)
             }
-            guard let line = readLine(strippingNewline: true) else { break }
-            guard let result = lab.execute(line) else { continue }
+            guard let line = Self.readLineBytes() else { break }
+            guard let result = lab.execute(utf8: line) else { continue }
             if json {
                 print(result.json.rendered)
             } else if !result.text.isEmpty {
@@ -27,5 +27,19 @@ struct LineREPL {
             if result.quits { break }
         }
         return failed ? 1 : 0
+    }
+
+    /// The next line of standard input as raw bytes, without its LF or CRLF; nil at the end.
+    /// (`readLine` would quietly repair bytes that are not UTF-8.)
+    private static func readLineBytes() -> [UInt8]? {
+        var buffer: UnsafeMutablePointer<CChar>?
+        var capacity = 0
+        defer { free(buffer) }
+        let count = getline(&buffer, &capacity, stdin)
+        guard count >= 0, let buffer else { return nil }
+        var bytes = Array(UnsafeRawBufferPointer(start: buffer, count: count))
+        if bytes.last == 0x0A { bytes.removeLast() }
+        if bytes.last == 0x0D { bytes.removeLast() }
+        return bytes
     }
 }

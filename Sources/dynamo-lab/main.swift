@@ -28,7 +28,7 @@ struct DynamoLabCommand: ParsableCommand {
     @Option(help: "Play a script on the screen at reading pace, stopping at each pause until Enter.") var replay: String?
 
     func validate() throws {
-        guard (1...1_000).contains(nodes) else { throw ValidationError("--nodes must be from 1 to 1000") }
+        guard (1...Lab.maximumNodes).contains(nodes) else { throw ValidationError("--nodes must be from 1 to \(Lab.maximumNodes)") }
         guard (1...1_024).contains(vnodes) else { throw ValidationError("--vnodes must be from 1 to 1024") }
         guard (1...nodes).contains(n) else { throw ValidationError("--n must be from 1 to --nodes (\(nodes))") }
         guard (1...n).contains(r), (1...n).contains(w) else { throw ValidationError("--r and --w must be from 1 to --n (\(n))") }

@@ -11,10 +11,10 @@ import Testing
 
     @Test(arguments: [
         "frobnicate", "kill node99", "kill node2", "restart node1", "partition node1 node1", "put cart milk w=0",
-        "put cart milk w=9", "get cart r=-1", "get cart r=4", "wait -5s", "wait 10y", "put cart milk via node2",
+        "put cart milk w=9", "get cart r=-1", "get cart r=4", "wait -5s", "wait 10y", "wait 1441m", "join node1001", #"client """#,
         "put cart milk via node7", "hints node6", "keys n0", "expect hints node8 0", "heal node9", "config n=9",
         "config r=4", "config w=0", "config bogus=1", "config clocks=lamport", "config n=2 n=3", "join node7", "join node3",
-        "wipe node9", "leave node2", "leave node8", "cut node1 -> node1", "cut node1 node2", "cut node1 -> node9", "loss 101%",
+        "wipe node9", "leave node8", "cut node1 -> node1", "cut node1 node2", "cut node1 -> node9", "loss 101%",
         "loss 10", "loss 10% node1 -> node7", "delay 200ms..20ms", "delay 5", "delay 2m", "skew node1 5", "skew node9 +1s",
         "merkle node1 node1", "merkle node1", "merkle node1 node9", "sync now", "faults all", "expect keys node9 1",
         "expect view node1 node2 sleepy", "expect views", "config suspicion=0s",
@@ -28,6 +28,33 @@ import Testing
         #expect(result.text.hasPrefix("error: "))
         #expect(!result.text.contains("\n"))
         #expect(fingerprint(lab) == before)
+    }
+
+    @Test func aRefusedLineCountsAsAFailureForExpect() {
+        let lab = Lab()
+        run(lab, "put cart milk", "frobnicate")
+        #expect(run(lab, "expect fail")?.status == .ok)
+        run(lab, "put cart milk", #"put "unterminated"#)
+        #expect(run(lab, "expect fail")?.status == .ok)
+    }
+
+    @Test func controlCharactersInKeysAndValuesAreRefused() throws {
+        let lab = Lab()
+        for line in ["put \"a\u{0}b\" c", "put a \"b\u{7}\"", "get \"a\tb\"", "delete \"a\u{1b}[2J\""] {
+            let result = try #require(lab.execute(line))
+            #expect(result.status == .rejected)
+            #expect(result.text.contains("control characters"), "\(result.text)")
+        }
+        #expect(lab.cluster.history.isEmpty)
+    }
+
+    @Test func bytesThatAreNotUTF8AreRefused() throws {
+        let lab = Lab()
+        let result = try #require(lab.execute(utf8: Array("put cart ".utf8) + [0xff, 0xfe]))
+        #expect(result.status == .rejected)
+        #expect(result.text == "error: the line is not UTF-8 text")
+        #expect(lab.cluster.history.isEmpty)
+        #expect(lab.execute(utf8: Array("put cart ☕".utf8))?.ok == true)
     }
 
     @Test func emptyLinesAreIgnored() {

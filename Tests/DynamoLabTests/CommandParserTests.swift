@@ -40,6 +40,13 @@ import Testing
         #expect(try CommandParser.parse("# a comment") == nil)
     }
 
+    @Test func durationsTakeHoursUpToADay() throws {
+        #expect(try CommandParser.parse("wait 24h") == .wait(86_400_000))
+        #expect(try CommandParser.parse("wait 1h") == .wait(3_600_000))
+        #expect(try CommandParser.parse("wait 1.5m") == .wait(90_000))
+        #expect(try CommandParser.parse("wait 250ms") == .wait(250))
+    }
+
     @Test(arguments: [
         ("frobnicate", "unknown command"),
         ("kill", "usage: kill NODE"),
@@ -53,9 +60,13 @@ import Testing
         ("get cart r=-1", "expected a whole number at least 1"),
         ("get cart r=two", "expected a whole number"),
         ("wait -5s", "not positive"),
-        ("wait 10y", "needs a unit"),
+        ("wait 10y", "unknown unit 'y'"),
         ("wait 5", "needs a unit"),
+        ("wait 1000000d", "unknown unit 'd': the units are ms, s, m and h"),
         ("wait 100000m", "out of range"),
+        ("wait 1441m", "from 1ms to 24h"),
+        (#"client """#, "a client needs a name"),
+        ("join node1001", "at most 1000 nodes"),
         (#"put "cart milk"#, "unterminated quote"),
         ("expect siblings cart", "usage: expect siblings"),
         ("expect nonsense", "unknown expectation"),

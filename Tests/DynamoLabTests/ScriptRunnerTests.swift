@@ -30,6 +30,34 @@ import Testing
         #expect(!lines.contains("> put cart eggs"))
     }
 
+    @Test func aRequestToADownNodeFailsAndTheScriptGoesOn() {
+        let (outcome, lines) = transcript("kill node2\nput cart x via node2\nexpect fail\nput cart y\nexpect ok\n")
+        #expect(outcome == .passed)
+        #expect(lines.contains("put cart: failed: node2 is down: a client cannot reach it"))
+        #expect(lines.contains("> put cart y"))
+        let (_, json) = transcript("kill node2\nput cart x via node2\n", json: true)
+        #expect(json.last == #"{"cmd":"put","ok":false,"error":"node2 is down: a client cannot reach it","key":"cart","client":"client1"}"#)
+    }
+
+    @Test func aRequestWithNoNodeUpFails() {
+        let (outcome, lines) = transcript("kill 1\nkill 2\nkill 3\nkill 4\nkill 5\nput cart x\nexpect fail\nget cart\nexpect fail\n")
+        #expect(outcome == .passed)
+        #expect(lines.contains("put cart: failed: no node is up to take a request for cart"))
+        #expect(lines.contains("get cart: failed: no node is up to take a request for cart"))
+    }
+
+    @Test func crlfAndLfLinesAreSplitAlike() {
+        let script = Script(name: "t.dlab", text: "say hi\r\nsay there\r\n\r\nkill node9\nsay never\n")
+        #expect(script.lines == ["say hi", "say there", "", "kill node9", "say never", ""])
+        let (outcome, lines) = transcript("say hi\r\nsay there\r\nkill node9\r\n")
+        #expect(outcome == .error)
+        #expect(lines == ["\nhi", "\nthere", "t.dlab:3: error: unknown node node9: expected node1..node5"])
+    }
+
+    @Test func aDirectoryIsNotAScript() {
+        #expect(throws: LabError.refused("cannot read script /tmp: it is a directory")) { try Script.load(path: "/tmp") }
+    }
+
     @Test func jsonModeWritesOneObjectPerCommand() {
         let (outcome, lines) = transcript("put cart milk\nbogus\n", json: true)
         #expect(outcome == .error)

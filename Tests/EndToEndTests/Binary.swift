@@ -27,11 +27,18 @@ enum Binary {
     /// Runs the binary with `arguments`, feeding `input` on standard input (a file, not a
     /// terminal). Output goes through files: reading pipes can be interrupted by signals.
     static func run(_ arguments: [String], input: String = "") throws -> Result {
+        let path = NSTemporaryDirectory() + "dynamo-lab-run-\(UUID().uuidString).in"
+        try input.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        return try run(arguments, inputFile: path)
+    }
+
+    /// Runs the binary with `arguments`, its standard input read from the file at `inputFile`.
+    static func run(_ arguments: [String], inputFile: String) throws -> Result {
         let base = NSTemporaryDirectory() + "dynamo-lab-run-\(UUID().uuidString)"
-        let paths = (input: base + ".in", out: base + ".out", err: base + ".err")
-        try input.write(toFile: paths.input, atomically: true, encoding: .utf8)
+        let paths = (input: inputFile, out: base + ".out", err: base + ".err")
         for path in [paths.out, paths.err] { FileManager.default.createFile(atPath: path, contents: nil) }
-        defer { for path in [paths.input, paths.out, paths.err] { try? FileManager.default.removeItem(atPath: path) } }
+        defer { for path in [paths.out, paths.err] { try? FileManager.default.removeItem(atPath: path) } }
         let process = Process()
         process.executableURL = url
         process.arguments = arguments

@@ -53,6 +53,30 @@ import Testing
         #expect(try Binary.run(["--script", "/nonexistent.dlab"]).status == 2)
     }
 
+    @Test func aRequestTheClusterRefusesIsAFailureNotAScriptError() throws {
+        let path = try Binary.script("kill node2\nput cart x via node2\nexpect fail\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try Binary.run(["--script", path])
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("put cart: failed: node2 is down: a client cannot reach it"))
+    }
+
+    @Test func aDirectoryGivenAsScriptIsAnError() throws {
+        let result = try Binary.run(["--script", NSTemporaryDirectory()])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("it is a directory"))
+    }
+
+    @Test func pipedBytesThatAreNotUTF8AreRefusedLikeAScriptOfThem() throws {
+        let base = NSTemporaryDirectory() + "dynamo-lab-bytes-\(UUID().uuidString)"
+        FileManager.default.createFile(atPath: base, contents: Data("put a b\n".utf8 + [0x70, 0xff, 0x0a] + Data("expect fail\n".utf8)))
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let piped = try Binary.run([], inputFile: base)
+        #expect(piped.stdout.split(separator: "\n").dropFirst().first == "error: the line is not UTF-8 text")
+        #expect(piped.stdout.contains("✓ the last command failed"))
+        #expect(try Binary.run(["--script", base]).status == 2)
+    }
+
     @Test func everyLessonReplaysIdenticallyFromTheBinary() throws {
         let lessons = try FileManager.default.contentsOfDirectory(atPath: Binary.demos.path).filter { $0.hasSuffix(".dlab") }.sorted()
         #expect(!lessons.isEmpty)

@@ -44,4 +44,13 @@ import Testing
         let last = try Binary.run(["explore", "--first-seed", "18446744073709551615", "--seeds", "1", "--ops", "5"])
         #expect(last.status == 0)
     }
+
+    @Test(arguments: ["foo=1", "n=10"])
+    func aSettingTheLabWouldRefuseIsAUsageErrorAndWritesNothing(_ setting: String) throws {
+        let out = NSTemporaryDirectory() + "dynamo-lab-repro-\(UUID().uuidString).dlab"
+        let result = try Binary.run(["explore", "--seeds", "1", "--ops", "10", "--setting", setting, "--out", out])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--setting \(setting):"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
 }

@@ -1,0 +1,129 @@
+import DynamoCore
+import Testing
+@testable import DynamoLab
+
+/// Membership changes, forwarded writes and the views that show them.
+@Suite struct OperatorCommandTests {
+    func field(_ result: CommandResult?, _ name: String) -> JSON? {
+        result?.fields.first { $0.0 == name }?.1
+    }
+
+    @Test func aNodeThatIsDownCanLeaveAndTheOthersLearnIt() throws {
+        let lab = Lab()
+        run(lab, "put cart milk", "put list tea", "join node6", "wait 5s", "kill node6")
+        let leave = try #require(lab.execute("leave node6"))
+        #expect(leave.ok, "\(leave.text)")
+        #expect(leave.text.hasPrefix("node6 is down and leaves the ring"))
+        #expect(!lab.cluster.ring.nodes.contains(NodeID(6)))
+        run(lab, "wait 10s")
+        #expect(run(lab, "expect view node3 node6 left")?.status == .ok)
+        #expect(run(lab, "expect views agree")?.status == .ok)
+        run(lab, "sync", "wait 20s")
+        #expect(run(lab, "expect lost 0")?.status == .ok)
+        #expect(run(lab, "expect divergent 0")?.status == .ok)
+    }
+
+    @Test(arguments: ["kill node1", "restart node1", "wipe node1", "leave node1"])
+    func aNodeThatLeftIsNoLongerTheOperatorsToChange(_ line: String) throws {
+        let lab = Lab()
+        run(lab, "leave node1", "wait 5s")
+        let result = try #require(lab.execute(line))
+        #expect(result.status == .rejected)
+        #expect(result.text == "error: node1 has left the ring")
+        let join = try #require(lab.execute("join node1"))
+        #expect(join.text.contains("node1 has left the ring and cannot rejoin"))
+        #expect(join.text.contains("node6"))
+    }
+
+    @Test func keysAndNodesAgreeThatANodeLeft() {
+        let lab = Lab()
+        run(lab, "put cart milk", "leave node2", "wait 5s")
+        #expect(run(lab, "keys node2")?.text.hasPrefix("node2 (left)") == true)
+        #expect(run(lab, "nodes")?.text.split(separator: "\n").contains { $0.hasPrefix("node2  left") } == true)
+    }
+
+    @Test func aLeaveRefusedForTooFewNodesSaysWhy() {
+        let lab = Lab()
+        run(lab, "config nodes=3")
+        #expect(run(lab, "leave node1")?.text
+            == "error: a leave needs more than N=3 nodes in the ring, so that N=3 remain to hold each key's replicas")
+    }
+
+    @Test func aWriteViaANodeOutsideThePreferenceListSaysWhereItWasForwarded() throws {
+        let lab = Lab()
+        // cart's preference list is node2 node1 node4: node5 forwards to node2.
+        let put = try #require(lab.execute("put cart milk via node5"))
+        #expect(put.text.hasPrefix("put cart: ok via node5 → coordinated by node2,"))
+        #expect(field(put, "coordinator") == .string("node2"))
+        #expect(field(put, "forwarded_by") == .string("node5"))
+        let direct = try #require(lab.execute("put cart tea via node1"))
+        #expect(direct.text.hasPrefix("put cart: ok via node1,"))
+        #expect(field(direct, "forwarded_by") == nil)
+    }
+
+    @Test func theViewMatrixStaysAlignedBeyondNineNodes() throws {
+        let lab = Lab()
+        run(lab, "config nodes=12", "kill node11", "wait 20s")
+        let lines = try #require(run(lab, "nodes")?.text.split(separator: "\n").map(String.init))
+        let header = try #require(lines.first)
+        let one = try #require(header.range(of: "view")).upperBound
+        let twelve = try #require(header.range(of: "12"))
+        for row in lines[1...12] where !row.contains("(down)") {
+            #expect(row[one...].hasPrefix("  ·") || row[one...].hasPrefix("  ✓"), "\(row)")
+            #expect(row.count == header.count, "\(row)")
+        }
+        #expect(header.distance(from: header.startIndex, to: twelve.lowerBound) == header.count - 2)
+    }
+
+    @Test func nodesOfOneNodeShowsHowLongSinceNewsOfEachPeer() throws {
+        let lab = Lab()
+        run(lab, "kill node3", "wait 7s")
+        let view = try #require(run(lab, "nodes node1"))
+        #expect(view.text.hasPrefix("node1 (up) sees, at 7.000s:"))
+        let line = try #require(view.text.split(separator: "\n").first { $0.contains("node3") })
+        #expect(line.contains("suspected"))
+        #expect(line.hasSuffix("s ago"))
+        guard case .array(let peers)? = field(view, "view") else { Issue.record("no view"); return }
+        #expect(peers.count == 4)
+        #expect(run(lab, "nodes node3")?.text == "node3 (down): a node that is down has no view until it restarts")
+        #expect(run(lab, "nodes node9")?.status == .rejected)
+    }
+
+    @Test func ringPositionsInJSONAreZeroPaddedSoStringOrderIsRingOrder() throws {
+        let lab = Lab()
+        guard case .array(let tokens)? = field(run(lab, "ring"), "tokens") else { Issue.record("no tokens"); return }
+        let positions = tokens.compactMap { token -> String? in
+            guard case .object(let pairs) = token, case .string(let position)? = pairs.first(where: { $0.0 == "position" })?.1 else { return nil }
+            return position
+        }
+        #expect(positions.count == 40)
+        #expect(positions.allSatisfy { $0.count == 32 })
+        #expect(positions == positions.sorted())
+    }
+
+    @Test func historyShowsDeletesAndCarriesValuesDotsAndReasons() throws {
+        let lab = Lab()
+        run(lab, "put cart milk", "get cart", "delete cart")
+        let history = try #require(run(lab, "history"))
+        #expect(history.text.contains("delete cart"))
+        #expect(!history.text.contains("<deleted>"))
+        let json = history.json.rendered
+        #expect(json.contains(#""op":"put","invoked_ms":0,"completed_ms":2,"value":"milk","ok":true,"dot":"node2:1""#), "\(json)")
+        #expect(json.contains(#""op":"get""#) && json.contains(#""values":["milk"]"#))
+        #expect(json.contains(#""op":"delete""#))
+    }
+
+    @Test func aFailedOperationKeepsItsReasonInTheHistory() throws {
+        let lab = Lab()
+        run(lab, "cut node2 -> node1", "cut node2 -> node4", "cut node2 -> node3", "cut node2 -> node5", "put cart milk w=2")
+        let json = try #require(run(lab, "history")).json.rendered
+        #expect(json.contains(#""ok":false,"reason":""#), "\(json)")
+    }
+
+    @Test func helpInJSONCarriesItsText() throws {
+        let help = try #require(Lab().execute("help trace"))
+        #expect(help.json.rendered.contains(#""topic":"trace","text":"usage: trace [N] [all]"#))
+        let overview = try #require(Lab().execute("help"))
+        #expect(field(overview, "text") == .string(overview.text))
+    }
+}
