@@ -18,8 +18,12 @@ struct EventQueue: Sendable {
         let time: Millis
         let sequence: UInt64
         let slot: Int
-        static func < (lhs: Entry, rhs: Entry) -> Bool { (lhs.time, lhs.sequence) < (rhs.time, rhs.sequence) }
-        static func == (lhs: Entry, rhs: Entry) -> Bool { (lhs.time, lhs.sequence) == (rhs.time, rhs.sequence) }
+        // Spelled out rather than as tuple comparisons, which an unoptimised build (`swift run`)
+        // pays for with a runtime type lookup on every comparison.
+        static func < (lhs: Entry, rhs: Entry) -> Bool {
+            lhs.time != rhs.time ? lhs.time < rhs.time : lhs.sequence < rhs.sequence
+        }
+        static func == (lhs: Entry, rhs: Entry) -> Bool { lhs.time == rhs.time && lhs.sequence == rhs.sequence }
     }
 
     private var heap = Heap<Entry>()

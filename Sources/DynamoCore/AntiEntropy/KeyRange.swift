@@ -35,7 +35,8 @@ public struct KeyRange: Hashable, Sendable, Comparable, CustomStringConvertible 
 }
 
 extension Ring {
-    /// Every key range with its preference list of `n` nodes, in ring order.
+    /// Every key range with its preference list of `n` nodes, in ring order (by the end of the
+    /// range: the first one is the range that wraps past zero).
     public func keyRanges(n: Int) -> [(range: KeyRange, replicas: [NodeID])] {
         guard !tokens.isEmpty else { return [] }
         return tokens.indices.map { index in

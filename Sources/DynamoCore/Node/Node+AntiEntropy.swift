@@ -22,8 +22,10 @@ extension Node {
     /// The key ranges this node replicates by its own view of the ring, with their replicas;
     /// the store keeps a tree for each from now on.
     private mutating func trackReplicatedRanges() -> [(range: KeyRange, replicas: [NodeID])] {
+        if let replicated = replicatedRanges { return replicated }
         let replicated = ring.keyRanges(n: settings.n).filter { $0.replicas.contains(id) }
         store.track(replicated.map(\.range), depth: settings.merkleDepth)
+        replicatedRanges = replicated
         return replicated
     }
 

@@ -7,7 +7,7 @@
 /// the same node could run over a real network.
 public struct Node: Sendable {
     public let id: NodeID
-    public var settings: NodeSettings
+    public var settings: NodeSettings { didSet { replicatedRanges = nil } }
     /// Durable state: survives `kill`, lost by `wipe`.
     public internal(set) var store = Store()
     public internal(set) var hints = HintStore()
@@ -19,7 +19,10 @@ public struct Node: Sendable {
     /// Who is in the ring and who is up, as this node sees it (section 4.8).
     public internal(set) var membership: Membership
     /// This node's view of the ring, derived from its membership (section 4.2).
-    public internal(set) var ring: Ring
+    public internal(set) var ring: Ring { didSet { replicatedRanges = nil } }
+    /// The key ranges this node replicates by its ring and N, with their replicas; worked out
+    /// when first needed, when the store starts keeping their trees.
+    var replicatedRanges: [(range: KeyRange, replicas: [NodeID])]?
     /// Anti-entropy work counters (section 4.7).
     public internal(set) var antiEntropy = AntiEntropyCounters()
     /// Keys this node holds but no longer replicates, to hand to their owners (section 4.9).
@@ -118,6 +121,7 @@ public struct Node: Sendable {
         actor = ActorID(id, epoch: epoch)
         issuedCounters = [:]
         store = Store()
+        replicatedRanges = nil
         hints = HintStore()
         misplaced = []
         handovers = [:]

@@ -60,11 +60,12 @@ public struct Store: Sendable {
     // MARK: Merkle trees
 
     /// Keeps a tree of `depth` for each of `ranges` (disjoint) from now on; rebuilds them only
-    /// when the ranges or the depth changed.
+    /// when the ranges or the depth changed. Ranges in ring order cost no sorting.
     public mutating func track(_ ranges: [KeyRange], depth: Int) {
-        let ranges = ranges.sorted { $0.end < $1.end }
-        guard ranges != trees.map(\.range) || trees.first.map({ $0.depth != depth }) == true else { return }
-        trees = ranges.map { MerkleTree(range: $0, depth: depth) }
+        let unchanged = trees.count == ranges.count && trees.first.map { $0.depth == depth } ?? true
+            && zip(trees, ranges).allSatisfy { $0.range == $1 }
+        guard !unchanged else { return }
+        trees = ranges.sorted { $0.end < $1.end }.map { MerkleTree(range: $0, depth: depth) }
         for (key, entry) in objects { updateTree(key, at: entry.position, from: nil, to: entry.digest) }
     }
 
