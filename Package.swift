@@ -32,10 +32,11 @@ let package = Package(
         .target(name: "DynamoLab", dependencies: ["DynamoCore", "DynamoSim"]),
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncursesw5-dev"])]),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
-        .target(name: "DynamoTUI", dependencies: ["DynamoLab", "CNCurses", "CReadline"]),
+        .target(name: "DynamoTUI", dependencies: ["DynamoCore", "DynamoSim", "DynamoLab", "CNCurses", "CReadline"]),
         .executableTarget(
             name: "dynamo-lab",
             dependencies: [
+                "DynamoSim",
                 "DynamoLab",
                 "DynamoTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

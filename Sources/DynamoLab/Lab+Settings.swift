@@ -41,7 +41,7 @@ extension Lab {
             case "suspicion": settings.suspicionTimeout = try Duration.parse(value)
             case "gossip": settings.gossipInterval = try Duration.parse(value)
             case "anti-entropy": settings.antiEntropyInterval = try Duration.parse(value)
-            case "merkle-depth": settings.merkleDepth = try Self.number(change, 0...20)
+            case "merkle-depth": settings.merkleDepth = try Self.number(change, 0...12)
             case "clock-max": settings.versioning.clockMax = try Self.number(change, 1...1_000)
             case "clocks":
                 guard let mode = VersioningPolicy.ClockMode(rawValue: value.lowercased()) else {

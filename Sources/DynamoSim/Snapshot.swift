@@ -13,10 +13,7 @@ public struct Snapshot: Sendable {
         public let view: [PeerView]
         /// Whether this node still belongs to the ring.
         public let member: Bool
-        /// Tokens in this node's own view of the ring.
-        public let ringTokens: Int
         public let antiEntropy: AntiEntropyCounters
-        public let pendingRequests: Int
 
         /// Peers this node believes not up.
         public var suspects: [NodeID] { view.filter { $0.status != .up && $0.status != .left }.map(\.node) }
@@ -55,8 +52,7 @@ extension Cluster {
                     id: node.id, alive: isAlive(node.id), store: node.store, hints: node.hints.all,
                     view: node.membership.view(now: now, suspicion: settings.suspicionTimeout),
                     member: node.membership.records[node.id]?.status == .member,
-                    ringTokens: node.ring.tokens.count, antiEntropy: node.antiEntropy,
-                    pendingRequests: node.pendingRequests)
+                    antiEntropy: node.antiEntropy)
             },
             network: network,
             inFlight: inFlight.map { Snapshot.InFlight(deliverAt: $0.deliverAt, from: $0.from, to: $0.to, message: $0.message) },

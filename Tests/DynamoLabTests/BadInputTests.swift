@@ -13,7 +13,7 @@ import Testing
         "frobnicate", "kill node99", "kill node2", "restart node1", "partition node1 node1", "put cart milk w=0",
         "put cart milk w=9", "get cart r=-1", "get cart r=4", "wait -5s", "wait 10y", "wait 1441m", "join node1001", #"client """#,
         "put cart milk via node7", "hints node6", "keys n0", "expect hints node8 0", "heal node9", "config n=9",
-        "config r=4", "config w=0", "config bogus=1", "config clocks=lamport", "config n=2 n=3", "join node7", "join node3",
+        "config r=4", "config w=0", "config merkle-depth=13", "config bogus=1", "config clocks=lamport", "config n=2 n=3", "join node7", "join node3",
         "wipe node9", "leave node8", "cut node1 -> node1", "cut node1 node2", "cut node1 -> node9", "loss 101%",
         "loss 10", "loss 10% node1 -> node7", "delay 200ms..20ms", "delay 5", "delay 2m", "skew node1 5", "skew node9 +1s",
         "merkle node1 node1", "merkle node1", "merkle node1 node9", "sync now", "faults all", "expect keys node9 1",

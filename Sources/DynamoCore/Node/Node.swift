@@ -51,9 +51,6 @@ public struct Node: Sendable {
         ring = membership.ring
     }
 
-    /// Requests this node is coordinating or has forwarded and not yet finished.
-    public var pendingRequests: Int { writes.count + reads.count + forwards.count }
-
     /// Handles one input. `now` is true time, which drives timers and failure detection;
     /// `wallClock` is this node's own clock, which may be skewed and only stamps versions (the
     /// timestamps of section 4.4 that clock truncation and last-write-wins compare). Without
