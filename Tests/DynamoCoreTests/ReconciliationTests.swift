@@ -108,4 +108,25 @@ import Testing
         #expect(policy.merge([a], [b]) == policy.merge([b], [a]))
         #expect(policy.merge(policy.merge([a], [b]), [a, b]) == policy.merge([a], [b]))
     }
+
+    @Test func aLargeSiblingSetMergesLikeASmallOneInAnyOrder() {
+        let policy = VersioningPolicy()
+        let base = version("base", (x, 1))
+        // Thirty writes from the same read through thirty coordinators, and ten later ones that
+        // each saw one of them.
+        let concurrent = (2...31).map { version("v\($0)", (NodeID($0 + 1), 1), context: base.clock) }
+        let later = (0..<10).map { index in version("w\(index)", (y, UInt64(index + 1)), context: concurrent[3 * index].clock) }
+        let all = [base] + concurrent + later
+        var random = TestRandom()
+        let expected = all.reduce([]) { policy.merge($0, [$1]) }
+        #expect(expected.count == 30, "each later write replaced one of the thirty, the first was seen by all")
+        for _ in 0..<20 {
+            let shuffled = all.shuffled(using: &random)
+            #expect(shuffled.reduce([]) { policy.merge($0, [$1]) } == expected)
+            let split = Int.random(in: 0...shuffled.count, using: &random)
+            let halves = policy.merge(policy.merge([], Array(shuffled[..<split])), policy.merge([], Array(shuffled[split...])))
+            #expect(halves == expected)
+            #expect(policy.merge(expected, shuffled) == expected, "meeting what it already holds changes nothing")
+        }
+    }
 }

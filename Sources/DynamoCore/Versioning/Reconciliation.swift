@@ -29,8 +29,14 @@ extension VersioningPolicy {
             return (existing + incoming).max(by: Self.precedes).map { [$0] } ?? []
         }
         var result = existing
+        // Dots already met, looked up in a set once there are many siblings: a sibling set that
+        // meets itself on every write then costs time in its size, not its square.
+        var met: Set<Dot>? = clocks == .dotted && existing.count > 8 ? Set(existing.map(\.dot)) : nil
         for version in incoming {
-            if clocks == .dotted, result.contains(where: { $0.dot == version.dot }) { continue }
+            if clocks == .dotted {
+                if met?.contains(version.dot) ?? result.contains(where: { $0.dot == version.dot }) { continue }
+                met?.insert(version.dot)
+            }
             if result.contains(where: { $0 == version || supersedes($0, version) }) { continue }
             if result.contains(where: { supersedes(version, $0) }) {
                 result.removeAll { supersedes(version, $0) }
