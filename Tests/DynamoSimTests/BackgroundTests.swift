@@ -148,6 +148,6 @@ import Testing
         ])
         #expect(cluster.localTime(NodeID(3)) == cluster.now + 5_000)
         cluster.advance(by: 3_000)
-        #expect(cluster.trace.contains { if case .dropped(NodeID(1), NodeID(2), _, "lost") = $0.kind { true } else { false } })
+        #expect(cluster.recentTrace(cluster.routineTraceCapacity, routine: true).contains { if case .dropped(NodeID(1), NodeID(2), _, "lost") = $0.kind { true } else { false } })
     }
 }
