@@ -87,6 +87,19 @@ import Testing
         #expect(done.text.contains("write quorum for cart"))
     }
 
+    @Test func messagesFoldRepeatedLinesAndKeepThemThroughGossip() {
+        let lab = Lab()
+        for line in ["put cart milk", "get cart", "kill node4", "put cart eggs", "wait 20s"] { _ = lab.execute(line) }
+        let snapshot = lab.cluster.snapshot(traceLimit: 400)
+        let frame = draw(80, 10) { frame, rect in MessagesPanel.draw(snapshot, focus: "cart", in: rect, on: &frame) }
+        #expect(!frame.text.contains("quiet"))
+        let repeated = (1..<10).map(frame.row).filter { $0.contains("handoff cart dropped: node4 is down ×") }
+        #expect(repeated.count == 1, "identical lines fold into one with a count")
+        let folded = MessagesPanel.folded(snapshot.trace)
+        #expect(folded.map(\.times).reduce(0, +) == snapshot.trace.count)
+        #expect(folded.last?.entry.sequence == snapshot.trace.last?.sequence)
+    }
+
     @Test func statusBarShowsTimeStateAndSettings() {
         let lab = Lab()
         var model = ScreenModel()
