@@ -57,7 +57,8 @@ public final class Visualizer {
 
     /// Runs until `quit`, ^C, ^D or a signal; the terminal is restored on every way out.
     /// Returns 1 if an expectation failed, as the plain REPL does, 128 plus the signal's
-    /// number after a signal, else 0; nil when the terminal cannot be driven (unknown type).
+    /// number after a signal, else 0; nil when the terminal cannot be driven (unknown type, or no cursor
+    /// addressing as with TERM=dumb).
     public func run() -> Int32? {
         guard let terminal = Terminal() else { return nil }
         SignalWatch.start()

@@ -152,6 +152,21 @@ struct VisualizerTmuxTests {
         #expect(try lab.waitForExit() == 0)
     }
 
+    @Test func aTerminalThatCannotMoveTheCursorGetsThePlainPrompt() throws {
+        let lab = try TmuxSession(environment: ["TERM": "dumb"])
+        defer { lab.close() }
+        try lab.waitFor("TERM=dumb cannot draw the screen: using the plain prompt")
+        try lab.waitFor("Type help for commands")
+        try lab.enter("put cart milk")
+        let screen = try lab.waitFor("put cart: ok via node2")
+        #expect(screen.contains("dynamo> put cart milk"), "the typed line is echoed")
+        #expect(!screen.contains("Ring"))
+        try lab.enter("quit")
+        #expect(try lab.waitForExit() == 0)
+        let stty = try lab.terminalSettings()
+        #expect(stty.before == stty.after)
+    }
+
     @Test func noColorDrawsInMonochrome() throws {
         let lab = try TmuxSession(environment: ["NO_COLOR": "1"])
         defer { lab.close() }
