@@ -8,15 +8,18 @@ enum HintsPanel {
 
     static func draw(_ snapshot: Snapshot, focus: String?, in rect: Rect, on frame: inout Frame) {
         let held = snapshot.nodes.flatMap { node in node.hints.map { (holder: node.id, hint: $0) } }
-        frame.title("Hints", detail: held.isEmpty ? "none" : "\(held.count) held", in: rect,
-                    detailStyle: held.isEmpty ? .muted : .warn)
-        guard rect.height > 1 else { return }
+        let space = rect.height - 1
+        // At least one hint is listed; the line saying how many more needs a row of its own.
+        let shown = held.count <= space ? held.count : max(space - 1, 1)
+        let unlisted = held.count - shown
+        var detail = held.isEmpty ? "none" : "\(held.count) held"
+        if unlisted > 0, shown == space { detail += ", \(shown) shown: type hints" }
+        frame.title("Hints", detail: detail, in: rect, detailStyle: held.isEmpty ? .muted : .warn)
+        guard space > 0 else { return }
         if held.isEmpty {
             frame.write("no hints: every write reached its home replicas", in: rect, row: 1, column: 1, style: .muted)
             return
         }
-        let space = rect.height - 1
-        let shown = held.count <= space ? held.count : max(space - 1, 0)
         let nameWidth = (snapshot.nodes.map { $0.id.name.count }.max() ?? 5)
         for (offset, entry) in held.prefix(shown).enumerated() {
             let row = offset + 1
@@ -34,8 +37,8 @@ enum HintsPanel {
             x = frame.write(versions, in: rect, row: row, column: x, style: .warn) - rect.x
             frame.write(age, in: rect, row: row, column: x, style: .muted)
         }
-        if shown < held.count {
-            frame.write("… \(held.count - shown) more: type hints", in: rect, row: rect.height - 1, column: 1, style: .muted)
+        if unlisted > 0, shown < space {
+            frame.write("… \(unlisted) more: type hints", in: rect, row: shown + 1, column: 1, style: .muted)
         }
     }
 }

@@ -60,6 +60,15 @@ import Testing
         #expect(frame.row(1).hasSuffix("1.5s old"))
     }
 
+    @Test func aShortHintsPanelStillListsOneHint() {
+        let lab = Lab()
+        for line in ["kill node4", "kill node1", "put cart milk", "wait 100ms"] { _ = lab.execute(line) }
+        let snapshot = lab.cluster.snapshot()
+        let frame = draw(60, 2) { frame, rect in HintsPanel.draw(snapshot, focus: "cart", in: rect, on: &frame) }
+        #expect(frame.row(0).contains("Hints · 2 held, 1 shown: type hints"))
+        #expect(frame.row(1).contains(" → node4  cart"))
+    }
+
     @Test func messagesInFlightTravelAlongTheirTrack() {
         let lab = Lab()
         _ = lab.begin("put cart milk")
