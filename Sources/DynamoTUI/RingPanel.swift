@@ -120,12 +120,14 @@ enum RingPanel {
         }
     }
 
-    /// Below the ring when there is room: which symbol is which node, and what the marks mean.
+    /// Below the ring when there is room: which symbol is which node (of those with tokens on
+    /// the ring), and what the marks mean.
     private static func drawKey(area: Rect, geometry: RingGeometry, snapshot: Snapshot, on frame: inout Frame) {
         var row = geometry.center.y + geometry.radiusY + 2 - area.y
         guard row < area.height else { return }
         var x = area.x + 1
-        for node in snapshot.nodes.prefix(61) {
+        let onRing = Set(snapshot.ring.tokens.map(\.node))
+        for node in snapshot.nodes.prefix(61) where onRing.contains(node.id) {
             let label = "\(NodeGlyph.symbol(node.id))=\(node.id.name)"
             if x + TextWidth.columns(of: label) >= area.maxX {
                 row += 1

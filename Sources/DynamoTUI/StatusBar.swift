@@ -9,7 +9,8 @@ enum StatusBar {
         let bar = Style(.plain, reverse: true)
         frame.fill(rect, style: bar)
         let settings = snapshot.settings
-        let down = snapshot.nodes.filter { !$0.alive }.count
+        let members = snapshot.nodes.filter(\.member)
+        let down = members.filter { !$0.alive }.count
         let sides = snapshot.sides.count
         let state: String
         if let lesson = model.lesson {
@@ -27,7 +28,7 @@ enum StatusBar {
             (state, bar, 1),
             ("N=\(settings.n) R=\(settings.r) W=\(settings.w)", bar, 5),
             ("seed \(snapshot.seed)", bar, 7),
-            (down == 0 ? "\(snapshot.nodes.count) nodes up" : "\(down) of \(snapshot.nodes.count) down", bar, 2),
+            (down == 0 ? "\(members.count) nodes up" : "\(down) of \(members.count) down", bar, 2),
         ]
         if sides > 1 { pieces.append(("\(sides) sides", bar, 3)) }
         if let focus = model.focus { pieces.append(("◆ " + TextWidth.fit(focus, 20), bar, 4)) }

@@ -50,6 +50,19 @@ import Testing
         #expect(frame[column, 1 + coordinator.index].style.ink == .warn, "a belief the network does not explain is a warning")
     }
 
+    @Test func aNodeThatLeftIsShownLeftAndLeavesTheRingLegend() {
+        let lab = Lab()
+        for line in ["join node6", "leave node2", "wait 2s"] { _ = lab.execute(line) }
+        let snapshot = lab.cluster.snapshot()
+        let nodes = draw(70, 9) { frame, rect in NodesPanel.draw(snapshot, in: rect, on: &frame) }
+        #expect(nodes.row(0).contains("Nodes · 5 of 5 up · 1 left"))
+        #expect(nodes.text.contains("node2  ◌ left"))
+        let ring = ScreenLayout.render(snapshot, ScreenModel(), width: 120, height: 40)
+        #expect(ring.text.contains("1=node1 3=node3"))
+        #expect(!ring.text.contains("2=node2"))
+        #expect(ring.row(0).contains("5 nodes up"))
+    }
+
     @Test func hintsNameHolderOwnerKeyAndAge() {
         let lab = Lab()
         for line in ["kill node4", "put cart milk", "wait 1500ms"] { _ = lab.execute(line) }
