@@ -105,7 +105,7 @@ public enum ScreenLayout {
                 let joint = y == regions.body.y ? "┬" : titles.contains(y) ? "├" : "│"
                 frame.write(joint, x: regions.ring.maxX, y: y, style: .muted)
             }
-            NodesPanel.draw(snapshot, in: regions.nodes, on: &frame)
+            NodesPanel.draw(snapshot, focus: model.focus, in: regions.nodes, on: &frame)
             VersionsPanel.draw(snapshot, focus: model.focus, in: regions.versions, on: &frame)
             HintsPanel.draw(snapshot, focus: model.focus, in: regions.hints, on: &frame)
             MessagesPanel.draw(snapshot, focus: model.focus, in: regions.messages, on: &frame)
