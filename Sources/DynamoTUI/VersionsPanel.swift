@@ -114,10 +114,15 @@ enum VersionsPanel {
             x += valueWidth
             let room = rect.width - x - 1
             var clock = version.clock.description
+            if version.clockOverstatesContext {
+                // What `get` prints: the dot and the context it saw, or the clock seems to contradict the siblings.
+                let saw = "dot \(version.dot) saw \(version.context)"
+                clock = TextWidth.columns(of: clock + "  " + saw) <= room ? clock + "  " + saw : saw
+            }
             let word = entry.isSibling ? "sibling" : entry.isStale ? "stale" : ""
             var tail = word.isEmpty ? "" : (narrow ? " " : "  ") + word
             if TextWidth.columns(of: clock) + tail.count > room { tail = "" }
-            if room > 40 + tail.count { clock += "  dot \(version.dot)" }
+            if !version.clockOverstatesContext, room > 40 + tail.count { clock += "  dot \(version.dot)" }
             x = frame.write(TextWidth.fit(clock, room - tail.count), in: rect, row: row, column: x,
                             style: entry.isStale ? .muted : .plain) - rect.x
             frame.write(tail, in: rect, row: row, column: x, style: entry.isSibling ? .warn : .muted)

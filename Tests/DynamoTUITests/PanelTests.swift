@@ -34,6 +34,18 @@ import Testing
         #expect(!merged.contains(where: \.isSibling) || merged.contains(where: \.isStale))
     }
 
+    @Test func siblingsWhoseClocksLookOrderedShowTheDotAndWhatTheWriteSaw() {
+        let lab = Lab()
+        for line in ["put cart milk", "put cart milk+eggs"] { _ = lab.execute(line) }
+        let snapshot = lab.cluster.snapshot()
+        for width in [45, 70] {
+            let frame = draw(width, 8) { frame, rect in VersionsPanel.draw(snapshot, focus: "cart", in: rect, on: &frame) }
+            let row = (1..<8).map(frame.row).first { $0.contains("milk+eggs") } ?? ""
+            #expect(row.contains("dot node2:2 saw {}"), "at \(width) columns: \(row)")
+            #expect(!(1..<8).map(frame.row).contains { $0.contains("milk ") && $0.contains("saw") }, "the first write's clock tells the truth")
+        }
+    }
+
     @Test func nodesShowStatusHintsAndWrongBeliefs() throws {
         let lab = Lab()
         let owners = lab.cluster.ring.preferenceList(for: "cart", n: 3)
