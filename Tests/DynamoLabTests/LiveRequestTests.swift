@@ -45,11 +45,12 @@ import Testing
         #expect(lab.queuedLines.isEmpty)
     }
 
-    @Test func stepCanCompleteTheRequestUnderWay() {
+    @Test func stepCanCompleteTheRequestUnderWayAndShowsItsTraceBeforeTheAnswer() {
         let lab = Lab()
         _ = lab.begin("put cart milk")
         let ran = results(lab.begin("step 50"))
-        #expect(ran.map(\.command) == ["put", "step"])
+        #expect(ran.map(\.command) == ["step", "put"], "the cause comes before the answer")
+        #expect(ran.first?.text.contains("write quorum for cart") == true)
         #expect(lab.live.running == false)
     }
 
