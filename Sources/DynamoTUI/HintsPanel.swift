@@ -2,7 +2,7 @@ import DynamoCore
 import DynamoSim
 
 /// Hints held (hinted handoff, the paper, section 4.6): holder → intended owner, the key, and
-/// how long ago the oldest hinted version was written.
+/// how long ago the holder took the hint.
 enum HintsPanel {
     static func wantedRows(_ snapshot: Snapshot) -> Int { 1 + max(1, snapshot.nodes.reduce(0) { $0 + $1.hints.count }) }
 
@@ -28,8 +28,7 @@ enum HintsPanel {
             x = frame.write(" → ", in: rect, row: row, column: x, style: .muted) - rect.x
             x = frame.write(TextWidth.pad(entry.hint.owner.name, nameWidth), in: rect, row: row, column: x,
                             style: .node(entry.hint.owner.index)) - rect.x
-            let written = entry.hint.versions.map(\.timestamp).min() ?? snapshot.time
-            let age = " " + TimeText.duration(snapshot.time - written) + " old"
+            let age = " " + TimeText.duration(snapshot.time - stored(entry.hint, by: entry.holder, in: snapshot)) + " old"
             let versions = entry.hint.versions.count == 1 ? "" : " ×\(entry.hint.versions.count)"
             let keyWidth = max(4, rect.width - x - 2 - TextWidth.columns(of: age) - versions.count)
             x = frame.write("  " + TextWidth.fit(entry.hint.key, keyWidth), in: rect, row: row, column: x,
@@ -40,5 +39,15 @@ enum HintsPanel {
         if unlisted > 0, shown < space {
             frame.write("… \(unlisted) more: type hints", in: rect, row: shown + 1, column: 1, style: .muted)
         }
+    }
+
+    /// When `holder` last took this hint: the latest trace line saying so, else (when the
+    /// trace no longer reaches back that far) when its newest version was written.
+    static func stored(_ hint: HintStore.Hint, by holder: NodeID, in snapshot: Snapshot) -> Millis {
+        let sent = snapshot.trace.last { entry in
+            if case .node(_, .hintSent(hint.key, holder, hint.owner)) = entry.kind { return true }
+            return false
+        }
+        return sent?.time ?? hint.versions.map(\.timestamp).max() ?? snapshot.time
     }
 }

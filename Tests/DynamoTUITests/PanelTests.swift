@@ -83,7 +83,19 @@ import Testing
         let frame = draw(60, 3) { frame, rect in HintsPanel.draw(snapshot, focus: "cart", in: rect, on: &frame) }
         #expect(frame.row(0).contains("Hints · 1 held"))
         #expect(frame.row(1).contains("→ node4  cart"))
-        #expect(frame.row(1).hasSuffix("1.5s old"))
+        #expect(frame.row(1).hasSuffix("1.4s old"), "stored when the coordinator gave up waiting for node4")
+    }
+
+    @Test func aHintsAgeIsTheHintsOwnNotItsOldestVersions() {
+        let lab = Lab()
+        for line in ["put cart milk", "wait 40s", "kill node4", "put cart eggs", "wait 1700ms"] { _ = lab.execute(line) }
+        let snapshot = lab.cluster.snapshot()
+        let frame = draw(60, 3) { frame, rect in HintsPanel.draw(snapshot, focus: "cart", in: rect, on: &frame) }
+        #expect(frame.row(1).contains("cart ×2"), "the hint keeps both siblings")
+        // The hint was stored once the coordinator gave up waiting for node4, a little after the put.
+        let hinted = snapshot.trace.last { if case .node(_, .hintSent("cart", _, NodeID(4))) = $0.kind { true } else { false } }
+        #expect(frame.row(1).hasSuffix(" \(TimeText.duration(snapshot.time - (hinted?.time ?? 0))) old"))
+        #expect(frame.row(1).hasSuffix(" 1.6s old"))
     }
 
     @Test func aShortHintsPanelStillListsOneHint() {
