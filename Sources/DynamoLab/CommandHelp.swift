@@ -63,7 +63,8 @@ public enum CommandHelp {
              "expect ok / expect fail: the last command. expect values KEY V...: the last get of KEY returned exactly these values, in any order (none: not found). expect siblings KEY N: it returned N versions. expect hints [NODE] N: hints held now. expect keys NODE N: keys in a node's store. expect view NODE PEER up|suspected|down|left: one node's belief. expect views agree: every live node believes the same. expect lost N, expect divergent N: as audit counts them."),
         spec("say", "say TEXT", "a caption in a lesson", ""),
         spec("help", "help [COMMAND]", "this list, or one command in detail", ""),
-        spec("quit", "quit", "leave the lab", ""),
+        spec("quit", "quit", "leave the lab",
+             "On the screen, Ctrl-C or Ctrl-D on an empty line leaves too; Ctrl-C on a half-typed line clears it."),
     ]
 
     public static func spec(named name: String) -> CommandSpec? {

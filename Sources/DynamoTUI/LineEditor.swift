@@ -60,6 +60,13 @@ final class LineEditor {
         while !bytes.isEmpty { rl_callback_read_char() }
     }
 
+    /// Empties the line being typed (Ctrl-C on a half-typed line).
+    func clear() {
+        rl_replace_line("", 1)
+        rl_point = 0
+        captureDisplay()
+    }
+
     /// Tells readline the screen's size, for its own line-wrapping arithmetic.
     func resize(rows: Int, columns: Int) {
         rl_set_screen_size(Int32(rows), Int32(columns))

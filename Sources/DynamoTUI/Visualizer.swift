@@ -55,7 +55,7 @@ public final class Visualizer {
         self.lesson = lesson
     }
 
-    /// Runs until `quit`, ^C, ^D or a signal; the terminal is restored on every way out.
+    /// Runs until `quit`, ^C or ^D on an empty line, or a signal; the terminal is restored on every way out.
     /// Returns 1 if an expectation failed, as the plain REPL does, 128 plus the signal's
     /// number after a signal, else 0; nil when the terminal cannot be driven (unknown type, or no cursor
     /// addressing as with TERM=dumb).
@@ -113,7 +113,8 @@ public final class Visualizer {
     private func read(_ input: Terminal.Input) {
         switch input {
         case .byte(3):
-            leaving = true
+            // Ctrl-C drops a half-typed line; on an empty line it leaves.
+            if let editor, !editor.line.isEmpty { editor.clear() } else { leaving = true }
         case .byte(let byte):
             editor?.feed(byte)
         case .resize:

@@ -94,6 +94,22 @@ struct VisualizerTmuxTests {
         #expect(stty.before == stty.after)
     }
 
+    @Test func ctrlCClearsAHalfTypedLineAndLeavesOnAnEmptyOne() throws {
+        let lab = try TmuxSession()
+        defer { lab.close() }
+        try lab.waitFor("dynamo>")
+        try lab.type("put cart half-typ")
+        try lab.waitFor("dynamo> put cart half-typ")
+        try lab.press("C-c")
+        try lab.waitFor("the line cleared") { $0.split(separator: "\n").last == "dynamo>" }
+        try lab.enter("put cart milk")
+        try lab.waitFor("put cart: ok via node2")
+        try lab.press("C-c")
+        #expect(try lab.waitForExit() == 0)
+        let stty = try lab.terminalSettings()
+        #expect(stty.before == stty.after)
+    }
+
     @Test func sigtermRestoresTheTerminal() throws {
         let lab = try TmuxSession()
         defer { lab.close() }
