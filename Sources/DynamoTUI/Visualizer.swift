@@ -73,7 +73,7 @@ public final class Visualizer {
             complete: { [unowned self] line, cursor in Completion.candidates(for: line, cursor: cursor, lab: lab) },
             onLine: { [unowned self] in entered($0) },
             onKey: { [unowned self] in pressed($0) },
-            onMatches: { [unowned self] in model.append("completions: " + $0.joined(separator: "  "), .note) })
+            onMatches: { [unowned self] in model.appendOnce("completions: " + $0.joined(separator: "  ")) })
         self.editor = editor
         editor.resize(rows: terminal.height, columns: terminal.width)
         greet()

@@ -160,6 +160,16 @@ import Testing
         #expect(paused.row(0).contains("◆ cart"))
     }
 
+    @Test func completionsListedAgainAreLoggedOnce() {
+        var model = ScreenModel()
+        model.appendOnce("completions: node2  node3")
+        model.appendOnce("completions: node2  node3")
+        #expect(model.log.map(\.text) == ["completions: node2  node3"])
+        model.append("kill node2", .command)
+        model.appendOnce("completions: node2  node3")
+        #expect(model.log.count == 3)
+    }
+
     @Test func outputShowsTheNewestLinesWrappedAndScrollsBack() {
         var model = ScreenModel()
         for index in 1...10 { model.append("line \(index)", .result) }
