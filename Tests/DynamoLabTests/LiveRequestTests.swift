@@ -54,6 +54,19 @@ import Testing
         #expect(lab.live.running == false)
     }
 
+    @Test func atTheAdvisedSpeedAPutLastsManyFrames() {
+        let lab = Lab()
+        _ = lab.begin("put cart milk")
+        var virtual: Millis = 0
+        while lab.liveRequest != nil {
+            _ = lab.advanceLive(by: 1)
+            virtual += 1
+        }
+        // At 30 frames a second and speed 0.01 a frame is a third of a virtual millisecond.
+        #expect(Double(virtual) / (0.01 * 1000 / 30) >= 6)
+        #expect(lab.execute("help speed")?.text.contains("speed 0.01") == true)
+    }
+
     @Test func requestThatCannotMeetItsQuorumFailsByItsDeadline() {
         let lab = Lab()
         _ = lab.execute("partition node1")
