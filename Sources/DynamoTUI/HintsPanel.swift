@@ -41,13 +41,18 @@ enum HintsPanel {
         }
     }
 
-    /// When `holder` last took this hint: the latest trace line saying so, else (when the
-    /// trace no longer reaches back that far) when its newest version was written.
+    /// When `holder` last took this hint: the latest trace line of a hinted store delivered
+    /// to it (or of a coordinator keeping the hint itself), else, when the trace no longer
+    /// reaches back that far, when its newest version was written.
     static func stored(_ hint: HintStore.Hint, by holder: NodeID, in snapshot: Snapshot) -> Millis {
-        let sent = snapshot.trace.last { entry in
-            if case .node(_, .hintSent(hint.key, holder, hint.owner)) = entry.kind { return true }
-            return false
+        let taken = snapshot.trace.last { entry in
+            switch entry.kind {
+            case .delivered(_, holder, .store(_, hint.key, _, hint.owner)), .node(holder, .hintSent(hint.key, holder, hint.owner)):
+                true
+            default:
+                false
+            }
         }
-        return sent?.time ?? hint.versions.map(\.timestamp).max() ?? snapshot.time
+        return taken?.time ?? hint.versions.map(\.timestamp).max() ?? snapshot.time
     }
 }
