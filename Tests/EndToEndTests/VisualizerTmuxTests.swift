@@ -87,7 +87,7 @@ struct VisualizerTmuxTests {
         try lab.resize(width: 80, height: 24)
         let small = try lab.waitFor("the 80x24 layout") { screen in
             let rows = screen.split(separator: "\n", omittingEmptySubsequences: false)
-            return rows.count >= 24 && rows[0].contains("Dynamo Lab") && rows[23].hasPrefix("dynamo>")
+            return rows.count >= 24 && rows[0].contains("◆ cart") && rows[23].hasPrefix("dynamo>")
                 && screen.contains("Nodes") && screen.contains("Versions of cart")
         }
         let rows = small.split(separator: "\n", omittingEmptySubsequences: false)
