@@ -55,7 +55,7 @@ public enum CommandHelp {
              "Each event is a message delivered or a timer firing; step shows what happened."),
         spec("run", "run", "let virtual time run live on the screen", "Headless, time moves only with wait and step."),
         spec("pause", "pause", "stop the live clock; in a replayed lesson, wait for Enter", "Headless scripts go straight on."),
-        spec("speed", "speed X", "live speed: virtual seconds per real second [1]", "speed 0.05 slows a put enough to watch its messages travel."),
+        spec("speed", "speed X", "live speed: virtual seconds per real second [1]", "A put's round trip is two messages of 1-10ms of virtual time each; speed 0.01 stretches it to 0.2-2 real seconds, enough to watch its messages travel."),
         spec("config", "config [name=value...]", "show or change settings",
              "Settings: n, r, w (quorums; 1 <= r, w <= n <= nodes), timeout (request timeout), replica-timeout (when a silent replica is replaced), handoff (how often hints are offered back), suspicion (silence before a peer is suspected; twice that, down), gossip and anti-entropy (their periods), merkle-depth (0 to 12: each range's tree has 2^depth leaves), clock-max (clock entries kept), clocks (dvv or vv), conflicts (siblings or lww), nodes and vnodes (these rebuild the cluster). Example: config n=3 r=1 w=3"),
         spec("seed", "seed N", "rebuild the cluster from seed N", "Everything random (tokens, latencies) follows from the seed; state is cleared."),
@@ -64,7 +64,8 @@ public enum CommandHelp {
              "expect ok / expect fail: the last command. expect values KEY V...: the last get of KEY returned exactly these values, in any order (none: not found). expect siblings KEY N: it returned N versions. expect hints [NODE] N: hints held now. expect keys NODE N: keys in a node's store. expect view NODE PEER up|suspected|down|left: one node's belief. expect views agree: every live node believes the same. expect lost N, expect divergent N: as audit counts them."),
         spec("say", "say TEXT", "a caption in a lesson", ""),
         spec("help", "help [COMMAND]", "this list, or one command in detail", ""),
-        spec("quit", "quit", "leave the lab", ""),
+        spec("quit", "quit", "leave the lab",
+             "On the screen, Ctrl-C or Ctrl-D on an empty line leaves too; Ctrl-C on a half-typed line clears it."),
     ]
 
     public static func spec(named name: String) -> CommandSpec? {

@@ -22,7 +22,8 @@ public struct Completion: Equatable, Sendable {
         let token = String(before[tokenStart...])
         let words = String(before[..<tokenStart]).split(whereSeparator: \.isWhitespace).map(String.init)
         let options = choices(words: words, token: token, lab: lab)
-        let matches = Set(options.filter { $0.hasPrefix(fragment) }).sorted()
+        // A key that needs quotes also completes from its unquoted start: my → "my key".
+        let matches = Set(options.filter { $0.hasPrefix(fragment) || $0.hasPrefix("\"" + fragment) }).sorted()
         return Completion(start: start, candidates: matches)
     }
 

@@ -53,7 +53,7 @@ extension Lab {
 
     /// What `step` shows: how many events ran, and the trace they left since `traceSince`.
     func stepResult(ran: Int, traceSince before: Int) -> CommandResult {
-        let entries = cluster.trace.suffix(min(cluster.traceSequence - before, cluster.trace.count))
+        let entries = cluster.traceEntries(after: before)
         let lines = entries.map(\.description)
         let header = "ran \(Display.plural(ran, "event")); time is \(TraceEntry.format(cluster.now))"
         return CommandResult(command: "step", text: ([header] + lines).joined(separator: "\n"),

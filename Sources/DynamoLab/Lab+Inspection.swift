@@ -155,7 +155,7 @@ extension Lab {
     }
 
     func traceReport(_ count: Int, all: Bool) -> CommandResult {
-        let entries = Array(cluster.snapshot(traceLimit: cluster.traceCapacity).trace.filter { all || !$0.isBackground }.suffix(count))
+        let entries = cluster.recentTrace(count, routine: all)
         let text = entries.isEmpty ? "trace is empty" : entries.map(\.description).joined(separator: "\n")
         return CommandResult(command: "trace", text: text, fields: [("events", .strings(entries.map(\.description)))])
     }

@@ -197,7 +197,8 @@ extension Lab {
     }
 
     /// `step` while a request is under way: events up to its answer belong to the request's
-    /// line; later ones are recorded as steps of their own.
+    /// line; later ones are recorded as steps of their own. The trace of the steps comes
+    /// first, then the answer they produced.
     private func stepLive(_ count: Int) -> [CommandResult] {
         live.running = false
         let before = cluster.traceSequence
@@ -209,7 +210,7 @@ extension Lab {
             ran += 1
             if belongsToRequest { results += settle() } else { liveState.add(.step(1)) }
         }
-        return results + [stepResult(ran: ran, traceSince: before)]
+        return [stepResult(ran: ran, traceSince: before)] + results
     }
 
     /// Writes live time that no recorded line accounts for into the history.

@@ -26,9 +26,13 @@ public final class Cluster {
     private var historyIndex: [RequestID: Int] = [:]
     private var nextRequest: RequestID = 0
 
-    /// The most recent trace entries, oldest first.
+    /// The most recent client-visible trace entries (requests, faults, hints, repairs), oldest first.
     public private(set) var trace = Deque<TraceEntry>()
     public var traceCapacity = 1_000
+    /// The most recent routine entries (`TraceEntry.isBackground`), oldest first: kept apart
+    /// so that gossip never pushes the client-visible entries out of `trace`.
+    public private(set) var routineTrace = Deque<TraceEntry>()
+    public var routineTraceCapacity = 200
     /// How many entries were ever recorded, so a caller can tell which are new.
     public private(set) var traceSequence = 0
     public var tracing = true
@@ -158,8 +162,14 @@ public final class Cluster {
     func record(_ kind: TraceEntry.Kind) {
         guard tracing else { return }
         traceSequence += 1
-        if trace.count >= traceCapacity { trace.removeFirst() }
-        trace.append(TraceEntry(time: now, kind: kind))
+        let entry = TraceEntry(sequence: traceSequence, time: now, kind: kind)
+        if entry.isBackground {
+            if routineTrace.count >= routineTraceCapacity { routineTrace.removeFirst() }
+            routineTrace.append(entry)
+        } else {
+            if trace.count >= traceCapacity { trace.removeFirst() }
+            trace.append(entry)
+        }
     }
 
     // MARK: Client requests

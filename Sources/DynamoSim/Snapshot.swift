@@ -34,6 +34,7 @@ public struct Snapshot: Sendable {
     public let nodes: [NodeState]
     public let network: Network
     public let inFlight: [InFlight]
+    /// The most recent client-visible trace entries, oldest first (no routine gossip).
     public let trace: [TraceEntry]
 
     public func node(_ id: NodeID) -> NodeState? { nodes.first { $0.id == id } }
@@ -43,7 +44,7 @@ public struct Snapshot: Sendable {
 }
 
 extension Cluster {
-    /// The cluster as it is now, with the last `traceLimit` trace entries.
+    /// The cluster as it is now, with the last `traceLimit` client-visible trace entries.
     public func snapshot(traceLimit: Int = 50) -> Snapshot {
         Snapshot(
             time: now, seed: config.seed, settings: settings, ring: ring,

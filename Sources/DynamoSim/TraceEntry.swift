@@ -10,6 +10,8 @@ public struct TraceEntry: Sendable, Equatable {
         case action(String)
     }
 
+    /// Its place among every entry the cluster recorded, from 1.
+    public let sequence: Int
     public let time: Millis
     public let kind: Kind
 

@@ -60,6 +60,13 @@ final class LineEditor {
         while !bytes.isEmpty { rl_callback_read_char() }
     }
 
+    /// Empties the line being typed (Ctrl-C on a half-typed line).
+    func clear() {
+        rl_replace_line("", 1)
+        rl_point = 0
+        captureDisplay()
+    }
+
     /// Tells readline the screen's size, for its own line-wrapping arithmetic.
     func resize(rows: Int, columns: Int) {
         rl_set_screen_size(Int32(rows), Int32(columns))
@@ -136,14 +143,14 @@ final class LineEditor {
         rl_input_available_hook = { MainActor.assumeIsolated { LineEditor.current?.bytes.isEmpty == false } ? 1 : 0 }
         rl_redisplay_function = { MainActor.assumeIsolated { LineEditor.current?.captureDisplay() } }
         rl_completer_word_break_characters = UnsafePointer(strdup(String(Completion.wordBreaks.sorted())))
-        rl_attempted_completion_function = { _, _, _ in
+        rl_attempted_completion_function = { text, _, _ in
             rl_attempted_completion_over = 1
             let matches = MainActor.assumeIsolated { LineEditor.current?.candidates() ?? [] }
             guard !matches.isEmpty else { return nil }
             if matches.count == 1, let last = matches[0].last, Completion.wordBreaks.contains(last) {
                 rl_completion_suppress_append = 1
             }
-            return LineEditor.cArray(matches)
+            return LineEditor.cArray(matches, typed: text.map { String(cString: $0) } ?? "")
         }
         rl_completion_display_matches_hook = { matches, count, _ in
             guard let matches, count > 0 else { return }
@@ -162,13 +169,15 @@ final class LineEditor {
         rl_bind_keyseq(sequence, function)
     }
 
-    /// Readline's form of a completion: the longest common prefix, then every match, then
-    /// NULL, all allocated with malloc (readline frees them).
-    private static func cArray(_ matches: [String]) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> {
+    /// Readline's form of a completion: the longest common prefix (never less than what was
+    /// `typed`, which a quoted key need not start with), then every match, then NULL, all
+    /// allocated with malloc (readline frees them).
+    private static func cArray(_ matches: [String], typed: String) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> {
         var common = matches[0]
         for match in matches.dropFirst() {
             while !match.hasPrefix(common) { common.removeLast() }
         }
+        if !common.hasPrefix(typed) { common = typed }
         let entries = matches.count == 1 ? matches : [common] + matches
         let array = malloc(MemoryLayout<UnsafeMutablePointer<CChar>?>.stride * (entries.count + 1))!
             .bindMemory(to: UnsafeMutablePointer<CChar>?.self, capacity: entries.count + 1)

@@ -2,21 +2,22 @@ import DynamoCore
 import DynamoSim
 
 /// Messages on the wire, each on a little track that fills as its delivery nears, above the
-/// most recent trace: deliveries, drops, quorums, hints and repairs, newest at the bottom.
-/// Routine gossip and agreeing Merkle roots are left out; `trace all` shows them.
+/// most recent trace: deliveries, drops, quorums, hints and repairs, newest at the bottom,
+/// identical lines folded into their latest with a count (`×12`). Routine gossip and
+/// agreeing Merkle roots are left out; `trace all` shows them.
 enum MessagesPanel {
     /// Cells of the track a message travels along.
     static let trackLength = 6
 
     static func draw(_ snapshot: Snapshot, focus: String?, in rect: Rect, on frame: inout Frame) {
         let flying = snapshot.inFlight.filter { !$0.message.isRoutine }
-        let trace = snapshot.trace.filter { !$0.isBackground }
+        let trace = folded(snapshot.trace)
         frame.title("Messages", detail: flying.isEmpty ? "none in flight" : "\(flying.count) in flight", in: rect,
                     detailStyle: flying.isEmpty ? .muted : .accent)
         let space = rect.height - 1
         guard space > 0 else { return }
         if flying.isEmpty && trace.isEmpty {
-            frame.write("quiet: nothing has happened yet", in: rect, row: 1, column: 1, style: .muted)
+            frame.write("quiet: no requests, faults or repairs yet", in: rect, row: 1, column: 1, style: .muted)
             return
         }
         // In-flight messages take at most two thirds of the rows, so the trace stays visible.
@@ -36,10 +37,27 @@ enum MessagesPanel {
             row += 1
         }
         let traceRows = space + 1 - row
-        for entry in trace.suffix(max(traceRows, 0)) {
-            drawTrace(entry, in: rect, row: row, on: &frame)
+        for line in trace.suffix(max(traceRows, 0)) {
+            drawTrace(line.entry, times: line.times, in: rect, row: row, on: &frame)
             row += 1
         }
+    }
+
+    /// Entries with the same text folded into the latest of them, with how many there were.
+    static func folded(_ trace: [TraceEntry]) -> [(entry: TraceEntry, times: Int)] {
+        var times: [String: Int] = [:]
+        for entry in trace { times[body(of: entry), default: 0] += 1 }
+        var seen = Set<String>()
+        var latestFirst: [(entry: TraceEntry, times: Int)] = []
+        for entry in trace.reversed() where seen.insert(body(of: entry)).inserted {
+            latestFirst.append((entry, times[body(of: entry)]!))
+        }
+        return latestFirst.reversed()
+    }
+
+    /// An entry's text without its time stamp.
+    private static func body(of entry: TraceEntry) -> String {
+        String(entry.description.dropFirst(TraceEntry.format(entry.time).count + 1))
     }
 
     private static func drawFlight(_ message: Snapshot.InFlight, remaining: Millis, slowest: Millis, nameWidth: Int,
@@ -60,11 +78,12 @@ enum MessagesPanel {
         frame.write(" " + due, in: rect, row: row, column: x, style: .muted)
     }
 
-    private static func drawTrace(_ entry: TraceEntry, in rect: Rect, row: Int, on frame: inout Frame) {
-        let stamp = TraceEntry.format(entry.time)
-        let body = String(entry.description.dropFirst(stamp.count + 1))
-        let x = frame.write(stamp + " ", in: rect, row: row, column: 1, style: .muted) - rect.x
-        frame.write(TextWidth.fit(body, rect.width - x - 1), in: rect, row: row, column: x, style: style(of: entry))
+    private static func drawTrace(_ entry: TraceEntry, times: Int, in rect: Rect, row: Int, on frame: inout Frame) {
+        let count = times > 1 ? " ×\(times)" : ""
+        var x = frame.write(TraceEntry.format(entry.time) + " ", in: rect, row: row, column: 1, style: .muted) - rect.x
+        x = frame.write(TextWidth.fit(body(of: entry), rect.width - x - 1 - count.count), in: rect, row: row, column: x,
+                        style: style(of: entry)) - rect.x
+        frame.write(count, in: rect, row: row, column: x, style: .muted)
     }
 
     private static func style(of entry: TraceEntry) -> Style {

@@ -1,19 +1,31 @@
 import DynamoCore
 import DynamoSim
 
-/// One row per node: up or down, its side of a partition, the keys it holds as first owner
+/// One row per node (those that need attention first): up, down or left the ring, its side of a partition, the keys it holds as first owner
 /// and as a further replica, the hints it keeps for others, and the peers it suspects (believes down).
 /// Each node has its own view (the paper, section 4.8.3); a belief the network does not
 /// explain (the peer is up and reachable) is drawn as a warning.
 enum NodesPanel {
     static func wantedRows(_ snapshot: Snapshot) -> Int { 2 + snapshot.nodes.count }
 
-    static func draw(_ snapshot: Snapshot, in rect: Rect, on frame: inout Frame) {
+    /// The nodes in the order they are listed: those down or left, holding hints, or
+    /// replicating the key in focus first, so that a short panel still shows them.
+    static func ordered(_ snapshot: Snapshot, focus: String?) -> [Snapshot.NodeState] {
+        let replicas = focus.map { snapshot.ring.walk(from: .of(key: $0), limit: snapshot.settings.n) } ?? []
+        let first = { (node: Snapshot.NodeState) in
+            !node.alive || !node.member || !node.hints.isEmpty || replicas.contains(node.id)
+        }
+        return snapshot.nodes.filter(first) + snapshot.nodes.filter { !first($0) }
+    }
+
+    static func draw(_ snapshot: Snapshot, focus: String?, in rect: Rect, on frame: inout Frame) {
         let sides = snapshot.sides
-        let up = snapshot.nodes.filter(\.alive).count
-        var detail = "\(up) of \(snapshot.nodes.count) up"
+        let members = snapshot.nodes.filter(\.member)
+        let up = members.filter(\.alive).count
+        var detail = "\(up) of \(members.count) up"
+        if members.count < snapshot.nodes.count { detail += " · \(snapshot.nodes.count - members.count) left" }
         if sides.count > 1 { detail += " · \(sides.count) sides" }
-        frame.title("Nodes", detail: detail, in: rect, detailStyle: up == snapshot.nodes.count ? .muted : .warn)
+        frame.title("Nodes", detail: detail, in: rect, detailStyle: up == members.count ? .muted : .warn)
         guard rect.height > 1 else { return }
 
         let nameWidth = max(5, snapshot.nodes.map { $0.id.name.count }.max() ?? 0) + 2
@@ -30,7 +42,7 @@ enum NodesPanel {
         var firstOwner: [String: NodeID] = [:]
         let space = rect.height - 2
         let shown = snapshot.nodes.count <= space ? snapshot.nodes.count : max(space - 1, 0)
-        for (offset, node) in snapshot.nodes.prefix(shown).enumerated() {
+        for (offset, node) in ordered(snapshot, focus: focus).prefix(shown).enumerated() {
             let row = offset + 2
             var primary = 0
             for key in node.store.keys where !snapshot.ring.tokens.isEmpty {
@@ -39,7 +51,8 @@ enum NodesPanel {
                 if owner == node.id { primary += 1 }
             }
             frame.write(node.id.name, in: rect, row: row, column: starts[0], style: .node(node.id.index, bold: node.alive))
-            frame.write(node.alive ? "● up" : "○ down", in: rect, row: row, column: starts[1], style: node.alive ? .good : .bad)
+            let state: (text: String, style: Style) = !node.member ? ("◌ left", .muted) : node.alive ? ("● up", .good) : ("○ down", .bad)
+            frame.write(state.text, in: rect, row: row, column: starts[1], style: state.style)
             if let side = sideOf[node.id] {
                 frame.write(String(UnicodeScalar(UInt8(65 + side % 26))), in: rect, row: row, column: starts[2], style: .warn)
             } else {

@@ -27,6 +27,25 @@ public struct RingGeometry: Equatable, Sendable {
         return Point(x: center.x + Int(dx.rounded()), y: center.y + Int(dy.rounded()))
     }
 
+    /// The cells of the ring positions `fractions`, each moved clockwise along the outline past
+    /// the cells given to the positions before it, so that every one stays visible.
+    public func distinctCells(at fractions: [Double]) -> [Point] {
+        let outline = outline
+        var taken: [Point] = []
+        return fractions.map { fraction in
+            var cell = cell(at: fraction)
+            if taken.contains(cell), !outline.isEmpty {
+                var index = outline.firstIndex { $0.fraction >= fraction } ?? 0
+                for _ in outline.indices where taken.contains(outline[index].cell) {
+                    index = (index + 1) % outline.count
+                }
+                cell = outline[index].cell
+            }
+            taken.append(cell)
+            return cell
+        }
+    }
+
     /// The cells of the ring's outline, in clockwise order from the top, each with the ring
     /// position it stands for.
     public var outline: [(cell: Point, fraction: Double)] {
@@ -44,7 +63,7 @@ public struct RingGeometry: Equatable, Sendable {
 /// The ring: every token drawn round a circle as its node's symbol, in its node's colour; the
 /// key in focus marked ◆ where it hashes, the clockwise walk from it to its replicas drawn
 /// bold, its coordinator and replicas' tokens in reverse video and its first fallbacks
-/// underlined.
+/// underlined, each in a cell of its own.
 enum RingPanel {
     /// How many fallbacks past the preference list are marked.
     static let fallbacksShown = 2
@@ -70,8 +89,9 @@ enum RingPanel {
             frame.write(String(NodeGlyph.symbol(token.node)), x: cell.x, y: cell.y, style: style, limit: area.maxX)
         }
         if let walk {
-            for (token, role) in walk.tokens {
-                let cell = geometry.cell(at: token.position.fraction)
+            // Tokens of the walk that would share a cell (many nodes) move clockwise apart.
+            let cells = geometry.distinctCells(at: walk.tokens.map(\.token.position.fraction))
+            for ((token, role), cell) in zip(walk.tokens, cells) {
                 var style = Style.node(token.node.index, bold: true)
                 switch role {
                 case .coordinator, .replica: style.reverse = true
@@ -120,23 +140,46 @@ enum RingPanel {
         }
     }
 
-    /// Below the ring when there is room: which symbol is which node, and what the marks mean.
+    /// Below the ring when there is room: which symbol is which node (of those with tokens on
+    /// the ring), in runs (`a–z=node36–61`) when one per node does not fit, and what the marks mean.
     private static func drawKey(area: Rect, geometry: RingGeometry, snapshot: Snapshot, on frame: inout Frame) {
         var row = geometry.center.y + geometry.radiusY + 2 - area.y
         guard row < area.height else { return }
+        let onRing = Set(snapshot.ring.tokens.map(\.node))
+        let listed = snapshot.nodes.filter { onRing.contains($0.id) }
+        let alive = listed.map(\.alive)
+        var entries = listed.map { "\(NodeGlyph.symbol($0.id))=\($0.id.name)" }
+        if rowsNeeded(entries, width: area.width - 2) > area.height - row - 1 {
+            entries = NodeGlyph.ranges(listed.map(\.id))
+        }
         var x = area.x + 1
-        for node in snapshot.nodes.prefix(61) {
-            let label = "\(NodeGlyph.symbol(node.id))=\(node.id.name)"
+        for (index, label) in entries.enumerated() {
             if x + TextWidth.columns(of: label) >= area.maxX {
                 row += 1
                 x = area.x + 1
                 guard row < area.height else { return }
             }
-            x = frame.write(label, in: area, row: row, column: x - area.x, style: node.alive ? .node(node.id.index) : .muted) + 1
+            let style: Style = entries.count < listed.count ? .plain
+                : alive[index] ? .node(listed[index].id.index) : .muted
+            x = frame.write(label, in: area, row: row, column: x - area.x, style: style) + 1
         }
         row += 1
         let marks = "◆ key  ▮ replicas  _ fallbacks  • walk"
         if row < area.height { frame.write(TextWidth.fit(marks, area.width - 2), in: area, row: row, column: 1, style: .muted) }
+    }
+
+    /// Rows `entries` take, separated by spaces and wrapped at `width`.
+    private static func rowsNeeded(_ entries: [String], width: Int) -> Int {
+        var rows = 1, x = 0
+        for entry in entries {
+            let columns = TextWidth.columns(of: entry)
+            if x > 0, x + columns >= width {
+                rows += 1
+                x = 0
+            }
+            x += columns + 1
+        }
+        return rows
     }
 }
 
@@ -187,11 +230,43 @@ struct WalkMarks {
     }
 }
 
-/// The one-character symbol that stands for a node on the ring: 1…9, then A…Z, then a…z.
+/// The one-character symbol that stands for a node on the ring: 1…9, A…Z, a…z, then Greek
+/// letters; nodes past those (node85 on) share the neutral `+`.
 enum NodeGlyph {
-    private static let symbols = Array("123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+    private static let groups = ["123456789", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz", "αβγδεζηθικλμνξπρστυφχψω"]
+        .map(Array.init)
+    private static let symbols = groups.flatMap { $0 }
+    static let neutral: Character = "+"
 
     static func symbol(_ node: NodeID) -> Character {
-        (1...symbols.count).contains(node.index) ? symbols[node.index - 1] : "•"
+        (1...symbols.count).contains(node.index) ? symbols[node.index - 1] : neutral
+    }
+
+    /// The legend in few words: runs of consecutive nodes as `1–9=node1–9`, `a=node36`.
+    static func ranges(_ nodes: [NodeID]) -> [String] {
+        var runs: [[NodeID]] = []
+        for node in nodes {
+            if let last = runs.last?.last, last.index + 1 == node.index, group(of: last) == group(of: node) {
+                runs[runs.count - 1].append(node)
+            } else {
+                runs.append([node])
+            }
+        }
+        return runs.map { run in
+            let (first, last) = (run.first!, run.last!)
+            if run.count == 1 { return "\(symbol(first))=\(first.name)" }
+            let glyphs = symbol(first) == neutral ? "\(neutral)" : "\(symbol(first))–\(symbol(last))"
+            return "\(glyphs)=\(first.name)–\(last.index)"
+        }
+    }
+
+    /// Which alphabet a node's symbol comes from; nodes past them all form one more group.
+    private static func group(of node: NodeID) -> Int {
+        var end = 0
+        for (index, group) in groups.enumerated() {
+            end += group.count
+            if node.index <= end { return index }
+        }
+        return groups.count
     }
 }

@@ -48,14 +48,16 @@ public enum ScreenLayout {
         let left = min(max(width * 2 / 5, 34), 64)
         let right = Rect(x: left + 1, y: bodyTop, width: width - left - 1, height: bodyRows)
 
-        // Every panel gets its minimum, then rows go to the nodes (up to half the column),
-        // the versions, the hints, and whatever is left to the messages.
+        // Every panel gets its minimum; then a few rows go to the versions and the hints, then
+        // rows to the nodes (up to half the column), more to the versions and the hints, and
+        // whatever is left to the messages.
         let minimums = [3, 2, 2, 3]
-        let wants = [min(nodes, bodyRows / 2), min(versions, 9), min(hints, 6)]
+        let rounds = [(1, min(versions, 5)), (2, min(hints, 3)), (0, min(nodes, bodyRows / 2)),
+                      (1, min(versions, 9)), (2, min(hints, 6))]
         var heights = minimums
         var spare = bodyRows - minimums.reduce(0, +)
-        for index in wants.indices where spare > 0 {
-            let extra = min(max(wants[index] - heights[index], 0), spare)
+        for (index, wanted) in rounds where spare > 0 {
+            let extra = min(max(wanted - heights[index], 0), spare)
             heights[index] += extra
             spare -= extra
         }
@@ -103,7 +105,7 @@ public enum ScreenLayout {
                 let joint = y == regions.body.y ? "┬" : titles.contains(y) ? "├" : "│"
                 frame.write(joint, x: regions.ring.maxX, y: y, style: .muted)
             }
-            NodesPanel.draw(snapshot, in: regions.nodes, on: &frame)
+            NodesPanel.draw(snapshot, focus: model.focus, in: regions.nodes, on: &frame)
             VersionsPanel.draw(snapshot, focus: model.focus, in: regions.versions, on: &frame)
             HintsPanel.draw(snapshot, focus: model.focus, in: regions.hints, on: &frame)
             MessagesPanel.draw(snapshot, focus: model.focus, in: regions.messages, on: &frame)

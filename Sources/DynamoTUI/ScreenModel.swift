@@ -61,6 +61,12 @@ public struct ScreenModel: Sendable {
     /// The most lines the log keeps.
     public static let logCapacity = 2_000
 
+    /// Adds a note unless the log already ends with it: Tab pressed again lists the same
+    /// completions once.
+    public mutating func appendOnce(_ note: String) {
+        if log.last != LogLine(note, .note) { append(note, .note) }
+    }
+
     public mutating func append(_ text: String, _ kind: LogLine.Kind) {
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             log.append(LogLine(String(line), kind))

@@ -1,14 +1,16 @@
 import Foundation
 import DynamoSim
 
-/// The top row: virtual time, whether it runs and how fast, the seed, N/R/W, how many nodes
-/// are up, the client and the key in focus. Pieces drop from the right when it is narrow.
+/// The top row: virtual time, whether it runs and how fast, N/R/W, the seed, how many nodes
+/// are down, the partition's sides, the key in focus and the client. When it is narrow the
+/// least telling pieces drop first: the title, the seed, the client, N/R/W.
 enum StatusBar {
     static func draw(_ snapshot: Snapshot, _ model: ScreenModel, in rect: Rect, on frame: inout Frame) {
         let bar = Style(.plain, reverse: true)
         frame.fill(rect, style: bar)
         let settings = snapshot.settings
-        let down = snapshot.nodes.filter { !$0.alive }.count
+        let members = snapshot.nodes.filter(\.member)
+        let down = members.filter { !$0.alive }.count
         let sides = snapshot.sides.count
         let state: String
         if let lesson = model.lesson {
@@ -18,24 +20,30 @@ enum StatusBar {
         } else {
             state = "‖ paused ×\(speed(model.clock.speed))"
         }
-        var pieces: [(text: String, style: Style)] = [
-            ("Dynamo Lab", Style(.plain, bold: true, reverse: true)),
-            (TraceEntry.format(snapshot.time), Style(.plain, bold: true, reverse: true)),
-            (state, bar),
-            ("N=\(settings.n) R=\(settings.r) W=\(settings.w)", bar),
-            ("seed \(snapshot.seed)", bar),
-            (down == 0 ? "\(snapshot.nodes.count) nodes up" : "\(down) of \(snapshot.nodes.count) nodes down", bar),
+        // Each piece with its rank: when the bar is too narrow, the highest ranks go first.
+        let strong = Style(.plain, bold: true, reverse: true)
+        var pieces: [(text: String, style: Style, rank: Int)] = [
+            ("Dynamo Lab", strong, 8),
+            (TraceEntry.format(snapshot.time), strong, 0),
+            (state, bar, 1),
+            ("N=\(settings.n) R=\(settings.r) W=\(settings.w)", bar, 5),
+            ("seed \(snapshot.seed)", bar, 7),
+            (down == 0 ? "\(members.count) nodes up" : "\(down) of \(members.count) down", bar, 2),
         ]
-        if sides > 1 { pieces.append(("\(sides) sides", bar)) }
-        if let focus = model.focus { pieces.append(("◆ " + TextWidth.fit(focus, 20), bar)) }
-        pieces.append((model.client, bar))
+        if sides > 1 { pieces.append(("\(sides) sides", bar, 3)) }
+        if let focus = model.focus { pieces.append(("◆ " + TextWidth.fit(focus, 20), bar, 4)) }
+        pieces.append((model.client, bar, 6))
+        let separator = " │ "
+        let room = rect.width - 2
+        while pieces.count > 1,
+              pieces.map({ TextWidth.columns(of: $0.text) }).reduce(0, +) + (pieces.count - 1) * separator.count > room,
+              let last = pieces.indices.max(by: { pieces[$0].rank < pieces[$1].rank }) {
+            pieces.remove(at: last)
+        }
         var x = rect.x + 1
         for (index, piece) in pieces.enumerated() {
-            let separator = index == 0 ? "" : " │ "
-            let needed = TextWidth.columns(of: separator) + TextWidth.columns(of: piece.text)
-            if x + needed > rect.maxX - 1 { break }
-            x = frame.write(separator, x: x, y: rect.y, style: bar, limit: rect.maxX)
-            x = frame.write(piece.text, x: x, y: rect.y, style: piece.style, limit: rect.maxX)
+            if index > 0 { x = frame.write(separator, x: x, y: rect.y, style: bar, limit: rect.maxX - 1) }
+            x = frame.write(piece.text, x: x, y: rect.y, style: piece.style, limit: rect.maxX - 1)
         }
     }
 

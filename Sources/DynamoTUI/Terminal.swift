@@ -20,12 +20,18 @@ final class Terminal {
     private var shown: Frame?
     private var active = true
 
-    /// Takes the terminal over; nil when ncurses does not know the terminal type.
+    /// Takes the terminal over; nil when ncurses does not know the terminal type or the
+    /// terminal cannot move the cursor and clear the screen (TERM=dumb).
     init?() {
         Terminal.chooseUTF8Locale()
         // Unlike initscr, newterm reports an unknown terminal instead of exiting.
         guard let screen = newterm(nil, stdout, stdin) else { return nil }
         set_term(screen)
+        guard Terminal.has("cup"), Terminal.has("clear") else {
+            endwin()
+            delscreen(screen)
+            return nil
+        }
         raw()
         noecho()
         nonl()
@@ -169,6 +175,12 @@ final class Terminal {
             nodeColours.append(pair)
             pair += 1
         }
+    }
+
+    /// Whether the terminal's description has the string capability `name`.
+    private static func has(_ name: String) -> Bool {
+        guard let value = tigetstr(name) else { return false }
+        return Int(bitPattern: value) != -1
     }
 
     /// ncurses draws ● and box lines only under a UTF-8 locale: take the user's, or C.UTF-8.

@@ -7,9 +7,25 @@ import DynamoSim
 /// replica's version supersedes are dimmed as stale.
 enum VersionsPanel {
     struct Row {
+        /// What the node is to the key.
+        enum Role: Equatable {
+            case replica(Int)
+            case fallback
+            case hint(for: NodeID)
+
+            /// `replica 1`, `fallback`, `hint→node4`; in a narrow panel `r1`, `fb`, `h→n4`.
+            func text(short: Bool) -> String {
+                switch self {
+                case .replica(let rank): short ? "r\(rank)" : "replica \(rank)"
+                case .fallback: short ? "fb" : "fallback"
+                case .hint(let owner): short ? "h→n\(owner.index)" : "hint→\(owner.name)"
+                }
+            }
+        }
+
         let node: NodeID
         let alive: Bool
-        let role: String
+        let role: Role
         let version: Version?
         var isHint = false
         var isSibling = false
@@ -27,19 +43,19 @@ enum VersionsPanel {
             guard let node = snapshot.node(id) else { continue }
             let own = node.store.versions(of: key)
             if rank < n {
-                let role = "replica \(rank + 1)"
+                let role = Row.Role.replica(rank + 1)
                 if own.isEmpty { rows.append(Row(node: id, alive: node.alive, role: role, version: nil)) }
                 for version in own {
                     rows.append(Row(node: id, alive: node.alive, role: role, version: version, isSibling: own.count > 1))
                 }
             } else {
                 for version in own {
-                    rows.append(Row(node: id, alive: node.alive, role: "fallback", version: version, isSibling: own.count > 1))
+                    rows.append(Row(node: id, alive: node.alive, role: .fallback, version: version, isSibling: own.count > 1))
                 }
             }
             for hint in node.hints where hint.key == key {
                 for version in hint.versions {
-                    rows.append(Row(node: id, alive: node.alive, role: "hint→\(hint.owner.name)", version: version, isHint: true))
+                    rows.append(Row(node: id, alive: node.alive, role: .hint(for: hint.owner), version: version, isHint: true))
                 }
             }
         }
@@ -66,10 +82,17 @@ enum VersionsPanel {
                     detailStyle: siblings.isEmpty ? .muted : .warn)
         let space = rect.height - 1
         guard space > 0 else { return }
+        // A narrow panel (80 columns) gives the clock its room: short roles, a narrower value
+        // column, and the sibling or stale word only where it fits (the value's colour says it too).
+        let narrow = rect.width < 50
         let nameWidth = (snapshot.nodes.map { $0.id.name.count }.max() ?? 5) + 2
-        let roleWidth = max(10, rows.map { TextWidth.columns(of: $0.role) }.max() ?? 0) + 1
+        let roleWidth = max(narrow ? 2 : 10, rows.map { TextWidth.columns(of: $0.role.text(short: narrow)) }.max() ?? 0) + 1
         let values = rows.compactMap { $0.version.map { valueText($0.value) } }
-        let valueWidth = min(max(8, values.map { TextWidth.columns(of: $0) }.max() ?? 0), max(8, rect.width / 3)) + 2
+        let longest = values.map { TextWidth.columns(of: $0) }.max() ?? 0
+        let longestClock = rows.compactMap { $0.version.map { TextWidth.columns(of: $0.clock.description) } }.max() ?? 0
+        let valueRoom = rect.width - (2 + nameWidth + roleWidth) - 2 - longestClock
+        let valueWidth = narrow ? min(max(4, longest), max(4, valueRoom)) + 1
+            : min(max(8, longest), max(8, rect.width / 3)) + 2
         let shown = rows.count <= space ? rows.count : max(space - 1, 0)
         var previous: NodeID?
         for (offset, entry) in rows.prefix(shown).enumerated() {
@@ -77,7 +100,8 @@ enum VersionsPanel {
             if entry.node != previous {
                 frame.write((entry.alive ? "●" : "○"), in: rect, row: row, column: 1, style: entry.alive ? .good : .bad)
                 frame.write(entry.node.name, in: rect, row: row, column: 3, style: .node(entry.node.index, bold: entry.alive))
-                frame.write(entry.role, in: rect, row: row, column: 2 + nameWidth, style: entry.isHint ? .warn : .muted)
+                frame.write(entry.role.text(short: narrow), in: rect, row: row, column: 2 + nameWidth,
+                            style: entry.isHint ? .warn : .muted)
             }
             previous = entry.node
             var x = 2 + nameWidth + roleWidth
@@ -86,13 +110,20 @@ enum VersionsPanel {
                 continue
             }
             let valueStyle: Style = entry.isSibling ? .warn : entry.isStale ? .muted : .plain
-            frame.write(TextWidth.fit(valueText(version.value), valueWidth - 2), in: rect, row: row, column: x, style: valueStyle)
+            frame.write(TextWidth.fit(valueText(version.value), valueWidth - 1), in: rect, row: row, column: x, style: valueStyle)
             x += valueWidth
-            let tail = entry.isSibling ? "  sibling" : entry.isStale ? "  stale" : ""
-            let clockWidth = max(6, rect.width - x - 1 - tail.count)
+            let room = rect.width - x - 1
             var clock = version.clock.description
-            if rect.width - x > 40 + tail.count { clock += "  dot \(version.dot)" }
-            x = frame.write(TextWidth.fit(clock, clockWidth), in: rect, row: row, column: x,
+            if version.clockOverstatesContext {
+                // What `get` prints: the dot and the context it saw, or the clock seems to contradict the siblings.
+                let saw = "dot \(version.dot) saw \(version.context)"
+                clock = TextWidth.columns(of: clock + "  " + saw) <= room ? clock + "  " + saw : saw
+            }
+            let word = entry.isSibling ? "sibling" : entry.isStale ? "stale" : ""
+            var tail = word.isEmpty ? "" : (narrow ? " " : "  ") + word
+            if TextWidth.columns(of: clock) + tail.count > room { tail = "" }
+            if !version.clockOverstatesContext, room > 40 + tail.count { clock += "  dot \(version.dot)" }
+            x = frame.write(TextWidth.fit(clock, room - tail.count), in: rect, row: row, column: x,
                             style: entry.isStale ? .muted : .plain) - rect.x
             frame.write(tail, in: rect, row: row, column: x, style: entry.isSibling ? .warn : .muted)
         }

@@ -55,9 +55,10 @@ public final class Visualizer {
         self.lesson = lesson
     }
 
-    /// Runs until `quit`, ^C, ^D or a signal; the terminal is restored on every way out.
+    /// Runs until `quit`, ^C or ^D on an empty line, or a signal; the terminal is restored on every way out.
     /// Returns 1 if an expectation failed, as the plain REPL does, 128 plus the signal's
-    /// number after a signal, else 0; nil when the terminal cannot be driven (unknown type).
+    /// number after a signal, else 0; nil when the terminal cannot be driven (unknown type, or no cursor
+    /// addressing as with TERM=dumb).
     public func run() -> Int32? {
         guard let terminal = Terminal() else { return nil }
         SignalWatch.start()
@@ -72,7 +73,7 @@ public final class Visualizer {
             complete: { [unowned self] line, cursor in Completion.candidates(for: line, cursor: cursor, lab: lab) },
             onLine: { [unowned self] in entered($0) },
             onKey: { [unowned self] in pressed($0) },
-            onMatches: { [unowned self] in model.append("completions: " + $0.joined(separator: "  "), .note) })
+            onMatches: { [unowned self] in model.appendOnce("completions: " + $0.joined(separator: "  ")) })
         self.editor = editor
         editor.resize(rows: terminal.height, columns: terminal.width)
         greet()
@@ -112,7 +113,8 @@ public final class Visualizer {
     private func read(_ input: Terminal.Input) {
         switch input {
         case .byte(3):
-            leaving = true
+            // Ctrl-C drops a half-typed line; on an empty line it leaves.
+            if let editor, !editor.line.isEmpty { editor.clear() } else { leaving = true }
         case .byte(let byte):
             editor?.feed(byte)
         case .resize:
@@ -220,7 +222,7 @@ public final class Visualizer {
         let settings = lab.cluster.settings
         let nodes = lab.cluster.nodeIDs.count
         model.append("Welcome to Dynamo Lab: \(nodes) nodes, N=\(settings.n) R=\(settings.r) W=\(settings.w), seed \(lab.cluster.config.seed). "
-            + "Virtual time runs at speed 1; speed 0.05 slows it enough to watch messages travel.", .note)
+            + "Virtual time runs at speed 1; speed 0.01 slows it enough to watch a put's messages travel.", .note)
         model.append("Try: put cart milk · get cart · kill node3 · partition node1,node2 node3,node4,node5 · heal · help", .note)
     }
 

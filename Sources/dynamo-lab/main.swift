@@ -62,7 +62,7 @@ struct DynamoLabCommand: ParsableCommand {
         } else if Self.onTerminal && !json {
             code = MainActor.assumeIsolated {
                 if let code = Visualizer(lab: lab).run() { return code }
-                FileHandle.standardError.write(Data("the terminal type is unknown to ncurses: using the plain prompt\n".utf8))
+                FileHandle.standardError.write(Data("\(Self.terminalName) cannot draw the screen: using the plain prompt\n".utf8))
                 return LineREPL(lab: lab, json: json, interactive: true).run()
             }
         } else {
@@ -72,7 +72,13 @@ struct DynamoLabCommand: ParsableCommand {
     }
 
     private static func unknownTerminal() throws -> Int32 {
-        throw LabError.refused("the terminal type is unknown to ncurses (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "")): use --script")
+        throw LabError.refused("\(terminalName) cannot draw the screen: use --script")
+    }
+
+    /// `the terminal TERM=dumb`, for messages about a terminal ncurses does not know or that
+    /// cannot move the cursor.
+    private static var terminalName: String {
+        "the terminal TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "")"
     }
 
     /// Both standard input and output are terminals: the visualizer can take the screen.

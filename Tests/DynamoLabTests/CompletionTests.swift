@@ -37,6 +37,8 @@ import Testing
         _ = lab.execute("focus fruit")
         #expect(complete("get ", lab).candidates == ["\"shopping list\"", "cart", "fruit"])
         #expect(complete("versions c", lab).candidates == ["cart"])
+        #expect(complete("get sho", lab).candidates == ["\"shopping list\""], "a quoted key completes from its unquoted start")
+        #expect(complete("get \"sho", lab).candidates == ["\"shopping list\""])
         #expect(complete("expect values ", lab).candidates.contains("cart"))
     }
 

@@ -15,6 +15,16 @@ import Testing
         #expect(field(run(lab, "get cart"), "values") == .strings(["c"]), "a put after the read supersedes both")
     }
 
+    @Test func traceKeepsAWritesLinesThroughMinutesOfGossip() {
+        let lab = Lab()
+        run(lab, "put cart milk", "kill node3", "wait 30s")
+        run(lab, "wait 60s")
+        let trace = run(lab, "trace")?.text ?? ""
+        #expect(trace != "trace is empty")
+        #expect(run(lab, "trace 1000")?.text.contains("write quorum for cart") == true)
+        #expect(run(lab, "trace 5 all")?.text.split(separator: "\n").count == 5)
+    }
+
     @Test func eachClientKeepsItsOwnContexts() {
         let lab = Lab()
         run(lab, "put cart bread", "get cart", "client alice", "get cart", "client client1")

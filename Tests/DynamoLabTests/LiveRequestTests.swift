@@ -45,12 +45,26 @@ import Testing
         #expect(lab.queuedLines.isEmpty)
     }
 
-    @Test func stepCanCompleteTheRequestUnderWay() {
+    @Test func stepCanCompleteTheRequestUnderWayAndShowsItsTraceBeforeTheAnswer() {
         let lab = Lab()
         _ = lab.begin("put cart milk")
         let ran = results(lab.begin("step 50"))
-        #expect(ran.map(\.command) == ["put", "step"])
+        #expect(ran.map(\.command) == ["step", "put"], "the cause comes before the answer")
+        #expect(ran.first?.text.contains("write quorum for cart") == true)
         #expect(lab.live.running == false)
+    }
+
+    @Test func atTheAdvisedSpeedAPutLastsManyFrames() {
+        let lab = Lab()
+        _ = lab.begin("put cart milk")
+        var virtual: Millis = 0
+        while lab.liveRequest != nil {
+            _ = lab.advanceLive(by: 1)
+            virtual += 1
+        }
+        // At 30 frames a second and speed 0.01 a frame is a third of a virtual millisecond.
+        #expect(Double(virtual) / (0.01 * 1000 / 30) >= 6)
+        #expect(lab.execute("help speed")?.text.contains("speed 0.01") == true)
     }
 
     @Test func requestThatCannotMeetItsQuorumFailsByItsDeadline() {

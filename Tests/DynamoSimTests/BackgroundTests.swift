@@ -153,10 +153,12 @@ import Testing
     @Test func aOneWayCutDropsOnlyThatDirection() throws {
         let cluster = Cluster()
         cluster.traceCapacity = 100_000
+        cluster.routineTraceCapacity = 100_000
         let (one, two) = (NodeID(1), NodeID(2))
         try cluster.cut(Network.Link(from: one, to: two))
         cluster.advance(by: 10_000)
-        func count(_ matches: (TraceEntry.Kind) -> Bool) -> Int { cluster.trace.filter { matches($0.kind) }.count }
+        let trace = cluster.recentTrace(200_000, routine: true)
+        func count(_ matches: (TraceEntry.Kind) -> Bool) -> Int { trace.filter { matches($0.kind) }.count }
         #expect(count { if case .dropped(one, two, _, "link cut") = $0 { true } else { false } } > 0)
         #expect(count { if case .delivered(one, two, _) = $0 { true } else { false } } == 0)
         #expect(count { if case .dropped(two, one, _, _) = $0 { true } else { false } } == 0)
@@ -173,6 +175,6 @@ import Testing
         ])
         #expect(cluster.localTime(NodeID(3)) == cluster.now + 5_000)
         cluster.advance(by: 3_000)
-        #expect(cluster.trace.contains { if case .dropped(NodeID(1), NodeID(2), _, "lost") = $0.kind { true } else { false } })
+        #expect(cluster.recentTrace(cluster.routineTraceCapacity, routine: true).contains { if case .dropped(NodeID(1), NodeID(2), _, "lost") = $0.kind { true } else { false } })
     }
 }

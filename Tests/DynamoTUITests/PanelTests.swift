@@ -34,20 +34,46 @@ import Testing
         #expect(!merged.contains(where: \.isSibling) || merged.contains(where: \.isStale))
     }
 
-    @Test func nodesShowStatusHintsAndWrongBeliefs() {
+    @Test func siblingsWhoseClocksLookOrderedShowTheDotAndWhatTheWriteSaw() {
+        let lab = Lab()
+        for line in ["put cart milk", "put cart milk+eggs"] { _ = lab.execute(line) }
+        let snapshot = lab.cluster.snapshot()
+        for width in [45, 70] {
+            let frame = draw(width, 8) { frame, rect in VersionsPanel.draw(snapshot, focus: "cart", in: rect, on: &frame) }
+            let row = (1..<8).map(frame.row).first { $0.contains("milk+eggs") } ?? ""
+            #expect(row.contains("dot node2:2 saw {}"), "at \(width) columns: \(row)")
+            #expect(!(1..<8).map(frame.row).contains { $0.contains("milk ") && $0.contains("saw") }, "the first write's clock tells the truth")
+        }
+    }
+
+    @Test func nodesShowStatusHintsAndWrongBeliefs() throws {
         let lab = Lab()
         let owners = lab.cluster.ring.preferenceList(for: "cart", n: 3)
         let (coordinator, replica) = (owners[0], owners[2])
         for line in ["put cart milk", "kill \(replica)", "put cart eggs", "wait 200ms", "restart \(replica)"] { _ = lab.execute(line) }
         let snapshot = lab.cluster.snapshot()
-        let frame = draw(70, 9) { frame, rect in NodesPanel.draw(snapshot, in: rect, on: &frame) }
+        let frame = draw(70, 9) { frame, rect in NodesPanel.draw(snapshot, focus: nil, in: rect, on: &frame) }
         #expect(frame.row(0).contains("Nodes · 5 of 5 up"))
         #expect(frame.row(1).hasPrefix(" node   state  side prim repl hints suspects"))
-        let row = frame.row(1 + coordinator.index)
+        let y = try #require((2..<9).first { frame.row($0).hasPrefix(" \(coordinator) ") })
+        let row = frame.row(y)
         #expect(row.hasPrefix(" \(coordinator)  ● up"))
         #expect(row.hasSuffix(replica.name), "the coordinator still believes the restarted replica down")
         let column = TextWidth.columns(of: row) - 5
-        #expect(frame[column, 1 + coordinator.index].style.ink == .warn, "a belief the network does not explain is a warning")
+        #expect(frame[column, y].style.ink == .warn, "a belief the network does not explain is a warning")
+    }
+
+    @Test func aNodeThatLeftIsShownLeftAndLeavesTheRingLegend() {
+        let lab = Lab()
+        for line in ["join node6", "leave node2", "wait 2s"] { _ = lab.execute(line) }
+        let snapshot = lab.cluster.snapshot()
+        let nodes = draw(70, 9) { frame, rect in NodesPanel.draw(snapshot, focus: nil, in: rect, on: &frame) }
+        #expect(nodes.row(0).contains("Nodes · 5 of 5 up · 1 left"))
+        #expect(nodes.text.contains("node2  ◌ left"))
+        let ring = ScreenLayout.render(snapshot, ScreenModel(), width: 120, height: 40)
+        #expect(ring.text.contains("1=node1 3=node3"))
+        #expect(!ring.text.contains("2=node2"))
+        #expect(ring.row(0).contains("5 nodes up"))
     }
 
     @Test func hintsNameHolderOwnerKeyAndAge() {
@@ -57,7 +83,32 @@ import Testing
         let frame = draw(60, 3) { frame, rect in HintsPanel.draw(snapshot, focus: "cart", in: rect, on: &frame) }
         #expect(frame.row(0).contains("Hints · 1 held"))
         #expect(frame.row(1).contains("→ node4  cart"))
-        #expect(frame.row(1).hasSuffix("1.5s old"))
+        #expect(frame.row(1).hasSuffix("1.3s old"), "stored when the coordinator's hint reached node5")
+    }
+
+    @Test func aHintsAgeIsTheHintsOwnNotItsOldestVersions() {
+        let lab = Lab()
+        for line in ["put cart milk", "wait 40s", "kill node4", "put cart eggs", "wait 1700ms"] { _ = lab.execute(line) }
+        let snapshot = lab.cluster.snapshot()
+        let frame = draw(60, 3) { frame, rect in HintsPanel.draw(snapshot, focus: "cart", in: rect, on: &frame) }
+        #expect(frame.row(1).contains("cart ×2"), "the hint keeps both siblings")
+        // The hint was stored once the coordinator gave up waiting for node4, a little after the put.
+        #expect(frame.row(1).hasSuffix(" 1.6s old"))
+
+        // A later hinted write that a partition drops does not make the hint younger.
+        for line in ["partition node2 node5", "put cart tea", "wait 500ms"] { _ = lab.execute(line) }
+        let later = draw(60, 4) { frame, rect in HintsPanel.draw(lab.cluster.snapshot(), focus: "cart", in: rect, on: &frame) }
+        let row = (1..<4).map(later.row).first { $0.contains("node5 → node4") } ?? ""
+        #expect(row.hasSuffix(" 2.1s old"), "\(row)")
+    }
+
+    @Test func aShortHintsPanelStillListsOneHint() {
+        let lab = Lab()
+        for line in ["kill node4", "kill node1", "put cart milk", "wait 100ms"] { _ = lab.execute(line) }
+        let snapshot = lab.cluster.snapshot()
+        let frame = draw(60, 2) { frame, rect in HintsPanel.draw(snapshot, focus: "cart", in: rect, on: &frame) }
+        #expect(frame.row(0).contains("Hints · 2 held, 1 shown: type hints"))
+        #expect(frame.row(1).contains(" → node4  cart"))
     }
 
     @Test func messagesInFlightTravelAlongTheirTrack() {
@@ -87,6 +138,19 @@ import Testing
         #expect(done.text.contains("write quorum for cart"))
     }
 
+    @Test func messagesFoldRepeatedLinesAndKeepThemThroughGossip() {
+        let lab = Lab()
+        for line in ["put cart milk", "get cart", "kill node4", "put cart eggs", "wait 20s"] { _ = lab.execute(line) }
+        let snapshot = lab.cluster.snapshot(traceLimit: 400)
+        let frame = draw(80, 10) { frame, rect in MessagesPanel.draw(snapshot, focus: "cart", in: rect, on: &frame) }
+        #expect(!frame.text.contains("quiet"))
+        let repeated = (1..<10).map(frame.row).filter { $0.contains("handoff cart dropped: node4 is down ×") }
+        #expect(repeated.count == 1, "identical lines fold into one with a count")
+        let folded = MessagesPanel.folded(snapshot.trace)
+        #expect(folded.map(\.times).reduce(0, +) == snapshot.trace.count)
+        #expect(folded.last?.entry.sequence == snapshot.trace.last?.sequence)
+    }
+
     @Test func statusBarShowsTimeStateAndSettings() {
         let lab = Lab()
         var model = ScreenModel()
@@ -98,6 +162,16 @@ import Testing
         let paused = draw(100, 1) { frame, rect in StatusBar.draw(lab.cluster.snapshot(), model, in: rect, on: &frame) }
         #expect(paused.row(0).contains("‖ paused ×0.05"))
         #expect(paused.row(0).contains("◆ cart"))
+    }
+
+    @Test func completionsListedAgainAreLoggedOnce() {
+        var model = ScreenModel()
+        model.appendOnce("completions: node2  node3")
+        model.appendOnce("completions: node2  node3")
+        #expect(model.log.map(\.text) == ["completions: node2  node3"])
+        model.append("kill node2", .command)
+        model.appendOnce("completions: node2  node3")
+        #expect(model.log.count == 3)
     }
 
     @Test func outputShowsTheNewestLinesWrappedAndScrollsBack() {

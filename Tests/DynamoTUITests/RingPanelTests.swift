@@ -54,6 +54,28 @@ import Testing
         #expect(frame.text.contains("coordinator \(walk.preferenceList[0].name)"))
     }
 
+    @Test func with64NodesEveryNodeHasAGlyphAndEveryReplicaOfTheKeyShows() throws {
+        let lab = Lab(config: ClusterConfig(seed: 1, nodeCount: 64))
+        for line in ["put cart milk", "kill node40"] { _ = lab.execute(line) }
+        let snapshot = lab.cluster.snapshot()
+        let glyphs = snapshot.nodes.map { NodeGlyph.symbol($0.id) }
+        #expect(Set(glyphs).count == 64)
+        #expect(!glyphs.contains("•"), "the walk marker stands for no node")
+        #expect(NodeGlyph.ranges(snapshot.nodes.map(\.id)) == ["1–9=node1–9", "A–Z=node10–35", "a–z=node36–61", "α–γ=node62–64"])
+
+        var model = ScreenModel()
+        model.focus = "cart"
+        let frame = ScreenLayout.render(snapshot, model, width: 120, height: 40)
+        #expect(frame.text.contains("α–γ=node62–64"))
+        #expect(frame.text.contains("◆ key  ▮ replicas"))
+        let reversed = (2..<28).flatMap { y in (0..<48).compactMap { x in frame[x, y].style.reverse ? frame[x, y].character : nil } }
+        let replicas = snapshot.ring.walk(from: .of(key: "cart"), limit: 3)
+        #expect(Set(reversed) == Set(replicas.map(NodeGlyph.symbol)))
+
+        let listed = NodesPanel.ordered(snapshot, focus: "cart").prefix(4).map(\.id)
+        #expect(listed == ([NodeID(40)] + replicas).sorted())
+    }
+
     @Test func aDownCoordinatorPassesToTheNextNodeUp() {
         let cluster = Cluster(config: ClusterConfig(seed: 1))
         let first = cluster.ring.preferenceList(for: "cart", n: 3)

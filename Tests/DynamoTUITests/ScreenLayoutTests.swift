@@ -37,16 +37,20 @@ import Testing
         }
         #expect(regions.status.y == 0)
         #expect(regions.prompt.y == height - 1)
-        #expect(regions.nodes.height >= 7, "five nodes, a title and a header fit")
-        #expect(regions.versions.height >= 2 && regions.hints.height >= 2 && regions.messages.height >= 3)
+        #expect(regions.versions.height >= 5, "four versions and a title fit, even beside a caption")
+        #expect(regions.hints.height >= 3 && regions.messages.height >= 3)
+        if height > 24 { #expect(regions.nodes.height >= 7, "five nodes, a title and a header fit") }
+        let uncaptioned = ScreenLayout.regions(width: width, height: height, nodes: 7, versions: 5, hints: 3, caption: 0)
+        #expect(uncaptioned.nodes.height >= 7)
     }
 
     @Test func at80x24EveryPanelIsReadable() {
         let lab = busyLab()
         let frame = ScreenLayout.render(lab.cluster.snapshot(), model(lab), width: 80, height: 24)
         let rows = (0..<24).map(frame.row)
-        #expect(rows[0].hasPrefix(" Dynamo Lab │ "))
+        #expect(rows[0].hasPrefix(" 0.519s │ ▶ running ×1 │ "), "the title gives way first")
         #expect(rows[0].contains("N=3 R=2 W=2"))
+        #expect(rows[0].contains("1 of 5 down │ ◆ cart"))
         #expect(rows[1].hasPrefix("─ Ring · 40 tokens · N=3"))
         #expect(rows[1].contains("Nodes · 4 of 5 up"))
         for index in 1...5 { #expect(frame.text.contains("node\(index)  ● up") || frame.text.contains("node\(index)  ○ down")) }
@@ -56,6 +60,24 @@ import Testing
         #expect(frame.text.contains("> put cart eggs"))
         #expect(rows[23] == "dynamo> get ca")
         #expect(frame.cursor == Point(x: 14, y: 23))
+    }
+
+    @Test func at80x24BesideALessonCaptionEveryVersionKeepsItsClock() {
+        let lab = Lab()
+        for line in ["put cart bread", "get cart", "partition node1,node2 node3,node4,node5",
+                     "put cart bread+milk via node1", "put cart bread+eggs via node4"] { _ = lab.execute(line) }
+        var model = model(lab)
+        model.lesson = "03-siblings.dlab 10/23"
+        model.caption = "Split the cluster. Both sides keep accepting writes: that is Dynamo's promise."
+        let snapshot = lab.cluster.snapshot()
+        let frame = ScreenLayout.render(snapshot, model, width: 80, height: 24)
+        let versions = VersionsPanel.rows(snapshot, key: "cart").compactMap(\.version)
+        #expect(versions.count == 4)
+        for version in versions {
+            #expect(frame.text.contains("\(VersionsPanel.valueText(version.value)) \(version.clock)"), "\(version.clock) whole")
+        }
+        #expect(frame.row(0).contains("2 sides │ ◆ cart"))
+        #expect(frame.text.contains("node3 → node1  cart"))
     }
 
     @Test func at120x40ThePanelsGrowAndTheRingHasItsKey() {

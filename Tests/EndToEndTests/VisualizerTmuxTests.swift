@@ -38,6 +38,16 @@ struct VisualizerTmuxTests {
         try lab.type("partition node1,n")
         try lab.press("Tab")
         try lab.waitFor("completions: node2  node3  node4  node5")
+        try lab.press("Tab")
+        try lab.type("3")
+        let listed = try lab.waitFor("dynamo> partition node1,node3")
+        #expect(listed.components(separatedBy: "completions:").count == 2, "Tab Tab lists the candidates once")
+        try lab.press("C-u")
+        try lab.enter("put \"my key\" x")
+        try lab.waitFor("put \"my key\": ok")
+        try lab.type("get my")
+        try lab.press("Tab")
+        try lab.waitFor("dynamo> get \"my key\"")
         try lab.press("C-u")
         try lab.type("kil")
         try lab.press("Tab")
@@ -77,7 +87,7 @@ struct VisualizerTmuxTests {
         try lab.resize(width: 80, height: 24)
         let small = try lab.waitFor("the 80x24 layout") { screen in
             let rows = screen.split(separator: "\n", omittingEmptySubsequences: false)
-            return rows.count >= 24 && rows[0].contains("Dynamo Lab") && rows[23].hasPrefix("dynamo>")
+            return rows.count >= 24 && rows[0].contains("◆ cart") && rows[23].hasPrefix("dynamo>")
                 && screen.contains("Nodes") && screen.contains("Versions of cart")
         }
         let rows = small.split(separator: "\n", omittingEmptySubsequences: false)
@@ -88,6 +98,22 @@ struct VisualizerTmuxTests {
         try lab.waitFor("please enlarge it")
         try lab.resize(width: 100, height: 30)
         try lab.waitFor("the panels again") { $0.contains("Ring") && !$0.contains("enlarge") }
+        try lab.press("C-c")
+        #expect(try lab.waitForExit() == 0)
+        let stty = try lab.terminalSettings()
+        #expect(stty.before == stty.after)
+    }
+
+    @Test func ctrlCClearsAHalfTypedLineAndLeavesOnAnEmptyOne() throws {
+        let lab = try TmuxSession()
+        defer { lab.close() }
+        try lab.waitFor("dynamo>")
+        try lab.type("put cart half-typ")
+        try lab.waitFor("dynamo> put cart half-typ")
+        try lab.press("C-c")
+        try lab.waitFor("the line cleared") { $0.split(separator: "\n").last == "dynamo>" }
+        try lab.enter("put cart milk")
+        try lab.waitFor("put cart: ok via node2")
         try lab.press("C-c")
         #expect(try lab.waitForExit() == 0)
         let stty = try lab.terminalSettings()
@@ -150,6 +176,21 @@ struct VisualizerTmuxTests {
         #expect(try lab.screen().components(separatedBy: "End of the lesson").count == 2, "the lesson ends once")
         try lab.enter("quit")
         #expect(try lab.waitForExit() == 0)
+    }
+
+    @Test func aTerminalThatCannotMoveTheCursorGetsThePlainPrompt() throws {
+        let lab = try TmuxSession(environment: ["TERM": "dumb"])
+        defer { lab.close() }
+        try lab.waitFor("TERM=dumb cannot draw the screen: using the plain prompt")
+        try lab.waitFor("Type help for commands")
+        try lab.enter("put cart milk")
+        let screen = try lab.waitFor("put cart: ok via node2")
+        #expect(screen.contains("dynamo> put cart milk"), "the typed line is echoed")
+        #expect(!screen.contains("Ring"))
+        try lab.enter("quit")
+        #expect(try lab.waitForExit() == 0)
+        let stty = try lab.terminalSettings()
+        #expect(stty.before == stty.after)
     }
 
     @Test func noColorDrawsInMonochrome() throws {
