@@ -54,10 +54,7 @@ extension Lab {
             let divergent = cluster.audit().divergent.count
             return (divergent == count, "\(Display.plural(divergent, "key")) with diverging replicas", "\(count)")
         case .viewsAgree:
-            let snapshot = cluster.snapshot(traceLimit: 0)
-            let disputed = snapshot.nodes.map(\.id).filter { peer in
-                Set(snapshot.nodes.filter { $0.alive && $0.id != peer }.compactMap { node in node.view.first { $0.node == peer }?.status }).count > 1
-            }
+            let disputed = cluster.snapshot(traceLimit: 0).disputedNodes
             return (disputed.isEmpty, disputed.isEmpty ? "every live node sees the same" : "views disagree about \(Display.nodes(disputed))",
                     "agreement")
         }

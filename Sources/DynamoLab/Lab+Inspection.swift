@@ -56,9 +56,7 @@ extension Lab {
         }
         var text = Display.table(rows, indent: "")
         text += "\nview: ✓ up  ? suspected  ✗ down  - left (each live node's own belief about every node; nodes NODE: how long since news)"
-        let disputed = ids.filter { peer in
-            Set(snapshot.nodes.filter { $0.alive && $0.id != peer }.compactMap { node in node.view.first { $0.node == peer }?.status }).count > 1
-        }
+        let disputed = snapshot.disputedNodes
         if !disputed.isEmpty { text += "\nviews disagree about " + Display.nodes(disputed) }
         if partitioned {
             text += "\nsides: " + sides.enumerated().map { index, side in

@@ -166,7 +166,7 @@ extension Lab {
         let request = LiveRequest(
             line: line.trimmingWhitespace, command: command.name, key: key, coordinator: sent.coordinator, via: via,
             sentAt: sentAt, id: sent.id, quorum: quorum,
-            giveUpAt: sentAt + 10 * (settings.requestTimeout + settings.replicaTimeout))
+            giveUpAt: sentAt + settings.clientPatience)
         liveState.pending = request
         return .started(request)
     }

@@ -60,8 +60,8 @@ public final class Cluster {
     /// read this; its timers and failure detector run on virtual time.
     public func localTime(_ node: NodeID) -> Millis { now + (network.skew[node] ?? 0) }
 
-    /// Read-only access to a node's state, for snapshots and tests.
-    public func node(_ id: NodeID) -> Node { nodes[id.index - 1] }
+    /// A node's state, for snapshots and tests; screens and commands read snapshots instead.
+    func node(_ id: NodeID) -> Node { nodes[id.index - 1] }
 
     public func contains(_ node: NodeID) -> Bool { (1...nodes.count).contains(node.index) }
 
@@ -179,8 +179,7 @@ public final class Cluster {
     public func call(_ operation: ClientRequest.Operation, key: String, via coordinator: NodeID? = nil,
                      quorum: Int? = nil, client: String = "client1") throws(ClusterError) -> ClientReply {
         let request = try submit(operation, key: key, via: coordinator, quorum: quorum, client: client)
-        // Every request is answered by its coordinator's deadline; the bound only guards a bug.
-        let limit = now + 10 * (settings.requestTimeout + settings.replicaTimeout)
+        let limit = now + settings.clientPatience
         while replies.isEmpty || replies[request.id] == nil, let next = queue.nextTime, next <= limit { step() }
         return takeReply(for: request.id)
             ?? ClientReply(id: request.id, key: key, coordinator: request.coordinator,
@@ -250,10 +249,7 @@ public final class Cluster {
     /// Cuts every link between the sides; one side alone is cut from every other node.
     public func partition(_ sides: [[NodeID]]) throws(ClusterError) {
         for node in sides.joined() { try checkKnown(node) }
-        var sides = sides
-        if sides.count == 1 {
-            sides.append(nodeIDs.filter { !sides[0].contains($0) })
-        }
+        let sides = againstTheRest(sides)
         network.partition(sides)
         record(.action("partition " + sides.map { $0.map(\.name).joined(separator: ",") }.joined(separator: " | ")))
     }
@@ -265,10 +261,14 @@ public final class Cluster {
             network.healAll()
             record(.action("heal: every link restored"))
         } else {
-            var sides = sides
-            if sides.count == 1 { sides.append(nodeIDs.filter { !sides[0].contains($0) }) }
+            let sides = againstTheRest(sides)
             network.heal(sides)
             record(.action("heal " + sides.map { $0.map(\.name).joined(separator: ",") }.joined(separator: " | ")))
         }
+    }
+
+    /// One side alone stands against every other node.
+    private func againstTheRest(_ sides: [[NodeID]]) -> [[NodeID]] {
+        sides.count == 1 ? [sides[0], nodeIDs.filter { !sides[0].contains($0) }] : sides
     }
 }

@@ -41,6 +41,13 @@ public struct Snapshot: Sendable {
 
     /// Groups of nodes that can reach one another; one group when nothing is cut.
     public var sides: [[NodeID]] { network.sides(of: nodes.map(\.id)) }
+
+    /// Nodes about which the live nodes' views disagree (each node's view is its own, 4.8).
+    public var disputedNodes: [NodeID] {
+        nodes.map(\.id).filter { peer in
+            Set(nodes.filter { $0.alive && $0.id != peer }.compactMap { node in node.view.first { $0.node == peer }?.status }).count > 1
+        }
+    }
 }
 
 extension Cluster {

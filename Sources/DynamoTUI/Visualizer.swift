@@ -219,9 +219,9 @@ public final class Visualizer {
     }
 
     private func greet() {
-        let settings = lab.cluster.settings
-        let nodes = lab.cluster.nodeIDs.count
-        model.append("Welcome to Dynamo Lab: \(nodes) nodes, N=\(settings.n) R=\(settings.r) W=\(settings.w), seed \(lab.cluster.config.seed). "
+        let snapshot = lab.cluster.snapshot(traceLimit: 0)
+        let settings = snapshot.settings
+        model.append("Welcome to Dynamo Lab: \(snapshot.nodes.count) nodes, N=\(settings.n) R=\(settings.r) W=\(settings.w), seed \(snapshot.seed). "
             + "Virtual time runs at speed 1; speed 0.01 slows it enough to watch a put's messages travel.", .note)
         model.append("Try: put cart milk · get cart · kill node3 · partition node1,node2 node3,node4,node5 · heal · help", .note)
     }

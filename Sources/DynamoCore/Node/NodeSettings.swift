@@ -21,4 +21,9 @@ public struct NodeSettings: Hashable, Sendable {
     public var versioning = VersioningPolicy()
 
     public init() {}
+
+    /// How long a client waits for an answer before it gives up on its coordinator. Every
+    /// request is answered by the coordinator's own deadline, well within this; the bound only
+    /// guards against a bug.
+    public var clientPatience: Millis { 10 * (requestTimeout + replicaTimeout) }
 }
