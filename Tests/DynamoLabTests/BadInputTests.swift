@@ -32,9 +32,11 @@ import Testing
 
     @Test func aRefusedLineCountsAsAFailureForExpect() {
         let lab = Lab()
-        run(lab, "put cart milk", "frobnicate")
+        run(lab, "put cart milk")
+        #expect(lab.execute("frobnicate")?.status == .rejected)
         #expect(run(lab, "expect fail")?.status == .ok)
-        run(lab, "put cart milk", #"put "unterminated"#)
+        run(lab, "put cart milk")
+        #expect(lab.execute(#"put "unterminated"#)?.status == .rejected)
         #expect(run(lab, "expect fail")?.status == .ok)
     }
 

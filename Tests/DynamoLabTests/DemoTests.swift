@@ -21,9 +21,30 @@ import Testing
         return (outcome, output.joined(separator: "\n"))
     }
 
-    @Test func theCoreLessonsExist() {
-        for name in ["01-quorum.dlab", "02-sloppy-quorum.dlab", "03-siblings.dlab", "04-shopping-cart.dlab"] {
-            #expect(Self.lessons.contains(name))
+    static let readme: URL = demos.deletingLastPathComponent().appendingPathComponent("README.md")
+
+    /// The lessons named in the first column of README.md's Lessons table, in table order.
+    static func lessonsInTheReadme() throws -> [String] {
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let heading = lines.firstIndex(of: "## Lessons") else { return [] }
+        let section = lines[(heading + 1)...].prefix { !$0.hasPrefix("## ") }
+        return section.filter { $0.hasPrefix("|") }.compactMap { row in
+            let first = row.split(separator: "|").first?.trimmingCharacters(in: .whitespaces) ?? ""
+            guard first.hasPrefix("`demos/"), first.hasSuffix("`") else { return nil }
+            return String(first.dropFirst("`demos/".count).dropLast())
+        }
+    }
+
+    @Test func everyLessonInTheReadmeExistsAndEveryLessonIsInTheReadme() throws {
+        let listed = try Self.lessonsInTheReadme()
+        #expect(!listed.isEmpty, "README.md has a Lessons table naming demos/*.dlab")
+        #expect(Set(listed).count == listed.count, "no lesson is listed twice")
+        for name in listed {
+            #expect(Self.lessons.contains(name), "README.md lists \(name), which is not in demos/")
+        }
+        for name in Self.lessons {
+            #expect(listed.contains(name), "demos/\(name) is missing from README.md's Lessons table")
         }
     }
 
@@ -31,7 +52,23 @@ import Testing
     func lessonPassesAndIsDeterministic(_ name: String) throws {
         let (outcome, first) = try transcript(name)
         #expect(outcome == .passed, "\(name):\n\(first)")
-        #expect(first.contains("say") == false && first.contains("✓"))
+        // A caption is shown as its text on a line of its own, never echoed as a command.
+        let script = try Script.load(path: Self.demos.appendingPathComponent(name).path)
+        let transcriptLines = first.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(!transcriptLines.contains { $0.lowercased().hasPrefix("> say") }, "\(name) echoes a caption as a command")
+        var expectations = 0
+        for line in script.lines {
+            switch try CommandParser.parse(line) {
+            case .say(let caption)?:
+                let captionLines = caption.split(separator: "\n", omittingEmptySubsequences: false)
+                #expect(transcriptLines.contains(captionLines[0]), "\(name) does not show the caption: \(caption)")
+            case .expect?:
+                expectations += 1
+            default:
+                break
+            }
+        }
+        #expect(transcriptLines.last == "✓ all \(Display.plural(expectations, "expectation")) held", "\(name) ends with every expectation held")
         let (_, second) = try transcript(name)
         #expect(first == second)
         let (_, json) = try transcript(name, json: true)

@@ -40,23 +40,70 @@ import Testing
         #expect(parsed > 0 && refused > 0, "the generator reaches both outcomes")
     }
 
-    @Test func refusedLinesNeverChangeTheLab() {
+    /// A state with something in every part the fingerprint covers: two clients with
+    /// contexts, saved reads, a focus, a dead node, a partition, a one-way cut, loss on a link,
+    /// a latency range, a skewed clock, a changed setting and the live clock paused.
+    static let setup = [
+        "put cart milk", "get cart", "client alice", "put list eggs", "get list", "kill node2",
+        "partition node1 node3", "cut node4 -> node5", "loss 10% node5 -> node1", "delay 2ms..20ms",
+        "skew node3 +250ms", "config handoff=2s", "speed 2", "pause", "focus cart",
+    ]
+
+    static func preparedLab() -> Lab {
         let lab = Lab()
-        for line in ["put cart milk", "get cart", "kill node2", "partition node1 node3", "put list eggs"] { _ = lab.execute(line) }
+        for line in setup {
+            let result = lab.execute(line)
+            precondition(result?.status == .ok, "setup line refused: \(line)")
+        }
+        return lab
+    }
+
+    /// A hostile `save` line aimed into `directory`: the rest of the line follows the
+    /// directory's path, so quoting and arity stay hostile, but the path can only name a
+    /// file inside it (or the directory itself, which cannot be written). Nil when even so the
+    /// path would leave it (a `..`).
+    static func confined(_ line: String, to directory: String) -> String? {
+        guard let range = line.range(of: "save", options: .caseInsensitive) else { return nil }
+        let rewritten = "save " + Words.quoted(directory + "/") + line[range.upperBound...]
+        if case .save(let path)? = try? CommandParser.parse(rewritten) {
+            let resolved = URL(fileURLWithPath: path).standardizedFileURL.path
+            let inside = resolved == directory
+                || resolved.hasPrefix(directory + "/") && !resolved.dropFirst(directory.count + 1).contains("/")
+            guard inside else { return nil }
+        }
+        return rewritten
+    }
+
+    @Test func refusedLinesNeverChangeTheLab() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+
+        var lab = Self.preparedLab()
         var random = SimRandom(seed: 7, stream: "hostile-run")
-        let slow: Set<String> = ["wait", "step", "sync", "seed", "reset", "config", "save", "quit", "join", "run", "speed", "pause"]
         var executed = 0
-        for _ in 0..<Self.lineCount / 40 {
-            let line = Self.line(&random)
-            guard let first = (try? Words.split(line))?.first?.lowercased(), !slow.contains(first) else { continue }
+        var refusedCommands = Set<String>()
+        for index in 0..<Self.lineCount / 40 {
+            var line = Self.line(&random)
+            let first = (try? Words.split(line))?.first?.lowercased()
+            if first == "save" {
+                guard let confined = Self.confined(line, to: directory) else { continue }
+                line = confined
+            }
+            // Accepted lines may reset or heal the state; set it up afresh now and then, so
+            // refused lines keep meeting a lab with something to lose.
+            if index % 500 == 0 { lab = Self.preparedLab() }
             let before = fingerprint(lab)
             guard let result = lab.execute(line) else { continue }
             executed += 1
-            if result.status == .rejected {
-                #expect(fingerprint(lab) == before, "\(line.prefix(80))")
-                #expect(!result.text.contains("\n"))
-            }
+            guard result.status == .rejected else { continue }
+            refusedCommands.insert(first ?? "")
+            #expect(fingerprint(lab) == before, "\(line.prefix(80))")
+            #expect(!result.text.contains("\n"))
         }
         #expect(executed > 1_000)
+        for command in ["config", "seed", "save", "wait", "step", "reset", "join", "speed"] {
+            #expect(refusedCommands.contains(command), "hostile \(command) lines are refused and checked")
+        }
     }
 }

@@ -38,7 +38,7 @@ import Testing
     @Test func aLineThatDoesNotParseCountsAsAFailedCommand() {
         let lab = Lab()
         run(lab, "put cart milk")
-        #expect(run(lab, "kill")?.status == .rejected)
+        #expect(lab.execute("kill")?.status == .rejected)
         #expect(run(lab, "expect fail")?.status == .ok)
         #expect(run(lab, "expect ok")?.status == .expectationFailed)
     }
@@ -79,7 +79,7 @@ import Testing
         #expect(nodes.contains(#"{"name":"\#(owners[1].name)","status":"down""#))
         let keys = try #require(run(lab, "keys \(owners[0].name)")).json.rendered
         #expect(keys.contains(#""nodes":[{"node":"\#(owners[0].name)","keys":["cart"]"#))
-        let error = try #require(run(lab, "kill node42")).json.rendered
+        let error = try #require(lab.execute("kill node42")).json.rendered
         #expect(error == #"{"cmd":"kill","ok":false,"error":"unknown node node42: expected node1..node5"}"#)
     }
 

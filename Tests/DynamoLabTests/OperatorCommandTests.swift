@@ -45,7 +45,7 @@ import Testing
     @Test func aLeaveRefusedForTooFewNodesSaysWhy() {
         let lab = Lab()
         run(lab, "config nodes=3")
-        #expect(run(lab, "leave node1")?.text
+        #expect(lab.execute("leave node1")?.text
             == "error: a leave needs more than N=3 nodes in the ring, so that N=3 remain to hold each key's replicas")
     }
 
@@ -86,7 +86,7 @@ import Testing
         guard case .array(let peers)? = field(view, "view") else { Issue.record("no view"); return }
         #expect(peers.count == 4)
         #expect(run(lab, "nodes node3")?.text == "node3 (down): a node that is down has no view until it restarts")
-        #expect(run(lab, "nodes node9")?.status == .rejected)
+        #expect(lab.execute("nodes node9")?.status == .rejected)
     }
 
     @Test func ringPositionsInJSONAreZeroPaddedSoStringOrderIsRingOrder() throws {

@@ -4,8 +4,12 @@ import Testing
 /// `explore` and `experiment`, run as a user runs them.
 @Suite struct SubcommandTests {
     @Test func exploreReportsWhatItCheckedAndExitsZero() throws {
-        let result = try Binary.run(["explore", "--seeds", "3", "--ops", "40"])
+        // Were a promise to break, the reproduction goes to a temporary file, not the working tree.
+        let out = NSTemporaryDirectory() + "dynamo-lab-repro-\(UUID().uuidString).dlab"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let result = try Binary.run(["explore", "--seeds", "3", "--ops", "40", "--out", out])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out), "no reproduction is written when every promise holds")
         #expect(result.stdout.hasPrefix("explored 3 seeds: 120 operations,"))
         #expect(result.stdout.contains("0 lost"))
     }
