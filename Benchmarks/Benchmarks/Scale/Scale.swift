@@ -48,7 +48,7 @@ let benchmarks: @Sendable () -> Void = {
         }
         // Let every replica's write land and every timer fire.
         cluster.advance(by: cluster.settings.requestTimeout)
-        let held = cluster.nodeIDs.reduce(0) { $0 + cluster.node($1).store.count }
+        let held = cluster.snapshot(traceLimit: 0).nodes.reduce(0) { $0 + $1.store.count }
         precondition(held == 3_000_000, "expected 3,000,000 replicas, found \(held)")
     }
 }
