@@ -43,8 +43,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "DynamoCoreTests", dependencies: ["DynamoCore"]),
-        .testTarget(name: "DynamoSimTests", dependencies: ["DynamoSim"]),
-        .testTarget(name: "DynamoLabTests", dependencies: ["DynamoLab"]),
+        .testTarget(name: "DynamoSimTests", dependencies: ["DynamoSim", "DynamoCore"]),
+        .testTarget(name: "DynamoLabTests", dependencies: ["DynamoLab", "DynamoSim", "DynamoCore"]),
         .testTarget(name: "DynamoTUITests", dependencies: ["DynamoTUI", "DynamoLab", "DynamoSim", "DynamoCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["dynamo-lab"]),
     ]

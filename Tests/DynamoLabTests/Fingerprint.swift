@@ -1,5 +1,5 @@
 import DynamoCore
-import DynamoSim
+@testable import DynamoSim
 import Testing
 @testable import DynamoLab
 
