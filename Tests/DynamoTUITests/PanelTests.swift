@@ -163,6 +163,20 @@ import Testing
         #expect(folded.last?.entry.sequence == snapshot.trace.last?.sequence)
     }
 
+    @Test func messagesFoldOnlyAdjacentRepeatsCloseInTime() {
+        let lab = Lab()
+        for line in ["put cart milk", "wait 30s", "put cart milk+eggs"] { _ = lab.execute(line) }
+        let trace = lab.cluster.snapshot(traceLimit: 400).trace
+        let folded = MessagesPanel.folded(trace)
+        let stores = folded.filter { $0.entry.description.hasSuffix("node2 → node1 store cart") }
+        #expect(stores.count == 2, "each put keeps its own store line")
+        #expect(stores.allSatisfy { $0.times == 1 })
+        #expect(folded.map(\.times).reduce(0, +) == trace.count)
+        for (earlier, later) in zip(folded, folded.dropFirst()) where earlier.entry.description.dropFirst(8) == later.entry.description.dropFirst(8) {
+            #expect(later.entry.time - earlier.entry.time > MessagesPanel.foldWindow, "adjacent repeats close in time fold")
+        }
+    }
+
     @Test func statusBarShowsTimeStateAndSettings() {
         let lab = Lab()
         var model = ScreenModel()
