@@ -278,7 +278,11 @@ public final class Visualizer {
         if let line = player.next(at: now) {
             dirty = true
             // A caption shows in its own panel; the log keeps it as a note.
-            if (try? CommandParser.parse(line.text))?.name != "say" { model.append(line.text.trimmingWhitespace, .command) }
+            let name = (try? CommandParser.parse(line.text))?.name
+            if name != "say" { model.append(line.text.trimmingWhitespace, .command) }
+            // The lesson goes on: a long answer has had its reading time, and would hide what
+            // this line changes. At a pause it stays, for the class to look at.
+            if name != "pause" { model.overlay = nil }
             lessonActivity = runLessonLine(line.text)
             if case .idle = lessonActivity {
                 player.ran(lastCommand, output: lastOutput, refused: lastRefused, at: now)
