@@ -205,7 +205,10 @@ struct VisualizerTmuxTests {
         }
         #expect(Date().timeIntervalSince(opened) >= 1, "the answer stays up for its reading delay")
         #expect(after.contains("Versions of cart"))
-        try lab.waitFor("End of the lesson")
+        let end = try lab.waitFor("End of the lesson")
+        let summary = try #require(end.range(of: "✗ 1 of 2 expectations failed"), "the headless run's summary")
+        let ending = try #require(end.range(of: "End of the lesson"))
+        #expect(summary.upperBound < ending.lowerBound, "the summary comes first")
         try lab.enter("quit")
         #expect(try lab.waitForExit() == 1, "an expectation failed")
     }
