@@ -12,12 +12,13 @@ enum HintsPanel {
         // At least one hint is listed; the line saying how many more needs a row of its own.
         let shown = held.count <= space ? held.count : max(space - 1, 1)
         let unlisted = held.count - shown
-        var detail = held.isEmpty ? "none" : "\(held.count) held"
+        var detail = held.isEmpty ? "none held" : "\(held.count) held"
         if unlisted > 0, shown == space { detail += ", \(shown) shown: type hints" }
         frame.title("Hints", detail: detail, in: rect, detailStyle: held.isEmpty ? .muted : .warn)
         guard space > 0 else { return }
+        // Only what the snapshot shows: a hint may have been sent and dropped, or handed off.
         if held.isEmpty {
-            frame.write("no hints: every write reached its home replicas", in: rect, row: 1, column: 1, style: .muted)
+            frame.write("no node is keeping a write for another", in: rect, row: 1, column: 1, style: .muted)
             return
         }
         let nameWidth = (snapshot.nodes.map { $0.id.name.count }.max() ?? 5)

@@ -3,7 +3,7 @@ import DynamoSim
 
 /// Messages on the wire, each on a little track that fills as its delivery nears, above the
 /// most recent trace: deliveries, drops, quorums, hints and repairs, newest at the bottom,
-/// identical lines folded into their latest with a count (`×12`). Routine gossip and
+/// a run of identical lines folded into its latest with a count (`×12`). Routine gossip and
 /// agreeing Merkle roots are left out; `trace all` shows them.
 enum MessagesPanel {
     /// Cells of the track a message travels along.
@@ -43,17 +43,23 @@ enum MessagesPanel {
         }
     }
 
-    /// Entries with the same text folded into the latest of them, with how many there were.
+    /// Runs of identical lines folded into the latest of them, with how many there were: only
+    /// lines next to each other in the trace and each within `foldWindow` of the one before,
+    /// so that separate requests keep their own lines.
     static func folded(_ trace: [TraceEntry]) -> [(entry: TraceEntry, times: Int)] {
-        var times: [String: Int] = [:]
-        for entry in trace { times[body(of: entry), default: 0] += 1 }
-        var seen = Set<String>()
-        var latestFirst: [(entry: TraceEntry, times: Int)] = []
-        for entry in trace.reversed() where seen.insert(body(of: entry)).inserted {
-            latestFirst.append((entry, times[body(of: entry)]!))
+        var runs: [(entry: TraceEntry, times: Int)] = []
+        for entry in trace {
+            if let last = runs.last, entry.time - last.entry.time <= foldWindow, body(of: entry) == body(of: last.entry) {
+                runs[runs.count - 1] = (entry, last.times + 1)
+            } else {
+                runs.append((entry, 1))
+            }
         }
-        return latestFirst.reversed()
+        return runs
     }
+
+    /// Virtual milliseconds between two identical lines that still fold.
+    static let foldWindow: Millis = 1_000
 
     /// An entry's text without its time stamp.
     private static func body(of entry: TraceEntry) -> String {

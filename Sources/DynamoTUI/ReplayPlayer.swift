@@ -32,6 +32,9 @@ public struct ReplayPlayer: Sendable {
     public private(set) var state: State
     /// The number of the last line given out.
     public private(set) var lineNumber = 0
+    /// The lesson's `expect` lines run so far, and how many of them failed.
+    public private(set) var checks = 0
+    public private(set) var failures = 0
 
     public init(_ script: Script, at now: Double) {
         name = script.name.split(separator: "/").last.map(String.init) ?? script.name
@@ -78,6 +81,20 @@ public struct ReplayPlayer: Sendable {
         } else {
             state = .due(at: now + Self.readingTime(command: command, output: output))
         }
+    }
+
+    /// The line given out was an `expect`: record whether it held.
+    public mutating func checked(held: Bool) {
+        checks += 1
+        if !held { failures += 1 }
+    }
+
+    /// What the headless run prints at the end: `✗ 1 of 3 expectations failed`, or nil when
+    /// the lesson checked nothing.
+    public var summary: String? {
+        guard checks > 0 else { return nil }
+        let counted = "\(checks) expectation" + (checks == 1 ? "" : "s")
+        return failures == 0 ? "✓ all \(counted) held" : "✗ \(failures) of \(counted) failed"
     }
 
     /// Enter: go on now, after a pause or cutting a reading delay short.

@@ -37,6 +37,11 @@ public enum ScreenLayout {
         min(max(4 + (height - minimumHeight) / 4, 4), 10)
     }
 
+    /// Columns of the right-hand panels on a terminal `width` columns wide.
+    static func rightWidth(width: Int) -> Int {
+        width - 1 - min(max(width * 2 / 5, 34), 64)
+    }
+
     /// The regions for a `width`×`height` terminal, given how many rows each right-hand panel
     /// would like (titles included) and how many the caption needs.
     public static func regions(width: Int, height: Int, nodes: Int, versions: Int, hints: Int, caption: Int) -> Regions {
@@ -45,7 +50,7 @@ public enum ScreenLayout {
         let outputTop = height - 1 - output
         let bodyTop = 1
         let bodyRows = outputTop - captionRows - bodyTop
-        let left = min(max(width * 2 / 5, 34), 64)
+        let left = width - 1 - rightWidth(width: width)
         let right = Rect(x: left + 1, y: bodyTop, width: width - left - 1, height: bodyRows)
 
         // Every panel gets its minimum; then a few rows go to the versions and the hints, then
@@ -82,7 +87,7 @@ public enum ScreenLayout {
     public static func regions(for snapshot: Snapshot, _ model: ScreenModel, width: Int, height: Int) -> Regions {
         regions(width: width, height: height,
                 nodes: NodesPanel.wantedRows(snapshot),
-                versions: VersionsPanel.wantedRows(snapshot, focus: model.focus),
+                versions: VersionsPanel.wantedRows(snapshot, focus: model.focus, width: rightWidth(width: width)),
                 hints: HintsPanel.wantedRows(snapshot),
                 caption: CaptionPanel.wantedRows(model, width: width))
     }

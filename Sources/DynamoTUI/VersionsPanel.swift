@@ -32,8 +32,20 @@ enum VersionsPanel {
         var isStale = false
     }
 
-    static func wantedRows(_ snapshot: Snapshot, focus: String?) -> Int {
-        1 + max(1, focus.map { rows(snapshot, key: $0).count } ?? 1)
+    /// Rows the panel would like, its title included, in a panel `width` columns wide.
+    static func wantedRows(_ snapshot: Snapshot, focus: String?, width: Int) -> Int {
+        1 + max(1, focus.map { lines(snapshot, key: $0, width: width).count } ?? 1)
+    }
+
+    /// The panel's rows for `key`, laid out for `width` columns.
+    static func lines(_ snapshot: Snapshot, key: String, width: Int) -> [Line] {
+        let rows = rows(snapshot, key: key)
+        return lines(rows, columns(rows, nameWidth: nameWidth(snapshot), width: width), width: width)
+    }
+
+    /// The name column: the longest name and a gap.
+    private static func nameWidth(_ snapshot: Snapshot) -> Int {
+        (snapshot.nodes.map { $0.id.name.count }.max() ?? 5) + 2
     }
 
     static func rows(_ snapshot: Snapshot, key: String) -> [Row] {
@@ -82,54 +94,39 @@ enum VersionsPanel {
                     detailStyle: siblings.isEmpty ? .muted : .warn)
         let space = rect.height - 1
         guard space > 0 else { return }
-        // A narrow panel (80 columns) gives the clock its room: short roles, a narrower value
-        // column, and the sibling or stale word only where it fits (the value's colour says it too).
-        let narrow = rect.width < 50
-        let nameWidth = (snapshot.nodes.map { $0.id.name.count }.max() ?? 5) + 2
-        let roleWidth = max(narrow ? 2 : 10, rows.map { TextWidth.columns(of: $0.role.text(short: narrow)) }.max() ?? 0) + 1
-        let values = rows.compactMap { $0.version.map { valueText($0.value) } }
-        let longest = values.map { TextWidth.columns(of: $0) }.max() ?? 0
-        let longestClock = rows.compactMap { $0.version.map { TextWidth.columns(of: $0.clock.description) } }.max() ?? 0
-        let valueRoom = rect.width - (2 + nameWidth + roleWidth) - 2 - longestClock
-        let valueWidth = narrow ? min(max(4, longest), max(4, valueRoom)) + 1
-            : min(max(8, longest), max(8, rect.width / 3)) + 2
-        let shown = rows.count <= space ? rows.count : max(space - 1, 0)
-        var previous: NodeID?
-        for (offset, entry) in rows.prefix(shown).enumerated() {
-            let row = offset + 1
-            if entry.node != previous {
-                frame.write((entry.alive ? "●" : "○"), in: rect, row: row, column: 1, style: entry.alive ? .good : .bad)
-                frame.write(entry.node.name, in: rect, row: row, column: 3, style: .node(entry.node.index, bold: entry.alive))
-                frame.write(entry.role.text(short: narrow), in: rect, row: row, column: 2 + nameWidth,
-                            style: entry.isHint ? .warn : .muted)
-            }
-            previous = entry.node
-            var x = 2 + nameWidth + roleWidth
-            guard let version = entry.version else {
-                frame.write("(nothing yet)", in: rect, row: row, column: x, style: .muted)
-                continue
-            }
-            let valueStyle: Style = entry.isSibling ? .warn : entry.isStale ? .muted : .plain
-            frame.write(TextWidth.fit(valueText(version.value), valueWidth - 1), in: rect, row: row, column: x, style: valueStyle)
-            x += valueWidth
-            let room = rect.width - x - 1
-            var clock = version.clock.description
-            if version.clockOverstatesContext {
-                // What `get` prints: the dot and the context it saw, or the clock seems to contradict the siblings.
-                let saw = "dot \(version.dot) saw \(version.context)"
-                clock = TextWidth.columns(of: clock + "  " + saw) <= room ? clock + "  " + saw : saw
-            }
-            let word = entry.isSibling ? "sibling" : entry.isStale ? "stale" : ""
-            var tail = word.isEmpty ? "" : (narrow ? " " : "  ") + word
-            if TextWidth.columns(of: clock) + tail.count > room { tail = "" }
-            if !version.clockOverstatesContext, room > 40 + tail.count { clock += "  dot \(version.dot)" }
-            x = frame.write(TextWidth.fit(clock, room - tail.count), in: rect, row: row, column: x,
+        let columns = columns(rows, nameWidth: nameWidth(snapshot), width: rect.width)
+        let lines = lines(rows, columns, width: rect.width)
+        let versionsAfter = { (count: Int) in lines.dropFirst(count).filter(\.startsVersion).count }
+        // The last row says how many versions are left out, if any are.
+        let shown = versionsAfter(space) == 0 ? min(lines.count, space) : space - 1
+        for (offset, line) in lines.prefix(shown).enumerated() {
+            draw(line, columns, row: offset + 1, in: rect, on: &frame)
+        }
+        if shown < lines.count, versionsAfter(shown) > 0 {
+            frame.write("… \(versionsAfter(shown)) more: type versions \(key)", in: rect, row: rect.height - 1, column: 1, style: .muted)
+        }
+    }
+
+    private static func draw(_ line: Line, _ columns: Columns, row: Int, in rect: Rect, on frame: inout Frame) {
+        let entry = line.row
+        if line.showsNode {
+            frame.write(entry.alive ? "●" : "○", in: rect, row: row, column: 1, style: entry.alive ? .good : .bad)
+            frame.write(entry.node.name, in: rect, row: row, column: 3, style: .node(entry.node.index, bold: entry.alive))
+            frame.write(entry.role.text(short: columns.shortRoles), in: rect, row: row, column: columns.role,
+                        style: entry.isHint ? .warn : .muted)
+        }
+        guard entry.version != nil else {
+            frame.write("(nothing yet)", in: rect, row: row, column: columns.value, style: .muted)
+            return
+        }
+        if let value = line.value {
+            frame.write(value, in: rect, row: row, column: columns.value,
+                        style: entry.isSibling ? .warn : entry.isStale ? .muted : .plain)
+        }
+        let room = rect.width - 1 - line.clockColumn - TextWidth.columns(of: line.tail)
+        let x = frame.write(TextWidth.fit(line.clock, room), in: rect, row: row, column: line.clockColumn,
                             style: entry.isStale ? .muted : .plain) - rect.x
-            frame.write(tail, in: rect, row: row, column: x, style: entry.isSibling ? .warn : .muted)
-        }
-        if shown < rows.count {
-            frame.write("… \(rows.count - shown) more: type versions \(key)", in: rect, row: rect.height - 1, column: 1, style: .muted)
-        }
+        frame.write(line.tail, in: rect, row: row, column: x, style: entry.isSibling ? .warn : .muted)
     }
 
     static func valueText(_ value: Value) -> String {

@@ -35,6 +35,7 @@ public final class Visualizer {
     private var lastOutput = ""
     private var lastCommand = ""
     private var lastRefused = false
+    private var lastExpectationFailed = false
 
     private enum LessonActivity {
         case idle
@@ -278,9 +279,14 @@ public final class Visualizer {
         if let line = player.next(at: now) {
             dirty = true
             // A caption shows in its own panel; the log keeps it as a note.
-            if (try? CommandParser.parse(line.text))?.name != "say" { model.append(line.text.trimmingWhitespace, .command) }
+            let name = (try? CommandParser.parse(line.text))?.name
+            if name != "say" { model.append(line.text.trimmingWhitespace, .command) }
+            // The lesson goes on: a long answer has had its reading time, and would hide what
+            // this line changes. At a pause it stays, for the class to look at.
+            if name != "pause" { model.overlay = nil }
             lessonActivity = runLessonLine(line.text)
             if case .idle = lessonActivity {
+                if lastCommand == "expect", !lastRefused { player.checked(held: !lastExpectationFailed) }
                 player.ran(lastCommand, output: lastOutput, refused: lastRefused, at: now)
             }
         }
@@ -296,12 +302,14 @@ public final class Visualizer {
         let command = try? CommandParser.parse(text)
         lastCommand = command?.name ?? ""
         lastRefused = false
+        lastExpectationFailed = false
         if lab.live.running, case .wait(let duration)? = command, lab.liveRequest == nil {
             return .wait(left: duration, total: duration)
         }
         switch lab.begin(text) {
         case .ran(let results):
             lastRefused = results.contains { $0.status == .rejected }
+            lastExpectationFailed = results.contains { $0.status == .expectationFailed }
             show(results)
             return .idle
         case .started, .queued:
@@ -321,6 +329,7 @@ public final class Visualizer {
         case .stopped(let line):
             model.append("The lesson stopped at \(player.name) line \(line). The lab is yours: type help for commands.", .failure)
         default:
+            if let summary = player.summary { model.append(summary, player.failures == 0 ? .result : .failure) }
             model.append("End of the lesson. The lab is yours: type commands, run to start the clock, quit to leave.", .note)
         }
         dirty = true

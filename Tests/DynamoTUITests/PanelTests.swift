@@ -102,6 +102,18 @@ import Testing
         #expect(row.hasSuffix(" 2.1s old"), "\(row)")
     }
 
+    @Test func noHintsHeldClaimsNothingAboutHintsDropped() {
+        let lab = Lab()
+        // Lesson 01: with node3, node4 and node5 down, the hint for node4 goes to node3 and is dropped.
+        for line in ["put cart milk", "kill node4", "put cart milk+eggs", "kill node3", "kill node5",
+                     "put cart milk+eggs+tea w=3", "get cart", "put cart milk+eggs+tea"] { _ = lab.execute(line) }
+        let snapshot = lab.cluster.snapshot(traceLimit: 400)
+        #expect(snapshot.trace.contains { $0.description.contains("(hint for node4) dropped") })
+        let frame = draw(60, 3) { frame, rect in HintsPanel.draw(snapshot, focus: "cart", in: rect, on: &frame) }
+        #expect(frame.row(0).contains("Hints · none held"))
+        #expect(!frame.text.contains("every write"))
+    }
+
     @Test func aShortHintsPanelStillListsOneHint() {
         let lab = Lab()
         for line in ["kill node4", "kill node1", "put cart milk", "wait 100ms"] { _ = lab.execute(line) }
@@ -149,6 +161,20 @@ import Testing
         let folded = MessagesPanel.folded(snapshot.trace)
         #expect(folded.map(\.times).reduce(0, +) == snapshot.trace.count)
         #expect(folded.last?.entry.sequence == snapshot.trace.last?.sequence)
+    }
+
+    @Test func messagesFoldOnlyAdjacentRepeatsCloseInTime() {
+        let lab = Lab()
+        for line in ["put cart milk", "wait 30s", "put cart milk+eggs"] { _ = lab.execute(line) }
+        let trace = lab.cluster.snapshot(traceLimit: 400).trace
+        let folded = MessagesPanel.folded(trace)
+        let stores = folded.filter { $0.entry.description.hasSuffix("node2 → node1 store cart") }
+        #expect(stores.count == 2, "each put keeps its own store line")
+        #expect(stores.allSatisfy { $0.times == 1 })
+        #expect(folded.map(\.times).reduce(0, +) == trace.count)
+        for (earlier, later) in zip(folded, folded.dropFirst()) where earlier.entry.description.dropFirst(8) == later.entry.description.dropFirst(8) {
+            #expect(later.entry.time - earlier.entry.time > MessagesPanel.foldWindow, "adjacent repeats close in time fold")
+        }
     }
 
     @Test func statusBarShowsTimeStateAndSettings() {

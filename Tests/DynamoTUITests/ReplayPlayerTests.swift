@@ -61,6 +61,16 @@ import Testing
         #expect(player.isOver)
     }
 
+    @Test func theSummaryCountsTheLessonsExpectationsAsTheHeadlessRunDoes() {
+        var player = ReplayPlayer(lesson, at: 0)
+        #expect(player.summary == nil, "a lesson that checks nothing has no summary")
+        player.checked(held: true)
+        #expect(player.summary == "✓ all 1 expectation held")
+        player.checked(held: false)
+        player.checked(held: true)
+        #expect(player.summary == "✗ 1 of 3 expectations failed")
+    }
+
     @Test func readingTimeFollowsTheLengthOfWhatWasShown() {
         #expect(ReplayPlayer.readingTime(command: "say", output: "Hi.") == 3)
         let long = Array(repeating: "word", count: 20).joined(separator: " ")

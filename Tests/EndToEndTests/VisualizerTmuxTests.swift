@@ -185,6 +185,34 @@ struct VisualizerTmuxTests {
         #expect(try lab.waitForExit() == 0)
     }
 
+    @Test func aLessonsLongAnswerStaysForItsReadingDelayAndClosesAtTheNextLine() throws {
+        let lesson = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-\(UUID().uuidString).dlab")
+        try """
+            put cart milk
+            versions cart
+            kill node4
+            get cart
+            expect values cart milk
+            expect siblings cart 2
+            """.write(to: lesson, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: lesson) }
+        let lab = try TmuxSession(arguments: ["--replay", lesson.path], width: 80, height: 24)
+        defer { lab.close() }
+        try lab.waitFor("versions · PgUp/PgDn scroll · Enter closes")
+        let opened = Date()
+        let after = try lab.waitFor("the panels back after the next line") {
+            !$0.contains("Enter closes") && $0.contains("node4  ○ down")
+        }
+        #expect(Date().timeIntervalSince(opened) >= 1, "the answer stays up for its reading delay")
+        #expect(after.contains("Versions of cart"))
+        let end = try lab.waitFor("End of the lesson")
+        let summary = try #require(end.range(of: "✗ 1 of 2 expectations failed"), "the headless run's summary")
+        let ending = try #require(end.range(of: "End of the lesson"))
+        #expect(summary.upperBound < ending.lowerBound, "the summary comes first")
+        try lab.enter("quit")
+        #expect(try lab.waitForExit() == 1, "an expectation failed")
+    }
+
     @Test func aTerminalThatCannotMoveTheCursorGetsThePlainPrompt() throws {
         let lab = try TmuxSession(environment: ["TERM": "dumb"])
         defer { lab.close() }

@@ -1,0 +1,116 @@
+import DynamoCore
+
+/// How the Versions panel shares its width: the clock (or `dot … saw {…}`) comes first, then
+/// the value, then the role. A narrow panel shortens the roles, then cuts the value with `…`,
+/// then puts the `saw {…}` part on a row of its own.
+extension VersionsPanel {
+    struct Columns: Equatable {
+        /// Roles as `r1`, `fb`, `h→n4`.
+        var shortRoles: Bool
+        /// Where the role starts.
+        var role: Int
+        /// Where the value starts.
+        var value: Int
+        var valueWidth: Int
+        /// Whether a `saw {…}` too long for its row goes on the next one.
+        var wrapsSaw: Bool
+
+        /// Where the clock starts: after a gap of two columns, or one beside short roles.
+        var clock: Int { value + valueWidth + gap }
+        var gap: Int { shortRoles ? 1 : 2 }
+    }
+
+    /// One row of the panel.
+    struct Line {
+        let row: Row
+        /// The first row of a node names it and its role.
+        var showsNode: Bool
+        /// The value, or nil on a row that only carries on the clock of the row above.
+        var value: String?
+        var clock = ""
+        var clockColumn: Int
+        /// `sibling` or `stale`, where it fits.
+        var tail = ""
+
+        /// True on the first row of a version (or of a replica that has none).
+        var startsVersion: Bool { value != nil || row.version == nil }
+    }
+
+    /// Values are cut no shorter than this while the `saw {…}` part still fits beside them.
+    static let shortestValue = 8
+    /// Values are cut no shorter than this at all.
+    static let tightestValue = 3
+
+    /// The columns for `rows` in a panel `width` wide: long roles and whole values if the
+    /// clocks still fit, else short roles and values cut, else the `saw {…}` parts wrapped.
+    static func columns(_ rows: [Row], nameWidth: Int, width: Int) -> Columns {
+        let longest = rows.compactMap { $0.version.map { TextWidth.columns(of: valueText($0.value)) } }.max() ?? 0
+        func roleWidth(_ short: Bool) -> Int {
+            max(short ? 2 : 10, rows.map { TextWidth.columns(of: $0.role.text(short: short)) }.max() ?? 0) + 1
+        }
+        func clockWidth(_ wraps: Bool) -> Int {
+            rows.compactMap { $0.version.map { TextWidth.columns(of: clockText($0, wraps: wraps)[0]) } }.max() ?? 0
+        }
+        let tries = [(false, false, longest), (true, false, min(longest, shortestValue)), (true, true, min(longest, tightestValue))]
+        for (short, wraps, least) in tries {
+            let value = 2 + nameWidth + roleWidth(short)
+            let room = width - 1 - value - (short ? 1 : 2) - clockWidth(wraps)
+            if room >= least || wraps {
+                return Columns(shortRoles: short, role: 2 + nameWidth, value: value, valueWidth: max(min(max(longest, 8), room), least), wrapsSaw: wraps)
+            }
+        }
+        preconditionFailure("the last try always answers")
+    }
+
+    /// The clock a row shows: the vector clock, or for a write whose clock would seem to
+    /// descend from its sibling what `get` prints, `dot node2:2 saw {}`, its `saw {…}` on a
+    /// second line when `wraps`.
+    static func clockText(_ version: Version, wraps: Bool) -> [String] {
+        guard version.clockOverstatesContext else { return [version.clock.description] }
+        let (dot, saw) = ("dot \(version.dot)", "saw \(version.context)")
+        return wraps ? [dot, saw] : [dot + " " + saw]
+    }
+
+    /// The panel's rows: one per version, two for a version whose `saw {…}` wraps.
+    static func lines(_ rows: [Row], _ columns: Columns, width: Int) -> [Line] {
+        let room = width - 1 - columns.clock
+        var lines: [Line] = []
+        var previous: NodeID?
+        for row in rows {
+            var line = Line(row: row, showsNode: row.node != previous, clockColumn: columns.clock)
+            previous = row.node
+            guard let version = row.version else {
+                lines.append(line)
+                continue
+            }
+            line.value = TextWidth.fit(valueText(version.value), columns.valueWidth)
+            let word = row.isSibling ? "sibling" : row.isStale ? "stale" : ""
+            let tail = word.isEmpty ? "" : (columns.shortRoles ? " " : "  ") + word
+            var clock = clockText(version, wraps: false)[0]
+            var next: Line?
+            if version.clockOverstatesContext {
+                let whole = "\(version.clock)  " + clock
+                if TextWidth.columns(of: whole) <= room {
+                    clock = whole
+                } else if TextWidth.columns(of: clock) > room, columns.wrapsSaw {
+                    let parts = clockText(version, wraps: true)
+                    clock = parts[0]
+                    // Under the clock if it fits there, else from the value's column on.
+                    let column = TextWidth.columns(of: parts[1]) <= room ? columns.clock : columns.value
+                    next = Line(row: row, showsNode: false, clock: parts[1], clockColumn: column)
+                }
+            } else if room > 40 + tail.count {
+                clock += "  dot \(version.dot)"
+            }
+            line.clock = clock
+            if var last = next {
+                last.tail = TextWidth.columns(of: last.clock) + tail.count <= width - 1 - last.clockColumn ? tail : ""
+                lines += [line, last]
+            } else {
+                line.tail = TextWidth.columns(of: clock) + tail.count <= room ? tail : ""
+                lines.append(line)
+            }
+        }
+        return lines
+    }
+}

@@ -1,0 +1,75 @@
+import DynamoCore
+import DynamoLab
+import DynamoSim
+import Testing
+@testable import DynamoTUI
+
+/// The Versions panel gives its width to the clock first, at every terminal width.
+@Suite struct VersionsPanelTests {
+    /// The panel as the screen lays it out on a terminal `width` columns wide.
+    private func panel(_ lab: Lab, key: String, terminal width: Int, rows: Int = 10) -> [String] {
+        let panelWidth = ScreenLayout.rightWidth(width: width)
+        var frame = Frame(width: panelWidth, height: rows)
+        VersionsPanel.draw(lab.cluster.snapshot(), focus: key, in: Rect(x: 0, y: 0, width: panelWidth, height: rows), on: &frame)
+        return (0..<rows).map(frame.row)
+    }
+
+    /// Lesson 03's end: siblings from both sides of a partition merged by a third write, so
+    /// every replica's clock has three entries.
+    private func mergedCart() -> Lab {
+        let lab = Lab()
+        for line in ["put cart bread", "get cart", "partition node1,node2 node3,node4,node5",
+                     "put cart bread+milk via node1", "put cart bread+eggs via node4", "heal", "wait 20s",
+                     "get cart", "put cart bread+milk+eggs", "get cart"] { _ = lab.execute(line) }
+        return lab
+    }
+
+    @Test(arguments: [80, 100])
+    func threeEntryClocksStayWhole(width: Int) {
+        let lab = mergedCart()
+        let versions = VersionsPanel.rows(lab.cluster.snapshot(), key: "cart").compactMap(\.version)
+        #expect(versions.contains { $0.clock.description.split(separator: " ").count == 3 })
+        let rows = panel(lab, key: "cart", terminal: width)
+        for version in versions {
+            #expect(rows.contains { $0.contains(" \(version.clock)") }, "\(version.clock) whole at \(width) columns:\n\(rows.joined(separator: "\n"))")
+        }
+        #expect(rows.allSatisfy { !$0.contains("…") || $0.contains("more: type") } || width == 80,
+                "at 100 columns nothing needs cutting")
+    }
+
+    /// Lesson 10's end: with dotted version vectors, two writes from the same read are
+    /// siblings whose clocks would seem ordered, so rows show `dot … saw {…}`.
+    private func dottedSiblings() -> Lab {
+        let lab = Lab()
+        for line in ["put basket bread via node2", "client alice", "get basket", "client bob", "get basket",
+                     "client alice", "put basket bread+milk via node2", "client bob", "put basket bread+eggs via node2",
+                     "get basket r=3"] { _ = lab.execute(line) }
+        return lab
+    }
+
+    @Test(arguments: [80, 100])
+    func whatAWriteSawStaysWholeWrappingWhenNeeded(width: Int) throws {
+        let lab = dottedSiblings()
+        let snapshot = lab.cluster.snapshot()
+        let versions = VersionsPanel.rows(snapshot, key: "basket").compactMap(\.version)
+        let overstated = try #require(versions.first { $0.clockOverstatesContext })
+        let rows = panel(lab, key: "basket", terminal: width, rows: 12)
+        let screen = rows.dropFirst().joined(separator: "\n")
+        #expect(screen.contains("dot \(overstated.dot)"), "\(screen)")
+        #expect(screen.contains("saw \(overstated.context)"), "\(screen)")
+        #expect(!screen.contains("…"), "values stay whole too, the saw part wrapping if need be: \(screen)")
+        #expect(screen.contains("bread+milk") && screen.contains("bread+eggs"))
+    }
+
+    @Test func aNarrowPanelShortensRolesBeforeCuttingValuesAndCutsValuesBeforeClocks() {
+        let lab = mergedCart()
+        _ = lab.execute("put cart bread+milk+eggs+a-long-tail-of-groceries")
+        let wide = panel(lab, key: "cart", terminal: 160)
+        #expect(wide.contains { $0.contains("replica 1  bread+milk+eggs+a-long-tail-of-groceries") })
+        let narrow = panel(lab, key: "cart", terminal: 80)
+        let row = narrow.first { $0.contains(" r1 ") } ?? ""
+        #expect(row.contains("bre"), "\(row)")
+        #expect(row.contains("… {"), "the value is cut, the clock is not: \(row)")
+        #expect(row.hasSuffix("}"), "\(row)")
+    }
+}
