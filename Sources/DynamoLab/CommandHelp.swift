@@ -24,7 +24,7 @@ public enum CommandHelp {
         spec("leave", "leave NODE", "decommission a node: it hands its keys over and leaves the ring",
              "Hints held for it go to each key's current owner. A node that is down (failed for good) can leave too: a live node spreads the news by gossip and anti-entropy copies its keys to their new owners. A node that left cannot be killed, restarted, wiped or joined again."),
         spec("partition", "partition SIDE SIDE...", "cut every link between the sides",
-             "A side is a node or a comma-separated list: partition node1,node2 node3,node4,node5. One side alone is cut from every other node."),
+             "A side is a node or a comma-separated list: partition node1,node2 node3,node4,node5. One side alone is cut from every other node. Partitions add up: a second one cuts more links and the first stays. nodes shows the sides in force; a node with no cut link reaches every side."),
         spec("heal", "heal [SIDE SIDE...]", "restore links: all, or between the sides named", "Example: heal, or heal node1 node3."),
         spec("cut", "cut NODE -> NODE", "cut one direction of a link", "heal restores it. Example: cut node1 -> node2"),
         spec("loss", "loss P% [NODE -> NODE]", "lose a share of messages, everywhere or on one link", "loss 0% stops it."),

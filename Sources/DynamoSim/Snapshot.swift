@@ -39,7 +39,8 @@ public struct Snapshot: Sendable {
 
     public func node(_ id: NodeID) -> NodeState? { nodes.first { $0.id == id } }
 
-    /// Groups of nodes that can reach one another; one group when nothing is cut.
+    /// The sides of the partitions in force, in node order: nodes cut from exactly the same
+    /// others. Nodes with no cut link reach every side and are on none; nothing cut, no sides.
     public var sides: [[NodeID]] { network.sides(of: nodes.map(\.id)) }
 
     /// Nodes about which the live nodes' views disagree (each node's view is its own, 4.8).

@@ -1,4 +1,5 @@
 import DynamoCore
+import DynamoSim
 import Testing
 @testable import DynamoLab
 
@@ -125,5 +126,25 @@ import Testing
         #expect(help.json.rendered.contains(#""topic":"trace","text":"usage: trace [N] [all]"#))
         let overview = try #require(Lab().execute("help"))
         #expect(field(overview, "text") == .string(overview.text))
+    }
+
+    @Test func nodesNamesOnlyTheSidesOfThePartitionAndWhoReachesEverySide() throws {
+        let lab = Lab()
+        let nodes = try #require(run(lab, "partition node1 node2 node3", "nodes"))
+        #expect(nodes.text.hasSuffix("sides: A = node1, B = node2, C = node3; node4 node5 reach every side (no link of theirs is cut)"))
+        let rows = nodes.text.split(separator: "\n").filter { $0.hasPrefix("node4 ") || $0.hasPrefix("node1 ") }
+        #expect(rows.map { $0.split(separator: " ")[2] } == ["A", "any"])
+        let big = Lab(config: ClusterConfig(nodeCount: 64))
+        let report = try #require(run(big, "partition node1,node2,node3 node4", "nodes"))
+        #expect(report.text.hasSuffix("sides: A = node1 node2 node3, B = node4; the other 60 nodes reach every side (no link of theirs is cut)"))
+    }
+
+    @Test func aPartitionOnTopOfAnotherSaysWhatIsCutNow() throws {
+        let lab = Lab()
+        let first = try #require(run(lab, "partition node1 node2 node3"))
+        #expect(first.text == "partition node1 | node2 | node3: 6 links cut")
+        let second = try #require(run(lab, "partition node1,node2"))
+        #expect(second.text == "partition node1,node2 | node3,node4,node5: 14 links cut in all, with the cuts already in force; "
+            + "sides now: A = node1, B = node2, C = node3 node4 node5")
     }
 }
