@@ -14,7 +14,7 @@ extension Lab {
             "timeout=\(Duration.format(settings.requestTimeout))",
             "replica-timeout=\(Duration.format(settings.replicaTimeout))",
             "handoff=\(Duration.format(settings.handoffInterval))",
-            "suspicion=\(Duration.format(settings.suspicionTimeout))",
+            "suspicion=\(settings.suspicionTimeout.map(Duration.format) ?? "auto")",
             "gossip=\(Duration.format(settings.gossipInterval))",
             "anti-entropy=\(Duration.format(settings.antiEntropyInterval))",
             "merkle-depth=\(settings.merkleDepth)",
@@ -38,7 +38,7 @@ extension Lab {
             case "timeout": settings.requestTimeout = try Duration.parse(value)
             case "replica-timeout": settings.replicaTimeout = try Duration.parse(value)
             case "handoff": settings.handoffInterval = try Duration.parse(value)
-            case "suspicion": settings.suspicionTimeout = try Duration.parse(value)
+            case "suspicion": settings.suspicionTimeout = value.lowercased() == "auto" ? nil : try Duration.parse(value)
             case "gossip": settings.gossipInterval = try Duration.parse(value)
             case "anti-entropy": settings.antiEntropyInterval = try Duration.parse(value)
             case "merkle-depth": settings.merkleDepth = try Self.number(change, 0...12)
@@ -84,7 +84,7 @@ extension Lab {
             ("nodes", .int(baseline.nodeCount)), ("vnodes", .int(baseline.vnodes)),
             ("n", .int(settings.n)), ("r", .int(settings.r)), ("w", .int(settings.w)),
             ("timeout_ms", .int(settings.requestTimeout)), ("replica_timeout_ms", .int(settings.replicaTimeout)),
-            ("handoff_ms", .int(settings.handoffInterval)), ("suspicion_ms", .int(settings.suspicionTimeout)),
+            ("handoff_ms", .int(settings.handoffInterval)), ("suspicion_ms", .int(settings.suspicion(members: cluster.nodeIDs.count))),
             ("gossip_ms", .int(settings.gossipInterval)), ("anti_entropy_ms", .int(settings.antiEntropyInterval)),
             ("merkle_depth", .int(settings.merkleDepth)),
             ("clock_max", .int(settings.versioning.clockMax)),

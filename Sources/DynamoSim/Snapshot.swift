@@ -59,7 +59,7 @@ extension Cluster {
             nodes: nodes.map { node in
                 Snapshot.NodeState(
                     id: node.id, alive: isAlive(node.id), store: node.store, hints: node.hints.all,
-                    view: node.membership.view(now: now, suspicion: settings.suspicionTimeout),
+                    view: node.membership.view(now: now, suspicion: node.suspicionTimeout),
                     member: node.membership.records[node.id]?.status == .member,
                     antiEntropy: node.antiEntropy)
             },

@@ -147,4 +147,15 @@ import Testing
         #expect(second.text == "partition node1,node2 | node3,node4,node5: 14 links cut in all, with the cuts already in force; "
             + "sides now: A = node1, B = node2, C = node3 node4 node5")
     }
+
+    @Test func suspicionIsAutoByDefaultScaledInJSONAndSavedAsAuto() throws {
+        let lab = Lab(config: ClusterConfig(nodeCount: 64))
+        let config = try #require(run(lab, "config"))
+        #expect(config.text.contains("suspicion=auto"))
+        #expect(field(config, "suspicion_ms") == .int(12_000))
+        #expect(lab.savedScript.contains("suspicion=auto"))
+        let set = try #require(run(lab, "config suspicion=7s"))
+        #expect(field(set, "suspicion_ms") == .int(7_000))
+        #expect(run(lab, "config suspicion=auto").map { field($0, "suspicion_ms") } == .int(12_000))
+    }
 }
