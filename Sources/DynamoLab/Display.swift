@@ -18,6 +18,11 @@ enum Display {
 
     static func key(_ key: String) -> String { Words.quoted(key) }
 
+    /// A factor as typed: `1000`, `0.25`, never `1000.0`.
+    static func factor(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+
     /// The sides of the partitions in force, lettered as `nodes` shows them, then the nodes
     /// that reach every side: `A = node1 node2, B = node3; node4 node5 reach every side`.
     static func sides(_ sides: [[NodeID]], of nodes: [NodeID]) -> String {

@@ -33,8 +33,8 @@ extension Lab {
             let value = change.value
             switch change.name {
             case "n": settings.n = try Self.number(change, 1...64)
-            case "r": settings.r = try Self.number(change, 1...64)
-            case "w": settings.w = try Self.number(change, 1...64)
+            case "r": settings.r = try Self.wholeNumber(change)
+            case "w": settings.w = try Self.wholeNumber(change)
             case "timeout": settings.requestTimeout = try Duration.parse(value)
             case "replica-timeout": settings.replicaTimeout = try Duration.parse(value)
             case "handoff": settings.handoffInterval = try Duration.parse(value)
@@ -60,8 +60,8 @@ extension Lab {
             }
         }
         guard settings.n <= nodes else { throw .usage("n=\(settings.n) needs at least \(settings.n) nodes; the cluster has \(nodes)") }
-        guard settings.r <= settings.n, settings.w <= settings.n else {
-            throw .usage("r=\(settings.r) w=\(settings.w) must each be between 1 and n=\(settings.n)")
+        for (name, value) in [("r", settings.r), ("w", settings.w)] where !(1...settings.n).contains(value) {
+            throw .usage("\(name)=\(value): \(name) must be from 1 to N=\(settings.n)")
         }
         if nodes != baseline.nodeCount || vnodes != baseline.vnodes {
             cluster.update(settings)
@@ -91,6 +91,12 @@ extension Lab {
             ("clocks", .string(settings.versioning.clocks.rawValue)), ("conflicts", .string(settings.versioning.conflicts.rawValue)),
             ("seed", .int(Int64(bitPattern: baseline.seed))),
         ]
+    }
+
+    /// A quorum size, checked against N once every change is read.
+    private static func wholeNumber(_ setting: Setting) throws(LabError) -> Int {
+        guard let value = Int(setting.value) else { throw .usage("\(setting.name)=\(setting.value): expected a whole number") }
+        return value
     }
 
     private static func number(_ setting: Setting, _ range: ClosedRange<Int>) throws(LabError) -> Int {

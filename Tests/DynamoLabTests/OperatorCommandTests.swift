@@ -148,6 +148,26 @@ import Testing
             + "sides now: A = node1, B = node2, C = node3 node4 node5")
     }
 
+    @Test func speedIsEchoedAsTyped() throws {
+        let lab = Lab()
+        #expect(run(lab, "speed 1000")?.text.hasPrefix("speed 1000: ") == true)
+        #expect(run(lab, "speed 0.25")?.text.hasPrefix("speed 0.25: ") == true)
+        #expect(run(lab, "run")?.text == "running at speed 0.25")
+    }
+
+    @Test(arguments: [("config w=0", "w=0: w must be from 1 to N=3"), ("config r=4", "r=4: r must be from 1 to N=3"),
+                      ("config n=2", "w=2"), ("config w=x", "w=x: expected a whole number")])
+    func quorumSizesAreCheckedAgainstN(_ line: String, _ message: String) throws {
+        let lab = Lab()
+        let result = try #require(lab.execute(line))
+        if line == "config n=2" {
+            #expect(result.ok, "\(result.text)")
+        } else {
+            #expect(result.status == .rejected)
+            #expect(result.text.contains(message), "\(result.text)")
+        }
+    }
+
     @Test func suspicionIsAutoByDefaultScaledInJSONAndSavedAsAuto() throws {
         let lab = Lab(config: ClusterConfig(nodeCount: 64))
         let config = try #require(run(lab, "config"))
