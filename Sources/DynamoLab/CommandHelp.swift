@@ -18,7 +18,7 @@ public enum CommandHelp {
         spec("kill", "kill NODE", "crash a node; its store and hints survive", "NODE is node3, n3 or 3."),
         spec("restart", "restart NODE", "bring a killed node back with its store", "Volatile state (pending requests, suspicions) starts empty."),
         spec("wipe", "wipe NODE", "permanent failure: the node stops and loses its stores",
-             "It keeps its tokens: after restart it serves its ranges again, empty, until anti-entropy (sync, or every 10s) refills it."),
+             "It keeps its tokens: after restart it serves its ranges again, empty, until anti-entropy (sync, or every 10s) refills it. Having forgotten its counters, it returns as a new actor with a fresh epoch so that its dots are never reused: its clock entries then read node3#2:1."),
         spec("join", "join NODE", "add the next new node to the ring",
              "It draws fresh tokens, announces itself by gossip, and the nodes that no longer own a range hand it the keys. Example: join node6"),
         spec("leave", "leave NODE", "decommission a node: it hands its keys over and leaves the ring",
