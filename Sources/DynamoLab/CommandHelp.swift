@@ -44,7 +44,7 @@ public enum CommandHelp {
         spec("history", "history [N]", "the last N client operations: invoked, completed, outcome [20]", ""),
         spec("ring", "ring", "tokens in ring order and each node's share of the key space", ""),
         spec("nodes", "nodes [NODE]", "each node's status, keys, hints and which peers it believes down",
-             "With NODE: that node's view of every other node, and how long since it last had news of each (silence beyond the suspicion setting makes a peer suspected; twice that, down)."),
+             "The side column names each node's side of the partitions in force; any marks a node with no cut link, which reaches every side. With NODE: that node's view of every other node, and how long since it last had news of each (silence beyond the suspicion setting makes a peer suspected; twice that, down)."),
         spec("keys", "keys [NODE]", "the keys each node holds, and those it keeps as hints", ""),
         spec("hints", "hints [NODE]", "hints held: holder, intended owner, key", ""),
         spec("versions", "versions KEY", "every node's versions of KEY with their clocks", ""),
