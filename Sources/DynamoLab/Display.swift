@@ -18,6 +18,24 @@ enum Display {
 
     static func key(_ key: String) -> String { Words.quoted(key) }
 
+    /// A factor as typed: `1000`, `0.25`, never `1000.0`.
+    static func factor(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+
+    /// The sides of the partitions in force, lettered as `nodes` shows them, then the nodes
+    /// that reach every side: `A = node1 node2, B = node3; node4 node5 reach every side`.
+    static func sides(_ sides: [[NodeID]], of nodes: [NodeID]) -> String {
+        let lettered = sides.enumerated().map { index, side in "\(letter(index)) = \(Display.nodes(side))" }.joined(separator: ", ")
+        let everywhere = nodes.filter { node in !sides.contains { $0.contains(node) } }
+        if everywhere.isEmpty { return lettered }
+        let named = everywhere.count <= 8 ? Display.nodes(everywhere) : "the other \(everywhere.count) nodes"
+        return lettered + "; " + named + " reach every side (no link of theirs is cut)"
+    }
+
+    /// A side's letter: A, B, ... Z, then A again.
+    static func letter(_ index: Int) -> String { String(UnicodeScalar(UInt8(65 + index % 26))) }
+
     /// `up`, `down`, or `left` for a node no longer in the ring: one word wherever a node's
     /// state is shown.
     static func status(_ node: Snapshot.NodeState) -> String {

@@ -26,9 +26,16 @@ extension Lab {
         for node in sides.joined() { try checkKnown(node) }
         let named = sides.count == 1 ? sides + [cluster.nodeIDs.filter { !sides[0].contains($0) }] : sides
         guard named.allSatisfy({ !$0.isEmpty }) else { throw .usage("a partition needs nodes on both sides") }
+        let alreadyCut = !cluster.network.cut.isEmpty
         do { try cluster.partition(named) } catch { throw .refused(error.description) }
         let text = named.map { $0.map(\.name).joined(separator: ",") }.joined(separator: " | ")
-        return CommandResult(command: "partition", text: "partition \(text): \(Display.plural(cluster.network.cut.count, "link")) cut",
+        var summary = "partition \(text): \(Display.plural(cluster.network.cut.count, "link")) cut"
+        if alreadyCut {
+            // Partitions add up: say what is cut now, not just what this one named.
+            let snapshot = cluster.snapshot(traceLimit: 0)
+            summary += " in all, with the cuts already in force; sides now: " + Display.sides(snapshot.sides, of: snapshot.nodes.map(\.id))
+        }
+        return CommandResult(command: "partition", text: summary,
                              fields: [("sides", .array(named.map { .strings($0.map(\.name)) }))])
     }
 

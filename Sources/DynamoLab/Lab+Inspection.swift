@@ -32,7 +32,7 @@ extension Lab {
     func nodesReport() -> CommandResult {
         let snapshot = cluster.snapshot(traceLimit: 0)
         let sides = snapshot.sides
-        let partitioned = sides.count > 1
+        let partitioned = !sides.isEmpty
         let ids = snapshot.nodes.map(\.id)
         // Every column of the view matrix is as wide as the longest node number.
         let width = String(ids.last?.index ?? 1).count
@@ -40,7 +40,7 @@ extension Lab {
         var rows = [["node", "status", "side", "primary", "keys", "hints", "view " + ids.map { cell(String($0.index)) }.joined(separator: " ")]]
         var json: [JSON] = []
         for node in snapshot.nodes {
-            let side = partitioned ? sides.firstIndex { $0.contains(node.id) }.map { String(UnicodeScalar(UInt8(65 + $0 % 26))) } ?? "-" : "-"
+            let side = partitioned ? sides.firstIndex { $0.contains(node.id) }.map(Display.letter) ?? "any" : "-"
             let primary = node.store.keys.filter { snapshot.ring.walk(from: .of(key: $0), limit: 1).first == node.id }.count
             let status = Display.status(node)
             let view = ids.map { peer in
@@ -59,9 +59,7 @@ extension Lab {
         let disputed = snapshot.disputedNodes
         if !disputed.isEmpty { text += "\nviews disagree about " + Display.nodes(disputed) }
         if partitioned {
-            text += "\nsides: " + sides.enumerated().map { index, side in
-                "\(Character(UnicodeScalar(UInt8(65 + index % 26)))) = \(Display.nodes(side))"
-            }.joined(separator: ", ")
+            text += "\nsides: " + Display.sides(sides, of: ids)
         }
         return CommandResult(command: "nodes", text: text, fields: [("nodes", .array(json)), ("disagree", .strings(disputed.map(\.name)))])
     }

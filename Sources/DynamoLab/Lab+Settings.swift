@@ -14,7 +14,7 @@ extension Lab {
             "timeout=\(Duration.format(settings.requestTimeout))",
             "replica-timeout=\(Duration.format(settings.replicaTimeout))",
             "handoff=\(Duration.format(settings.handoffInterval))",
-            "suspicion=\(Duration.format(settings.suspicionTimeout))",
+            "suspicion=\(settings.suspicionTimeout.map(Duration.format) ?? "auto")",
             "gossip=\(Duration.format(settings.gossipInterval))",
             "anti-entropy=\(Duration.format(settings.antiEntropyInterval))",
             "merkle-depth=\(settings.merkleDepth)",
@@ -33,12 +33,12 @@ extension Lab {
             let value = change.value
             switch change.name {
             case "n": settings.n = try Self.number(change, 1...64)
-            case "r": settings.r = try Self.number(change, 1...64)
-            case "w": settings.w = try Self.number(change, 1...64)
+            case "r": settings.r = try Self.wholeNumber(change)
+            case "w": settings.w = try Self.wholeNumber(change)
             case "timeout": settings.requestTimeout = try Duration.parse(value)
             case "replica-timeout": settings.replicaTimeout = try Duration.parse(value)
             case "handoff": settings.handoffInterval = try Duration.parse(value)
-            case "suspicion": settings.suspicionTimeout = try Duration.parse(value)
+            case "suspicion": settings.suspicionTimeout = value.lowercased() == "auto" ? nil : try Duration.parse(value)
             case "gossip": settings.gossipInterval = try Duration.parse(value)
             case "anti-entropy": settings.antiEntropyInterval = try Duration.parse(value)
             case "merkle-depth": settings.merkleDepth = try Self.number(change, 0...12)
@@ -60,8 +60,8 @@ extension Lab {
             }
         }
         guard settings.n <= nodes else { throw .usage("n=\(settings.n) needs at least \(settings.n) nodes; the cluster has \(nodes)") }
-        guard settings.r <= settings.n, settings.w <= settings.n else {
-            throw .usage("r=\(settings.r) w=\(settings.w) must each be between 1 and n=\(settings.n)")
+        for (name, value) in [("r", settings.r), ("w", settings.w)] where !(1...settings.n).contains(value) {
+            throw .usage("\(name)=\(value): \(name) must be from 1 to N=\(settings.n)")
         }
         if nodes != baseline.nodeCount || vnodes != baseline.vnodes {
             cluster.update(settings)
@@ -84,13 +84,19 @@ extension Lab {
             ("nodes", .int(baseline.nodeCount)), ("vnodes", .int(baseline.vnodes)),
             ("n", .int(settings.n)), ("r", .int(settings.r)), ("w", .int(settings.w)),
             ("timeout_ms", .int(settings.requestTimeout)), ("replica_timeout_ms", .int(settings.replicaTimeout)),
-            ("handoff_ms", .int(settings.handoffInterval)), ("suspicion_ms", .int(settings.suspicionTimeout)),
+            ("handoff_ms", .int(settings.handoffInterval)), ("suspicion_ms", .int(settings.suspicion(members: cluster.nodeIDs.count))),
             ("gossip_ms", .int(settings.gossipInterval)), ("anti_entropy_ms", .int(settings.antiEntropyInterval)),
             ("merkle_depth", .int(settings.merkleDepth)),
             ("clock_max", .int(settings.versioning.clockMax)),
             ("clocks", .string(settings.versioning.clocks.rawValue)), ("conflicts", .string(settings.versioning.conflicts.rawValue)),
             ("seed", .int(Int64(bitPattern: baseline.seed))),
         ]
+    }
+
+    /// A quorum size, checked against N once every change is read.
+    private static func wholeNumber(_ setting: Setting) throws(LabError) -> Int {
+        guard let value = Int(setting.value) else { throw .usage("\(setting.name)=\(setting.value): expected a whole number") }
+        return value
     }
 
     private static func number(_ setting: Setting, _ range: ClosedRange<Int>) throws(LabError) -> Int {

@@ -108,13 +108,13 @@ public final class Lab {
         case .step(let count): return step(count)
         case .run:
             live.running = true
-            return CommandResult(command: "run", text: "running at speed \(live.speed)", fields: [("speed", .number(live.speed))])
+            return CommandResult(command: "run", text: "running at speed \(Display.factor(live.speed))", fields: [("speed", .number(live.speed))])
         case .pause:
             live.running = false
             return CommandResult(command: "pause", text: "paused at \(TraceEntry.format(cluster.now))")
         case .speed(let speed):
             live.speed = speed
-            return CommandResult(command: "speed", text: "speed \(speed): one real second is \(Duration.format(Millis((1000 * speed).rounded()))) of virtual time",
+            return CommandResult(command: "speed", text: "speed \(Display.factor(speed)): one real second is \(Duration.format(Millis((1000 * speed).rounded()))) of virtual time",
                                  fields: [("speed", .number(speed))])
         case .help(let topic): return help(topic)
         case .quit: return CommandResult(command: "quit", text: "bye", quits: true)

@@ -64,19 +64,30 @@ public struct Network: Sendable, Equatable {
         }
     }
 
-    /// Groups of nodes that can all reach one another both ways, for screens.
+    /// The sides of the partitions in force, for screens: each side is the nodes cut from
+    /// exactly the same others (both ways), so the nodes of one side reach one another and the
+    /// sides named by `partition` come back as named, however partitions add up. A node with no
+    /// cut link reaches every side and belongs to none; with nothing cut there are no sides.
     public func sides(of nodes: [NodeID]) -> [[NodeID]] {
-        var groups: [[NodeID]] = []
+        guard !cut.isEmpty else { return [] }
+        struct Cuts: Hashable { var to: Set<NodeID> = [], from: Set<NodeID> = [] }
+        var cuts: [NodeID: Cuts] = [:]
+        for link in cut {
+            cuts[link.from, default: Cuts()].to.insert(link.to)
+            cuts[link.to, default: Cuts()].from.insert(link.from)
+        }
+        var sides: [[NodeID]] = []
+        var sideOf: [Cuts: Int] = [:]
         for node in nodes {
-            if let index = groups.firstIndex(where: { group in
-                group.allSatisfy { !isCut(from: node, to: $0) && !isCut(from: $0, to: node) }
-            }) {
-                groups[index].append(node)
+            guard let key = cuts[node] else { continue }
+            if let index = sideOf[key] {
+                sides[index].append(node)
             } else {
-                groups.append([node])
+                sideOf[key] = sides.count
+                sides.append([node])
             }
         }
-        return groups
+        return sides
     }
 
     /// Every fault in force, one line each, for `faults`.

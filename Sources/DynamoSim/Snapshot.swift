@@ -39,7 +39,8 @@ public struct Snapshot: Sendable {
 
     public func node(_ id: NodeID) -> NodeState? { nodes.first { $0.id == id } }
 
-    /// Groups of nodes that can reach one another; one group when nothing is cut.
+    /// The sides of the partitions in force, in node order: nodes cut from exactly the same
+    /// others. Nodes with no cut link reach every side and are on none; nothing cut, no sides.
     public var sides: [[NodeID]] { network.sides(of: nodes.map(\.id)) }
 
     /// Nodes about which the live nodes' views disagree (each node's view is its own, 4.8).
@@ -58,7 +59,7 @@ extension Cluster {
             nodes: nodes.map { node in
                 Snapshot.NodeState(
                     id: node.id, alive: isAlive(node.id), store: node.store, hints: node.hints.all,
-                    view: node.membership.view(now: now, suspicion: settings.suspicionTimeout),
+                    view: node.membership.view(now: now, suspicion: node.suspicionTimeout),
                     member: node.membership.records[node.id]?.status == .member,
                     antiEntropy: node.antiEntropy)
             },

@@ -1,4 +1,5 @@
 import DynamoCore
+import DynamoSim
 import Testing
 @testable import DynamoLab
 
@@ -125,5 +126,56 @@ import Testing
         #expect(help.json.rendered.contains(#""topic":"trace","text":"usage: trace [N] [all]"#))
         let overview = try #require(Lab().execute("help"))
         #expect(field(overview, "text") == .string(overview.text))
+    }
+
+    @Test func nodesNamesOnlyTheSidesOfThePartitionAndWhoReachesEverySide() throws {
+        let lab = Lab()
+        let nodes = try #require(run(lab, "partition node1 node2 node3", "nodes"))
+        #expect(nodes.text.hasSuffix("sides: A = node1, B = node2, C = node3; node4 node5 reach every side (no link of theirs is cut)"))
+        let rows = nodes.text.split(separator: "\n").filter { $0.hasPrefix("node4 ") || $0.hasPrefix("node1 ") }
+        #expect(rows.map { $0.split(separator: " ")[2] } == ["A", "any"])
+        let big = Lab(config: ClusterConfig(nodeCount: 64))
+        let report = try #require(run(big, "partition node1,node2,node3 node4", "nodes"))
+        #expect(report.text.hasSuffix("sides: A = node1 node2 node3, B = node4; the other 60 nodes reach every side (no link of theirs is cut)"))
+    }
+
+    @Test func aPartitionOnTopOfAnotherSaysWhatIsCutNow() throws {
+        let lab = Lab()
+        let first = try #require(run(lab, "partition node1 node2 node3"))
+        #expect(first.text == "partition node1 | node2 | node3: 6 links cut")
+        let second = try #require(run(lab, "partition node1,node2"))
+        #expect(second.text == "partition node1,node2 | node3,node4,node5: 14 links cut in all, with the cuts already in force; "
+            + "sides now: A = node1, B = node2, C = node3 node4 node5")
+    }
+
+    @Test func speedIsEchoedAsTyped() throws {
+        let lab = Lab()
+        #expect(run(lab, "speed 1000")?.text.hasPrefix("speed 1000: ") == true)
+        #expect(run(lab, "speed 0.25")?.text.hasPrefix("speed 0.25: ") == true)
+        #expect(run(lab, "run")?.text == "running at speed 0.25")
+    }
+
+    @Test(arguments: [("config w=0", "w=0: w must be from 1 to N=3"), ("config r=4", "r=4: r must be from 1 to N=3"),
+                      ("config n=2", "w=2"), ("config w=x", "w=x: expected a whole number")])
+    func quorumSizesAreCheckedAgainstN(_ line: String, _ message: String) throws {
+        let lab = Lab()
+        let result = try #require(lab.execute(line))
+        if line == "config n=2" {
+            #expect(result.ok, "\(result.text)")
+        } else {
+            #expect(result.status == .rejected)
+            #expect(result.text.contains(message), "\(result.text)")
+        }
+    }
+
+    @Test func suspicionIsAutoByDefaultScaledInJSONAndSavedAsAuto() throws {
+        let lab = Lab(config: ClusterConfig(nodeCount: 64))
+        let config = try #require(run(lab, "config"))
+        #expect(config.text.contains("suspicion=auto"))
+        #expect(field(config, "suspicion_ms") == .int(12_000))
+        #expect(lab.savedScript.contains("suspicion=auto"))
+        let set = try #require(run(lab, "config suspicion=7s"))
+        #expect(field(set, "suspicion_ms") == .int(7_000))
+        #expect(run(lab, "config suspicion=auto").map { field($0, "suspicion_ms") } == .int(12_000))
     }
 }

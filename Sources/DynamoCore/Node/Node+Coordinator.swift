@@ -61,7 +61,7 @@ extension Node {
     /// The forward target did not accept in time: believe it down and try the next one.
     mutating func forwardDeadline(_ request: RequestID, now: Millis, effects: inout [Effect]) {
         guard var forward = forwards[request], forward.coordinator == nil else { return }
-        membership.suspect(forward.target, now: now, for: settings.suspicionTimeout)
+        membership.suspect(forward.target, now: now, for: suspicionTimeout)
         effects.append(.trace(.suspected(forward.target)))
         forward.tried.append(forward.target)
         if let next = forward.preferenceList.first(where: { !forward.tried.contains($0) && believesUp($0, now: now) }) {
@@ -126,7 +126,7 @@ extension Node {
             targets[index].replaced = true
             let node = targets[index].node
             if believesUp(node, now: now) {
-                membership.suspect(node, now: now, for: settings.suspicionTimeout)
+                membership.suspect(node, now: now, for: suspicionTimeout)
                 effects.append(.trace(.suspected(node)))
             }
             owners.append(targets[index].hintFor ?? node)

@@ -124,9 +124,12 @@ public struct Node: Sendable {
         handovers = [:]
     }
 
+    /// Silence after which this node suspects a peer, for the cluster it knows of.
+    public var suspicionTimeout: Millis { settings.suspicion(members: membership.records.count) }
+
     /// True when this node believes `peer` up: itself always; others by its own view.
     func believesUp(_ peer: NodeID, now: Millis) -> Bool {
-        peer == id || membership.isUp(peer, now: now, suspicion: settings.suspicionTimeout)
+        peer == id || membership.isUp(peer, now: now, suspicion: suspicionTimeout)
     }
 
     /// Sends `reply` to the client, or back to the node the client called when this request

@@ -1,0 +1,77 @@
+import DynamoCore
+import Testing
+@testable import DynamoSim
+
+/// What screens are told about partitions, and how long silence lasts before a healthy peer
+/// would be suspected at different cluster sizes.
+@Suite struct FailureDetectorAndSidesTests {
+    func ids(_ indices: Int...) -> [NodeID] { indices.map(NodeID.init) }
+
+    @Test func sidesAreTheGroupsNamedAndNodesWithNoCutLinkAreOnNone() {
+        var network = Network()
+        let five = (1...5).map(NodeID.init)
+        #expect(network.sides(of: five).isEmpty)
+        network.partition([ids(1), ids(2), ids(3)])
+        #expect(network.sides(of: five) == [ids(1), ids(2), ids(3)])
+        network.healAll()
+        network.partition([ids(1, 2), ids(3, 4, 5)])
+        #expect(network.sides(of: five) == [ids(1, 2), ids(3, 4, 5)])
+    }
+
+    @Test func aPartitionOfAFewNodesLeavesTheRestOfALargeClusterOnNoSide() {
+        var network = Network()
+        network.partition([ids(1, 2, 3), ids(4)])
+        #expect(network.sides(of: (1...64).map(NodeID.init)) == [ids(1, 2, 3), ids(4)])
+    }
+
+    @Test func partitionsAddUpAndHealingPartOfOneMergesSides() {
+        var network = Network()
+        let five = (1...5).map(NodeID.init)
+        network.partition([ids(1), ids(2), ids(3)])
+        network.partition([ids(1, 2), ids(3, 4, 5)])
+        #expect(network.sides(of: five) == [ids(1), ids(2), ids(3, 4, 5)])
+        network.heal([ids(1), ids(2)])
+        #expect(network.sides(of: five) == [ids(1, 2), ids(3, 4, 5)])
+    }
+
+    @Test func aOneWayCutPutsItsTwoEndsOnDifferentSides() {
+        var network = Network()
+        network.cut(Network.Link(from: NodeID(4), to: NodeID(5)))
+        #expect(network.sides(of: (1...5).map(NodeID.init)) == [ids(4), ids(5)])
+    }
+
+    @Test func theDefaultSuspicionGrowsWithTheLogOfTheClusterAndASetOneStays() {
+        var settings = NodeSettings()
+        #expect([1, 5, 7, 8, 16, 64, 1_000].map { settings.suspicion(members: $0) }
+            == [5_000, 5_000, 5_000, 6_000, 8_000, 12_000, 18_000])
+        settings.gossipInterval = 2_000
+        #expect(settings.suspicion(members: 64) == 24_000)
+        settings.suspicionTimeout = 3_000
+        #expect(settings.suspicion(members: 64) == 3_000)
+    }
+
+    @Test(arguments: [1, 2] as [UInt64])
+    func aHealthy64NodeClusterSuspectsNoOneForAMinute(seed: UInt64) {
+        let cluster = Cluster(config: ClusterConfig(seed: seed, nodeCount: 64))
+        var suspicions: [String] = []
+        for _ in 0..<300 {
+            cluster.advance(by: 200)
+            for node in cluster.snapshot(traceLimit: 0).nodes where !node.suspects.isEmpty {
+                suspicions.append("\(node.id) suspects \(node.suspects.map(\.name)) at \(cluster.now)ms")
+            }
+        }
+        #expect(suspicions.isEmpty, "\(suspicions.prefix(5))")
+    }
+
+    @Test func withTheOld5sTimeoutA64NodeClusterDoesSuspectHealthyPeers() {
+        var settings = NodeSettings()
+        settings.suspicionTimeout = 5_000
+        let cluster = Cluster(config: ClusterConfig(nodeCount: 64, settings: settings))
+        var suspected = false
+        for _ in 0..<60 where !suspected {
+            cluster.advance(by: 1_000)
+            suspected = cluster.snapshot(traceLimit: 0).nodes.contains { !$0.suspects.isEmpty }
+        }
+        #expect(suspected)
+    }
+}
