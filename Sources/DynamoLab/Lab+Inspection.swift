@@ -44,7 +44,7 @@ extension Lab {
             let primary = node.store.keys.filter { snapshot.ring.walk(from: .of(key: $0), limit: 1).first == node.id }.count
             let status = Display.status(node)
             let view = ids.map { peer in
-                cell(peer == node.id ? "·" : node.view.first { $0.node == peer }.map { Self.glyph($0.status) } ?? " ")
+                cell(peer == node.id ? "·" : node.view.first { $0.node == peer }.map { Self.glyph($0.status) } ?? "∅")
             }
             rows.append([node.id.name, status, side, String(primary), String(node.store.count), String(node.hints.count),
                          node.alive ? "     " + view.joined(separator: " ") : "     (down)"])
@@ -55,7 +55,7 @@ extension Lab {
             ]))
         }
         var text = Display.table(rows, indent: "")
-        text += "\nview: ✓ up  ? suspected  ✗ down  - left (each live node's own belief about every node; nodes NODE: how long since news)"
+        text += "\nview: ✓ up  ? suspected  ✗ down  - left  ∅ not heard of yet (each live node's own belief about every node; nodes NODE: how long since news)"
         let disputed = snapshot.disputedNodes
         if !disputed.isEmpty { text += "\nviews disagree about " + Display.nodes(disputed) }
         if partitioned {

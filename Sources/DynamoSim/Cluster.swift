@@ -40,11 +40,12 @@ public final class Cluster {
     public init(config: ClusterConfig = ClusterConfig()) {
         self.config = config
         settings = config.settings
-        ring = config.makeRing()
+        let ring = config.makeRing()
+        self.ring = ring
         networkRandom = SimRandom(seed: config.seed, stream: "network")
         let members = config.initialMembers()
         nodes = members.map { record in
-            Node(id: record.node, members: members, settings: config.settings,
+            Node(id: record.node, members: members, ring: ring, settings: config.settings,
                  random: SimRandom(seed: config.seed, stream: "node-\(record.node.name)"))
         }
         alive = Array(repeating: true, count: nodes.count)

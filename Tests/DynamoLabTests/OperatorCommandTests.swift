@@ -76,6 +76,17 @@ import Testing
         #expect(header.distance(from: header.startIndex, to: twelve.lowerBound) == header.count - 2)
     }
 
+    @Test func aNodeNotYetHeardOfIsMarkedAndTheLegendSaysSo() throws {
+        let lab = Lab()
+        run(lab, "join node6")
+        let text = try #require(run(lab, "nodes")?.text)
+        let rows = text.split(separator: "\n").filter { $0.hasPrefix("node") && !$0.hasPrefix("node ") }
+        #expect(rows.filter { $0.hasSuffix("∅") }.count >= 4, "the old nodes have not heard of node6 yet:\n\(text)")
+        #expect(text.contains("∅ not heard of yet"))
+        run(lab, "wait 10s")
+        #expect(run(lab, "nodes")?.text.split(separator: "\n").filter { $0.hasPrefix("node") && $0.hasSuffix("∅") }.isEmpty == true)
+    }
+
     @Test func nodesOfOneNodeShowsHowLongSinceNewsOfEachPeer() throws {
         let lab = Lab()
         run(lab, "kill node3", "wait 7s")

@@ -22,6 +22,15 @@ import Testing
         cluster.snapshot().nodes.reduce(0) { $0 + $1.hints.count }
     }
 
+    @Test func everyNodeStartsWithTheRingItsSeedsDescribe() {
+        let cluster = Cluster(config: ClusterConfig(seed: 4, nodeCount: 7, vnodes: 5))
+        let seeds = ClusterConfig(seed: 4, nodeCount: 7, vnodes: 5).initialMembers()
+        for id in cluster.nodeIDs {
+            #expect(cluster.node(id).ring == Membership(owner: id, records: seeds).ring)
+        }
+        #expect(cluster.ring.tokens.count == 35)
+    }
+
     @Test func putThenGetReturnsTheValueFromRReplicas() throws {
         let cluster = Cluster()
         let put = try #require(written(try cluster.call(.put(.data("milk"), context: .empty), key: "cart")))

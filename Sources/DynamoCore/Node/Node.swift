@@ -40,15 +40,17 @@ public struct Node: Sendable {
     /// This node's wall-clock reading for the input being handled (see `handle`).
     var wallClock: Millis = 0
 
-    /// A node that knows the cluster's members from `records` (section 4.8.2's seeds).
-    public init(id: NodeID, members records: [MemberRecord], settings: NodeSettings,
+    /// A node that knows the cluster's members from `records` (section 4.8.2's seeds). `ring`,
+    /// when given, must be the ring those records describe: a simulator booting many nodes
+    /// from the same seeds builds it once, and the nodes share it until their views part.
+    public init(id: NodeID, members records: [MemberRecord], ring: Ring? = nil, settings: NodeSettings,
                 random: any RandomNumberGenerator & Sendable) {
         self.id = id
         actor = ActorID(id)
         self.settings = settings
         self.random = random
         membership = Membership(owner: id, records: records)
-        ring = membership.ring
+        self.ring = ring ?? membership.ring
     }
 
     /// Handles one input. `now` is true time, which drives timers and failure detection;
