@@ -10,11 +10,11 @@ public struct CommandSpec: Sendable {
 public enum CommandHelp {
     public static let specs: [CommandSpec] = [
         spec("put", "put KEY VALUE [via NODE] [w=W]", "write, with the context this client's last get of KEY saved",
-             "The coordinator (the first live node of KEY's preference list, or NODE) stamps a new version, stores it and sends it to the other N-1 healthy replicas; it answers once W nodes (itself included) have stored it. A replica that is down or cut off is replaced by the next healthy node, which keeps a hint for it. A NODE outside KEY's preference list forwards the write to a node in it (section 6.4), and the answer names both: ok via node4 → coordinated by node2. If NODE is down, or no node is up, the put fails; expect fail checks that. Example: put cart milk via node2 w=3"),
+             "The coordinator (the first live node of KEY's preference list, or NODE) stamps a new version, stores it and sends it to the other N-1 healthy replicas; it answers once W nodes (itself included) have stored it. A replica that is down or cut off is replaced by the next healthy node, which keeps a hint for it. A NODE outside KEY's preference list forwards the write to a node in it (section 6.4), and the answer names both: ok via node4 → coordinated by node2. If NODE is down, or no node is up, the put fails; expect fail checks that. Quote a KEY or VALUE that holds spaces; control characters are refused. Example: put cart milk via node2 w=3"),
         spec("get", "get KEY [via NODE] [r=R]", "read every sibling and save the merged context for this client",
-             "The coordinator asks the first N healthy nodes and answers after R replies with every version no other supersedes, each with its clock. Stale replicas are repaired afterwards. Example: get cart r=3"),
+             "The coordinator asks the first N healthy nodes and answers after R replies with every version no other supersedes, each with its clock. Stale replicas are repaired afterwards. If NODE is down, or no node is up, the get fails; expect fail checks that. Example: get cart r=3"),
         spec("delete", "delete KEY [via NODE]", "write a tombstone (a delete is a put)",
-             "A tombstone is a version like any other: one concurrent with a value is a sibling."),
+             "A tombstone is a version like any other: one concurrent with a value is a sibling. It fails as a put does when NODE is down or no node is up."),
         spec("kill", "kill NODE", "crash a node; its store and hints survive", "NODE is node3, n3 or 3."),
         spec("restart", "restart NODE", "bring a killed node back with its store", "Volatile state (pending requests, suspicions) starts empty."),
         spec("wipe", "wipe NODE", "permanent failure: the node stops and loses its stores",
@@ -61,7 +61,7 @@ public enum CommandHelp {
         spec("seed", "seed N", "rebuild the cluster from seed N", "Everything random (tokens, latencies) follows from the seed; state is cleared."),
         spec("reset", "reset", "rebuild the cluster with the same seed and settings", ""),
         spec("expect", "expect CHECK...", "check something; a failed check makes a script exit 1",
-             "expect ok / expect fail: the last command. expect values KEY V...: the last get of KEY returned exactly these values, in any order (none: not found). expect siblings KEY N: it returned N versions. expect hints [NODE] N: hints held now. expect keys NODE N: keys in a node's store. expect view NODE PEER up|suspected|down|left: one node's belief. expect views agree: every live node believes the same. expect lost N, expect divergent N: as audit counts them."),
+             "expect ok / expect fail: the last command (a line refused as bad input counts as failed). expect values KEY V...: the last get of KEY returned exactly these values, in any order (none: not found). expect siblings KEY N: it returned N versions. expect hints [NODE] N: hints held now. expect keys NODE N: keys in a node's store. expect view NODE PEER up|suspected|down|left: one node's belief. expect views agree: every live node believes the same. expect lost N, expect divergent N: as audit counts them."),
         spec("say", "say TEXT", "a caption in a lesson", ""),
         spec("help", "help [COMMAND]", "this list, or one command in detail", ""),
         spec("quit", "quit", "leave the lab",

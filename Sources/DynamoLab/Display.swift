@@ -93,10 +93,3 @@ enum Display {
         return "\(tenths / 10).\(tenths % 10)%"
     }
 }
-
-extension Version {
-    /// True when the dot skips counters the clock alone claims were seen (two writes from one
-    /// read through one coordinator): the clock then looks as if it descended a sibling it is
-    /// concurrent with, and only the dot and the context it saw tell the truth.
-    public var clockOverstatesContext: Bool { dot.counter > context[dot.actor] + 1 }
-}

@@ -24,7 +24,7 @@ extension Lab {
 
     func partition(_ sides: [[NodeID]]) throws(LabError) -> CommandResult {
         for node in sides.joined() { try checkKnown(node) }
-        let named = sides.count == 1 ? sides + [cluster.nodeIDs.filter { !sides[0].contains($0) }] : sides
+        let named = cluster.againstTheRest(sides)
         guard named.allSatisfy({ !$0.isEmpty }) else { throw .usage("a partition needs nodes on both sides") }
         let alreadyCut = !cluster.network.cut.isEmpty
         do { try cluster.partition(named) } catch { throw .refused(error.description) }

@@ -85,10 +85,15 @@ public struct ScriptRunner {
             }
             if result.quits { break }
         }
-        if !json && checks > 0 {
-            write(failures == 0 ? "\n✓ all \(Display.plural(checks, "expectation")) held"
-                                : "\n✗ \(failures) of \(Display.plural(checks, "expectation")) failed")
-        }
+        if !json, let summary = Self.summary(checks: checks, failures: failures) { write("\n" + summary) }
         return failures == 0 ? .passed : .expectationFailed
+    }
+
+    /// The last line of a run: `✓ all 3 expectations held` or `✗ 1 of 3 expectations failed`;
+    /// nil when nothing was checked.
+    public static func summary(checks: Int, failures: Int) -> String? {
+        guard checks > 0 else { return nil }
+        let counted = Display.plural(checks, "expectation")
+        return failures == 0 ? "✓ all \(counted) held" : "✗ \(failures) of \(counted) failed"
     }
 }

@@ -44,10 +44,12 @@ extension Cluster {
         let announcer = ring.nodes.sorted().first { $0 != node && isAlive($0) }
         guard isAlive(node) || announcer != nil else { throw .noLiveMember(node) }
         ring = ring.replacingTokens(of: node, with: [])
-        deliver(.leave, to: node)
         if isAlive(node) {
+            deliver(.leave, to: node)
             record(.action("\(node) leaves the ring"))
-        } else if let announcer, let departure = nodes[node.index - 1].membership.records[node] {
+        } else if let announcer {
+            nodes[node.index - 1].markLeft()
+            guard let departure = nodes[node.index - 1].membership.records[node] else { return }
             record(.action("\(node) is down: \(announcer) announces that it left the ring"))
             deliver(.message(from: announcer, .gossipReply([departure])), to: announcer)
         }

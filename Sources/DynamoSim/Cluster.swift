@@ -269,7 +269,7 @@ public final class Cluster {
     }
 
     /// One side alone stands against every other node.
-    private func againstTheRest(_ sides: [[NodeID]]) -> [[NodeID]] {
+    public func againstTheRest(_ sides: [[NodeID]]) -> [[NodeID]] {
         sides.count == 1 ? [sides[0], nodeIDs.filter { !sides[0].contains($0) }] : sides
     }
 }

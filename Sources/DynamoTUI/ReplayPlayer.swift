@@ -25,6 +25,9 @@ public struct ReplayPlayer: Sendable {
 
     /// Seconds before the first line, so the screen can be taken in.
     public static let firstDelay = 1.0
+    /// Seconds between the lines of a run of one command (a lesson writing 300 keys): the run
+    /// reads as one step, and only its last line waits to be read.
+    public static let runPace = 0.05
 
     public let name: String
     private let lines: [String]
@@ -78,9 +81,17 @@ public struct ReplayPlayer: Sendable {
             state = .stopped(line: lineNumber)
         } else if command == "pause" {
             state = .waitingForEnter
+        } else if !["say", "expect"].contains(command), upcomingCommand == command {
+            state = .due(at: now + Self.runPace)
         } else {
             state = .due(at: now + Self.readingTime(command: command, output: output))
         }
+    }
+
+    /// The command word of the next line to run, lowercased; nil at the end.
+    private var upcomingCommand: String? {
+        lines[index...].lazy.map { $0.drop { $0.isWhitespace } }.first { !$0.isEmpty && !$0.hasPrefix("#") }
+            .map { $0.prefix { !$0.isWhitespace }.lowercased() }
     }
 
     /// The line given out was an `expect`: record whether it held.
@@ -91,11 +102,7 @@ public struct ReplayPlayer: Sendable {
 
     /// What the headless run prints at the end: `✗ 1 of 3 expectations failed`, or nil when
     /// the lesson checked nothing.
-    public var summary: String? {
-        guard checks > 0 else { return nil }
-        let counted = "\(checks) expectation" + (checks == 1 ? "" : "s")
-        return failures == 0 ? "✓ all \(counted) held" : "✗ \(failures) of \(counted) failed"
-    }
+    public var summary: String? { ScriptRunner.summary(checks: checks, failures: failures) }
 
     /// Enter: go on now, after a pause or cutting a reading delay short.
     public mutating func proceed(at now: Double) {

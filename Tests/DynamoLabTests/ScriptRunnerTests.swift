@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import DynamoLab
 
@@ -55,7 +56,8 @@ import Testing
     }
 
     @Test func aDirectoryIsNotAScript() {
-        #expect(throws: LabError.refused("cannot read script /tmp: it is a directory")) { try Script.load(path: "/tmp") }
+        let folder = FileManager.default.temporaryDirectory.path
+        #expect(throws: LabError.refused("cannot read script \(folder): it is a directory")) { try Script.load(path: folder) }
     }
 
     @Test func jsonModeWritesOneObjectPerCommand() {
@@ -67,7 +69,7 @@ import Testing
 
     @Test func binaryOrMissingFilesAreRefused() throws {
         #expect(throws: LabError.self) { try Script.load(path: "/nonexistent/script.dlab") }
-        let path = "/tmp/dynamo-lab-binary-\(UInt32.random(in: 0...UInt32.max)).dlab"
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("dynamo-lab-binary-\(UInt32.random(in: 0...UInt32.max)).dlab").path
         FileManagerShim.write(path, bytes: [0x70, 0x75, 0x74, 0x00, 0xff])
         defer { FileManagerShim.remove(path) }
         #expect(throws: LabError.refused("\(path) is not a UTF-8 text script")) { try Script.load(path: path) }

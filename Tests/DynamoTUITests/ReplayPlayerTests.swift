@@ -26,6 +26,23 @@ import Testing
         #expect(player.next(at: 101 + reading)?.number == 4)
     }
 
+    @Test func aRunOfOneCommandReadsAsOneStepAndOnlyItsLastLineWaits() {
+        var player = ReplayPlayer(Script(name: "fill.dlab", text: "put a 1\nput b 2\n# more\nPUT c 3\nsay done\nsay again"), at: 0)
+        var now = ReplayPlayer.firstDelay
+        for number in [1, 2] {
+            #expect(player.next(at: now)?.number == number)
+            player.ran("put", output: "put: ok", refused: false, at: now)
+            now += ReplayPlayer.runPace
+        }
+        #expect(player.next(at: now)?.number == 4, "a comment does not end the run")
+        player.ran("put", output: "put: ok", refused: false, at: now)
+        let reading = ReplayPlayer.readingTime(command: "put", output: "put: ok")
+        #expect(player.next(at: now + ReplayPlayer.runPace) == nil, "the run's last line waits to be read")
+        #expect(player.next(at: now + reading)?.number == 5)
+        player.ran("say", output: "done", refused: false, at: now + reading)
+        #expect(player.next(at: now + reading + ReplayPlayer.runPace) == nil, "captions are always read")
+    }
+
     @Test func pauseWaitsForEnter() {
         var player = ReplayPlayer(lesson, at: 0)
         #expect(player.next(at: 100)?.text == "say \"Write a cart.\"")

@@ -108,6 +108,12 @@ public struct Node: Sendable {
         }
     }
 
+    /// Marks this node's own record as left without running it: how an operator decommissions
+    /// a node that is down for good; a live peer then gossips the record (section 4.8.1).
+    public mutating func markLeft() {
+        membership.updateSelf(status: .left)
+    }
+
     /// A permanent failure: the node comes back with empty stores and no memory of its own
     /// keys (the paper, section 4.7); it keeps its place on the ring.
     ///

@@ -55,7 +55,7 @@ public struct VectorClock: Hashable, Sendable, CustomStringConvertible {
         !descends(other) && !other.descends(self)
     }
 
-    /// The least clock descending both: the per-node maximum.
+    /// The least clock descending both: the per-actor maximum.
     public func merged(with other: VectorClock) -> VectorClock {
         var result = self
         for entry in other.entries { result.advance(entry.actor, to: entry.counter, at: entry.timestamp) }

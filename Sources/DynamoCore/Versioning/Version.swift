@@ -40,4 +40,10 @@ public struct Version: Hashable, Sendable {
     }
 
     public var isTombstone: Bool { value == .tombstone }
+
+    /// True when the dot skips counters the clock alone claims were seen (two writes from one
+    /// read through one coordinator): the clock then looks as if it descended a sibling it is
+    /// concurrent with, and only the dot and the context it saw tell the truth (section 4.4's
+    /// clocks, read with the dots of dotted version vectors).
+    public var clockOverstatesContext: Bool { dot.counter > context[dot.actor] + 1 }
 }
