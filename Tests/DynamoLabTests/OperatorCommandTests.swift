@@ -167,16 +167,19 @@ import Testing
     }
 
     @Test(arguments: [("config w=0", "w=0: w must be from 1 to N=3"), ("config r=4", "r=4: r must be from 1 to N=3"),
-                      ("config n=2", "w=2"), ("config w=x", "w=x: expected a whole number")])
+                      ("config w=x", "w=x: expected a whole number"), ("config n=1", "r=2: r must be from 1 to N=1")])
     func quorumSizesAreCheckedAgainstN(_ line: String, _ message: String) throws {
         let lab = Lab()
         let result = try #require(lab.execute(line))
-        if line == "config n=2" {
-            #expect(result.ok, "\(result.text)")
-        } else {
-            #expect(result.status == .rejected)
-            #expect(result.text.contains(message), "\(result.text)")
-        }
+        #expect(result.status == .rejected)
+        #expect(result.text.contains(message), "\(result.text)")
+    }
+
+    @Test func nCanShrinkToTheQuorumsInForce() throws {
+        let lab = Lab()
+        let result = try #require(lab.execute("config n=2"))
+        #expect(result.ok, "\(result.text)")
+        #expect(run(lab, "config")?.text.contains("n=2") == true)
     }
 
     @Test func suspicionIsAutoByDefaultScaledInJSONAndSavedAsAuto() throws {
