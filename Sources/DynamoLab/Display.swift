@@ -34,7 +34,7 @@ enum Display {
     }
 
     /// A side's letter: A, B, ... Z, then A again.
-    static func letter(_ index: Int) -> String { String(UnicodeScalar(UInt8(65 + index % 26))) }
+    static func letter(_ index: Int) -> String { Snapshot.sideName(index) }
 
     /// `up`, `down`, or `left` for a node no longer in the ring: one word wherever a node's
     /// state is shown.

@@ -43,6 +43,9 @@ public struct Snapshot: Sendable {
     /// others. Nodes with no cut link reach every side and are on none; nothing cut, no sides.
     public var sides: [[NodeID]] { network.sides(of: nodes.map(\.id)) }
 
+    /// What screens and commands call side `index` of `sides`: A, B, C...
+    public static func sideName(_ index: Int) -> String { String(UnicodeScalar(UInt8(65 + index % 26))) }
+
     /// Nodes about which the live nodes' views disagree (each node's view is its own, 4.8).
     public var disputedNodes: [NodeID] {
         nodes.map(\.id).filter { peer in

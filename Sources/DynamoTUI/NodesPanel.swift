@@ -54,9 +54,10 @@ enum NodesPanel {
             let state: (text: String, style: Style) = !node.member ? ("◌ left", .muted) : node.alive ? ("● up", .good) : ("○ down", .bad)
             frame.write(state.text, in: rect, row: row, column: starts[1], style: state.style)
             if let side = sideOf[node.id] {
-                frame.write(String(UnicodeScalar(UInt8(65 + side % 26))), in: rect, row: row, column: starts[2], style: .warn)
+                frame.write(Snapshot.sideName(side), in: rect, row: row, column: starts[2], style: .warn)
             } else {
-                frame.write("·", in: rect, row: row, column: starts[2], style: .muted)
+                // During a partition a node on no side reaches every side, as `nodes` says.
+                frame.write(sideOf.isEmpty ? "·" : "any", in: rect, row: row, column: starts[2], style: .muted)
             }
             frame.write("\(primary)", in: rect, row: row, column: starts[3])
             frame.write("\(node.store.count - primary)", in: rect, row: row, column: starts[4])

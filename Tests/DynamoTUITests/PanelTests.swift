@@ -76,6 +76,15 @@ import Testing
         #expect(ring.row(0).contains("5 nodes up"))
     }
 
+    @Test func duringAPartitionANodeOnNoSideReachesAnySide() {
+        let lab = Lab()
+        _ = lab.execute("partition node1 node2 node3")
+        let nodes = draw(70, 9) { frame, rect in NodesPanel.draw(lab.cluster.snapshot(), focus: nil, in: rect, on: &frame) }
+        #expect(nodes.text.contains("node1  ● up   A"))
+        #expect(nodes.text.contains("node3  ● up   C"))
+        #expect(nodes.text.contains("node4  ● up   any"))
+    }
+
     @Test func hintsNameHolderOwnerKeyAndAge() {
         let lab = Lab()
         for line in ["kill node4", "put cart milk", "wait 1500ms"] { _ = lab.execute(line) }
