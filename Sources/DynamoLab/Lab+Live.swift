@@ -150,17 +150,16 @@ extension Lab {
         try validateQuorum(quorum, name: command.name == "get" ? "r" : "w")
         if let via { try checkKnown(via) }
         let sentAt = cluster.now
+        // A request the cluster cannot take is still part of the session `save` replays.
+        writeGaps()
+        history.append(line.trimmingWhitespace)
         let sent: (id: RequestID, coordinator: NodeID)
         do {
             sent = try cluster.submit(operation, key: key, via: via, quorum: quorum)
         } catch {
-            writeGaps()
-            history.append(line.trimmingWhitespace)
             lastSucceeded = false
             return .ran([unreachable(error, key: key, command: command.name)])
         }
-        writeGaps()
-        history.append(line.trimmingWhitespace)
         focus = key
         let settings = cluster.settings
         let request = LiveRequest(
