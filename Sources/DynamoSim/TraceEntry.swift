@@ -24,17 +24,15 @@ public struct TraceEntry: Sendable, Equatable {
     }
 
     /// `1.234s node1 → node3 store cart`, the form the `trace` command prints.
-    public var description: String {
-        let stamp = Self.format(time)
+    public var description: String { "\(Self.format(time)) \(body)" }
+
+    /// What happened, without the time: `node1 → node3 store cart`.
+    public var body: String {
         switch kind {
-        case .delivered(let from, let to, let message):
-            return "\(stamp) \(from) → \(to) \(Self.describe(message))"
-        case .dropped(let from, let to, let message, let reason):
-            return "\(stamp) \(from) ⇸ \(to) \(Self.describe(message)) dropped: \(reason)"
-        case .node(let node, let event):
-            return "\(stamp) \(node) \(event.description)"
-        case .action(let text):
-            return "\(stamp) \(text)"
+        case .delivered(let from, let to, let message): "\(from) → \(to) \(Self.describe(message))"
+        case .dropped(let from, let to, let message, let reason): "\(from) ⇸ \(to) \(Self.describe(message)) dropped: \(reason)"
+        case .node(let node, let event): "\(node) \(event.description)"
+        case .action(let text): text
         }
     }
 

@@ -49,7 +49,7 @@ enum MessagesPanel {
     static func folded(_ trace: [TraceEntry]) -> [(entry: TraceEntry, times: Int)] {
         var runs: [(entry: TraceEntry, times: Int)] = []
         for entry in trace {
-            if let last = runs.last, entry.time - last.entry.time <= foldWindow, body(of: entry) == body(of: last.entry) {
+            if let last = runs.last, entry.time - last.entry.time <= foldWindow, entry.body == last.entry.body {
                 runs[runs.count - 1] = (entry, last.times + 1)
             } else {
                 runs.append((entry, 1))
@@ -60,11 +60,6 @@ enum MessagesPanel {
 
     /// Virtual milliseconds between two identical lines that still fold.
     static let foldWindow: Millis = 1_000
-
-    /// An entry's text without its time stamp.
-    private static func body(of entry: TraceEntry) -> String {
-        String(entry.description.dropFirst(TraceEntry.format(entry.time).count + 1))
-    }
 
     private static func drawFlight(_ message: Snapshot.InFlight, remaining: Millis, slowest: Millis, nameWidth: Int,
                                    focus: String?, in rect: Rect, row: Int, on frame: inout Frame) {
@@ -87,7 +82,7 @@ enum MessagesPanel {
     private static func drawTrace(_ entry: TraceEntry, times: Int, in rect: Rect, row: Int, on frame: inout Frame) {
         let count = times > 1 ? " ×\(times)" : ""
         var x = frame.write(TraceEntry.format(entry.time) + " ", in: rect, row: row, column: 1, style: .muted) - rect.x
-        x = frame.write(TextWidth.fit(body(of: entry), rect.width - x - 1 - count.count), in: rect, row: row, column: x,
+        x = frame.write(TextWidth.fit(entry.body, rect.width - x - 1 - count.count), in: rect, row: row, column: x,
                         style: style(of: entry)) - rect.x
         frame.write(count, in: rect, row: row, column: x, style: .muted)
     }
