@@ -34,7 +34,9 @@ public struct Network: Sendable, Equatable {
 
     public func isCut(from: NodeID, to: NodeID) -> Bool { !cut.isEmpty && cut.contains(Link(from: from, to: to)) }
 
-    public func lossRate(from: NodeID, to: NodeID) -> Double { linkLoss[Link(from: from, to: to)] ?? loss }
+    public func lossRate(from: NodeID, to: NodeID) -> Double {
+        linkLoss.isEmpty ? loss : linkLoss[Link(from: from, to: to)] ?? loss
+    }
 
     /// Cuts every link between nodes of different sides, both ways.
     public mutating func partition(_ sides: [[NodeID]]) {

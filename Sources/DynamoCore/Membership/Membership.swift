@@ -9,14 +9,17 @@ public struct Membership: Sendable, Equatable {
     public let owner: NodeID
     /// What this node knows about every node, itself included. Durable: it survives a crash.
     public private(set) var records: [NodeID: MemberRecord]
+    /// Nodes whose record says they left: looked up on every request, so kept apart.
+    private var departed: Set<NodeID> = []
     /// When each peer's heartbeat last rose here (local, volatile).
-    private var lastNews: [NodeID: Millis] = [:]
+    private var lastNews = PeerTimes()
     /// Peers that failed to answer, believed down until the time given (local, volatile).
-    private var failedUntil: [NodeID: Millis] = [:]
+    private var failedUntil = PeerTimes()
 
     public init(owner: NodeID, records: [MemberRecord]) {
         self.owner = owner
         self.records = Dictionary(uniqueKeysWithValues: records.map { ($0.node, $0) })
+        departed = Set(records.filter { $0.status == .left }.map(\.node))
     }
 
     /// The ring these records describe: the tokens of every node still a member.
@@ -33,8 +36,9 @@ public struct Membership: Sendable, Equatable {
     /// incarnation is the start time, but always above the last one, so peers take the new
     /// life's records as news even when it starts within the same millisecond.
     public mutating func start(now: Millis) {
-        lastNews = Dictionary(uniqueKeysWithValues: records.keys.map { ($0, now) })
-        failedUntil = [:]
+        lastNews = PeerTimes()
+        for node in records.keys { lastNews[node] = now }
+        failedUntil = PeerTimes()
         let previous = records[owner]?.heartbeat.incarnation ?? 0
         records[owner]?.heartbeat = MemberRecord.Heartbeat(incarnation: max(previous + 1, now), beats: 0)
     }
@@ -49,6 +53,7 @@ public struct Membership: Sendable, Equatable {
         if let status { record.status = status }
         record.heartbeat.beats += 1
         records[owner] = record
+        if record.status == .left { departed.insert(owner) } else { departed.remove(owner) }
     }
 
     /// Records gossip is carried as: sorted by node.
@@ -62,6 +67,7 @@ public struct Membership: Sendable, Equatable {
             let old = records[record.node]
             if old?.tokens != record.tokens || old?.status != record.status { ringChanged = true }
             records[record.node] = record
+            if record.status == .left { departed.insert(record.node) } else { departed.remove(record.node) }
             lastNews[record.node] = now
         }
         return ringChanged
@@ -80,7 +86,7 @@ public struct Membership: Sendable, Equatable {
 
     public func status(of peer: NodeID, now: Millis, suspicion: Millis) -> PeerStatus {
         if peer == owner { return .up }
-        if records[peer]?.status == .left { return .left }
+        if !departed.isEmpty, departed.contains(peer) { return .left }
         let silence = now - (lastNews[peer] ?? now)
         if silence >= 2 * suspicion { return .down }
         if silence >= suspicion { return .suspected }
@@ -97,6 +103,31 @@ public struct Membership: Sendable, Equatable {
         nodes.filter { $0 != owner }.map { peer in
             PeerView(node: peer, status: status(of: peer, now: now, suspicion: suspicion),
                      silence: now - (lastNews[peer] ?? now))
+        }
+    }
+}
+
+/// A time per node, indexed by the node's number: what the failure detector reads for every
+/// request and writes for every message, without hashing.
+private struct PeerTimes: Sendable, Equatable {
+    private var times: [Millis?] = []
+
+    subscript(node: NodeID) -> Millis? {
+        get { node.index < times.count ? times[node.index] : nil }
+        set {
+            if node.index >= times.count {
+                guard newValue != nil else { return }
+                times += Array(repeating: nil, count: node.index + 1 - times.count)
+            }
+            times[node.index] = newValue
+        }
+    }
+
+    /// Equal when they hold the same times, however far each has grown.
+    static func == (lhs: PeerTimes, rhs: PeerTimes) -> Bool {
+        let count = max(lhs.times.count, rhs.times.count)
+        return (0..<count).allSatisfy { index in
+            (index < lhs.times.count ? lhs.times[index] : nil) == (index < rhs.times.count ? rhs.times[index] : nil)
         }
     }
 }

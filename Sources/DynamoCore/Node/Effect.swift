@@ -27,7 +27,7 @@ public enum NodeEvent: Sendable, Equatable {
     /// A key this node no longer replicates reached every owner and was deleted here.
     case handedOver(key: String, owners: [NodeID])
     /// Anti-entropy found differing keys in a range and exchanged them.
-    case synced(range: KeyRange, peer: NodeID, keys: Int)
+    indirect case synced(range: KeyRange, peer: NodeID, keys: Int)
 
     public var description: String {
         switch self {

@@ -1,4 +1,7 @@
 /// What nodes say to one another.
+///
+/// The rare cases with large payloads are stored out of line, so the messages of the request
+/// path stay small as the event queue and the trace move them.
 public enum Message: Sendable, Equatable {
     /// Coordinator to replica: store these versions of `key`; `hintFor` names the intended owner
     /// when the receiver is standing in for it (section 4.6).
@@ -13,7 +16,7 @@ public enum Message: Sendable, Equatable {
     case repair(key: String, versions: [Version])
     /// A node outside the preference list offers a write to one inside it (section 6.4); the
     /// receiver holds it until told to coordinate it.
-    case forward(ClientRequest)
+    indirect case forward(ClientRequest)
     /// The receiver of a forwarded write is up and holds it.
     case forwardAccepted(RequestID)
     /// Forwarder to the first node that accepted: coordinate the write you hold.
@@ -21,7 +24,7 @@ public enum Message: Sendable, Equatable {
     /// Forwarder to a node that accepted too late: another coordinates the write; drop it.
     case forwardWithdrawn(RequestID)
     /// The answer to a forwarded request, on its way back to the node the client called.
-    case forwardedReply(ClientReply)
+    indirect case forwardedReply(ClientReply)
     /// Hint holder to owner (or, when the owner left the ring, to a current owner).
     case handoff(key: String, versions: [Version], owner: NodeID)
     /// Stored; the holder may delete exactly these versions of its hint for `owner`.
@@ -30,11 +33,11 @@ public enum Message: Sendable, Equatable {
     case gossip([MemberRecord])
     case gossipReply([MemberRecord])
     /// Anti-entropy (section 4.7): tree hashes at one level of a range's Merkle tree.
-    case treeLevel(ExchangeID, range: KeyRange, level: Int, hashes: [TreeHash])
+    indirect case treeLevel(ExchangeID, range: KeyRange, level: Int, hashes: [TreeHash])
     /// Anti-entropy: every hash sent matched; the replicas agree on the range.
     case treeAgrees(ExchangeID)
     /// Anti-entropy: the versions of the keys in leaves that differ; `final` when answering.
-    case syncKeys(ExchangeID, range: KeyRange, leaves: [Int], entries: [KeyVersions], final: Bool)
+    indirect case syncKeys(ExchangeID, range: KeyRange, leaves: [Int], entries: [KeyVersions], final: Bool)
     /// Membership change (section 4.9): a key this node no longer replicates, for an owner.
     case transfer(key: String, versions: [Version])
     /// The owner stored it.

@@ -60,11 +60,7 @@ extension Node {
     /// peer lacks.
     mutating func receiveSyncKeys(_ exchange: ExchangeID, range: KeyRange, leaves: [Int], entries: [KeyVersions],
                                   final: Bool, from peer: NodeID, effects: inout [Effect]) {
-        let policy = settings.versioning
-        for entry in entries {
-            store.merge(entry.versions, into: entry.key, policy: policy)
-            noteOwnership(of: entry.key)
-        }
+        for entry in entries { storeReceived(entry.versions, of: entry.key) }
         guard !final else { return }
         let tree = tree(of: range)
         guard leaves.allSatisfy({ tree.levels[tree.depth].indices.contains($0) }) else { return }

@@ -7,7 +7,8 @@ extension Node {
     ) {
         var read = PendingRead(
             request: request, walk: walk, preferenceList: preferenceList,
-            required: request.quorum ?? settings.r, replyTo: replyTo, targets: [], answers: [])
+            required: request.quorum ?? settings.r, replyTo: replyTo, targets: [], answers: [],
+            deadline: RequestDeadline(request.id, now: now, settings: settings, effects: &effects))
         read.targets.reserveCapacity(settings.n)
         read.answers.reserveCapacity(settings.n)
         // The first N healthy nodes of the walk.
@@ -17,13 +18,14 @@ extension Node {
             read.targets.append(ReplicaTarget(node: node, hintFor: nil))
             if node == id {
                 read.targets[read.targets.count - 1].answered = true
-                read.answers.append((id, heldVersions(of: request.key)))
+                let own = heldVersions(of: request.key)
+                read.answers.append((id, own))
+                read.reconciled = settings.versioning.merge(read.reconciled, own)
             } else {
                 effects.append(.send(to: node, .fetch(request.id, key: request.key)))
             }
         }
         effects.append(.setTimer(.replica(request.id), after: settings.replicaTimeout))
-        effects.append(.setTimer(.request(request.id), after: settings.requestTimeout))
         readProgressed(read, effects: &effects)
     }
 
@@ -43,6 +45,7 @@ extension Node {
         }
         read.targets[index].answered = true
         read.answers.append((node, versions))
+        read.reconciled = settings.versioning.merge(read.reconciled, versions)
         readProgressed(read, effects: &effects)
     }
 
@@ -53,7 +56,7 @@ extension Node {
         let request = read.request.id
         if !read.replied, read.answers.count >= read.required {
             read.replied = true
-            let siblings = reconciled(read.answers)
+            let siblings = read.reconciled
             let replied = read.answers.map(\.node)
             effects.append(.trace(.quorum(key: read.request.key, kind: "read", nodes: replied)))
             let reply = ClientReply(
@@ -68,16 +71,13 @@ extension Node {
         }
     }
 
-    private func reconciled(_ answers: [(node: NodeID, versions: [Version])]) -> [Version] {
-        answers.reduce([]) { settings.versioning.merge($0, $1.versions) }
-    }
-
     /// Read repair: owners whose answer lacked something the reconciled set has get it now.
     func repairStaleReplicas(_ read: PendingRead, effects: inout [Effect]) {
         let policy = settings.versioning
-        let latest = reconciled(read.answers)
+        let latest = read.reconciled
         let stale = read.answers.filter { answer in
-            read.preferenceList.contains(answer.node) && policy.merge(answer.versions, latest) != answer.versions
+            read.preferenceList.contains(answer.node) && answer.versions != latest
+                && policy.merge(answer.versions, latest) != answer.versions
         }.map(\.node)
         guard !stale.isEmpty else { return }
         effects.append(.trace(.readRepair(key: read.request.key, nodes: stale)))
@@ -89,6 +89,7 @@ extension Node {
     /// Replaces read replicas that did not answer in time with the next healthy nodes.
     mutating func replaceSilentReadReplicas(_ request: RequestID, now: Millis, effects: inout [Effect]) {
         guard var read = reads.removeValue(forKey: request) else { return }
+        read.deadline.set(now: now, effects: &effects)
         let owners = retireSilentTargets(&read.targets, now: now, effects: &effects)
         for _ in owners {
             guard let node = nextFallback(in: read.walk, preferenceList: read.preferenceList, used: read.targets, now: now)

@@ -8,7 +8,8 @@ extension Node {
         guard case .put(let value, let context) = request.operation else { return }
         let key = request.key
         let policy = settings.versioning
-        let version = newVersion(of: key, value: value, context: context, timestamp: wallClock)
+        let held = heldVersions(of: key)
+        let version = newVersion(of: key, held: held, value: value, context: context, timestamp: wallClock)
         issuedCounters[key] = max(issuedCounters[key] ?? 0, version.dot.counter)
         var owners = preferenceList
         var standsInFor: NodeID?
@@ -22,9 +23,10 @@ extension Node {
             standsInFor = owner
         }
         var write = PendingWrite(
-            request: request, version: version, versions: heldVersions(of: key),
+            request: request, version: version, versions: policy.merge(held, [version]),
             walk: walk, preferenceList: preferenceList, required: request.quorum ?? settings.w,
-            replyTo: replyTo, targets: [], acks: [])
+            replyTo: replyTo, targets: [], acks: [],
+            deadline: RequestDeadline(request.id, now: now, settings: settings, effects: &effects))
         write.targets.reserveCapacity(settings.n)
         write.acks.reserveCapacity(settings.n)
         write.acks.append(id)
@@ -40,7 +42,6 @@ extension Node {
             }
         }
         effects.append(.setTimer(.replica(request.id), after: settings.replicaTimeout))
-        effects.append(.setTimer(.request(request.id), after: settings.requestTimeout))
         replyIfQuorum(&write, effects: &effects)
         writes[request.id] = write
     }
@@ -52,13 +53,13 @@ extension Node {
     /// it issued (remembered even after the versions themselves moved away with a handoff or a
     /// hand-over), above its entry in the client's context, and above its entry in every version
     /// held here. Plain clocks increment the context's entry, as the paper does, and may repeat.
-    private func newVersion(of key: String, value: Value, context: VectorClock, timestamp: Millis) -> Version {
+    private func newVersion(of key: String, held: [Version], value: Value, context: VectorClock, timestamp: Millis) -> Version {
         let policy = settings.versioning
         let counter: UInt64
         switch policy.clocks {
         case .dotted:
-            let held = heldVersions(of: key).lazy.map { $0.counter(of: self.actor) }.max() ?? 0
-            counter = max(issuedCounters[key] ?? 0, held, context[actor]) + 1
+            let seen = held.lazy.map { $0.counter(of: self.actor) }.max() ?? 0
+            counter = max(issuedCounters[key] ?? 0, seen, context[actor]) + 1
         case .vectorClock:
             counter = context[actor] + 1
         }
@@ -108,6 +109,7 @@ extension Node {
     /// naming the intended owner (section 4.6).
     mutating func replaceSilentWriteReplicas(_ request: RequestID, now: Millis, effects: inout [Effect]) {
         guard var write = writes.removeValue(forKey: request) else { return }
+        write.deadline.set(now: now, effects: &effects)
         let owners = retireSilentTargets(&write.targets, now: now, effects: &effects)
         for owner in owners {
             if let holder = nextFallback(in: write.walk, preferenceList: write.preferenceList, used: write.targets, now: now) {

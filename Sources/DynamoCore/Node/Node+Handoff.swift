@@ -19,8 +19,7 @@ extension Node {
     }
 
     mutating func receiveHandoff(_ key: String, versions: [Version], owner: NodeID, from holder: NodeID, effects: inout [Effect]) {
-        store.merge(versions, into: key, policy: settings.versioning)
-        noteOwnership(of: key)
+        storeReceived(versions, of: key)
         effects.append(.send(to: holder, .handedOff(key: key, owner: owner, dots: versions.map(\.dot))))
     }
 

@@ -9,13 +9,23 @@ extension Node {
     /// Adopts the ring membership now describes and finds the keys this node should give away.
     mutating func ringChanged(effects: inout [Effect]) {
         ring = membership.ring
-        misplaced = Set(store.keys.filter { !owns($0) })
+        findMisplacedKeys()
         effects.append(.trace(.ringChanged(tokens: ring.tokens.count)))
     }
 
-    /// A key arrived that this node does not replicate (a sender with an older ring): give it on.
-    mutating func noteOwnership(of key: String) {
-        if !owns(key) { misplaced.insert(key) }
+    /// Sorts the keys held into those this node replicates and those it must give away: after
+    /// a change of ring or of N.
+    mutating func findMisplacedKeys() {
+        misplaced = Set(store.keys.filter { !owns($0) })
+    }
+
+    /// Stores versions another node sent. A key new here may be one this node does not
+    /// replicate (a sender with an older ring): it is noted to be given on. A key already held
+    /// needs no check, since every ring change sorts the keys held anew.
+    mutating func storeReceived(_ versions: [Version], of key: String) {
+        if store.merge(versions, into: key, policy: settings.versioning) == .added, !owns(key) {
+            misplaced.insert(key)
+        }
     }
 
     /// Offers each misplaced key to every owner believed up; repeated until all have it.
@@ -29,8 +39,7 @@ extension Node {
     }
 
     mutating func receiveTransfer(_ key: String, versions: [Version], from peer: NodeID, effects: inout [Effect]) {
-        store.merge(versions, into: key, policy: settings.versioning)
-        noteOwnership(of: key)
+        storeReceived(versions, of: key)
         effects.append(.send(to: peer, .transferred(key: key, dots: versions.map(\.dot))))
     }
 

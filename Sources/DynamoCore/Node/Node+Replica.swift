@@ -1,14 +1,12 @@
 /// What a node does as a replica: store, answer reads, accept repairs and forwarded requests.
 extension Node {
     mutating func receive(_ message: Message, from peer: NodeID, now: Millis, effects: inout [Effect]) {
-        let policy = settings.versioning
         switch message {
         case .store(let request, let key, let versions, let owner):
             if let owner, owner != id {
-                hints.add(versions, for: owner, key: key, policy: policy)
+                hints.add(versions, for: owner, key: key, policy: settings.versioning)
             } else {
-                store.merge(versions, into: key, policy: policy)
-                noteOwnership(of: key)
+                storeReceived(versions, of: key)
             }
             effects.append(.send(to: peer, .stored(request)))
         case .stored(let request):
@@ -18,8 +16,7 @@ extension Node {
         case .fetched(let request, let versions):
             readAnswered(request, by: peer, versions: versions, effects: &effects)
         case .repair(let key, let versions):
-            store.merge(versions, into: key, policy: policy)
-            noteOwnership(of: key)
+            storeReceived(versions, of: key)
         case .forward(let request):
             holdForward(request, from: peer, effects: &effects)
         case .forwardAccepted(let request):

@@ -7,7 +7,12 @@
 /// the same node could run over a real network.
 public struct Node: Sendable {
     public let id: NodeID
-    public var settings: NodeSettings { didSet { replicatedRanges = nil } }
+    public var settings: NodeSettings {
+        didSet {
+            replicatedRanges = nil
+            if settings.n != oldValue.n { findMisplacedKeys() }
+        }
+    }
     /// Durable state: survives `kill`, lost by `wipe`.
     public internal(set) var store = Store()
     public internal(set) var hints = HintStore()

@@ -20,6 +20,7 @@ struct PendingWrite: Sendable {
     var targets: [ReplicaTarget]
     var acks: [NodeID]
     var replied = false
+    var deadline: RequestDeadline
 }
 
 /// A read this node coordinates.
@@ -31,7 +32,35 @@ struct PendingRead: Sendable {
     let replyTo: NodeID?
     var targets: [ReplicaTarget]
     var answers: [(node: NodeID, versions: [Version])]
+    /// Every answer so far reconciled: the versions none supersedes.
+    var reconciled: [Version] = []
     var replied = false
+    var deadline: RequestDeadline
+}
+
+/// When a coordinated request fails if its quorum has not answered, and whether its timer is set.
+///
+/// Nearly every request is over long before its first replica deadline, so the timer is set
+/// only then, for the few still waiting: one timer per request rather than two.
+struct RequestDeadline: Sendable {
+    let request: RequestID
+    let at: Millis
+    private var isSet = false
+
+    /// The deadline of `request`, starting `now`. Its timer is set at once when it is due no
+    /// later than the first replica deadline.
+    init(_ request: RequestID, now: Millis, settings: NodeSettings, effects: inout [Effect]) {
+        self.request = request
+        at = now + settings.requestTimeout
+        if settings.requestTimeout <= settings.replicaTimeout { set(now: now, effects: &effects) }
+    }
+
+    /// Sets the timer unless it is set already.
+    mutating func set(now: Millis, effects: inout [Effect]) {
+        guard !isSet else { return }
+        isSet = true
+        effects.append(.setTimer(.request(request), after: at - now))
+    }
 }
 
 /// A write passed on to a node of the preference list (section 6.4).

@@ -25,7 +25,7 @@ public struct HintStore: Sendable, Equatable {
 
     /// The hinted versions of `key`, for any owner, owners in order.
     public func versions(of key: String) -> [Version] {
-        guard let owners = hints[key] else { return [] }
+        guard !hints.isEmpty, let owners = hints[key] else { return [] }
         return owners.sorted { $0.key < $1.key }.flatMap(\.value)
     }
 

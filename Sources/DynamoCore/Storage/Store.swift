@@ -25,25 +25,34 @@ public struct Store: Sendable {
 
     public var count: Int { objects.count }
 
-    /// Merges `incoming` into `key`'s versions under `policy`; returns true when anything changed.
+    /// What a merge did.
+    public enum Change: Sendable {
+        case unchanged
+        /// The key was held and its versions changed.
+        case updated
+        /// The key was not held before.
+        case added
+    }
+
+    /// Merges `incoming` into `key`'s versions under `policy`.
     @discardableResult
-    public mutating func merge(_ incoming: [Version], into key: String, policy: VersioningPolicy) -> Bool {
+    public mutating func merge(_ incoming: [Version], into key: String, policy: VersioningPolicy) -> Change {
         guard let slot = objects.index(forKey: key) else {
             let merged = policy.merge([], incoming)
-            guard !merged.isEmpty else { return false }
+            guard !merged.isEmpty else { return .unchanged }
             let entry = Entry(versions: merged, position: .of(key: key), digest: Digest.of(key: key, versions: merged))
             objects[key] = entry
             updateTree(key, at: entry.position, from: nil, to: entry.digest)
-            return true
+            return .added
         }
         let merged = policy.merge(objects.values[slot].versions, incoming)
-        guard merged != objects.values[slot].versions else { return false }
+        guard merged != objects.values[slot].versions else { return .unchanged }
         let old = objects.values[slot].digest
         let new = Digest.of(key: key, versions: merged)
         objects.values[slot].versions = merged
         objects.values[slot].digest = new
         updateTree(key, at: objects.values[slot].position, from: old, to: new)
-        return true
+        return .updated
     }
 
     /// Removes `key` entirely.

@@ -1,0 +1,151 @@
+import DequeModule
+import DynamoCore
+
+/// The state a `Cluster` runs on, and its event loop: the nodes, the network, the event queue,
+/// the history and the trace.
+///
+/// A value type, so the loop reads and writes it with no runtime exclusivity checks: the
+/// cluster object that owns it is entered once per request, not once per field an event touches.
+struct Simulation {
+    var now: Millis = 0
+    var network = Network()
+    var nodes: [Node]
+    /// Whether each node's process is running.
+    var alive: [Bool]
+    /// Bumped at every restart so timers set by an earlier life are ignored.
+    var incarnations: [Int]
+    var queue = EventQueue()
+    var networkRandom: SimRandom
+    var replies: [RequestID: ClientReply] = [:]
+    /// Reused for every input's effects.
+    private var effects: [Effect] = []
+    /// Every client operation, in invocation order.
+    var history: [Operation] = []
+    private var historyIndex: [RequestID: Int] = [:]
+
+    var trace = Deque<TraceEntry>()
+    var traceCapacity = 1_000
+    var routineTrace = Deque<TraceEntry>()
+    var routineTraceCapacity = 200
+    var traceSequence = 0
+    var tracing = true
+
+    init(nodes: [Node], networkRandom: SimRandom) {
+        self.nodes = nodes
+        self.networkRandom = networkRandom
+        alive = Array(repeating: true, count: nodes.count)
+        incarnations = Array(repeating: 0, count: nodes.count)
+    }
+
+    func isAlive(_ node: NodeID) -> Bool { alive[node.index - 1] }
+
+    /// A node's wall clock: virtual time moved by its skew.
+    func localTime(_ node: NodeID) -> Millis { network.skew.isEmpty ? now : now + (network.skew[node] ?? 0) }
+
+    // MARK: The loop
+
+    /// Runs every event due up to `deadline`, then sets the clock there.
+    mutating func advance(to deadline: Millis) {
+        while let next = queue.nextTime, next <= deadline { step() }
+        now = max(now, deadline)
+    }
+
+    /// Runs events until the answer to `request` has arrived or the next event is past `limit`.
+    mutating func run(until request: RequestID, limit: Millis) {
+        while replies.isEmpty || replies[request] == nil, let next = queue.nextTime, next <= limit { step() }
+    }
+
+    /// Runs the next event; false when none is pending.
+    @discardableResult
+    mutating func step() -> Bool {
+        guard let (time, event) = queue.popNext() else { return false }
+        now = max(now, time)
+        switch event {
+        case .deliver(let from, let to, let message):
+            if !isAlive(to) {
+                record(.dropped(from: from, to: to, message, reason: "\(to) is down"))
+            } else if network.isCut(from: from, to: to) {
+                record(.dropped(from: from, to: to, message, reason: "link cut"))
+            } else {
+                record(.delivered(from: from, to: to, message))
+                deliver(.message(from: from, message), to: to)
+            }
+        case .timer(let node, let incarnation, let timer):
+            if isAlive(node), incarnations[node.index - 1] == incarnation {
+                deliver(.timer(timer), to: node)
+            }
+        case .client(let node, let request):
+            if isAlive(node) {
+                deliver(.client(request), to: node)
+            } else {
+                let reply = ClientReply(id: request.id, key: request.key, coordinator: node,
+                                        outcome: .failed(reason: ClusterError.nodeDown(node).description))
+                replies[request.id] = reply
+                complete(reply)
+            }
+        }
+        return true
+    }
+
+    // MARK: Effects
+
+    mutating func deliver(_ input: Input, to id: NodeID) {
+        effects.removeAll(keepingCapacity: true)
+        nodes[id.index - 1].handle(input, now: now, wallClock: localTime(id), into: &effects)
+        for effect in effects { apply(effect, from: id) }
+    }
+
+    private mutating func apply(_ effect: Effect, from id: NodeID) {
+        switch effect {
+        case .send(let to, let message):
+            let lossRate = network.lossRate(from: id, to: to)
+            if network.isCut(from: id, to: to) {
+                record(.dropped(from: id, to: to, message, reason: "link cut"))
+            } else if lossRate > 0, Double.random(in: 0..<1, using: &networkRandom) < lossRate {
+                record(.dropped(from: id, to: to, message, reason: "lost"))
+            } else {
+                let delay = Millis.random(in: network.latency, using: &networkRandom)
+                queue.schedule(.deliver(from: id, to: to, message), at: now + delay)
+            }
+        case .setTimer(let timer, let after):
+            queue.schedule(.timer(id, incarnation: incarnations[id.index - 1], timer), at: now + after)
+        case .reply(let reply):
+            replies[reply.id] = reply
+            complete(reply)
+        case .trace(let event):
+            record(.node(id, event))
+        }
+    }
+
+    mutating func record(_ kind: TraceEntry.Kind) {
+        guard tracing else { return }
+        traceSequence += 1
+        let entry = TraceEntry(sequence: traceSequence, time: now, kind: kind)
+        if entry.isBackground {
+            if routineTrace.count >= routineTraceCapacity { routineTrace.removeFirst() }
+            routineTrace.append(entry)
+        } else {
+            if trace.count >= traceCapacity { trace.removeFirst() }
+            trace.append(entry)
+        }
+    }
+
+    // MARK: History
+
+    /// Opens the history entry of a request just submitted.
+    mutating func invoked(_ operation: Operation) {
+        historyIndex[operation.id] = history.count
+        history.append(operation)
+    }
+
+    /// Completes the history entry of an answered request.
+    private mutating func complete(_ reply: ClientReply) {
+        guard let index = historyIndex.removeValue(forKey: reply.id) else { return }
+        history[index].completedAt = now
+        switch reply.outcome {
+        case .written(let version, _, _): history[index].outcome = .written(version)
+        case .read(let siblings, _, _): history[index].outcome = .read(siblings)
+        case .failed(let reason): history[index].outcome = .failed(reason)
+        }
+    }
+}
