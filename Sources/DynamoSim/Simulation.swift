@@ -52,7 +52,7 @@ struct Simulation {
 
     /// Runs events until the answer to `request` has arrived or the next event is past `limit`.
     mutating func run(until request: RequestID, limit: Millis) {
-        while replies.isEmpty || replies[request] == nil, let next = queue.nextTime, next <= limit { step() }
+        while replies.isEmpty || replies.index(forKey: request) == nil, let next = queue.nextTime, next <= limit { step() }
     }
 
     /// Runs the next event; false when none is pending.

@@ -26,7 +26,7 @@ extension Node {
             }
         }
         effects.append(.setTimer(.replica(request.id), after: settings.replicaTimeout))
-        readProgressed(read, effects: &effects)
+        if !readProgressed(&read, effects: &effects) { reads[request.id] = read }
     }
 
     /// Everything this node holds for `key`: its own versions and any it keeps as hints.
@@ -46,13 +46,12 @@ extension Node {
         read.targets[index].answered = true
         read.answers.append((node, versions))
         read.reconciled = settings.versioning.merge(read.reconciled, versions)
-        readProgressed(read, effects: &effects)
+        if !readProgressed(&read, effects: &effects) { reads[request] = read }
     }
 
-    /// Answers the client once R nodes replied; repairs and forgets the read once all have, and
-    /// keeps it pending until then.
-    private mutating func readProgressed(_ read: consuming PendingRead, effects: inout [Effect]) {
-        var read = read
+    /// Answers the client once R nodes replied, and repairs once all have: true when the read
+    /// is over, false when it stays pending.
+    private func readProgressed(_ read: inout PendingRead, effects: inout [Effect]) -> Bool {
         let request = read.request.id
         if !read.replied, read.answers.count >= read.required {
             read.replied = true
@@ -64,11 +63,9 @@ extension Node {
                 outcome: .read(siblings: siblings, context: VersioningPolicy.context(of: siblings), replied: replied))
             answer(reply, replyTo: read.replyTo, effects: &effects)
         }
-        if read.replied, read.targets.allSatisfy({ $0.answered || $0.replaced }) {
-            repairStaleReplicas(read, effects: &effects)
-        } else {
-            reads[request] = read
-        }
+        guard read.replied, read.targets.allSatisfy({ $0.answered || $0.replaced }) else { return false }
+        repairStaleReplicas(read, effects: &effects)
+        return true
     }
 
     /// Read repair: owners whose answer lacked something the reconciled set has get it now.

@@ -10,20 +10,22 @@ extension Node {
         let policy = settings.versioning
         let held = heldVersions(of: key)
         let version = newVersion(of: key, held: held, value: value, context: context, timestamp: wallClock)
-        issuedCounters[key] = max(issuedCounters[key] ?? 0, version.dot.counter)
+        // One array for the store, the replicas and the pending write.
+        let written = [version]
         var owners = preferenceList
         var standsInFor: NodeID?
         if let index = owners.firstIndex(of: id) {
             owners.remove(at: index)
-            store.merge([version], into: key, policy: policy)
+            store.merge(written, into: key, policy: policy)
         } else if let owner = owners.first(where: { !believesUp($0, now: now) }) ?? owners.last {
             // No owner was reachable to coordinate: this node keeps its copy as a hint.
             owners.removeAll { $0 == owner }
-            hints.add([version], for: owner, key: key, policy: policy)
+            hints.add(written, for: owner, key: key, policy: policy)
             standsInFor = owner
         }
+        store.noteIssued(version.dot.counter, for: key)
         var write = PendingWrite(
-            request: request, version: version, versions: policy.merge(held, [version]),
+            request: request, version: version, versions: policy.merge(held, written),
             walk: walk, preferenceList: preferenceList, required: request.quorum ?? settings.w,
             replyTo: replyTo, targets: [], acks: [],
             deadline: RequestDeadline(request.id, now: now, settings: settings, effects: &effects))
@@ -50,16 +52,17 @@ extension Node {
     /// keeps at most `clockMax` entries (section 4.4).
     ///
     /// With dots, the dot is a counter this actor never issued for the key: above every counter
-    /// it issued (remembered even after the versions themselves moved away with a handoff or a
-    /// hand-over), above its entry in the client's context, and above its entry in every version
+    /// it issued (which the store remembers even after the versions themselves moved away with
+    /// a handoff or a hand-over), above its entry in the client's context, and above its entry in every version
     /// held here. Plain clocks increment the context's entry, as the paper does, and may repeat.
     private func newVersion(of key: String, held: [Version], value: Value, context: VectorClock, timestamp: Millis) -> Version {
         let policy = settings.versioning
         let counter: UInt64
         switch policy.clocks {
         case .dotted:
-            let seen = held.lazy.map { $0.counter(of: self.actor) }.max() ?? 0
-            counter = max(issuedCounters[key] ?? 0, seen, context[actor]) + 1
+            let actor = actor
+            let seen = held.reduce(0) { max($0, $1.counter(of: actor)) }
+            counter = max(store.issuedCounter(of: key), seen, context[actor]) + 1
         case .vectorClock:
             counter = context[actor] + 1
         }

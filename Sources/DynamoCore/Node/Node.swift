@@ -16,9 +16,6 @@ public struct Node: Sendable {
     /// Durable state: survives `kill`, lost by `wipe`.
     public internal(set) var store = Store()
     public internal(set) var hints = HintStore()
-    /// The last counter this node's actor issued for each key it coordinated a write of: kept
-    /// apart from the versions, which a handoff, a hand-over or a superseding write may remove.
-    var issuedCounters: [String: UInt64] = [:]
     /// The name this node's dots and clock entries carry; a new one after every `wipe`.
     public private(set) var actor: ActorID
     /// Who is in the ring and who is up, as this node sees it (section 4.8).
@@ -129,7 +126,6 @@ public struct Node: Sendable {
     public mutating func wipe(epoch: Int) {
         precondition(epoch > actor.epoch, "a wiped node needs an epoch it has not used")
         actor = ActorID(id, epoch: epoch)
-        issuedCounters = [:]
         store = Store()
         replicatedRanges = nil
         hints = HintStore()

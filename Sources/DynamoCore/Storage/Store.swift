@@ -1,5 +1,6 @@
 /// A node's durable store: the versions it holds for each key it replicates (in memory; it
-/// survives `kill` and is lost only by `wipe`).
+/// survives `kill` and is lost only by `wipe`), and the last counter the node issued for each
+/// key it coordinated a write of.
 ///
 /// It also keeps a Merkle tree for each key range the node replicates (the paper, section
 /// 4.7), updated with every change, so an anti-entropy exchange reads its hashes directly.
@@ -9,9 +10,15 @@ public struct Store: Sendable {
         let position: RingPosition
         /// `Digest.of(key:versions:)`: what a Merkle leaf accumulates for this key.
         var digest: UInt64
+        /// The last counter the node issued for this key; 0 if none.
+        var issued: UInt64 = 0
     }
 
     private var objects: [String: Entry] = [:]
+    /// Issued counters of keys not held: those written only as hints, or handed over since.
+    /// Kept apart from the versions, which a handoff, a hand-over or a superseding write may
+    /// remove, so that a node never issues the same dot twice.
+    private var issuedElsewhere: [String: UInt64] = [:]
     /// Trees of the tracked ranges, sorted by the end of their range.
     private var trees: [MerkleTree] = []
 
@@ -40,7 +47,9 @@ public struct Store: Sendable {
         guard let slot = objects.index(forKey: key) else {
             let merged = policy.merge([], incoming)
             guard !merged.isEmpty else { return .unchanged }
-            let entry = Entry(versions: merged, position: .of(key: key), digest: Digest.of(key: key, versions: merged))
+            let issued = issuedElsewhere.isEmpty ? 0 : issuedElsewhere.removeValue(forKey: key) ?? 0
+            let entry = Entry(versions: merged, position: .of(key: key), digest: Digest.of(key: key, versions: merged),
+                              issued: issued)
             objects[key] = entry
             updateTree(key, at: entry.position, from: nil, to: entry.digest)
             return .added
@@ -55,10 +64,26 @@ public struct Store: Sendable {
         return .updated
     }
 
-    /// Removes `key` entirely.
+    /// Removes `key`'s versions; the counter issued for it stays.
     public mutating func remove(_ key: String) {
         guard let entry = objects.removeValue(forKey: key) else { return }
+        if entry.issued > 0 { issuedElsewhere[key] = entry.issued }
         updateTree(key, at: entry.position, from: entry.digest, to: nil)
+    }
+
+    /// The last counter the node issued for `key`, whether or not it still holds the key; 0 if none.
+    public func issuedCounter(of key: String) -> UInt64 {
+        if let slot = objects.index(forKey: key) { return objects.values[slot].issued }
+        return issuedElsewhere.isEmpty ? 0 : issuedElsewhere[key] ?? 0
+    }
+
+    /// Records that the node issued `counter` for `key`.
+    public mutating func noteIssued(_ counter: UInt64, for key: String) {
+        if let slot = objects.index(forKey: key) {
+            objects.values[slot].issued = max(objects.values[slot].issued, counter)
+        } else {
+            issuedElsewhere[key] = max(issuedElsewhere[key] ?? 0, counter)
+        }
     }
 
     /// Calls `body` with every key's ring position and digest, in no particular order.

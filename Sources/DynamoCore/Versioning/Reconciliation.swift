@@ -23,11 +23,15 @@ extension VersioningPolicy {
     /// wins even over a version written later from a read that saw it.
     ///
     /// Arrays are copied only when something changes, so meeting versions already held (the
-    /// common case on every read and repeated write) allocates nothing.
+    /// common case on every read and repeated write) allocates nothing, and neither does one
+    /// version replacing those it supersedes.
     public func merge(_ existing: [Version], _ incoming: [Version]) -> [Version] {
         if conflicts == .lastWriteWins {
             return (existing + incoming).max(by: Self.precedes).map { [$0] } ?? []
         }
+        // One version that supersedes everything held (a write reaching a replica, the first
+        // answer to a read) is the result as it came: shared, not rebuilt.
+        if incoming.count == 1, existing.allSatisfy({ supersedes(incoming[0], $0) }) { return incoming }
         var result = existing
         // Dots already met, looked up in a set once there are many siblings: a sibling set that
         // meets itself on every write then costs time in its size, not its square.
