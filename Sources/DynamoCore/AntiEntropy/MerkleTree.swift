@@ -13,6 +13,8 @@ public struct MerkleTree: Sendable, Equatable {
     public private(set) var levels: [[UInt64]]
     /// The keys of each leaf, sorted.
     private var leafKeys: [[String]]
+    /// Every key in the tree.
+    public private(set) var keyCount = 0
 
     /// An empty tree of `range`.
     public init(range: KeyRange, depth: Int) {
@@ -44,23 +46,25 @@ public struct MerkleTree: Sendable, Equatable {
         case (nil, .some):
             let keys = leafKeys[index]
             leafKeys[index].insert(key, at: keys.partitioningIndex { $0 >= key })
+            keyCount += 1
         case (.some, nil):
             leafKeys[index].removeAll { $0 == key }
+            keyCount -= 1
         default:
             break
         }
-        levels[depth][index] ^= (old ?? 0) ^ (new ?? 0)
+        var hash = levels[depth][index] ^ (old ?? 0) ^ (new ?? 0)
+        levels[depth][index] = hash
         for level in stride(from: depth - 1, through: 0, by: -1) {
+            let sibling = levels[level + 1][index ^ 1]
+            hash = index & 1 == 0 ? Digest.combine(hash, sibling) : Digest.combine(sibling, hash)
             index /= 2
-            levels[level][index] = Digest.combine(levels[level + 1][2 * index], levels[level + 1][2 * index + 1])
+            levels[level][index] = hash
         }
     }
 
     /// The keys of the given leaves, sorted within each leaf.
     public func leafKeys(in leaves: [Int]) -> [String] { leaves.flatMap { leafKeys[$0] } }
-
-    /// Every key in the tree.
-    public var keyCount: Int { leafKeys.reduce(0) { $0 + $1.count } }
 
     /// The children of the given nodes at `level`, as (index, hash) at `level + 1`.
     public func children(of indices: [Int], at level: Int) -> [(index: Int, hash: UInt64)] {
