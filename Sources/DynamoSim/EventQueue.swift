@@ -34,7 +34,7 @@ struct EventQueue: Sendable {
     var nextTime: Millis? { heap.min?.time }
     var count: Int { heap.count }
 
-    mutating func schedule(_ event: Event, at time: Millis) {
+    mutating func schedule(_ event: consuming Event, at time: Millis) {
         sequence += 1
         let slot: Int
         if let free = freeSlots.popLast() {
@@ -47,10 +47,11 @@ struct EventQueue: Sendable {
         heap.insert(Entry(time: time, sequence: sequence, slot: slot))
     }
 
-    mutating func popNext() -> (time: Millis, event: Event)? {
-        guard let entry = heap.popMin(), let event = slots[entry.slot].take() else { return nil }
+    /// Removes the next event, which must exist (`nextTime` is not nil), and returns it.
+    mutating func removeNext() -> Event {
+        let entry = heap.removeMin()
         freeSlots.append(entry.slot)
-        return (entry.time, event)
+        return slots[entry.slot].take()!
     }
 
     /// Timers scheduled for which `counts(node, incarnation, timer)` holds.

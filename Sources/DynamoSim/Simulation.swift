@@ -19,9 +19,8 @@ struct Simulation {
     var replies: [RequestID: ClientReply] = [:]
     /// Reused for every input's effects.
     private var effects: [Effect] = []
-    /// Every client operation, in invocation order.
+    /// Every client operation, in invocation order: request `n` is at `n - 1`.
     var history: [Operation] = []
-    private var historyIndex: [RequestID: Int] = [:]
 
     var trace = Deque<TraceEntry>()
     var traceCapacity = 1_000
@@ -58,9 +57,10 @@ struct Simulation {
     /// Runs the next event; false when none is pending.
     @discardableResult
     mutating func step() -> Bool {
-        guard let (time, event) = queue.popNext() else { return false }
+        guard let time = queue.nextTime else { return false }
         now = max(now, time)
-        switch event {
+        let event = queue.removeNext()
+        switch consume event {
         case .deliver(let from, let to, let message):
             if !isAlive(to) {
                 record(.dropped(from: from, to: to, message, reason: "\(to) is down"))
@@ -89,14 +89,15 @@ struct Simulation {
 
     // MARK: Effects
 
-    mutating func deliver(_ input: Input, to id: NodeID) {
-        effects.removeAll(keepingCapacity: true)
+    mutating func deliver(_ input: consuming Input, to id: NodeID) {
         nodes[id.index - 1].handle(input, now: now, wallClock: localTime(id), into: &effects)
-        for effect in effects { apply(effect, from: id) }
+        // Taken from the back, in order, so that each effect is moved out rather than copied.
+        effects.reverse()
+        while let effect = effects.popLast() { apply(effect, from: id) }
     }
 
-    private mutating func apply(_ effect: Effect, from id: NodeID) {
-        switch effect {
+    private mutating func apply(_ effect: consuming Effect, from id: NodeID) {
+        switch consume effect {
         case .send(let to, let message):
             let lossRate = network.lossRate(from: id, to: to)
             if network.isCut(from: id, to: to) {
@@ -117,7 +118,7 @@ struct Simulation {
         }
     }
 
-    mutating func record(_ kind: TraceEntry.Kind) {
+    mutating func record(_ kind: consuming TraceEntry.Kind) {
         guard tracing else { return }
         traceSequence += 1
         let entry = TraceEntry(sequence: traceSequence, time: now, kind: kind)
@@ -132,15 +133,16 @@ struct Simulation {
 
     // MARK: History
 
-    /// Opens the history entry of a request just submitted.
+    /// Opens the history entry of a request just submitted; requests are numbered from 1.
     mutating func invoked(_ operation: Operation) {
-        historyIndex[operation.id] = history.count
+        precondition(operation.id == RequestID(history.count + 1), "requests are numbered in order from 1")
         history.append(operation)
     }
 
-    /// Completes the history entry of an answered request.
+    /// Completes the history entry of an answered request, once.
     private mutating func complete(_ reply: ClientReply) {
-        guard let index = historyIndex.removeValue(forKey: reply.id) else { return }
+        let index = Int(reply.id) - 1
+        guard history.indices.contains(index), history[index].completedAt == nil else { return }
         history[index].completedAt = now
         switch reply.outcome {
         case .written(let version, _, _): history[index].outcome = .written(version)

@@ -9,8 +9,9 @@
 public struct MerkleTree: Sendable, Equatable {
     public let range: KeyRange
     public let depth: Int
-    /// `levels[0]` is the root; `levels[depth]` holds the 2^depth leaves.
-    public private(set) var levels: [[UInt64]]
+    /// Every node's hash in one array, level after level: the node at `index` of `level` is at
+    /// 2^level + index (the root at 1, its children at 2 and 3), so its parent is at half that.
+    private var hashes: [UInt64]
     /// The keys of each leaf, sorted.
     private var leafKeys: [[String]]
     /// Every key in the tree.
@@ -20,7 +21,7 @@ public struct MerkleTree: Sendable, Equatable {
     public init(range: KeyRange, depth: Int) {
         self.range = range
         self.depth = depth
-        levels = (0...depth).map { Array(repeating: 0, count: 1 << $0) }
+        hashes = Array(repeating: 0, count: 2 << depth)
         leafKeys = Array(repeating: [], count: 1 << depth)
     }
 
@@ -32,7 +33,18 @@ public struct MerkleTree: Sendable, Equatable {
         }
     }
 
-    public var root: UInt64 { levels[0][0] }
+    public var root: UInt64 { hashes[1] }
+
+    /// True when `level` has a node at `index`.
+    public func contains(level: Int, index: Int) -> Bool {
+        (0...depth).contains(level) && (0..<(1 << level)).contains(index)
+    }
+
+    /// The hash of the node at `index` of `level` (0 is the root's level; `depth`, the leaves').
+    public func hash(level: Int, index: Int) -> UInt64 {
+        precondition(contains(level: level, index: index), "no node \(index) at level \(level)")
+        return hashes[(1 << level) + index]
+    }
 
     /// The leaf that covers `position`, which must lie in the range.
     func leaf(of position: RingPosition) -> Int {
@@ -41,7 +53,7 @@ public struct MerkleTree: Sendable, Equatable {
 
     /// Replaces the digest of `key` (nil: absent) and rehashes the path from its leaf to the root.
     mutating func update(_ key: String, at position: RingPosition, from old: UInt64?, to new: UInt64?) {
-        var index = leaf(of: position)
+        let index = leaf(of: position)
         switch (old, new) {
         case (nil, .some):
             let keys = leafKeys[index]
@@ -53,13 +65,11 @@ public struct MerkleTree: Sendable, Equatable {
         default:
             break
         }
-        var hash = levels[depth][index] ^ (old ?? 0) ^ (new ?? 0)
-        levels[depth][index] = hash
-        for level in stride(from: depth - 1, through: 0, by: -1) {
-            let sibling = levels[level + 1][index ^ 1]
-            hash = index & 1 == 0 ? Digest.combine(hash, sibling) : Digest.combine(sibling, hash)
-            index /= 2
-            levels[level][index] = hash
+        var node = (1 << depth) + index
+        hashes[node] ^= (old ?? 0) ^ (new ?? 0)
+        while node > 1 {
+            node /= 2
+            hashes[node] = Digest.combine(hashes[2 * node], hashes[2 * node + 1])
         }
     }
 
@@ -68,12 +78,11 @@ public struct MerkleTree: Sendable, Equatable {
 
     /// The children of the given nodes at `level`, as (index, hash) at `level + 1`.
     public func children(of indices: [Int], at level: Int) -> [(index: Int, hash: UInt64)] {
-        let below = levels[level + 1]
         var result: [(index: Int, hash: UInt64)] = []
         result.reserveCapacity(indices.count * 2)
         for index in indices {
-            result.append((2 * index, below[2 * index]))
-            result.append((2 * index + 1, below[2 * index + 1]))
+            result.append((2 * index, hash(level: level + 1, index: 2 * index)))
+            result.append((2 * index + 1, hash(level: level + 1, index: 2 * index + 1)))
         }
         return result
     }
@@ -90,11 +99,11 @@ public struct MerkleTree: Sendable, Equatable {
     public func difference(from other: MerkleTree) -> Difference {
         precondition(range == other.range && depth == other.depth, "trees of different shapes")
         var compared = 1
-        var differing = levels[0][0] == other.levels[0][0] ? [] : [0]
+        var differing = root == other.root ? [] : [0]
         for level in 0..<depth where !differing.isEmpty {
             let next = children(of: differing, at: level)
             compared += next.count
-            differing = next.filter { other.levels[level + 1][$0.index] != $0.hash }.map(\.index)
+            differing = next.filter { other.hash(level: level + 1, index: $0.index) != $0.hash }.map(\.index)
         }
         return Difference(leaves: differing, hashesCompared: compared)
     }

@@ -41,9 +41,9 @@ extension Node {
     mutating func receiveTreeLevel(_ exchange: ExchangeID, range: KeyRange, level: Int, hashes: [TreeHash],
                                    from peer: NodeID, effects: inout [Effect]) {
         let tree = tree(of: range)
-        guard level < tree.levels.count, hashes.allSatisfy({ tree.levels[level].indices.contains($0.index) }) else { return }
+        guard hashes.allSatisfy({ tree.contains(level: level, index: $0.index) }) else { return }
         antiEntropy.hashesCompared += hashes.count
-        let differing = hashes.filter { tree.levels[level][$0.index] != $0.hash }.map(\.index)
+        let differing = hashes.filter { tree.hash(level: level, index: $0.index) != $0.hash }.map(\.index)
         if differing.isEmpty {
             effects.append(.send(to: peer, .treeAgrees(exchange)))
         } else if level == tree.depth {
@@ -63,7 +63,7 @@ extension Node {
         for entry in entries { storeReceived(entry.versions, of: entry.key) }
         guard !final else { return }
         let tree = tree(of: range)
-        guard leaves.allSatisfy({ tree.levels[tree.depth].indices.contains($0) }) else { return }
+        guard leaves.allSatisfy({ tree.contains(level: tree.depth, index: $0) }) else { return }
         let sent = Dictionary(entries.map { ($0.key, $0.versions) }, uniquingKeysWith: { first, _ in first })
         let lacking = Set(tree.leafKeys(in: leaves) + entries.map(\.key)).sorted().compactMap { key -> KeyVersions? in
             let mine = store.versions(of: key)

@@ -66,9 +66,9 @@ public struct Node: Sendable {
     }
 
     /// `handle(_:now:wallClock:)` appending to the caller's array, which a simulator can reuse.
-    public mutating func handle(_ input: Input, now: Millis, wallClock: Millis? = nil, into effects: inout [Effect]) {
+    public mutating func handle(_ input: consuming Input, now: Millis, wallClock: Millis? = nil, into effects: inout [Effect]) {
         self.wallClock = wallClock ?? now
-        switch input {
+        switch consume input {
         case .start:
             membership.start(now: now)
             writes = [:]
