@@ -49,7 +49,7 @@ extension Cluster {
             record(.action("\(node) leaves the ring"))
         } else if let announcer {
             nodes[node.index - 1].markLeft()
-            guard let departure = nodes[node.index - 1].membership.records[node] else { return }
+            guard let departure = nodes[node.index - 1].membership.record(of: node) else { return }
             record(.action("\(node) is down: \(announcer) announces that it left the ring"))
             deliver(.message(from: announcer, .gossipReply([departure])), to: announcer)
         }

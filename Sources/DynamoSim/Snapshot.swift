@@ -63,7 +63,7 @@ extension Cluster {
                 Snapshot.NodeState(
                     id: node.id, alive: isAlive(node.id), store: node.store, hints: node.hints.all,
                     view: node.membership.view(now: now, suspicion: node.suspicionTimeout),
-                    member: node.membership.records[node.id]?.status == .member,
+                    member: node.membership.record(of: node.id)?.status == .member,
                     antiEntropy: node.antiEntropy)
             },
             network: network,

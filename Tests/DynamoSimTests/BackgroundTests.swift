@@ -137,10 +137,10 @@ import Testing
         try cluster.heal()
         try cluster.partition([[holder], [leaving]])
         try cluster.leave(leaving)
-        while cluster.node(holder).membership.records[leaving]?.status != .left, cluster.now < 30_000 {
+        while cluster.node(holder).membership.record(of: leaving)?.status != .left, cluster.now < 30_000 {
             cluster.advance(by: 100)
         }
-        #expect(cluster.node(holder).membership.records[leaving]?.status == .left)
+        #expect(cluster.node(holder).membership.record(of: leaving)?.status == .left)
         #expect(!cluster.node(holder).hints.isEmpty, "nothing reached the leaving node meanwhile")
         cluster.advance(by: 3_000)
         #expect(cluster.snapshot().nodes.allSatisfy { $0.hints.isEmpty })

@@ -7,8 +7,9 @@
 /// differ from node to node, and during a partition each side sees the other down.
 public struct Membership: Sendable, Equatable {
     public let owner: NodeID
-    /// What this node knows about every node, itself included. Durable: it survives a crash.
-    public private(set) var records: [NodeID: MemberRecord]
+    /// What this node knows about every node, itself included, sorted by node: gossip carries
+    /// it as it is. Durable: it survives a crash.
+    public private(set) var records: [MemberRecord]
     /// Nodes whose record says they left: looked up on every request, so kept apart.
     private var departed: Set<NodeID> = []
     /// When each peer's heartbeat last rose here (local, volatile).
@@ -18,55 +19,73 @@ public struct Membership: Sendable, Equatable {
 
     public init(owner: NodeID, records: [MemberRecord]) {
         self.owner = owner
-        self.records = Dictionary(uniqueKeysWithValues: records.map { ($0.node, $0) })
+        self.records = Dictionary(records.map { ($0.node, $0) }, uniquingKeysWith: { _, last in last })
+            .values.sorted { $0.node < $1.node }
         departed = Set(records.filter { $0.status == .left }.map(\.node))
+    }
+
+    /// The record about `node`, if it is known.
+    public func record(of node: NodeID) -> MemberRecord? { position(of: node).map { records[$0] } }
+
+    /// Where `node`'s record is in `records`.
+    private func position(of node: NodeID) -> Int? {
+        let index = records.partitioningIndex { $0.node >= node }
+        return index < records.count && records[index].node == node ? index : nil
     }
 
     /// The ring these records describe: the tokens of every node still a member.
     public var ring: Ring {
-        Ring(tokens: records.values.filter { $0.status == .member }.flatMap { record in
+        Ring(tokens: records.filter { $0.status == .member }.flatMap { record in
             record.tokens.map { Token(position: $0, node: record.node) }
         })
     }
 
     /// Every node known, sorted.
-    public var nodes: [NodeID] { records.keys.sorted() }
+    public var nodes: [NodeID] { records.map(\.node) }
 
     /// Starts a new life: a newer incarnation, and every peer presumed up from now on. The
     /// incarnation is the start time, but always above the last one, so peers take the new
     /// life's records as news even when it starts within the same millisecond.
     public mutating func start(now: Millis) {
         lastNews = PeerTimes()
-        for node in records.keys { lastNews[node] = now }
+        for record in records { lastNews[record.node] = now }
         failedUntil = PeerTimes()
-        let previous = records[owner]?.heartbeat.incarnation ?? 0
-        records[owner]?.heartbeat = MemberRecord.Heartbeat(incarnation: max(previous + 1, now), beats: 0)
+        guard let mine = position(of: owner) else { return }
+        let previous = records[mine].heartbeat.incarnation
+        records[mine].heartbeat = MemberRecord.Heartbeat(incarnation: max(previous + 1, now), beats: 0)
     }
 
     /// Advances this node's own heartbeat; called once per gossip round.
-    public mutating func beat() { records[owner]?.heartbeat.beats += 1 }
+    public mutating func beat() {
+        if let mine = position(of: owner) { records[mine].heartbeat.beats += 1 }
+    }
 
     /// Changes this node's own record (tokens or status); the next gossip spreads it.
     public mutating func updateSelf(tokens: [RingPosition]? = nil, status: MemberRecord.Status? = nil) {
-        guard var record = records[owner] else { return }
-        if let tokens { record.tokens = tokens }
-        if let status { record.status = status }
-        record.heartbeat.beats += 1
-        records[owner] = record
-        if record.status == .left { departed.insert(owner) } else { departed.remove(owner) }
+        guard let mine = position(of: owner) else { return }
+        if let tokens { records[mine].tokens = tokens }
+        if let status { records[mine].status = status }
+        records[mine].heartbeat.beats += 1
+        if records[mine].status == .left { departed.insert(owner) } else { departed.remove(owner) }
     }
 
     /// Records gossip is carried as: sorted by node.
-    public var digest: [MemberRecord] { records.values.sorted { $0.node < $1.node } }
+    public var digest: [MemberRecord] { records }
 
     /// Keeps the newer record about each node; returns true when the ring changed.
     public mutating func merge(_ incoming: [MemberRecord], now: Millis) -> Bool {
         var ringChanged = false
         for record in incoming where record.node != owner {
-            if let known = records[record.node], known.heartbeat >= record.heartbeat { continue }
-            let old = records[record.node]
-            if old?.tokens != record.tokens || old?.status != record.status { ringChanged = true }
-            records[record.node] = record
+            let index = records.partitioningIndex { $0.node >= record.node }
+            if index < records.count, records[index].node == record.node {
+                let known = records[index]
+                if known.heartbeat >= record.heartbeat { continue }
+                if known.tokens != record.tokens || known.status != record.status { ringChanged = true }
+                records[index] = record
+            } else {
+                ringChanged = true
+                records.insert(record, at: index)
+            }
             if record.status == .left { departed.insert(record.node) } else { departed.remove(record.node) }
             lastNews[record.node] = now
         }

@@ -3,10 +3,13 @@
 extension Node {
     mutating func gossip(now: Millis, effects: inout [Effect]) {
         membership.beat()
-        let peers = membership.nodes.filter { $0 != id && membership.records[$0]?.status == .member }
-        guard !peers.isEmpty else { return }
-        let peer = peers[Int.random(in: 0..<peers.count, using: &random)]
-        effects.append(.send(to: peer, .gossip(membership.digest)))
+        let records = membership.records, me = id
+        let isPeer = { (record: MemberRecord) in record.node != me && record.status == .member }
+        let peers = records.count(where: isPeer)
+        guard peers > 0 else { return }
+        let chosen = Int.random(in: 0..<peers, using: &random)
+        guard let peer = records.lazy.filter(isPeer).dropFirst(chosen).first?.node else { return }
+        effects.append(.send(to: peer, .gossip(records)))
     }
 
     mutating func receiveGossip(_ records: [MemberRecord], from peer: NodeID, reply: Bool, now: Millis, effects: inout [Effect]) {

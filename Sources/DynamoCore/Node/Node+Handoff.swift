@@ -3,8 +3,9 @@
 /// A hint for a node that has left the ring goes to the key's current owner instead.
 extension Node {
     mutating func offerHints(now: Millis, effects: inout [Effect]) {
+        guard !hints.isEmpty else { return }
         for hint in hints.all {
-            if membership.records[hint.owner]?.status == .left {
+            if membership.record(of: hint.owner)?.status == .left {
                 let current = owners(of: hint.key)
                 if current.contains(id) {
                     store.merge(hint.versions, into: hint.key, policy: settings.versioning)

@@ -30,6 +30,7 @@ extension Node {
 
     /// Offers each misplaced key to every owner believed up; repeated until all have it.
     func handOverMisplacedKeys(now: Millis, effects: inout [Effect]) {
+        guard !misplaced.isEmpty else { return }
         for key in misplaced.sorted() {
             let versions = store.versions(of: key)
             for owner in owners(of: key) where owner != id && believesUp(owner, now: now) {
