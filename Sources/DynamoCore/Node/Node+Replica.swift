@@ -1,7 +1,7 @@
 /// What a node does as a replica: store, answer reads, accept repairs and forwarded requests.
 extension Node {
-    mutating func receive(_ message: Message, from peer: NodeID, now: Millis, effects: inout [Effect]) {
-        switch message {
+    mutating func receive(_ message: consuming Message, from peer: NodeID, now: Millis, effects: inout [Effect]) {
+        switch consume message {
         case .store(let request, let key, let versions, let owner):
             if let owner, owner != id {
                 hints.add(versions, for: owner, key: key, policy: settings.versioning)
