@@ -24,7 +24,7 @@ public struct Operation: Sendable, Equatable {
 }
 
 extension Cluster {
-    /// Every acknowledged write in the history, in completion order.
+    /// Every acknowledged write in the history, in invocation order.
     public var acknowledgedWrites: [(operation: Operation, version: Version)] {
         history.compactMap { operation in
             if case .written(let version) = operation.outcome { return (operation, version) }
