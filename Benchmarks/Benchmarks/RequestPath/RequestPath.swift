@@ -6,7 +6,8 @@ import DynamoSim
 /// tracing on serves 1,000,000 puts and then 1,000,000 gets over 100,000 keys, each request run
 /// to its answer exactly as the lab's `put` and `get` commands run it. The client passes each
 /// put the clock of its last write of that key as context, so every key keeps one version.
-/// A second run sets the background mechanisms' periods to an hour, to show what they cost.
+/// Two more runs set the background mechanisms' periods to an hour, then turn tracing off as
+/// well, to show what each costs.
 let benchmarks: @Sendable () -> Void = {
     let operationsPerSecond = BenchmarkMetric.custom("operations per second", polarity: .prefersLarger, useScalingFactor: false)
     let keys = (0..<100_000).map { "key\($0)" }
@@ -14,7 +15,6 @@ let benchmarks: @Sendable () -> Void = {
 
     /// Runs the workload on `cluster` and records its rate.
     func run(_ cluster: Cluster, _ benchmark: Benchmark) throws {
-        precondition(cluster.tracing)
         let clock = ContinuousClock()
         let start = clock.now
         var contexts = Array(repeating: VectorClock.empty, count: keys.count)
@@ -51,6 +51,20 @@ let benchmarks: @Sendable () -> Void = {
         config.settings.handoffInterval = 3_600_000
         config.settings.antiEntropyInterval = 3_600_000
         try run(Cluster(config: config), benchmark)
+    }
+
+    Benchmark(
+        "The same with tracing off as well: the nodes and the event loop alone",
+        configuration: .init(metrics: [.wallClock, operationsPerSecond],
+                             warmupIterations: 0, maxDuration: .seconds(120), maxIterations: 3)
+    ) { benchmark in
+        var config = ClusterConfig(seed: 1)
+        config.settings.gossipInterval = 3_600_000
+        config.settings.handoffInterval = 3_600_000
+        config.settings.antiEntropyInterval = 3_600_000
+        let cluster = Cluster(config: config)
+        cluster.tracing = false
+        try run(cluster, benchmark)
     }
 
     Benchmark(
