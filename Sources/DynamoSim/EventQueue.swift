@@ -32,7 +32,6 @@ struct EventQueue: Sendable {
     private var sequence: UInt64 = 0
 
     var nextTime: Millis? { heap.min?.time }
-    var count: Int { heap.count }
 
     mutating func schedule(_ event: consuming Event, at time: Millis) {
         sequence += 1
