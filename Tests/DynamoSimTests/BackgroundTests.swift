@@ -177,4 +177,24 @@ import Testing
         cluster.advance(by: 3_000)
         #expect(cluster.recentTrace(cluster.routineTraceCapacity, routine: true).contains { if case .dropped(NodeID(1), NodeID(2), _, "lost") = $0.kind { true } else { false } })
     }
+
+    /// Section 4.9's hand-over applies to a smaller N too: a node that no longer replicates a
+    /// key gives it to the key's owners and deletes it, and no write is lost.
+    @Test func loweringNLeavesEachKeyOnItsNewOwnersOnly() throws {
+        let cluster = Cluster()
+        let keys = (0..<20).map { "key\($0)" }
+        for key in keys { _ = try cluster.call(.put(.data("v"), context: .empty), key: key) }
+        cluster.advance(by: 1_000)
+        var settings = cluster.settings
+        settings.n = 2
+        settings.r = 1
+        settings.w = 1
+        cluster.update(settings)
+        cluster.advance(by: 5_000)
+        for key in keys {
+            let holders = cluster.nodeIDs.filter { !cluster.node($0).store.versions(of: key).isEmpty }
+            #expect(holders == cluster.ring.walk(from: .of(key: key), limit: 2).sorted(), "\(key)")
+        }
+        #expect(cluster.audit().lost.isEmpty)
+    }
 }

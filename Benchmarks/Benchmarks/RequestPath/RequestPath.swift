@@ -41,28 +41,22 @@ let benchmarks: @Sendable () -> Void = {
         try run(Cluster(config: ClusterConfig(seed: 1)), benchmark)
     }
 
-    Benchmark(
-        "The same with gossip, hand-off and anti-entropy hourly: the request path alone",
-        configuration: .init(metrics: [.wallClock, operationsPerSecond],
-                             warmupIterations: 0, maxDuration: .seconds(120), maxIterations: 3)
-    ) { benchmark in
-        var config = ClusterConfig(seed: 1)
-        config.settings.gossipInterval = 3_600_000
-        config.settings.handoffInterval = 3_600_000
-        config.settings.antiEntropyInterval = 3_600_000
-        try run(Cluster(config: config), benchmark)
+    /// The default cluster with gossip, hand-off and anti-entropy rounds an hour apart.
+    var quiet = ClusterConfig(seed: 1)
+    quiet.settings.gossipInterval = 3_600_000
+    quiet.settings.handoffInterval = 3_600_000
+    quiet.settings.antiEntropyInterval = 3_600_000
+    let rateOnly = Benchmark.Configuration(metrics: [.wallClock, operationsPerSecond], warmupIterations: 0,
+                                           maxDuration: .seconds(120), maxIterations: 3)
+
+    Benchmark("The same with gossip, hand-off and anti-entropy hourly: the request path alone",
+              configuration: rateOnly) { [quiet] benchmark in
+        try run(Cluster(config: quiet), benchmark)
     }
 
-    Benchmark(
-        "The same with tracing off as well: the nodes and the event loop alone",
-        configuration: .init(metrics: [.wallClock, operationsPerSecond],
-                             warmupIterations: 0, maxDuration: .seconds(120), maxIterations: 3)
-    ) { benchmark in
-        var config = ClusterConfig(seed: 1)
-        config.settings.gossipInterval = 3_600_000
-        config.settings.handoffInterval = 3_600_000
-        config.settings.antiEntropyInterval = 3_600_000
-        let cluster = Cluster(config: config)
+    Benchmark("The same with tracing off as well: the nodes and the event loop alone",
+              configuration: rateOnly) { [quiet] benchmark in
+        let cluster = Cluster(config: quiet)
         cluster.tracing = false
         try run(cluster, benchmark)
     }
