@@ -31,7 +31,6 @@ let package = Package(
             dependencies: [
                 "DynamoCore",
                 .product(name: "HeapModule", package: "swift-collections"),
-                .product(name: "DequeModule", package: "swift-collections"),
             ],
             swiftSettings: crossModuleOptimization
         ),

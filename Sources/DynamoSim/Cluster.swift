@@ -1,4 +1,3 @@
-import DequeModule
 import DynamoCore
 
 /// A whole Dynamo cluster in one process: the nodes, the network between them and the event
@@ -8,7 +7,6 @@ public final class Cluster {
     /// The ring every node starts with; clients route by it.
     public internal(set) var ring: Ring
     public private(set) var settings: NodeSettings
-    private var nextRequest: RequestID = 0
     /// Everything events touch, kept in one value so the loop runs without exclusivity checks.
     var simulation: Simulation
 
@@ -34,17 +32,17 @@ public final class Cluster {
     public var history: [Operation] { simulation.history }
 
     /// The most recent client-visible trace entries (requests, faults, hints, repairs), oldest first.
-    public var trace: Deque<TraceEntry> { simulation.trace }
+    public var trace: TraceRing { simulation.trace }
     public var traceCapacity: Int {
-        get { simulation.traceCapacity }
-        set { simulation.traceCapacity = newValue }
+        get { simulation.trace.capacity }
+        set { simulation.trace.capacity = newValue }
     }
     /// The most recent routine entries (`TraceEntry.isBackground`), oldest first: kept apart
     /// so that gossip never pushes the client-visible entries out of `trace`.
-    public var routineTrace: Deque<TraceEntry> { simulation.routineTrace }
+    public var routineTrace: TraceRing { simulation.routineTrace }
     public var routineTraceCapacity: Int {
-        get { simulation.routineTraceCapacity }
-        set { simulation.routineTraceCapacity = newValue }
+        get { simulation.routineTrace.capacity }
+        set { simulation.routineTrace.capacity = newValue }
     }
     /// How many entries were ever recorded, so a caller can tell which are new.
     public var traceSequence: Int { simulation.traceSequence }
@@ -127,8 +125,7 @@ public final class Cluster {
     public func call(_ operation: ClientRequest.Operation, key: String, via coordinator: NodeID? = nil,
                      quorum: Int? = nil, client: String = "client1") throws(ClusterError) -> ClientReply {
         let request = try submit(operation, key: key, via: coordinator, quorum: quorum, client: client)
-        simulation.run(until: request.id, limit: now + settings.clientPatience)
-        return takeReply(for: request.id)
+        return simulation.answer(to: request.id, patience: settings.clientPatience)
             ?? ClientReply(id: request.id, key: key, coordinator: request.coordinator,
                            outcome: .failed(reason: "no answer from \(request.coordinator)"))
     }
@@ -137,22 +134,21 @@ public final class Cluster {
     /// (`advance`, `step`) brings the answer, which `takeReply(for:)` then hands over.
     public func submit(_ operation: ClientRequest.Operation, key: String, via coordinator: NodeID? = nil,
                        quorum: Int? = nil, client: String = "client1") throws(ClusterError) -> (id: RequestID, coordinator: NodeID) {
-        let request = ClientRequest(id: nextRequest + 1, key: key, operation: operation, quorum: quorum)
+        let request = ClientRequest(id: simulation.nextRequest, key: key, operation: operation, quorum: quorum)
         let target: NodeID
         if let coordinator {
             try checkKnown(coordinator)
             guard isAlive(coordinator) else { throw .nodeDown(coordinator) }
             target = coordinator
         } else {
-            guard let first = ring.walking(from: request.position).first(where: isAlive) else { throw .noLiveNode(key: key) }
+            let alive = simulation.alive
+            guard let first = ring.walking(from: request.position).first(where: { alive[$0.index - 1] }) else {
+                throw .noLiveNode(key: key)
+            }
             target = first
         }
-        nextRequest = request.id
-        simulation.queue.schedule(.client(target, request), at: now)
-        var value: Value?
-        if case .put(let written, _) = operation { value = written }
-        simulation.invoked(Operation(id: nextRequest, client: client, key: key, value: value, invokedAt: now))
-        return (nextRequest, target)
+        simulation.submit(request, to: target, client: client)
+        return (request.id, target)
     }
 
     /// The answer to a submitted request, once it has arrived; removed when taken.

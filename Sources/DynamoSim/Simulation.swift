@@ -1,4 +1,3 @@
-import DequeModule
 import DynamoCore
 
 /// The state a `Cluster` runs on, and its event loop: the nodes, the network, the event queue,
@@ -22,10 +21,8 @@ struct Simulation {
     /// Every client operation, in invocation order: request `n` is at `n - 1`.
     var history: [Operation] = []
 
-    var trace = Deque<TraceEntry>()
-    var traceCapacity = 1_000
-    var routineTrace = Deque<TraceEntry>()
-    var routineTraceCapacity = 200
+    var trace = TraceRing(capacity: 1_000)
+    var routineTrace = TraceRing(capacity: 200)
     var traceSequence = 0
     var tracing = true
 
@@ -63,11 +60,11 @@ struct Simulation {
         switch consume event {
         case .deliver(let from, let to, let message):
             if !isAlive(to) {
-                record(.dropped(from: from, to: to, message, reason: "\(to) is down"))
+                record(.dropped(from: from, to: to, TracedMessage(message), reason: "\(to) is down"))
             } else if network.isCut(from: from, to: to) {
-                record(.dropped(from: from, to: to, message, reason: "link cut"))
+                record(.dropped(from: from, to: to, TracedMessage(message), reason: "link cut"))
             } else {
-                record(.delivered(from: from, to: to, message))
+                record(.delivered(from: from, to: to, TracedMessage(message)))
                 deliver(.message(from: from, message), to: to)
             }
         case .timer(let node, let incarnation, let timer):
@@ -92,7 +89,7 @@ struct Simulation {
     mutating func deliver(_ input: consuming Input, to id: NodeID) {
         nodes[id.index - 1].handle(input, now: now, wallClock: localTime(id), into: &effects)
         // Taken from the back, in order, so that each effect is moved out rather than copied.
-        effects.reverse()
+        effects.withUnsafeMutableBufferPointer { $0.reverse() }
         while let effect = effects.popLast() { apply(effect, from: id) }
     }
 
@@ -101,9 +98,9 @@ struct Simulation {
         case .send(let to, let message):
             let lossRate = network.lossRate(from: id, to: to)
             if network.isCut(from: id, to: to) {
-                record(.dropped(from: id, to: to, message, reason: "link cut"))
+                record(.dropped(from: id, to: to, TracedMessage(message), reason: "link cut"))
             } else if lossRate > 0, Double.random(in: 0..<1, using: &networkRandom) < lossRate {
-                record(.dropped(from: id, to: to, message, reason: "lost"))
+                record(.dropped(from: id, to: to, TracedMessage(message), reason: "lost"))
             } else {
                 let delay = Millis.random(in: network.latency, using: &networkRandom)
                 queue.schedule(.deliver(from: id, to: to, message), at: now + delay)
@@ -123,21 +120,35 @@ struct Simulation {
         traceSequence += 1
         let entry = TraceEntry(sequence: traceSequence, time: now, kind: kind)
         if entry.isBackground {
-            if routineTrace.count >= routineTraceCapacity { routineTrace.removeFirst() }
-            routineTrace.append(entry)
+            routineTrace.append(consume entry)
         } else {
-            if trace.count >= traceCapacity { trace.removeFirst() }
-            trace.append(entry)
+            trace.append(consume entry)
         }
     }
 
-    // MARK: History
+    // MARK: Client requests
 
-    /// Opens the history entry of a request just submitted; requests are numbered from 1.
-    mutating func invoked(_ operation: Operation) {
-        precondition(operation.id == RequestID(history.count + 1), "requests are numbered in order from 1")
-        history.append(operation)
+    /// The number the next client request gets: requests are numbered in order from 1.
+    var nextRequest: RequestID { RequestID(history.count + 1) }
+
+    /// Queues `request`, numbered `nextRequest`, for its coordinator now and opens its history
+    /// entry.
+    mutating func submit(_ request: ClientRequest, to coordinator: NodeID, client: String) {
+        precondition(request.id == nextRequest, "requests are numbered in order from 1")
+        var value: Value?
+        if case .put(let written, _) = request.operation { value = written }
+        history.append(Operation(id: request.id, client: client, key: request.key, value: value, invokedAt: now))
+        queue.schedule(.client(coordinator, request), at: now)
     }
+
+    /// Runs the cluster until the answer to `request` arrives, for at most `patience`, and
+    /// takes the answer.
+    mutating func answer(to request: RequestID, patience: Millis) -> ClientReply? {
+        run(until: request, limit: now + patience)
+        return replies.removeValue(forKey: request)
+    }
+
+    // MARK: History
 
     /// Completes the history entry of an answered request, once.
     private mutating func complete(_ reply: ClientReply) {

@@ -4,8 +4,8 @@ import DynamoCore
 /// change an operator made.
 public struct TraceEntry: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
-        case delivered(from: NodeID, to: NodeID, Message)
-        case dropped(from: NodeID, to: NodeID, Message, reason: String)
+        case delivered(from: NodeID, to: NodeID, TracedMessage)
+        case dropped(from: NodeID, to: NodeID, TracedMessage, reason: String)
         case node(NodeID, NodeEvent)
         case action(String)
     }
@@ -18,7 +18,7 @@ public struct TraceEntry: Sendable, Equatable {
     /// Routine traffic that drowns the interesting lines: gossip and Merkle exchanges that agree.
     public var isBackground: Bool {
         switch kind {
-        case .delivered(_, _, let message), .dropped(_, _, let message, _): message.isRoutine
+        case .delivered(_, _, let message), .dropped(_, _, let message, _): message.kind.isRoutine
         default: false
         }
     }
@@ -29,17 +29,11 @@ public struct TraceEntry: Sendable, Equatable {
     /// What happened, without the time: `node1 → node3 store cart`.
     public var body: String {
         switch kind {
-        case .delivered(let from, let to, let message): "\(from) → \(to) \(Self.describe(message))"
-        case .dropped(let from, let to, let message, let reason): "\(from) ⇸ \(to) \(Self.describe(message)) dropped: \(reason)"
+        case .delivered(let from, let to, let message): "\(from) → \(to) \(message)"
+        case .dropped(let from, let to, let message, let reason): "\(from) ⇸ \(to) \(message) dropped: \(reason)"
         case .node(let node, let event): "\(node) \(event.description)"
         case .action(let text): text
         }
-    }
-
-    public static func describe(_ message: Message) -> String {
-        let hint: String
-        if case .store(_, _, _, let owner?) = message { hint = " (hint for \(owner))" } else { hint = "" }
-        return message.kind + (message.key.map { " " + $0 } ?? "") + hint
     }
 
     /// Virtual time as `12.345s`.
@@ -50,13 +44,36 @@ public struct TraceEntry: Sendable, Equatable {
     }
 }
 
-extension Message {
+/// What the trace keeps of a message: its kind, its key and the owner of a hint, but not its
+/// versions, so that recording a delivery copies a few words and keeps nothing alive.
+public struct TracedMessage: Sendable, Equatable, CustomStringConvertible {
+    public let kind: Message.Kind
+    public let key: String?
+    /// The owner a hinted `store` stands in for.
+    public let hintFor: NodeID?
+
+    public init(_ message: borrowing Message) {
+        kind = message.kind
+        key = message.key
+        hintFor = message.hintFor
+    }
+
+    /// `store cart (hint for node2)`, as trace lines show it.
+    public var description: String {
+        var text = kind.description
+        if let key { text += " " + key }
+        if let hintFor { text += " (hint for \(hintFor))" }
+        return text
+    }
+}
+
+extension Message.Kind {
     /// Gossip and the first, usually agreeing, step of a Merkle exchange: what screens leave
     /// out unless asked.
     public var isRoutine: Bool {
         switch self {
         case .gossip, .gossipReply, .treeAgrees: true
-        case .treeLevel(_, _, let level, _): level == 0
+        case .treeLevel(let level): level == 0
         default: false
         }
     }

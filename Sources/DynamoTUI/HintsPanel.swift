@@ -48,7 +48,9 @@ enum HintsPanel {
     static func stored(_ hint: HintStore.Hint, by holder: NodeID, in snapshot: Snapshot) -> Millis {
         let taken = snapshot.trace.last { entry in
             switch entry.kind {
-            case .delivered(_, holder, .store(_, hint.key, _, hint.owner)), .node(holder, .hintSent(hint.key, holder, hint.owner)):
+            case .delivered(_, holder, let message):
+                message.kind == .store && message.key == hint.key && message.hintFor == hint.owner
+            case .node(holder, .hintSent(hint.key, holder, hint.owner)):
                 true
             default:
                 false

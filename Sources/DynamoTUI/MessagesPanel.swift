@@ -10,7 +10,7 @@ enum MessagesPanel {
     static let trackLength = 6
 
     static func draw(_ snapshot: Snapshot, focus: String?, in rect: Rect, on frame: inout Frame) {
-        let flying = snapshot.inFlight.filter { !$0.message.isRoutine }
+        let flying = snapshot.inFlight.filter { !$0.message.kind.isRoutine }
         let trace = folded(snapshot.trace)
         frame.title("Messages", detail: flying.isEmpty ? "none in flight" : "\(flying.count) in flight", in: rect,
                     detailStyle: flying.isEmpty ? .muted : .accent)
@@ -72,7 +72,7 @@ enum MessagesPanel {
         x = frame.write(TextWidth.pad(message.to.name, nameWidth), in: rect, row: row, column: x,
                         style: .node(message.to.index)) - rect.x
         let due = "in \(remaining)ms"
-        let about = " " + TraceEntry.describe(message.message)
+        let about = " " + TracedMessage(message.message).description
         let width = max(4, rect.width - x - 2 - due.count)
         x = frame.write(TextWidth.pad(about, width), in: rect, row: row, column: x,
                         style: message.message.key == focus ? .plain : .muted) - rect.x

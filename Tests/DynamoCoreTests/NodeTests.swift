@@ -83,7 +83,7 @@ import Testing
         #expect(holder.store.versions(of: "cart").isEmpty)
         #expect(holder.hints.all.map(\.owner) == [owner])
 
-        let offered = sends(holder.handle(.timer(.handoff), now: 1_000)).filter { $0.1.kind == "handoff" }
+        let offered = sends(holder.handle(.timer(.handoff), now: 1_000)).filter { $0.1.kind == .handoff }
         #expect(offered.map(\.0) == [owner])
 
         var ownerNode = node(owner)

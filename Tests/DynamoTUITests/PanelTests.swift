@@ -142,7 +142,7 @@ import Testing
         let flight = frame.row(1)
         let first = snapshot.inFlight[0]
         #expect(flight.hasPrefix(" \(first.from) ─"))
-        #expect(flight.contains("▶ \(first.to) \(TraceEntry.describe(first.message))"))
+        #expect(flight.contains("▶ \(first.to) \(TracedMessage(first.message))"))
         #expect(flight.hasSuffix("in \(snapshot.inFlight[0].deliverAt - snapshot.time)ms"))
         // The dot sits further along the nearer the delivery.
         let dot = { (remaining: Millis) -> Int in

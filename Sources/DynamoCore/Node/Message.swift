@@ -43,28 +43,63 @@ public enum Message: Sendable, Equatable {
     /// The owner stored it.
     case transferred(key: String, dots: [Dot])
 
-    /// A short name for traces: `store`, `fetch`, ...
-    public var kind: String {
+    /// What kind of message this is, without its payload.
+    public var kind: Kind {
         switch self {
-        case .store: "store"
-        case .stored: "stored"
-        case .fetch: "fetch"
-        case .fetched: "fetched"
-        case .repair: "repair"
-        case .forward: "forward"
-        case .forwardAccepted: "forward-accepted"
-        case .forwardConfirmed: "forward-confirmed"
-        case .forwardWithdrawn: "forward-withdrawn"
-        case .forwardedReply: "forwarded-reply"
-        case .handoff: "handoff"
-        case .handedOff: "handed-off"
-        case .gossip: "gossip"
-        case .gossipReply: "gossip-reply"
-        case .treeLevel(_, _, let level, _): "merkle-level-\(level)"
-        case .treeAgrees: "merkle-agrees"
-        case .syncKeys: "merkle-keys"
-        case .transfer: "transfer"
-        case .transferred: "transferred"
+        case .store: .store
+        case .stored: .stored
+        case .fetch: .fetch
+        case .fetched: .fetched
+        case .repair: .repair
+        case .forward: .forward
+        case .forwardAccepted: .forwardAccepted
+        case .forwardConfirmed: .forwardConfirmed
+        case .forwardWithdrawn: .forwardWithdrawn
+        case .forwardedReply: .forwardedReply
+        case .handoff: .handoff
+        case .handedOff: .handedOff
+        case .gossip: .gossip
+        case .gossipReply: .gossipReply
+        case .treeLevel(_, _, let level, _): .treeLevel(level)
+        case .treeAgrees: .treeAgrees
+        case .syncKeys: .syncKeys
+        case .transfer: .transfer
+        case .transferred: .transferred
+        }
+    }
+
+    /// A message's kind: the case without its payload, so traces can keep it for free.
+    public enum Kind: Hashable, Sendable, CustomStringConvertible {
+        case store, stored, fetch, fetched, repair
+        case forward, forwardAccepted, forwardConfirmed, forwardWithdrawn, forwardedReply
+        case handoff, handedOff, gossip, gossipReply
+        /// A Merkle exchange's hashes at this level of the tree.
+        case treeLevel(Int)
+        case treeAgrees, syncKeys, transfer, transferred
+
+        /// The name traces print: `store`, `fetch`, `merkle-level-2`, ...
+        public var description: String {
+            switch self {
+            case .store: "store"
+            case .stored: "stored"
+            case .fetch: "fetch"
+            case .fetched: "fetched"
+            case .repair: "repair"
+            case .forward: "forward"
+            case .forwardAccepted: "forward-accepted"
+            case .forwardConfirmed: "forward-confirmed"
+            case .forwardWithdrawn: "forward-withdrawn"
+            case .forwardedReply: "forwarded-reply"
+            case .handoff: "handoff"
+            case .handedOff: "handed-off"
+            case .gossip: "gossip"
+            case .gossipReply: "gossip-reply"
+            case .treeLevel(let level): "merkle-level-\(level)"
+            case .treeAgrees: "merkle-agrees"
+            case .syncKeys: "merkle-keys"
+            case .transfer: "transfer"
+            case .transferred: "transferred"
+            }
         }
     }
 
@@ -78,6 +113,11 @@ public enum Message: Sendable, Equatable {
         case .forwardedReply(let reply): reply.key
         default: nil
         }
+    }
+
+    /// The owner a hinted `store` stands in for.
+    public var hintFor: NodeID? {
+        if case .store(_, _, _, let owner) = self { owner } else { nil }
     }
 }
 
