@@ -38,10 +38,10 @@ struct EventQueue: Sendable {
         let slot: Int
         if let free = freeSlots.popLast() {
             slot = free
-            slots[slot] = event
+            slots[slot] = consume event
         } else {
             slot = slots.count
-            slots.append(event)
+            slots.append(consume event)
         }
         heap.insert(Entry(time: time, sequence: sequence, slot: slot))
     }

@@ -94,7 +94,7 @@ extension Node {
             read.targets.append(ReplicaTarget(node: node, hintFor: nil))
             effects.append(.send(to: node, .fetch(request, key: read.request.key)))
         }
-        reads[request] = read
+        reads[request] = consume read
         if !owners.isEmpty {
             effects.append(.setTimer(.replica(request), after: settings.replicaTimeout))
         }

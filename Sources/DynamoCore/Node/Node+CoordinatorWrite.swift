@@ -8,22 +8,26 @@ extension Node {
         guard case .put(let value, let context) = request.operation else { return }
         let key = request.key
         let policy = settings.versioning
-        let held = heldVersions(of: key)
-        let version = newVersion(of: key, held: held, value: value, context: context, timestamp: wallClock)
+        let (own, issued) = store.held(key)
+        let hinted = hints.versions(of: key)
+        let held = hinted.isEmpty ? own : policy.merge(own, hinted)
+        let version = newVersion(held: held, issued: issued, value: value, context: context, timestamp: wallClock)
         // One array for the store, the replicas and the pending write.
         let written = [version]
         var owners = preferenceList
         var standsInFor: NodeID?
         if let index = owners.firstIndex(of: id) {
             owners.remove(at: index)
-            store.merge(written, into: key, policy: policy)
-        } else if let owner = owners.first(where: { !believesUp($0, now: now) }) ?? owners.last {
-            // No owner was reachable to coordinate: this node keeps its copy as a hint.
-            owners.removeAll { $0 == owner }
-            hints.add(written, for: owner, key: key, policy: policy)
-            standsInFor = owner
+            store.merge(written, into: key, policy: policy, issued: version.dot.counter)
+        } else {
+            store.noteIssued(version.dot.counter, for: key)
+            if let owner = owners.first(where: { !believesUp($0, now: now) }) ?? owners.last {
+                // No owner was reachable to coordinate: this node keeps its copy as a hint.
+                owners.removeAll { $0 == owner }
+                hints.add(written, for: owner, key: key, policy: policy)
+                standsInFor = owner
+            }
         }
-        store.noteIssued(version.dot.counter, for: key)
         var write = PendingWrite(
             request: request, version: version, versions: policy.merge(held, written),
             walk: walk, preferenceList: preferenceList, required: request.quorum ?? settings.w,
@@ -45,7 +49,7 @@ extension Node {
         }
         effects.append(.setTimer(.replica(request.id), after: settings.replicaTimeout))
         replyIfQuorum(&write, effects: &effects)
-        writes[request.id] = write
+        writes[request.id] = consume write
     }
 
     /// The coordinator's new version, stamped with its wall clock: its context is the client's, truncated so the whole clock
@@ -55,14 +59,14 @@ extension Node {
     /// it issued (which the store remembers even after the versions themselves moved away with
     /// a handoff or a hand-over), above its entry in the client's context, and above its entry in every version
     /// held here. Plain clocks increment the context's entry, as the paper does, and may repeat.
-    private func newVersion(of key: String, held: [Version], value: Value, context: VectorClock, timestamp: Millis) -> Version {
+    private func newVersion(held: [Version], issued: UInt64, value: Value, context: VectorClock, timestamp: Millis) -> Version {
         let policy = settings.versioning
         let counter: UInt64
         switch policy.clocks {
         case .dotted:
             let actor = actor
             let seen = held.reduce(0) { max($0, $1.counter(of: actor)) }
-            counter = max(store.issuedCounter(of: key), seen, context[actor]) + 1
+            counter = max(issued, seen, context[actor]) + 1
         case .vectorClock:
             counter = context[actor] + 1
         }
@@ -84,14 +88,14 @@ extension Node {
         // Taken out of the table while it changes, so that nothing copies it.
         guard var write = writes.removeValue(forKey: request) else { return }
         guard let index = write.targets.firstIndex(where: { $0.node == node && !$0.answered }) else {
-            writes[request] = write
+            writes[request] = consume write
             return
         }
         write.targets[index].answered = true
         write.acks.append(node)
         replyIfQuorum(&write, effects: &effects)
         if !write.replied || !write.targets.allSatisfy({ $0.answered || $0.replaced }) {
-            writes[request] = write
+            writes[request] = consume write
         }
     }
 
@@ -119,7 +123,7 @@ extension Node {
                 send(&write, to: holder, hintFor: owner, effects: &effects)
             }
         }
-        writes[request] = write
+        writes[request] = consume write
         if !owners.isEmpty {
             effects.append(.setTimer(.replica(request), after: settings.replicaTimeout))
         }

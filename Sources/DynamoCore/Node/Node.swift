@@ -143,11 +143,11 @@ public struct Node: Sendable {
 
     /// Sends `reply` to the client, or back to the node the client called when this request
     /// was forwarded here.
-    func answer(_ reply: ClientReply, replyTo: NodeID?, effects: inout [Effect]) {
+    func answer(_ reply: consuming ClientReply, replyTo: NodeID?, effects: inout [Effect]) {
         if let replyTo {
-            effects.append(.send(to: replyTo, .forwardedReply(reply)))
+            effects.append(.send(to: replyTo, .forwardedReply(consume reply)))
         } else {
-            effects.append(.reply(reply))
+            effects.append(.reply(consume reply))
         }
     }
 }

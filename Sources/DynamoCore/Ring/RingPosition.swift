@@ -13,7 +13,10 @@ extension RingPosition {
         var md5 = Insecure.MD5()
         key.withUTF8 { md5.update(bufferPointer: UnsafeRawBufferPointer($0)) }
         return md5.finalize().withUnsafeBytes { bytes in
-            bytes.reduce(0) { $0 << 8 | UInt128($1) }
+            // The digest read as one big-endian 128-bit number.
+            let high = UInt64(bigEndian: bytes.loadUnaligned(as: UInt64.self))
+            let low = UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+            return UInt128(high) << 64 | UInt128(low)
         }
     }
 

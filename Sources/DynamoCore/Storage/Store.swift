@@ -27,6 +27,13 @@ public struct Store: Sendable {
     /// The versions held for `key`, sorted by dot; empty when the key is unknown.
     public func versions(of key: String) -> [Version] { objects[key]?.versions ?? [] }
 
+    /// The versions held for `key` and the last counter the node issued for it, in one lookup:
+    /// what a coordinator needs to stamp a new version.
+    public func held(_ key: String) -> (versions: [Version], issued: UInt64) {
+        if let slot = objects.index(forKey: key) { return (objects.values[slot].versions, objects.values[slot].issued) }
+        return ([], issuedElsewhere.isEmpty ? 0 : issuedElsewhere[key] ?? 0)
+    }
+
     /// Every key held, sorted.
     public var keys: [String] { objects.keys.sorted() }
 
@@ -41,19 +48,24 @@ public struct Store: Sendable {
         case added
     }
 
-    /// Merges `incoming` into `key`'s versions under `policy`.
+    /// Merges `incoming` into `key`'s versions under `policy`; a coordinator storing the
+    /// version it stamped passes the counter it `issued`.
     @discardableResult
-    public mutating func merge(_ incoming: [Version], into key: String, policy: VersioningPolicy) -> Change {
+    public mutating func merge(_ incoming: [Version], into key: String, policy: VersioningPolicy, issued: UInt64 = 0) -> Change {
         guard let slot = objects.index(forKey: key) else {
             let merged = policy.merge([], incoming)
-            guard !merged.isEmpty else { return .unchanged }
-            let issued = issuedElsewhere.isEmpty ? 0 : issuedElsewhere.removeValue(forKey: key) ?? 0
+            guard !merged.isEmpty else {
+                if issued > 0 { noteIssued(issued, for: key) }
+                return .unchanged
+            }
+            let before = issuedElsewhere.isEmpty ? 0 : issuedElsewhere.removeValue(forKey: key) ?? 0
             let entry = Entry(versions: merged, position: .of(key: key), digest: Digest.of(key: key, versions: merged),
-                              issued: issued)
+                              issued: max(before, issued))
             objects[key] = entry
             updateTree(key, at: entry.position, from: nil, to: entry.digest)
             return .added
         }
+        if issued > objects.values[slot].issued { objects.values[slot].issued = issued }
         let merged = policy.merge(objects.values[slot].versions, incoming)
         guard merged != objects.values[slot].versions else { return .unchanged }
         let old = objects.values[slot].digest
@@ -69,12 +81,6 @@ public struct Store: Sendable {
         guard let entry = objects.removeValue(forKey: key) else { return }
         if entry.issued > 0 { issuedElsewhere[key] = entry.issued }
         updateTree(key, at: entry.position, from: entry.digest, to: nil)
-    }
-
-    /// The last counter the node issued for `key`, whether or not it still holds the key; 0 if none.
-    public func issuedCounter(of key: String) -> UInt64 {
-        if let slot = objects.index(forKey: key) { return objects.values[slot].issued }
-        return issuedElsewhere.isEmpty ? 0 : issuedElsewhere[key] ?? 0
     }
 
     /// Records that the node issued `counter` for `key`.
