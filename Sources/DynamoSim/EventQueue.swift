@@ -1,5 +1,4 @@
 import DynamoCore
-import HeapModule
 
 /// Something scheduled to happen to the cluster.
 enum Event: Sendable {
@@ -11,51 +10,85 @@ enum Event: Sendable {
 /// Pending events ordered by (time, insertion order), like SwiftNIO's `EmbeddedEventLoop`:
 /// two events at the same millisecond always run in the order they were scheduled.
 ///
-/// The heap orders small plain entries; the events wait in numbered slots, so reordering the
-/// heap never copies a message.
+/// A binary min-heap of small plain entries, sifted through a hole so that each level moves one
+/// entry; the events wait in numbered slots, so reordering the heap never copies a message.
+/// Every event the cluster runs passes through here twice, which is why it is spelled out rather
+/// than built on a general-purpose heap.
 struct EventQueue: Sendable {
-    private struct Entry: Comparable, Sendable {
+    private struct Entry: Sendable {
         let time: Millis
         let sequence: UInt64
         let slot: Int
-        // Spelled out rather than as tuple comparisons, which an unoptimised build (`swift run`)
-        // pays for with a runtime type lookup on every comparison.
-        static func < (lhs: Entry, rhs: Entry) -> Bool {
-            lhs.time != rhs.time ? lhs.time < rhs.time : lhs.sequence < rhs.sequence
+
+        func precedes(_ other: Entry) -> Bool {
+            time != other.time ? time < other.time : sequence < other.sequence
         }
-        static func == (lhs: Entry, rhs: Entry) -> Bool { lhs.time == rhs.time && lhs.sequence == rhs.sequence }
     }
 
-    private var heap = Heap<Entry>()
+    /// The heap: each entry precedes its children, at 2i + 1 and 2i + 2.
+    private var heap: [Entry] = []
     private var slots: [Event?] = []
     private var freeSlots: [Int] = []
     private var sequence: UInt64 = 0
 
-    var nextTime: Millis? { heap.min?.time }
+    var nextTime: Millis? { heap.first?.time }
 
     mutating func schedule(_ event: consuming Event, at time: Millis) {
         sequence += 1
         let slot: Int
         if let free = freeSlots.popLast() {
             slot = free
-            slots[slot] = consume event
+            // A free slot holds nil, which owns nothing: overwriting it needs no destruction.
+            slots.withUnsafeMutableBufferPointer { ($0.baseAddress! + slot).initialize(to: event) }
         } else {
             slot = slots.count
             slots.append(consume event)
         }
-        heap.insert(Entry(time: time, sequence: sequence, slot: slot))
+        let entry = Entry(time: time, sequence: sequence, slot: slot)
+        heap.append(entry)
+        heap.withUnsafeMutableBufferPointer { heap in
+            var hole = heap.count - 1
+            while hole > 0 {
+                let parent = (hole - 1) / 2
+                guard entry.precedes(heap[parent]) else { break }
+                heap[hole] = heap[parent]
+                hole = parent
+            }
+            heap[hole] = entry
+        }
     }
 
     /// Removes the next event, which must exist (`nextTime` is not nil), and returns it.
     mutating func removeNext() -> Event {
-        let entry = heap.removeMin()
-        freeSlots.append(entry.slot)
-        return slots[entry.slot].take()!
+        let next = heap[0]
+        let last = heap.removeLast()
+        if !heap.isEmpty {
+            heap.withUnsafeMutableBufferPointer { heap in
+                let count = heap.count
+                var hole = 0
+                while true {
+                    var child = 2 * hole + 1
+                    guard child < count else { break }
+                    if child + 1 < count, heap[child + 1].precedes(heap[child]) { child += 1 }
+                    guard heap[child].precedes(last) else { break }
+                    heap[hole] = heap[child]
+                    hole = child
+                }
+                heap[hole] = last
+            }
+        }
+        freeSlots.append(next.slot)
+        return slots.withUnsafeMutableBufferPointer { slots in
+            let slot = slots.baseAddress! + next.slot
+            let event = slot.move()!
+            slot.initialize(to: nil)
+            return event
+        }
     }
 
     /// Timers scheduled for which `counts(node, incarnation, timer)` holds.
     func timerCount(where counts: (NodeID, Int, TimerID) -> Bool) -> Int {
-        heap.unordered.filter { entry in
+        heap.filter { entry in
             if case .timer(let node, let incarnation, let timer)? = slots[entry.slot] { return counts(node, incarnation, timer) }
             return false
         }.count
@@ -63,7 +96,7 @@ struct EventQueue: Sendable {
 
     /// Messages on the wire, in the order they will arrive.
     var inFlight: [(deliverAt: Millis, from: NodeID, to: NodeID, message: Message)] {
-        heap.unordered.sorted().compactMap { entry in
+        heap.sorted { $0.precedes($1) }.compactMap { entry in
             if case .deliver(let from, let to, let message)? = slots[entry.slot] {
                 return (entry.time, from, to, message)
             }

@@ -88,24 +88,23 @@ extension Node {
 
     /// A replica had its chance: believe it down and send its share to the next healthy node.
     mutating func replicaDeadline(_ request: RequestID, now: Millis, effects: inout [Effect]) {
-        // Most deadlines find their request long finished: an empty table needs no hashing.
-        if !writes.isEmpty, writes.index(forKey: request) != nil {
+        if writes.contains(request) {
             replaceSilentWriteReplicas(request, now: now, effects: &effects)
-        } else if !reads.isEmpty, reads.index(forKey: request) != nil {
+        } else if reads.contains(request) {
             replaceSilentReadReplicas(request, now: now, effects: &effects)
         }
     }
 
     /// The request's time is up: answer with a failure if the quorum was not met.
     mutating func requestDeadline(_ request: RequestID, effects: inout [Effect]) {
-        if !writes.isEmpty, let write = writes.removeValue(forKey: request), !write.replied {
-            let silent = write.targets.filter { !$0.answered }.map(\.node.name).joined(separator: " ")
+        if let write = writes.remove(request), !write.replied {
+            let silent = write.targets.filter { !$0.answered }.map { $0.node.name }.joined(separator: " ")
             fail(write.request, replyTo: write.replyTo,
                  "only \(write.acks.count) of W=\(write.required) acknowledged within \(settings.requestTimeout)ms"
                     + (silent.isEmpty ? "" : " (no answer from \(silent))"),
                  effects: &effects)
         }
-        if !reads.isEmpty, let read = reads.removeValue(forKey: request) {
+        if let read = reads.remove(request) {
             if !read.replied {
                 fail(read.request, replyTo: read.replyTo,
                      "only \(read.answers.count) of R=\(read.required) answered within \(settings.requestTimeout)ms",

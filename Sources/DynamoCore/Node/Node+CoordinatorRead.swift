@@ -19,14 +19,14 @@ extension Node {
             if node == id {
                 read.targets[read.targets.count - 1].answered = true
                 let own = heldVersions(of: request.key)
-                read.answers.append((id, own))
+                read.answers.append(ReadAnswer(node: id, versions: own))
                 read.reconciled = settings.versioning.merge(read.reconciled, own)
             } else {
                 effects.append(.send(to: node, .fetch(request.id, key: request.key)))
             }
         }
         effects.append(.setTimer(.replica(request.id), after: settings.replicaTimeout))
-        if !readProgressed(&read, effects: &effects) { reads[request.id] = read }
+        if !readProgressed(&read, effects: &effects) { reads.insert(read, for: request.id) }
     }
 
     /// Everything this node holds for `key`: its own versions and any it keeps as hints.
@@ -37,16 +37,15 @@ extension Node {
     }
 
     mutating func readAnswered(_ request: RequestID, by node: NodeID, versions: [Version], effects: inout [Effect]) {
-        // Taken out of the table while it changes, so that nothing copies it.
-        guard var read = reads.removeValue(forKey: request) else { return }
+        guard var read = reads.remove(request) else { return }
         guard let index = read.targets.firstIndex(where: { $0.node == node && !$0.answered }) else {
-            reads[request] = read
+            reads.insert(read, for: request)
             return
         }
         read.targets[index].answered = true
-        read.answers.append((node, versions))
+        read.answers.append(ReadAnswer(node: node, versions: versions))
         read.reconciled = settings.versioning.merge(read.reconciled, versions)
-        if !readProgressed(&read, effects: &effects) { reads[request] = read }
+        if !readProgressed(&read, effects: &effects) { reads.insert(read, for: request) }
     }
 
     /// Answers the client once R nodes replied, and repairs once all have: true when the read
@@ -85,7 +84,7 @@ extension Node {
 
     /// Replaces read replicas that did not answer in time with the next healthy nodes.
     mutating func replaceSilentReadReplicas(_ request: RequestID, now: Millis, effects: inout [Effect]) {
-        guard var read = reads.removeValue(forKey: request) else { return }
+        guard var read = reads.remove(request) else { return }
         read.deadline.set(now: now, effects: &effects)
         let owners = retireSilentTargets(&read.targets, now: now, effects: &effects)
         for _ in owners {
@@ -94,7 +93,7 @@ extension Node {
             read.targets.append(ReplicaTarget(node: node, hintFor: nil))
             effects.append(.send(to: node, .fetch(request, key: read.request.key)))
         }
-        reads[request] = consume read
+        reads.insert(read, for: request)
         if !owners.isEmpty {
             effects.append(.setTimer(.replica(request), after: settings.replicaTimeout))
         }

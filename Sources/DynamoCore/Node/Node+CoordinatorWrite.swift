@@ -49,7 +49,7 @@ extension Node {
         }
         effects.append(.setTimer(.replica(request.id), after: settings.replicaTimeout))
         replyIfQuorum(&write, effects: &effects)
-        writes[request.id] = consume write
+        writes.insert(consume write, for: request.id)
     }
 
     /// The coordinator's new version, stamped with its wall clock: its context is the client's, truncated so the whole clock
@@ -85,17 +85,16 @@ extension Node {
     }
 
     mutating func writeAcknowledged(_ request: RequestID, by node: NodeID, effects: inout [Effect]) {
-        // Taken out of the table while it changes, so that nothing copies it.
-        guard var write = writes.removeValue(forKey: request) else { return }
+        guard var write = writes.remove(request) else { return }
         guard let index = write.targets.firstIndex(where: { $0.node == node && !$0.answered }) else {
-            writes[request] = consume write
+            writes.insert(consume write, for: request)
             return
         }
         write.targets[index].answered = true
         write.acks.append(node)
         replyIfQuorum(&write, effects: &effects)
         if !write.replied || !write.targets.allSatisfy({ $0.answered || $0.replaced }) {
-            writes[request] = consume write
+            writes.insert(consume write, for: request)
         }
     }
 
@@ -115,7 +114,7 @@ extension Node {
     /// Sloppy quorum: each silent replica's share goes to the next healthy node, as a hint
     /// naming the intended owner (section 4.6).
     mutating func replaceSilentWriteReplicas(_ request: RequestID, now: Millis, effects: inout [Effect]) {
-        guard var write = writes.removeValue(forKey: request) else { return }
+        guard var write = writes.remove(request) else { return }
         write.deadline.set(now: now, effects: &effects)
         let owners = retireSilentTargets(&write.targets, now: now, effects: &effects)
         for owner in owners {
@@ -123,7 +122,7 @@ extension Node {
                 send(&write, to: holder, hintFor: owner, effects: &effects)
             }
         }
-        writes[request] = consume write
+        writes.insert(consume write, for: request)
         if !owners.isEmpty {
             effects.append(.setTimer(.replica(request), after: settings.replicaTimeout))
         }

@@ -33,8 +33,8 @@ public struct Node: Sendable {
     var handovers: [String: Set<NodeID>] = [:]
     var random: any RandomNumberGenerator & Sendable
     /// Volatile state: lost when the process restarts.
-    var writes: [RequestID: PendingWrite] = [:]
-    var reads: [RequestID: PendingRead] = [:]
+    var writes = PendingRequests<PendingWrite>()
+    var reads = PendingRequests<PendingRead>()
     var forwards: [RequestID: PendingForward] = [:]
     /// Writes forwarded here, held until the forwarder confirms this node coordinates them.
     var heldForwards: [RequestID: HeldForward] = [:]
@@ -71,8 +71,8 @@ public struct Node: Sendable {
         switch consume input {
         case .start:
             membership.start(now: now)
-            writes = [:]
-            reads = [:]
+            writes.removeAll()
+            reads.removeAll()
             forwards = [:]
             heldForwards = [:]
             effects.append(.setTimer(.handoff, after: settings.handoffInterval))

@@ -31,11 +31,17 @@ struct PendingRead: Sendable {
     let required: Int
     let replyTo: NodeID?
     var targets: [ReplicaTarget]
-    var answers: [(node: NodeID, versions: [Version])]
+    var answers: [ReadAnswer]
     /// Every answer so far reconciled: the versions none supersedes.
     var reconciled: [Version] = []
     var replied = false
     var deadline: RequestDeadline
+}
+
+/// What one replica answered to a read.
+struct ReadAnswer: Sendable {
+    let node: NodeID
+    let versions: [Version]
 }
 
 /// When a coordinated request fails if its quorum has not answered, and whether its timer is set.
