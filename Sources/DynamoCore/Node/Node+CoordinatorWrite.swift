@@ -14,16 +14,13 @@ extension Node {
         let version = newVersion(held: held, issued: issued, value: value, context: context, timestamp: wallClock)
         // One array for the store, the replicas and the pending write.
         let written = [version]
-        var owners = preferenceList
         var standsInFor: NodeID?
-        if let index = owners.firstIndex(of: id) {
-            owners.remove(at: index)
+        if preferenceList.contains(id) {
             store.merge(written, into: key, policy: policy, issued: version.dot.counter)
         } else {
             store.noteIssued(version.dot.counter, for: key)
-            if let owner = owners.first(where: { !believesUp($0, now: now) }) ?? owners.last {
+            if let owner = preferenceList.first(where: { !believesUp($0, now: now) }) ?? preferenceList.last {
                 // No owner was reachable to coordinate: this node keeps its copy as a hint.
-                owners.removeAll { $0 == owner }
                 hints.add(written, for: owner, key: key, policy: policy)
                 standsInFor = owner
             }
@@ -40,7 +37,7 @@ extension Node {
             write.targets.append(ReplicaTarget(node: id, hintFor: owner, answered: true))
             effects.append(.trace(.hintSent(key: key, holder: id, owner: owner)))
         }
-        for owner in owners {
+        for owner in preferenceList where owner != id && owner != standsInFor {
             if believesUp(owner, now: now) {
                 send(&write, to: owner, hintFor: nil, effects: &effects)
             } else if let holder = nextFallback(in: walk, preferenceList: preferenceList, used: write.targets, now: now) {
@@ -91,7 +88,8 @@ extension Node {
             return
         }
         write.targets[index].answered = true
-        write.acks.append(node)
+        // Acknowledgements after the quorum change nothing: the reply already carries its list.
+        if !write.replied { write.acks.append(node) }
         replyIfQuorum(&write, effects: &effects)
         if !write.replied || !write.targets.allSatisfy({ $0.answered || $0.replaced }) {
             writes.insert(consume write, for: request)

@@ -18,6 +18,7 @@ struct PendingWrite: Sendable {
     let required: Int
     let replyTo: NodeID?
     var targets: [ReplicaTarget]
+    /// Who acknowledged, this node first, until the quorum was met.
     var acks: [NodeID]
     var replied = false
     var deadline: RequestDeadline

@@ -18,15 +18,13 @@ public struct RingWalk: Sequence, Sendable {
     }
 
     public struct Iterator: IteratorProtocol {
-        /// Up to this many tokens a node is checked against the tokens already passed, which
-        /// costs no allocation; a longer walk keeps a set.
-        private static let scanLimit = 32
-
         let tokens: [Token]
         let start: Int
         /// Tokens passed so far.
         private var passed = 0
-        private var met: Set<NodeID> = []
+        /// Nodes met so far, by number: one bit each for nodes 1 to 64, a set for the rest.
+        private var metMask: UInt64 = 0
+        private var metBeyondMask: Set<NodeID> = []
 
         init(tokens: [Token], start: Int) {
             self.tokens = tokens
@@ -35,20 +33,21 @@ public struct RingWalk: Sequence, Sendable {
 
         public mutating func next() -> NodeID? {
             while passed < tokens.count {
-                let node = token(passed).node
-                let isNew = passed < Self.scanLimit
-                    ? !(0..<passed).contains { token($0).node == node }
-                    : met.insert(node).inserted
+                let index = start + passed
+                let node = tokens[index < tokens.count ? index : index - tokens.count].node
                 passed += 1
-                if passed == Self.scanLimit { met = Set((0..<passed).map { token($0).node }) }
-                if isNew { return node }
+                if meet(node) { return node }
             }
             return nil
         }
 
-        private func token(_ offset: Int) -> Token {
-            let index = start + offset
-            return tokens[index < tokens.count ? index : index - tokens.count]
+        /// Records `node` as met; false if it was met before.
+        private mutating func meet(_ node: NodeID) -> Bool {
+            let bit = node.index - 1
+            guard (0..<64).contains(bit) else { return metBeyondMask.insert(node).inserted }
+            let mask: UInt64 = 1 << bit
+            defer { metMask |= mask }
+            return metMask & mask == 0
         }
     }
 }

@@ -29,6 +29,9 @@ extension VersioningPolicy {
         if conflicts == .lastWriteWins {
             return (existing + incoming).max(by: Self.precedes).map { [$0] } ?? []
         }
+        // Versions meeting themselves (two replicas answering a read with the array a write
+        // left with both) change nothing.
+        if incoming.isEmpty || existing.sharesStorage(with: incoming) { return existing }
         // One version that supersedes everything held (a write reaching a replica, the first
         // answer to a read) is the result as it came: shared, not rebuilt.
         if incoming.count == 1, existing.allSatisfy({ supersedes(incoming[0], $0) }) { return incoming }
@@ -70,6 +73,14 @@ extension VersioningPolicy {
     /// "the client ... performs the reconciliation ... collapsing multiple branches").
     public static func context(of siblings: [Version]) -> VectorClock {
         siblings.count == 1 ? siblings[0].clock : siblings.reduce(VectorClock.empty) { $0.merged(with: $1.clock) }
+    }
+}
+
+extension Array {
+    /// True when both arrays are views of the same storage, which makes them equal.
+    func sharesStorage(with other: Self) -> Bool {
+        withUnsafeBufferPointer { mine in other.withUnsafeBufferPointer { $0.baseAddress == mine.baseAddress } }
+            && count == other.count
     }
 }
 
