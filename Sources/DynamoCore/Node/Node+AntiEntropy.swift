@@ -8,7 +8,9 @@
 extension Node {
     mutating func startAntiEntropy(now: Millis, effects: inout [Effect]) {
         for (range, replicas) in trackReplicatedRanges() {
-            let peers = replicas.filter { $0 != id && believesUp($0, now: now) }
+            // A loop rather than `filter`: a closure here would take a copy of the whole node.
+            var peers: [NodeID] = []
+            for replica in replicas where replica != id && believesUp(replica, now: now) { peers.append(replica) }
             guard !peers.isEmpty, let tree = store.tree(of: range) else { continue }
             let peer = peers[Int.random(in: 0..<peers.count, using: &random)]
             nextExchange += 1

@@ -65,14 +65,19 @@ public struct Store: Sendable {
             updateTree(key, at: entry.position, from: nil, to: entry.digest)
             return .added
         }
-        if issued > objects.values[slot].issued { objects.values[slot].issued = issued }
-        let merged = policy.merge(objects.values[slot].versions, incoming)
-        guard merged != objects.values[slot].versions else { return .unchanged }
-        let old = objects.values[slot].digest
-        let new = Digest.of(key: key, versions: merged)
-        objects.values[slot].versions = merged
-        objects.values[slot].digest = new
-        updateTree(key, at: objects.values[slot].position, from: old, to: new)
+        return Self.merge(incoming, into: &objects.values[slot], key: key, policy: policy, issued: issued, trees: &trees)
+    }
+
+    /// `merge(_:into:policy:issued:)` for a key held, changing its entry in place.
+    private static func merge(_ incoming: [Version], into entry: inout Entry, key: String, policy: VersioningPolicy,
+                              issued: UInt64, trees: inout [MerkleTree]) -> Change {
+        if issued > entry.issued { entry.issued = issued }
+        let merged = policy.merge(entry.versions, incoming)
+        guard !merged.sharesStorage(with: entry.versions), merged != entry.versions else { return .unchanged }
+        let old = entry.digest
+        entry.versions = merged
+        entry.digest = Digest.of(key: key, versions: merged)
+        updateTree(key, at: entry.position, from: old, to: entry.digest, in: &trees)
         return .updated
     }
 
@@ -119,6 +124,11 @@ public struct Store: Sendable {
     /// and sorted by end, so it is the first ending at or after `position`, or else the one
     /// that wraps past zero.
     private mutating func updateTree(_ key: String, at position: RingPosition, from old: UInt64?, to new: UInt64?) {
+        Self.updateTree(key, at: position, from: old, to: new, in: &trees)
+    }
+
+    private static func updateTree(_ key: String, at position: RingPosition, from old: UInt64?, to new: UInt64?,
+                                   in trees: inout [MerkleTree]) {
         guard !trees.isEmpty else { return }
         var index = trees.partitioningIndex { $0.range.end >= position }
         if index == trees.count { index = 0 }
