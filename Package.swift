@@ -18,7 +18,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
-        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
     ],
     targets: [
         .target(
@@ -28,10 +27,7 @@ let package = Package(
         ),
         .target(
             name: "DynamoSim",
-            dependencies: [
-                "DynamoCore",
-                .product(name: "HeapModule", package: "swift-collections"),
-            ],
+            dependencies: ["DynamoCore"],
             swiftSettings: crossModuleOptimization
         ),
         .target(name: "DynamoLab", dependencies: ["DynamoCore", "DynamoSim"]),

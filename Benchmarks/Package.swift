@@ -13,9 +13,18 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark", exact: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
+        .target(
+            name: "Workloads",
+            dependencies: [
+                .product(name: "DynamoCore", package: "dynamo-lab"),
+                .product(name: "DynamoSim", package: "dynamo-lab"),
+            ],
+            path: "Benchmarks/Workloads"
+        ),
         .executableTarget(
             name: "RequestPath",
             dependencies: [
+                "Workloads",
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "DynamoCore", package: "dynamo-lab"),
                 .product(name: "DynamoSim", package: "dynamo-lab"),
@@ -23,6 +32,12 @@ let package = Package(
             ],
             path: "Benchmarks/RequestPath",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // The request path's workload once, untimed, for counting its instructions (README).
+        .executableTarget(
+            name: "request-path-workload",
+            dependencies: ["Workloads", .product(name: "DynamoSim", package: "dynamo-lab")],
+            path: "Benchmarks/RequestPathWorkload"
         ),
         .executableTarget(
             name: "Scale",

@@ -1,7 +1,8 @@
 import DynamoCore
 import Testing
 
-/// The ring's fast paths (sliced search, allocation-free walk) must agree with the plain
+/// The ring's fast paths (sliced search, a walk that marks nodes 1 to 64 in a bit mask and
+/// compares or sets the rest) must agree with the plain
 /// definitions of section 4.2 and 4.3.
 @Suite struct RingLookupTests {
 
@@ -22,7 +23,7 @@ import Testing
         }
     }
 
-    @Test(arguments: [(5, 8), (60, 4)])
+    @Test(arguments: [(5, 8), (60, 4), (150, 4)])
     func walkMeetsEveryNodeOnceInRingOrder(nodes: Int, perNode: Int) {
         let ring = ring(nodes: nodes, perNode: perNode, seed: 9)
         var random = TestRandom(state: 7)

@@ -1,11 +1,10 @@
 import Benchmark
 import DynamoCore
 import DynamoSim
+import Workloads
 
 /// The headless request path: a default cluster (5 nodes, 8 tokens each, N=3 R=2 W=2) with
-/// tracing on serves 1,000,000 puts and then 1,000,000 gets over 100,000 keys, each request run
-/// to its answer exactly as the lab's `put` and `get` commands run it. The client passes each
-/// put the clock of its last write of that key as context, so every key keeps one version.
+/// tracing on serves 1,000,000 puts and then 1,000,000 gets over 100,000 keys (`runRequestPath`).
 /// Two more runs set the background mechanisms' periods to an hour, then turn tracing off as
 /// well, to show what each costs.
 let benchmarks: @Sendable () -> Void = {
@@ -17,17 +16,7 @@ let benchmarks: @Sendable () -> Void = {
     func run(_ cluster: Cluster, _ benchmark: Benchmark) throws {
         let clock = ContinuousClock()
         let start = clock.now
-        var contexts = Array(repeating: VectorClock.empty, count: keys.count)
-        for index in 0..<requests {
-            let slot = index % keys.count
-            let reply = try cluster.call(.put(.data("value\(index)"), context: contexts[slot]), key: keys[slot])
-            guard case .written(let version, _, _) = reply.outcome else { fatalError("put failed: \(reply)") }
-            contexts[slot] = version.clock
-        }
-        for index in 0..<requests {
-            let reply = try cluster.call(.get, key: keys[index % keys.count])
-            guard case .read(let siblings, _, _) = reply.outcome, siblings.count == 1 else { fatalError("get failed: \(reply)") }
-        }
+        try runRequestPath(on: cluster, operations: requests, keys: keys)
         let elapsed = (clock.now - start) / .seconds(1)
         benchmark.stopMeasurement()
         benchmark.measurement(operationsPerSecond, Int(Double(2 * requests) / elapsed))

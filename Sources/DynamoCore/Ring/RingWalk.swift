@@ -18,13 +18,18 @@ public struct RingWalk: Sequence, Sendable {
     }
 
     public struct Iterator: IteratorProtocol {
+        /// Up to this many tokens a node past the mask is compared with the tokens already
+        /// passed, which costs no allocation; further on the walk keeps a set.
+        private static let scanLimit = 32
+
         let tokens: [Token]
         let start: Int
         /// Tokens passed so far.
         private var passed = 0
-        /// Nodes met so far, by number: one bit each for nodes 1 to 64, a set for the rest.
+        /// Nodes 1 to 64 met so far, one bit each.
         private var metMask: UInt64 = 0
-        private var metBeyondMask: Set<NodeID> = []
+        /// The nodes met, kept once a node past the mask turns up beyond `scanLimit` tokens.
+        private var met: Set<NodeID>?
 
         init(tokens: [Token], start: Int) {
             self.tokens = tokens
@@ -33,21 +38,34 @@ public struct RingWalk: Sequence, Sendable {
 
         public mutating func next() -> NodeID? {
             while passed < tokens.count {
-                let index = start + passed
-                let node = tokens[index < tokens.count ? index : index - tokens.count].node
+                let node = node(at: passed)
                 passed += 1
-                if meet(node) { return node }
+                let bit = node.index - 1
+                if (0..<64).contains(bit) {
+                    let mask: UInt64 = 1 << bit
+                    if metMask & mask == 0 {
+                        metMask |= mask
+                        return node
+                    }
+                } else if isNewPastMask(node) {
+                    return node
+                }
             }
             return nil
         }
 
-        /// Records `node` as met; false if it was met before.
-        private mutating func meet(_ node: NodeID) -> Bool {
-            let bit = node.index - 1
-            guard (0..<64).contains(bit) else { return metBeyondMask.insert(node).inserted }
-            let mask: UInt64 = 1 << bit
-            defer { metMask |= mask }
-            return metMask & mask == 0
+        /// Whether a node past the mask, at the token just passed, is met for the first time:
+        /// compared with the tokens before it while they are few, looked up in a set after.
+        @inline(never)
+        private mutating func isNewPastMask(_ node: NodeID) -> Bool {
+            if passed <= Self.scanLimit { return !(0..<(passed - 1)).contains { self.node(at: $0) == node } }
+            if met == nil { met = Set((0..<(passed - 1)).map(node(at:))) }
+            return met!.insert(node).inserted
+        }
+
+        private func node(at offset: Int) -> NodeID {
+            let index = start + offset
+            return tokens[index < tokens.count ? index : index - tokens.count].node
         }
     }
 }
