@@ -78,7 +78,7 @@ extension Node {
 
     func fail(_ request: ClientRequest, replyTo: NodeID?, _ reason: String, effects: inout [Effect]) {
         let reply = ClientReply(id: request.id, key: request.key, coordinator: id, outcome: .failed(reason: reason))
-        answer(reply, replyTo: replyTo, effects: &effects)
+        Self.answer(reply, replyTo: replyTo, effects: &effects)
     }
 
     mutating func forwardedReply(_ reply: ClientReply, effects: inout [Effect]) {
@@ -110,7 +110,7 @@ extension Node {
                      "only \(read.answers.count) of R=\(read.required) answered within \(settings.requestTimeout)ms",
                      effects: &effects)
             }
-            repairStaleReplicas(read, effects: &effects)
+            Self.repairStaleReplicas(read, policy: settings.versioning, effects: &effects)
         }
         if !forwards.isEmpty, let forward = forwards.removeValue(forKey: request) {
             fail(forward.request, replyTo: nil, "forwarded to \(forward.coordinator ?? forward.target), which did not answer in time",

@@ -5,28 +5,32 @@ extension Node {
         _ request: ClientRequest, walk: RingWalk, preferenceList: [NodeID], replyTo: NodeID?,
         now: Millis, effects: inout [Effect]
     ) {
-        var read = PendingRead(
-            request: request, walk: walk, preferenceList: preferenceList,
-            required: request.quorum ?? settings.r, replyTo: replyTo, targets: [], answers: [],
-            deadline: RequestDeadline(request.id, now: now, settings: settings, effects: &effects))
-        read.targets.reserveCapacity(settings.n)
-        read.answers.reserveCapacity(settings.n)
+        let deadline = RequestDeadline(request.id, now: now, settings: settings, effects: &effects)
+        var targets: [ReplicaTarget] = [], answers: [ReadAnswer] = [], reconciled: [Version] = []
+        targets.reserveCapacity(settings.n)
+        answers.reserveCapacity(settings.n)
         // The first N healthy nodes of the walk.
         for node in walk {
-            guard read.targets.count < settings.n else { break }
+            guard targets.count < settings.n else { break }
             guard node == id || believesUp(node, now: now) else { continue }
-            read.targets.append(ReplicaTarget(node: node, hintFor: nil))
             if node == id {
-                read.targets[read.targets.count - 1].answered = true
+                targets.append(ReplicaTarget(node: node, hintFor: nil, answered: true))
                 let own = heldVersions(of: request.key)
-                read.answers.append(ReadAnswer(node: id, versions: own))
-                read.reconciled = settings.versioning.merge(read.reconciled, own)
+                answers.append(ReadAnswer(node: id, versions: own))
+                reconciled = settings.versioning.merge(reconciled, own)
             } else {
+                targets.append(ReplicaTarget(node: node, hintFor: nil))
                 effects.append(.send(to: node, .fetch(request.id, key: request.key)))
             }
         }
         effects.append(.setTimer(.replica(request.id), after: settings.replicaTimeout))
-        if !readProgressed(&read, effects: &effects) { reads.insert(read, for: request.id) }
+        // Built in the table and changed there from now on, so that nothing copies it.
+        let position = reads.endPosition
+        reads.insert(PendingRead(request: request, walk: walk, preferenceList: preferenceList,
+                                 required: request.quorum ?? settings.r, replyTo: replyTo, targets: targets,
+                                 answers: answers, reconciled: reconciled, deadline: deadline),
+                     for: request.id)
+        progressRead(at: position, effects: &effects)
     }
 
     /// Everything this node holds for `key`: its own versions and any it keeps as hints.
@@ -37,39 +41,49 @@ extension Node {
     }
 
     mutating func readAnswered(_ request: RequestID, by node: NodeID, versions: [Version], effects: inout [Effect]) {
-        guard var read = reads.remove(request) else { return }
-        guard let index = read.targets.firstIndex(where: { $0.node == node && !$0.answered }) else {
-            reads.insert(read, for: request)
-            return
-        }
-        read.targets[index].answered = true
-        read.answers.append(ReadAnswer(node: node, versions: versions))
-        read.reconciled = settings.versioning.merge(read.reconciled, versions)
-        if !readProgressed(&read, effects: &effects) { reads.insert(read, for: request) }
+        guard let position = reads.position(of: request),
+              let index = reads[at: position].targets.firstIndex(where: { $0.node == node && !$0.answered })
+        else { return }
+        let policy = settings.versioning
+        Self.record(ReadAnswer(node: node, versions: versions), of: index, in: &reads[at: position], policy: policy)
+        progressRead(at: position, effects: &effects)
     }
 
-    /// Answers the client once R nodes replied, and repairs once all have: true when the read
-    /// is over, false when it stays pending.
-    private func readProgressed(_ read: inout PendingRead, effects: inout [Effect]) -> Bool {
-        let request = read.request.id
+    private static func record(_ answer: ReadAnswer, of target: Int, in read: inout PendingRead, policy: VersioningPolicy) {
+        read.targets[target].answered = true
+        read.reconciled = policy.merge(read.reconciled, answer.versions)
+        read.answers.append(answer)
+    }
+
+    /// Answers the client once R nodes replied; once all have, repairs stale replicas and
+    /// forgets the read.
+    private mutating func progressRead(at position: Int, effects: inout [Effect]) {
+        let policy = settings.versioning
+        if Self.readProgressed(&reads[at: position], coordinator: id, policy: policy, effects: &effects) {
+            reads.remove(at: position)
+        }
+    }
+
+    /// `progressRead(at:effects:)` on the read itself: true when it is over.
+    private static func readProgressed(_ read: inout PendingRead, coordinator: NodeID, policy: VersioningPolicy,
+                                       effects: inout [Effect]) -> Bool {
         if !read.replied, read.answers.count >= read.required {
             read.replied = true
             let siblings = read.reconciled
             let replied = read.answers.map(\.node)
             effects.append(.trace(.quorum(key: read.request.key, kind: "read", nodes: replied)))
             let reply = ClientReply(
-                id: request, key: read.request.key, coordinator: id,
+                id: read.request.id, key: read.request.key, coordinator: coordinator,
                 outcome: .read(siblings: siblings, context: VersioningPolicy.context(of: siblings), replied: replied))
             answer(reply, replyTo: read.replyTo, effects: &effects)
         }
         guard read.replied, read.targets.allSatisfy({ $0.answered || $0.replaced }) else { return false }
-        repairStaleReplicas(read, effects: &effects)
+        repairStaleReplicas(read, policy: policy, effects: &effects)
         return true
     }
 
     /// Read repair: owners whose answer lacked something the reconciled set has get it now.
-    func repairStaleReplicas(_ read: PendingRead, effects: inout [Effect]) {
-        let policy = settings.versioning
+    static func repairStaleReplicas(_ read: PendingRead, policy: VersioningPolicy, effects: inout [Effect]) {
         let latest = read.reconciled
         let stale = read.answers.filter { answer in
             read.preferenceList.contains(answer.node) && answer.versions != latest

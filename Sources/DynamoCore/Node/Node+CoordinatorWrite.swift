@@ -106,7 +106,7 @@ extension Node {
         effects.append(.trace(.quorum(key: write.request.key, kind: "write", nodes: write.acks)))
         let reply = ClientReply(id: request, key: write.request.key, coordinator: id,
                                 outcome: .written(version: write.version, acks: write.acks, hinted: hinted))
-        answer(reply, replyTo: write.replyTo, effects: &effects)
+        Self.answer(reply, replyTo: write.replyTo, effects: &effects)
     }
 
     /// Sloppy quorum: each silent replica's share goes to the next healthy node, as a hint

@@ -143,7 +143,7 @@ public struct Node: Sendable {
 
     /// Sends `reply` to the client, or back to the node the client called when this request
     /// was forwarded here.
-    func answer(_ reply: consuming ClientReply, replyTo: NodeID?, effects: inout [Effect]) {
+    static func answer(_ reply: consuming ClientReply, replyTo: NodeID?, effects: inout [Effect]) {
         if let replyTo {
             effects.append(.send(to: replyTo, .forwardedReply(consume reply)))
         } else {

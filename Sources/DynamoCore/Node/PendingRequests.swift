@@ -11,6 +11,18 @@ struct PendingRequests<Pending: Sendable>: Sendable {
 
     func contains(_ id: RequestID) -> Bool { ids.contains(id) }
 
+    /// Where the request `id` is in the table, if it is pending; valid until the table changes.
+    func position(of id: RequestID) -> Int? { ids.firstIndex(of: id) }
+
+    /// The request at `position`, changed in place.
+    subscript(at position: Int) -> Pending {
+        get { entries[position] }
+        _modify { yield &entries[position] }
+    }
+
+    /// The position the next inserted request takes.
+    var endPosition: Int { ids.count }
+
     /// Adds `pending` under `id`, which must not be pending already.
     mutating func insert(_ pending: consuming Pending, for id: RequestID) {
         ids.append(id)
@@ -20,9 +32,15 @@ struct PendingRequests<Pending: Sendable>: Sendable {
     /// Takes the request `id` out of the table, if it is pending; a caller that is not done with
     /// it inserts it again, so that changing it never copies it.
     mutating func remove(_ id: RequestID) -> Pending? {
-        guard let index = ids.firstIndex(of: id) else { return nil }
-        ids.remove(at: index)
-        return entries.remove(at: index)
+        guard let position = ids.firstIndex(of: id) else { return nil }
+        return remove(at: position)
+    }
+
+    /// Takes the request at `position` out of the table.
+    @discardableResult
+    mutating func remove(at position: Int) -> Pending {
+        ids.remove(at: position)
+        return entries.remove(at: position)
     }
 
     mutating func removeAll() {
