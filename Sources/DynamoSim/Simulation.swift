@@ -15,7 +15,12 @@ struct Simulation {
     var incarnations: [Int]
     var queue = EventQueue()
     var networkRandom: SimRandom
+    /// Answers that arrived for requests nobody is waiting on yet (`Cluster.submit`).
     var replies: [RequestID: ClientReply] = [:]
+    /// The request `answer(to:patience:)` is running the cluster for, until its answer arrives
+    /// in `awaitedReply`: kept out of `replies`, so the common case hashes nothing.
+    private var awaited: RequestID?
+    private var awaitedReply: ClientReply?
     /// Reused for every input's effects.
     private var effects: [Effect] = []
     /// Every client operation, in invocation order: request `n` is at `n - 1`.
@@ -46,11 +51,6 @@ struct Simulation {
         now = max(now, deadline)
     }
 
-    /// Runs events until the answer to `request` has arrived or the next event is past `limit`.
-    mutating func run(until request: RequestID, limit: Millis) {
-        while replies.isEmpty || replies.index(forKey: request) == nil, let next = queue.nextTime, next <= limit { step() }
-    }
-
     /// Runs the next event; false when none is pending.
     @discardableResult
     mutating func step() -> Bool {
@@ -77,8 +77,8 @@ struct Simulation {
             } else {
                 let reply = ClientReply(id: request.id, key: request.key, coordinator: node,
                                         outcome: .failed(reason: ClusterError.nodeDown(node).description))
-                replies[request.id] = reply
                 complete(reply)
+                keep(reply)
             }
         }
         return true
@@ -108,8 +108,8 @@ struct Simulation {
         case .setTimer(let timer, let after):
             queue.schedule(.timer(id, incarnation: incarnations[id.index - 1], timer), at: now + after)
         case .reply(let reply):
-            replies[reply.id] = reply
             complete(reply)
+            keep(reply)
         case .trace(let event):
             record(.node(id, event))
         }
@@ -144,8 +144,22 @@ struct Simulation {
     /// Runs the cluster until the answer to `request` arrives, for at most `patience`, and
     /// takes the answer.
     mutating func answer(to request: RequestID, patience: Millis) -> ClientReply? {
-        run(until: request, limit: now + patience)
-        return replies.removeValue(forKey: request)
+        if !replies.isEmpty, let early = replies.removeValue(forKey: request) { return early }
+        awaited = request
+        let limit = now + patience
+        while awaited != nil, let next = queue.nextTime, next <= limit { step() }
+        awaited = nil
+        return awaitedReply.take()
+    }
+
+    /// Holds an answer for whoever takes it.
+    private mutating func keep(_ reply: consuming ClientReply) {
+        if reply.id == awaited {
+            awaited = nil
+            awaitedReply = reply
+        } else {
+            replies[reply.id] = reply
+        }
     }
 
     // MARK: History
