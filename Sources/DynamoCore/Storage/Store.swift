@@ -73,7 +73,7 @@ public struct Store: Sendable {
                               issued: UInt64, trees: inout [MerkleTree]) -> Change {
         if issued > entry.issued { entry.issued = issued }
         let merged = policy.merge(entry.versions, incoming)
-        guard !merged.sharesStorage(with: entry.versions), merged != entry.versions else { return .unchanged }
+        guard merged != entry.versions else { return .unchanged }
         let old = entry.digest
         entry.versions = merged
         entry.digest = Digest.of(key: key, versions: merged)
