@@ -11,10 +11,10 @@ import Testing
 
     @Test func findsWhatWasInsertedAndNothingElse() {
         let pending = table([3, 1, 7])
-        #expect(!pending.isEmpty)
+        #expect(pending.count == 3)
         #expect(pending.contains(3) && pending.contains(1) && pending.contains(7))
         #expect(!pending.contains(2))
-        #expect(PendingRequests<String>().isEmpty)
+        #expect(PendingRequests<String>().count == 0)
     }
 
     @Test func removingOneLeavesTheOthersWithTheirOwnValues() {
@@ -25,7 +25,7 @@ import Testing
         #expect(pending.remove(7) == "request 7")
         #expect(pending.remove(4) == "request 4")
         #expect(pending.remove(3) == "request 3")
-        #expect(pending.isEmpty)
+        #expect(pending.count == 0)
     }
 
     @Test func removingAnAbsentNumberReturnsNilAndChangesNothing() {
@@ -39,7 +39,7 @@ import Testing
     @Test func removeAllEmptiesTheTable() {
         var pending = table([3, 1, 7])
         pending.removeAll()
-        #expect(pending.isEmpty)
+        #expect(pending.count == 0)
         #expect(![3, 1, 7].contains { pending.contains($0) })
         #expect(pending.remove(3) == nil)
     }
@@ -53,5 +53,20 @@ import Testing
         #expect(pending.remove(7) == "request 7")
         #expect(pending.remove(1) == "request 1 again")
         #expect(pending.remove(3) == "request 3")
+    }
+
+    @Test func aRequestIsChangedInPlaceAtItsPositionAndRemovedFromThere() {
+        var pending = table([3, 1])
+        #expect(pending.count == 2)
+        pending.insert("request 7", for: 7)
+        #expect(pending.position(of: 7) == 2)
+        #expect(pending.position(of: 9) == nil)
+        let position = pending.position(of: 1)!
+        pending[at: position] += " answered"
+        #expect(pending[at: position] == "request 1 answered")
+        #expect(pending.remove(at: position) == "request 1 answered")
+        #expect(!pending.contains(1))
+        #expect(pending.remove(3) == "request 3")
+        #expect(pending.remove(7) == "request 7")
     }
 }

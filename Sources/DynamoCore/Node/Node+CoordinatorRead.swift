@@ -25,7 +25,7 @@ extension Node {
         }
         effects.append(.setTimer(.replica(request.id), after: settings.replicaTimeout))
         // Built in the table and changed there from now on, so that nothing copies it.
-        let position = reads.endPosition
+        let position = reads.count
         reads.insert(PendingRead(request: request, walk: walk, preferenceList: preferenceList,
                                  required: request.quorum ?? settings.r, replyTo: replyTo, targets: targets,
                                  answers: answers, reconciled: reconciled, deadline: deadline),

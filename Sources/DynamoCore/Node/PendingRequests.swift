@@ -7,7 +7,8 @@ struct PendingRequests<Pending: Sendable>: Sendable {
     private var ids: [RequestID] = []
     private var entries: [Pending] = []
 
-    var isEmpty: Bool { ids.isEmpty }
+    /// How many requests are pending: also the position the next one inserted takes.
+    var count: Int { ids.count }
 
     func contains(_ id: RequestID) -> Bool { ids.contains(id) }
 
@@ -19,9 +20,6 @@ struct PendingRequests<Pending: Sendable>: Sendable {
         get { entries[position] }
         _modify { yield &entries[position] }
     }
-
-    /// The position the next inserted request takes.
-    var endPosition: Int { ids.count }
 
     /// Adds `pending` under `id`, which must not be pending already.
     mutating func insert(_ pending: consuming Pending, for id: RequestID) {
