@@ -43,6 +43,22 @@ import Testing
         #expect(Set(holders) == Set(preference(cluster).prefix(3)))
     }
 
+    /// The cluster keeps each key's position after its first request: every request, first or
+    /// repeated, still goes to the first node of its own key's preference list.
+    @Test func everyRequestGoesToTheFirstNodeOfItsKeysPreferenceList() throws {
+        let cluster = Cluster(config: ClusterConfig(seed: 3, nodeCount: 8, vnodes: 4))
+        let keys = (0..<40).map { "key\($0)" }
+        for round in 0..<2 {
+            for key in keys {
+                let operation: ClientRequest.Operation = round == 0 ? .put(.data(key), context: .empty) : .get
+                let (_, coordinator) = try cluster.submit(operation, key: key)
+                #expect(coordinator == preference(cluster, key).first, "\(key), round \(round)")
+            }
+            cluster.advance(by: 1_000)
+        }
+        #expect(Set(keys.map { preference(cluster, $0).first }).count > 1)
+    }
+
     @Test func putSucceedsWithOneReplicaDownViaHint() throws {
         let cluster = Cluster()
         let owners = preference(cluster)
