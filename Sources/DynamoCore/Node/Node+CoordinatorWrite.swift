@@ -45,7 +45,7 @@ extension Node {
             }
         }
         effects.append(.setTimer(.replica(request.id), after: settings.replicaTimeout))
-        replyIfQuorum(&write, effects: &effects)
+        Self.replyIfQuorum(&write, coordinator: id, effects: &effects)
         writes.insert(consume write, for: request.id)
     }
 
@@ -81,22 +81,28 @@ extension Node {
                                               versions: write.versions, hintFor: owner)))
     }
 
+    /// Counts a replica's acknowledgement, changing the pending write where it lies in the table.
     mutating func writeAcknowledged(_ request: RequestID, by node: NodeID, effects: inout [Effect]) {
-        guard var write = writes.remove(request) else { return }
-        guard let index = write.targets.firstIndex(where: { $0.node == node && !$0.answered }) else {
-            writes.insert(consume write, for: request)
-            return
-        }
-        write.targets[index].answered = true
-        // Acknowledgements after the quorum change nothing: the reply already carries its list.
-        if !write.replied { write.acks.append(node) }
-        replyIfQuorum(&write, effects: &effects)
-        if !write.replied || !write.targets.allSatisfy({ $0.answered || $0.replaced }) {
-            writes.insert(consume write, for: request)
+        guard let position = writes.position(of: request),
+              let index = writes[at: position].targets.firstIndex(where: { $0.node == node && !$0.answered })
+        else { return }
+        if Self.acknowledge(index, by: node, in: &writes[at: position], coordinator: id, effects: &effects) {
+            writes.remove(at: position)
         }
     }
 
-    private func replyIfQuorum(_ write: inout PendingWrite, effects: inout [Effect]) {
+    /// Marks target `index` answered and replies at the quorum; true once the write needs
+    /// nothing more: it replied and every target answered or was replaced.
+    private static func acknowledge(_ index: Int, by node: NodeID, in write: inout PendingWrite, coordinator: NodeID,
+                                    effects: inout [Effect]) -> Bool {
+        write.targets[index].answered = true
+        // Acknowledgements after the quorum change nothing: the reply already carries its list.
+        if !write.replied { write.acks.append(node) }
+        replyIfQuorum(&write, coordinator: coordinator, effects: &effects)
+        return write.replied && write.targets.allSatisfy { $0.answered || $0.replaced }
+    }
+
+    private static func replyIfQuorum(_ write: inout PendingWrite, coordinator: NodeID, effects: inout [Effect]) {
         guard !write.replied, write.acks.count >= write.required else { return }
         write.replied = true
         let request = write.request.id
@@ -104,7 +110,7 @@ extension Node {
             target.hintFor.map { HintedWrite(holder: target.node, owner: $0) }
         }
         effects.append(.trace(.quorum(key: write.request.key, kind: "write", nodes: write.acks)))
-        let reply = ClientReply(id: request, key: write.request.key, coordinator: id,
+        let reply = ClientReply(id: request, key: write.request.key, coordinator: coordinator,
                                 outcome: .written(version: write.version, acks: write.acks, hinted: hinted))
         Self.answer(reply, replyTo: write.replyTo, effects: &effects)
     }

@@ -17,7 +17,7 @@ struct PendingRequests<Pending: Sendable>: Sendable {
 
     /// The request at `position`, changed in place.
     subscript(at position: Int) -> Pending {
-        get { entries[position] }
+        _read { yield entries[position] }
         _modify { yield &entries[position] }
     }
 
