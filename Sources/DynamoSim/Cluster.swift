@@ -13,9 +13,6 @@ public final class Cluster {
     @exclusivity(unchecked) public private(set) var settings: NodeSettings
     /// Everything events touch, kept in one value so the loop runs without exclusivity checks.
     @exclusivity(unchecked) var simulation: Simulation
-    /// The ring position of every key a request named, as a client library keeps them: MD5
-    /// is a tenth of a request's work, and clients name the same keys again and again.
-    @exclusivity(unchecked) private var positions: [String: RingPosition] = [:]
 
     public var now: Millis { simulation.now }
     public internal(set) var network: Network {
@@ -141,8 +138,7 @@ public final class Cluster {
     /// (`advance`, `step`) brings the answer, which `takeReply(for:)` then hands over.
     public func submit(_ operation: ClientRequest.Operation, key: String, via coordinator: NodeID? = nil,
                        quorum: Int? = nil, client: String = "client1") throws(ClusterError) -> (id: RequestID, coordinator: NodeID) {
-        let position = position(of: key)
-        let request = ClientRequest(id: simulation.nextRequest, key: key, position: position, operation: operation, quorum: quorum)
+        let request = ClientRequest(id: simulation.nextRequest, key: key, operation: operation, quorum: quorum)
         let target: NodeID
         if let coordinator {
             try checkKnown(coordinator)
@@ -157,13 +153,6 @@ public final class Cluster {
         }
         simulation.submit(request, to: target, client: client)
         return (request.id, target)
-    }
-
-    private func position(of key: String) -> RingPosition {
-        if let known = positions[key] { return known }
-        let position = RingPosition.of(key: key)
-        positions[key] = position
-        return position
     }
 
     /// The answer to a submitted request, once it has arrived; removed when taken.

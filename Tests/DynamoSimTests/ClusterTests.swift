@@ -43,8 +43,8 @@ import Testing
         #expect(Set(holders) == Set(preference(cluster).prefix(3)))
     }
 
-    /// The cluster keeps each key's position after its first request: every request, first or
-    /// repeated, still goes to the first node of its own key's preference list.
+    /// With no coordinator named, every request, first or repeated, goes to the first node of
+    /// its own key's preference list, as a client library routes it.
     @Test func everyRequestGoesToTheFirstNodeOfItsKeysPreferenceList() throws {
         let cluster = Cluster(config: ClusterConfig(seed: 3, nodeCount: 8, vnodes: 4))
         let keys = (0..<40).map { "key\($0)" }

@@ -18,14 +18,9 @@ public struct ClientRequest: Sendable, Equatable {
     public let quorum: Int?
 
     public init(id: RequestID, key: String, operation: Operation, quorum: Int? = nil) {
-        self.init(id: id, key: key, position: .of(key: key), operation: operation, quorum: quorum)
-    }
-
-    /// A request for a key whose position the caller already holds: `RingPosition.of(key: key)`.
-    package init(id: RequestID, key: String, position: RingPosition, operation: Operation, quorum: Int?) {
         self.id = id
         self.key = key
-        self.position = position
+        position = .of(key: key)
         self.operation = operation
         self.quorum = quorum
     }
