@@ -5,16 +5,17 @@
 /// It also keeps a Merkle tree for each key range the node replicates (the paper, section
 /// 4.7), updated with every change, so an anti-entropy exchange reads its hashes directly.
 public struct Store: Sendable {
+    /// Laid out so that, with its key and hash, it fills one cache line of the table.
     private struct Entry: Sendable {
-        var versions: [Version]
         let position: RingPosition
+        var versions: [Version]
         /// `Digest.of(key:versions:)`: what a Merkle leaf accumulates for this key.
         var digest: UInt64
         /// The last counter the node issued for this key; 0 if none.
         var issued: UInt64 = 0
     }
 
-    private var objects: [String: Entry] = [:]
+    private var objects = KeyTable<Entry>()
     /// Issued counters of keys not held: those written only as hints, or handed over since.
     /// Kept apart from the versions, which a handoff, a hand-over or a superseding write may
     /// remove, so that a node never issues the same dot twice.
@@ -25,17 +26,22 @@ public struct Store: Sendable {
     public init() {}
 
     /// The versions held for `key`, sorted by dot; empty when the key is unknown.
-    public func versions(of key: String) -> [Version] { objects[key]?.versions ?? [] }
+    public func versions(of key: String) -> [Version] { objects.index(of: key).map { objects[at: $0].versions } ?? [] }
 
     /// The versions held for `key` and the last counter the node issued for it, in one lookup:
     /// what a coordinator needs to stamp a new version.
     public func held(_ key: String) -> (versions: [Version], issued: UInt64) {
-        if let slot = objects.index(forKey: key) { return (objects.values[slot].versions, objects.values[slot].issued) }
+        if let slot = objects.index(of: key) { return (objects[at: slot].versions, objects[at: slot].issued) }
         return ([], issuedElsewhere.isEmpty ? 0 : issuedElsewhere[key] ?? 0)
     }
 
     /// Every key held, sorted.
-    public var keys: [String] { objects.keys.sorted() }
+    public var keys: [String] {
+        var keys: [String] = []
+        keys.reserveCapacity(objects.count)
+        objects.forEach { key, _ in keys.append(key) }
+        return keys.sorted()
+    }
 
     public var count: Int { objects.count }
 
@@ -52,20 +58,20 @@ public struct Store: Sendable {
     /// version it stamped passes the counter it `issued`.
     @discardableResult
     public mutating func merge(_ incoming: [Version], into key: String, policy: VersioningPolicy, issued: UInt64 = 0) -> Change {
-        guard let slot = objects.index(forKey: key) else {
+        guard let slot = objects.index(of: key) else {
             let merged = policy.merge([], incoming)
             guard !merged.isEmpty else {
                 if issued > 0 { noteIssued(issued, for: key) }
                 return .unchanged
             }
             let before = issuedElsewhere.isEmpty ? 0 : issuedElsewhere.removeValue(forKey: key) ?? 0
-            let entry = Entry(versions: merged, position: .of(key: key), digest: Digest.of(key: key, versions: merged),
+            let entry = Entry(position: .of(key: key), versions: merged, digest: Digest.of(key: key, versions: merged),
                               issued: max(before, issued))
-            objects[key] = entry
+            objects.insert(entry, for: key)
             updateTree(key, at: entry.position, from: nil, to: entry.digest)
             return .added
         }
-        return Self.merge(incoming, into: &objects.values[slot], key: key, policy: policy, issued: issued, trees: &trees)
+        return Self.merge(incoming, into: &objects[at: slot], key: key, policy: policy, issued: issued, trees: &trees)
     }
 
     /// `merge(_:into:policy:issued:)` for a key held, changing its entry in place.
@@ -83,15 +89,16 @@ public struct Store: Sendable {
 
     /// Removes `key`'s versions; the counter issued for it stays.
     public mutating func remove(_ key: String) {
-        guard let entry = objects.removeValue(forKey: key) else { return }
+        guard let slot = objects.index(of: key) else { return }
+        let entry = objects.remove(at: slot)
         if entry.issued > 0 { issuedElsewhere[key] = entry.issued }
         updateTree(key, at: entry.position, from: entry.digest, to: nil)
     }
 
     /// Records that the node issued `counter` for `key`.
     public mutating func noteIssued(_ counter: UInt64, for key: String) {
-        if let slot = objects.index(forKey: key) {
-            objects.values[slot].issued = max(objects.values[slot].issued, counter)
+        if let slot = objects.index(of: key) {
+            objects[at: slot].issued = max(objects[at: slot].issued, counter)
         } else {
             issuedElsewhere[key] = max(issuedElsewhere[key] ?? 0, counter)
         }
@@ -99,7 +106,7 @@ public struct Store: Sendable {
 
     /// Calls `body` with every key's ring position and digest, in no particular order.
     func forEachEntry(_ body: (String, RingPosition, UInt64) -> Void) {
-        for (key, entry) in objects { body(key, entry.position, entry.digest) }
+        objects.forEach { key, entry in body(key, entry.position, entry.digest) }
     }
 
     // MARK: Merkle trees
@@ -111,7 +118,7 @@ public struct Store: Sendable {
             && zip(trees, ranges).allSatisfy { $0.range == $1 }
         guard !unchanged else { return }
         trees = ranges.sorted { $0.end < $1.end }.map { MerkleTree(range: $0, depth: depth) }
-        for (key, entry) in objects { updateTree(key, at: entry.position, from: nil, to: entry.digest) }
+        objects.forEach { key, entry in Self.updateTree(key, at: entry.position, from: nil, to: entry.digest, in: &trees) }
     }
 
     /// The tracked tree of `range`, if there is one.
@@ -140,7 +147,9 @@ public struct Store: Sendable {
 extension Store: Equatable {
     /// Two stores are equal when they hold the same versions; trees are derived state.
     public static func == (lhs: Store, rhs: Store) -> Bool {
-        lhs.objects.count == rhs.objects.count
-            && lhs.objects.allSatisfy { key, entry in rhs.objects[key]?.versions == entry.versions }
+        guard lhs.objects.count == rhs.objects.count else { return false }
+        var equal = true
+        lhs.objects.forEach { key, entry in equal = equal && rhs.versions(of: key) == entry.versions }
+        return equal
     }
 }
