@@ -66,17 +66,22 @@ struct KeyTable<Value: Sendable>: Sendable {
         for case let slot? in slots { body(slot.key, slot.value) }
     }
 
+    /// Doubles the table, moving each slot rather than copying it.
     private mutating func grow() {
-        let old = slots
-        slots = Array(repeating: nil, count: Swift.max(16, 2 * old.count))
-        for case let slot? in old { place(slot) }
+        var old = Array(repeating: Slot?.none, count: Swift.max(16, 2 * slots.count))
+        swap(&old, &slots)
+        old.withUnsafeMutableBufferPointer { old in
+            for index in old.indices {
+                if let slot = old[index].take() { place(slot) }
+            }
+        }
     }
 
-    private mutating func place(_ slot: Slot) {
+    private mutating func place(_ slot: consuming Slot) {
         let mask = slots.count - 1
         var index = Int(truncatingIfNeeded: slot.hash) & mask
         while slots[index] != nil { index = (index + 1) & mask }
-        slots[index] = slot
+        slots[index] = consume slot
     }
 
     private static func hash(_ key: String) -> UInt64 {
