@@ -5,7 +5,7 @@
 /// It also keeps a Merkle tree for each key range the node replicates (the paper, section
 /// 4.7), updated with every change, so an anti-entropy exchange reads its hashes directly.
 public struct Store: Sendable {
-    /// Laid out so that, with its key and hash, it fills one cache line of the table.
+    /// Laid out so that, with its key and hash, a table slot takes 64 bytes: a cache line's worth.
     private struct Entry: Sendable {
         let position: RingPosition
         var versions: [Version]
