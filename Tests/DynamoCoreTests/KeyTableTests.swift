@@ -19,7 +19,7 @@ import Testing
     @Test func agreesWithADictionaryThroughGrowthAndRemovals() {
         var table = KeyTable<Int>()
         var model: [String: Int] = [:]
-        var random = SplitMix(seed: 7)
+        var random = TestRandom(state: 7)
         var removed: [String] = []
         for step in 0..<5_000 {
             let key = "key\(random.next() % 700)"
@@ -39,7 +39,7 @@ import Testing
         expectSame(table, model, absent: removed.filter { model[$0] == nil })
     }
 
-    /// A table at its fullest, 12 keys in 16 slots, where probe runs are long and some wrap:
+    /// A table at its fullest, 12 keys in 16 slots, where probe runs are long (and may wrap):
     /// removing any one key leaves every other findable.
     @Test func removingFromALongProbeRunKeepsTheRestFindable() {
         let keys = (0..<12).map { "k\($0)" }
@@ -56,18 +56,5 @@ import Testing
         let table = KeyTable<Int>()
         #expect(table.index(of: "") == nil)
         #expect(table.count == 0)
-    }
-}
-
-/// A small deterministic generator for the test's choices.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
     }
 }
