@@ -16,27 +16,29 @@ public enum CommandParser {
     public static func parse(_ line: String) throws(LabError) -> Command? {
         let trimmed = line.drop { $0.isWhitespace }
         if trimmed.isEmpty || trimmed.hasPrefix("#") { return nil }
-        var words = try Words.split(line)
-        let name = words.removeFirst().lowercased()
+        let nameEnd = trimmed.firstIndex { $0.isWhitespace } ?? trimmed.endIndex
+        if trimmed[..<nameEnd].lowercased() == "say" { return .say(try caption(String(trimmed[nameEnd...]))) }
+        var words = try Words.words(line)
+        let name = words.removeFirst().text.lowercased()
         guard let spec = CommandHelp.spec(named: name) else {
             throw .usage("unknown command '\(name)': type help for the list of commands")
         }
         return try parse(name, words, usage: "usage: " + spec.usage)
     }
 
-    private static func parse(_ name: String, _ args: [String], usage: String) throws(LabError) -> Command {
-        var args = args
+    private static func parse(_ name: String, _ words: [Words.Word], usage: String) throws(LabError) -> Command {
+        var args = words.map(\.text)
         switch name {
         case "put":
-            let options = try requestOptions(&args, quorumName: "w", usage: usage)
+            let (options, args) = try requestOptions(words, quorumName: "w", usage: usage)
             guard args.count == 2 else { throw .usage(usage + " (quote a key or value with spaces)") }
             return .put(key: try text(args[0]), value: try text(args[1]), via: options.via, w: options.quorum)
         case "get":
-            let options = try requestOptions(&args, quorumName: "r", usage: usage)
+            let (options, args) = try requestOptions(words, quorumName: "r", usage: usage)
             guard args.count == 1 else { throw .usage(usage + " (quote a key with spaces)") }
             return .get(key: try text(args[0]), via: options.via, r: options.quorum)
         case "delete":
-            let options = try requestOptions(&args, quorumName: nil, usage: usage)
+            let (options, args) = try requestOptions(words, quorumName: nil, usage: usage)
             guard args.count == 1 else { throw .usage(usage) }
             return .delete(key: try text(args[0]), via: options.via)
         case "kill", "restart", "wipe", "join", "leave":
@@ -145,9 +147,6 @@ public enum CommandParser {
             return .seed(seed)
         case "expect":
             return .expect(try ExpectationParser.parse(args, usage: usage))
-        case "say":
-            guard !args.isEmpty else { throw .usage(usage) }
-            return .say(args.joined(separator: " "))
         case "pause":
             guard args.isEmpty else { throw .usage(usage) }
             return .pause
@@ -191,26 +190,38 @@ public enum CommandParser {
         return value / 100
     }
 
-    /// Takes `via NODE` and `r=`/`w=` off the end of a request's words.
+    /// Takes `via NODE` and `r=`/`w=` off the end of a request's words, unless quoted; returns
+    /// them and the words before.
     private static func requestOptions(
-        _ args: inout [String], quorumName: String?, usage: String
-    ) throws(LabError) -> (via: NodeID?, quorum: Int?) {
+        _ words: [Words.Word], quorumName: String?, usage: String
+    ) throws(LabError) -> (options: (via: NodeID?, quorum: Int?), rest: [String]) {
+        var words = words
         var via: NodeID?
         var quorum: Int?
-        while let last = args.last {
-            if let quorumName, last.lowercased().hasPrefix(quorumName + "="), args.count > 1 {
+        while let last = words.last, !last.isQuoted {
+            if let quorumName, last.text.lowercased().hasPrefix(quorumName + "="), words.count > 1 {
                 guard quorum == nil else { throw .usage("\(quorumName)= given twice: \(usage)") }
-                quorum = try count(String(last.dropFirst(2)), usage: usage, range: 1...Int.max, name: quorumName)
-                args.removeLast()
-            } else if args.count >= 3, args[args.count - 2].lowercased() == "via" {
+                quorum = try count(String(last.text.dropFirst(2)), usage: usage, range: 1...Int.max, name: quorumName)
+                words.removeLast()
+            } else if words.count >= 3, !words[words.count - 2].isQuoted, words[words.count - 2].text.lowercased() == "via" {
                 guard via == nil else { throw .usage("via given twice: \(usage)") }
-                via = try nodeName(last)
-                args.removeLast(2)
+                via = try nodeName(last.text)
+                words.removeLast(2)
             } else {
                 break
             }
         }
-        return (via, quorum)
+        return ((via, quorum), words.map(\.text))
+    }
+
+    /// The text of `say`, as typed: the rest of the line, or the inside of one quoted string.
+    private static func caption(_ rest: String) throws(LabError) -> String {
+        let rest = rest.trimmingWhitespace
+        guard !rest.isEmpty else { throw .usage("usage: " + CommandHelp.spec(named: "say")!.usage) }
+        if let first = rest.first, first == "\"" || first == "'", let words = try? Words.words(rest), words.count == 1 {
+            return try text(words[0].text)
+        }
+        return try text(rest)
     }
 
     /// `node3`, `n3` or `3`.
@@ -218,6 +229,9 @@ public enum CommandParser {
         let lower = word.lowercased()
         let digits = lower.hasPrefix("node") ? lower.dropFirst(4) : lower.hasPrefix("n") ? lower.dropFirst(1) : Substring(lower)
         guard !digits.isEmpty, digits.allSatisfy(\.isASCII), let index = Int(digits), index >= 1 else {
+            if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), Int(digits) == nil {
+                throw .usage("'\(word)' is beyond the largest cluster the lab holds: node1 to node\(Lab.maximumNodes)")
+            }
             throw .usage("'\(word)' is not a node name: expected node1, n1 or 1")
         }
         return NodeID(index)

@@ -24,10 +24,4 @@ enum Duration {
         }
         return Millis(millis)
     }
-
-    /// `1.5s`, `300ms`: the shortest exact form.
-    static func format(_ millis: Millis) -> String {
-        if millis % 1_000 != 0 { return "\(millis)ms" }
-        return "\(millis / 1_000)s"
-    }
 }

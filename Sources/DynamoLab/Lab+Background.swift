@@ -53,7 +53,7 @@ extension Lab {
     func skew(_ node: NodeID, by offset: Millis) throws(LabError) -> CommandResult {
         do { try cluster.setSkew(node, by: offset) } catch { throw .refused(error.description) }
         let text = offset == 0 ? "\(node)'s clock is true again"
-            : "\(node)'s clock runs \(Duration.format(abs(offset))) \(offset > 0 ? "ahead" : "behind")"
+            : "\(node)'s clock runs \(DurationText.of(abs(offset))) \(offset > 0 ? "ahead" : "behind")"
         return CommandResult(command: "skew", text: text, fields: [("node", .string(node.name)), ("offset_ms", .int(offset))])
     }
 

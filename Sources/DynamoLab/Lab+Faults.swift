@@ -23,7 +23,7 @@ extension Lab {
     }
 
     func partition(_ sides: [[NodeID]]) throws(LabError) -> CommandResult {
-        for node in sides.joined() { try checkKnown(node) }
+        for node in sides.joined() { try checkMember(node) }
         let named = cluster.againstTheRest(sides)
         guard named.allSatisfy({ !$0.isEmpty }) else { throw .usage("a partition needs nodes on both sides") }
         let alreadyCut = !cluster.network.cut.isEmpty
@@ -43,10 +43,10 @@ extension Lab {
         for node in sides.joined() { try checkKnown(node) }
         do { try cluster.heal(sides) } catch { throw .refused(error.description) }
         let remaining = cluster.network.cut.count
-        return CommandResult(
-            command: "heal",
-            text: sides.isEmpty ? "healed: every link restored" : "healed between the sides named; \(Display.plural(remaining, "link")) still cut",
-            fields: [("cut", .int(remaining))])
+        var text = sides.isEmpty ? "healed: every link restored" : "healed between the sides named; \(Display.plural(remaining, "link")) still cut"
+        let others = cluster.network.faultsBesideCuts
+        if !others.isEmpty { text += "\n  still in force (heal restores links only): " + others.joined(separator: "; ") }
+        return CommandResult(command: "heal", text: text, fields: [("cut", .int(remaining)), ("faults", .strings(others))])
     }
 
     /// Runs the next `count` events and shows the trace they left.
@@ -73,7 +73,7 @@ extension Lab {
     }
 
     func waitResult(_ duration: Millis) -> CommandResult {
-        CommandResult(command: "wait", text: "waited \(Duration.format(duration)); time is \(TraceEntry.format(cluster.now))",
+        CommandResult(command: "wait", text: "waited \(DurationText.of(duration)); time is \(TraceEntry.format(cluster.now))",
                       fields: [("waited_ms", .int(duration)), ("time_ms", .int(cluster.now))])
     }
 }

@@ -11,12 +11,12 @@ extension Lab {
     static func settingWords(_ settings: NodeSettings, nodes: Int, vnodes: Int) -> String {
         [
             "nodes=\(nodes)", "vnodes=\(vnodes)", "n=\(settings.n)", "r=\(settings.r)", "w=\(settings.w)",
-            "timeout=\(Duration.format(settings.requestTimeout))",
-            "replica-timeout=\(Duration.format(settings.replicaTimeout))",
-            "handoff=\(Duration.format(settings.handoffInterval))",
-            "suspicion=\(settings.suspicionTimeout.map(Duration.format) ?? "auto")",
-            "gossip=\(Duration.format(settings.gossipInterval))",
-            "anti-entropy=\(Duration.format(settings.antiEntropyInterval))",
+            "timeout=\(DurationText.of(settings.requestTimeout))",
+            "replica-timeout=\(DurationText.of(settings.replicaTimeout))",
+            "handoff=\(DurationText.of(settings.handoffInterval))",
+            "suspicion=\(settings.suspicionTimeout.map(DurationText.of) ?? "auto")",
+            "gossip=\(DurationText.of(settings.gossipInterval))",
+            "anti-entropy=\(DurationText.of(settings.antiEntropyInterval))",
             "merkle-depth=\(settings.merkleDepth)",
             "clock-max=\(settings.versioning.clockMax)",
             "clocks=\(settings.versioning.clocks.rawValue)", "conflicts=\(settings.versioning.conflicts.rawValue)",
@@ -116,6 +116,12 @@ extension Lab {
 
     func save(to path: String) throws(LabError) -> CommandResult {
         let script = savedScript
+        if FileManager.default.fileExists(atPath: path) {
+            let existing = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+            guard existing.hasPrefix(Self.savedScriptHeader) else {
+                throw .refused("\(path) exists and is not a saved session: save to a new file")
+            }
+        }
         do {
             try script.write(toFile: path, atomically: true, encoding: .utf8)
         } catch {

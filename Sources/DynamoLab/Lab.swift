@@ -114,7 +114,7 @@ public final class Lab {
             return CommandResult(command: "pause", text: "paused at \(TraceEntry.format(cluster.now))")
         case .speed(let speed):
             live.speed = speed
-            return CommandResult(command: "speed", text: "speed \(Display.factor(speed)): one real second is \(Duration.format(Millis((1000 * speed).rounded()))) of virtual time",
+            return CommandResult(command: "speed", text: "speed \(Display.factor(speed)): one real second is \(DurationText.of(Millis((1000 * speed).rounded()))) of virtual time",
                                  fields: [("speed", .number(speed))])
         case .help(let topic): return help(topic)
         case .quit: return CommandResult(command: "quit", text: "bye", quits: true)
@@ -155,6 +155,8 @@ public final class Lab {
 
     /// A new cluster from `seed` with the current settings; clients and reads are forgotten.
     func rebuild(with seed: UInt64, command: String) -> CommandResult {
+        let requests = cluster.history.count
+        let keys = Set(cluster.snapshot(traceLimit: 0).nodes.flatMap(\.store.keys)).count
         var config = baseline
         config.seed = seed
         config.settings = cluster.settings
@@ -166,13 +168,17 @@ public final class Lab {
         focus = nil
         return CommandResult(
             command: command,
-            text: "new cluster: \(config.nodeCount) nodes, \(config.vnodes) tokens each, seed \(seed)",
+            text: "new cluster: \(config.nodeCount) nodes, \(config.vnodes) tokens each, seed \(seed)"
+                + (requests == 0 ? "" : "; the old one's \(Display.plural(keys, "key")) and \(Display.plural(requests, "request")) are gone"),
             fields: [("seed", .int(Int64(bitPattern: seed))), ("nodes", .int(config.nodeCount))])
     }
 
+    /// How a saved session begins: `save` overwrites only files that begin so.
+    static let savedScriptHeader = "# dynamo-lab session saved"
+
     /// The script that rebuilds this session: its starting point, then every change since.
     public var savedScript: String {
-        var lines = ["# dynamo-lab session saved at \(TraceEntry.format(cluster.now)) virtual time"]
+        var lines = [Self.savedScriptHeader + " at \(TraceEntry.format(cluster.now)) virtual time"]
         lines.append("config " + Lab.settingWords(baseline.settings, nodes: baseline.nodeCount, vnodes: baseline.vnodes))
         lines.append("seed \(baseline.seed)")
         return (lines + history).joined(separator: "\n") + "\n"

@@ -7,9 +7,11 @@ extension Cluster {
     /// under a new epoch, so its dots cannot repeat those of its earlier life.
     public func wipe(_ node: NodeID) throws(ClusterError) {
         try checkKnown(node)
+        guard !wipedWhileDown.contains(node) else { throw .alreadyWiped(node) }
         if isAlive(node) {
             alive[node.index - 1] = false
         }
+        wipedWhileDown.insert(node)
         nodes[node.index - 1].wipe(epoch: nodes[node.index - 1].actor.epoch + 1)
         record(.action("\(node) wiped: its store and hints are gone"))
     }

@@ -13,6 +13,8 @@ public final class Cluster {
     @exclusivity(unchecked) public private(set) var settings: NodeSettings
     /// Everything events touch, kept in one value so the loop runs without exclusivity checks.
     @exclusivity(unchecked) var simulation: Simulation
+    /// Nodes wiped since they last ran: a second wipe would have nothing left to lose.
+    var wipedWhileDown: Set<NodeID> = []
 
     public var now: Millis { simulation.now }
     public internal(set) var network: Network {
@@ -86,10 +88,18 @@ public final class Cluster {
         guard contains(node) else { throw .unknownNode(node, count: nodes.count) }
     }
 
-    /// Changes the tunables of every node at once.
+    /// Changes the tunables of every node at once. A running node's periodic rounds whose
+    /// interval changed are next due one new interval from now; a node that is down takes the
+    /// new intervals when it restarts.
     public func update(_ settings: NodeSettings) {
         self.settings = settings
-        for index in nodes.indices { nodes[index].settings = settings }
+        for node in nodeIDs {
+            if isAlive(node) {
+                deliver(.configure(settings), to: node)
+            } else {
+                nodes[node.index - 1].settings = settings
+            }
+        }
     }
 
     // MARK: Time
@@ -177,6 +187,7 @@ public final class Cluster {
         guard !isAlive(node) else { throw .alreadyUp(node) }
         alive[node.index - 1] = true
         incarnations[node.index - 1] += 1
+        wipedWhileDown.remove(node)
         record(.action("\(node) restarted"))
         deliver(.start, to: node)
     }

@@ -5,6 +5,7 @@ public enum ClusterError: Error, Equatable, CustomStringConvertible {
     case unknownNode(NodeID, count: Int)
     case alreadyDown(NodeID)
     case alreadyUp(NodeID)
+    case alreadyWiped(NodeID)
     case nodeDown(NodeID)
     case noLiveNode(key: String)
     case alreadyMember(NodeID)
@@ -18,6 +19,7 @@ public enum ClusterError: Error, Equatable, CustomStringConvertible {
         case .unknownNode(let node, let count): "unknown node \(node.name): expected node1..node\(count)"
         case .alreadyDown(let node): "\(node) is already down"
         case .alreadyUp(let node): "\(node) is already up"
+        case .alreadyWiped(let node): "\(node) is already wiped: `restart \(node)` brings it back empty"
         case .nodeDown(let node): "\(node) is down: a client cannot reach it"
         case .noLiveNode(let key): "no node is up to take a request for \(key)"
         case .alreadyMember(let node): "\(node) is already in the cluster"

@@ -94,17 +94,19 @@ public struct Network: Sendable, Equatable {
 
     /// Every fault in force, one line each, for `faults`.
     public var faults: [String] {
+        (cut.isEmpty ? [] : ["cut: " + cut.sorted().map(\.description).joined(separator: ", ")]) + faultsBesideCuts
+    }
+
+    /// The faults `heal` leaves in force: loss, delay and skew.
+    public var faultsBesideCuts: [String] {
         var lines: [String] = []
-        if !cut.isEmpty {
-            lines.append("cut: " + cut.sorted().map(\.description).joined(separator: ", "))
-        }
         if loss > 0 { lines.append("loss: \(Self.percent(loss)) of every message") }
         for (link, rate) in linkLoss.sorted(by: { $0.key < $1.key }) {
             lines.append("loss: \(Self.percent(rate)) on \(link)")
         }
         if latency != Self.defaultLatency { lines.append("delay: \(latency.lowerBound)ms..\(latency.upperBound)ms") }
         for (node, offset) in skew.sorted(by: { $0.key < $1.key }) where offset != 0 {
-            lines.append("skew: \(node) clock \(offset > 0 ? "+" : "")\(offset)ms")
+            lines.append("skew: \(node)'s clock runs \(DurationText.of(abs(offset))) \(offset > 0 ? "ahead" : "behind")")
         }
         return lines
     }

@@ -96,7 +96,7 @@ enum MessagesPanel {
             switch event {
             case .quorum, .handedOff, .handedOver: Style(.good, bold: true)
             case .hintSent, .suspected, .leaving: .warn
-            case .readRepair, .forwarded, .synced, .ringChanged: Style(.accent)
+            case .readRepair, .resent, .forwarded, .synced, .ringChanged: Style(.accent)
             }
         }
     }

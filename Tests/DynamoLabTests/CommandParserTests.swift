@@ -14,6 +14,38 @@ import Testing
         #expect(try CommandParser.parse(#"put k """#) == .put(key: "k", value: "", via: nil, w: nil))
     }
 
+    /// Inside double quotes a backslash escapes only a quote or a backslash; elsewhere, and
+    /// before anything else, it is an ordinary character.
+    @Test func aBackslashEscapesOnlyQuotesAndBackslashes() throws {
+        #expect(try CommandParser.parse(#"put k "e\u0301 x""#) == .put(key: "k", value: #"e\u0301 x"#, via: nil, w: nil))
+        #expect(try CommandParser.parse(#"put k "a\\b""#) == .put(key: "k", value: #"a\b"#, via: nil, w: nil))
+        #expect(try CommandParser.parse(#"put k a\b"#) == .put(key: "k", value: #"a\b"#, via: nil, w: nil))
+        #expect(try CommandParser.parse(#"put k 'a\b'"#) == .put(key: "k", value: #"a\b"#, via: nil, w: nil))
+    }
+
+    /// A quoted word is text, even when it looks like an option.
+    @Test func quotedWordsAreNeverOptions() throws {
+        #expect(try CommandParser.parse(#"put k "w=3""#) == .put(key: "k", value: "w=3", via: nil, w: nil))
+        #expect(try CommandParser.parse(#"get "r=2""#) == .get(key: "r=2", via: nil, r: nil))
+        #expect(throws: LabError.self) { try CommandParser.parse(#"put k v "via" 2"#) }
+    }
+
+    /// What the lab shows for a key or value, typed back, gives the same text.
+    @Test(arguments: ["<deleted>", #"a\b"#, #"say "hi""#, "two words", "w=3", "via", "VIA", "#hash", "it's", "", "plain"])
+    func shownTextTypesBackToItself(_ text: String) throws {
+        #expect(try CommandParser.parse("put k " + Words.quoted(text)) == .put(key: "k", value: text, via: nil, w: nil))
+        #expect(try CommandParser.parse("get " + Words.quoted(text) + " r=1") == .get(key: text, via: nil, r: 1))
+    }
+
+    /// A caption is the rest of the line as typed, or the inside of one quoted string.
+    @Test func sayKeepsItsTextAsTyped() throws {
+        #expect(try CommandParser.parse("say hello   world") == .say("hello   world"))
+        #expect(try CommandParser.parse(#"say "two  spaces""#) == .say("two  spaces"))
+        #expect(try CommandParser.parse("say it's fine") == .say("it's fine"))
+        #expect(try CommandParser.parse(#"say "a" and "b""#) == .say(#""a" and "b""#))
+        #expect(throws: LabError.self) { try CommandParser.parse("say   ") }
+    }
+
     @Test func requestOptionsComeInAnyOrderAtTheEnd() throws {
         #expect(try CommandParser.parse("put cart milk via n2 w=3") == .put(key: "cart", value: "milk", via: NodeID(2), w: 3))
         #expect(try CommandParser.parse("put cart milk w=1 via 4") == .put(key: "cart", value: "milk", via: NodeID(4), w: 1))
@@ -52,6 +84,7 @@ import Testing
         ("kill", "usage: kill NODE"),
         ("kill node0", "not a node name"),
         ("kill nodeX", "not a node name"),
+        ("kill node99999999999999999999999", "beyond the largest cluster the lab holds"),
         ("partition node1 node1", "node1 appears twice"),
         ("partition node1,,node2", "empty node name"),
         ("put cart", "usage: put"),

@@ -102,15 +102,62 @@ import Testing
 
     @Test func seedAndConfigRebuildTheCluster() {
         let lab = Lab()
-        run(lab, "put cart milk")
-        #expect(run(lab, "seed 42")?.ok == true)
+        run(lab, "put cart milk", "put list tea", "get cart")
+        let reseeded = run(lab, "seed 42")
+        #expect(reseeded?.ok == true)
+        #expect(reseeded?.text.hasSuffix("the old one's 2 keys and 3 requests are gone") == true, "nothing goes silently")
         #expect(lab.cluster.config.seed == 42)
         #expect(field(run(lab, "get cart"), "siblings") == .int(0))
-        run(lab, "config nodes=7 vnodes=4")
+        #expect(run(lab, "config nodes=7 vnodes=4")?.text.contains("are gone") == true, "the get after the reseed")
         #expect(lab.cluster.nodeIDs.count == 7)
+        #expect(run(lab, "reset")?.text.contains("gone") == false, "a fresh cluster loses nothing")
         #expect(lab.cluster.ring.tokens.count == 28)
         #expect(run(lab, "config n=7 r=7 w=7")?.ok == true)
         #expect(run(lab, "kill node7")?.ok == true)
+    }
+
+    /// `save` overwrites a session it saved before, never another file.
+    @Test func saveOverwritesOnlyASavedSession() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("save-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let notes = folder.appendingPathComponent("notes.txt").path
+        let session = folder.appendingPathComponent("session.dlab").path
+        FileManagerShim.write(notes, bytes: Array("my notes\n".utf8))
+
+        let lab = Lab()
+        run(lab, "put cart milk")
+        let refused = lab.execute("save \(notes)")
+        #expect(refused?.status == .rejected)
+        #expect(refused?.text == "error: \(notes) exists and is not a saved session: save to a new file")
+        #expect(try String(contentsOfFile: notes, encoding: .utf8) == "my notes\n")
+
+        #expect(run(lab, "save \(session)")?.ok == true)
+        run(lab, "put cart eggs")
+        #expect(run(lab, "save \(session)")?.ok == true)
+        let saved = try String(contentsOfFile: session, encoding: .utf8)
+        #expect(saved.hasSuffix("put cart eggs\n"))
+    }
+
+    /// `heal` restores links only, and says which other faults stay.
+    @Test func healSaysWhichFaultsStayInForce() {
+        let lab = Lab()
+        run(lab, "partition node1 node2", "loss 100%", "skew node2 -1s")
+        let healed = run(lab, "heal")
+        #expect(healed?.text == "healed: every link restored\n  still in force (heal restores links only): "
+            + "loss: 100% of every message; skew: node2's clock runs 1s behind")
+        #expect(field(healed, "faults") == .strings(["loss: 100% of every message", "skew: node2's clock runs 1s behind"]))
+        run(lab, "loss 0%", "skew node2 0")
+        #expect(run(lab, "heal")?.text == "healed: every link restored")
+    }
+
+    /// Settings are shown in the largest unit that divides them, as they would be typed.
+    @Test func configShowsDurationsAsTyped() {
+        let lab = Lab()
+        let text = run(lab, "config handoff=1h gossip=90s anti-entropy=2m timeout=1.5s")?.text ?? ""
+        for setting in ["handoff=1h", "gossip=90s", "anti-entropy=2m", "timeout=1500ms"] {
+            #expect(text.contains(setting), "\(setting) in \(text)")
+        }
     }
 
     @Test func helpExplainsEveryCommand() {

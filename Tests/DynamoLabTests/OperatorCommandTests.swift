@@ -24,7 +24,7 @@ import Testing
         #expect(run(lab, "expect divergent 0")?.status == .ok)
     }
 
-    @Test(arguments: ["kill node1", "restart node1", "wipe node1", "leave node1"])
+    @Test(arguments: ["kill node1", "restart node1", "wipe node1", "leave node1", "partition node1 node2"])
     func aNodeThatLeftIsNoLongerTheOperatorsToChange(_ line: String) throws {
         let lab = Lab()
         run(lab, "leave node1", "wait 5s")

@@ -192,6 +192,18 @@ import Testing
         #expect(throws: ClusterError.nodeDown(NodeID(2))) { try cluster.call(.get, key: "k", via: NodeID(2)) }
     }
 
+    /// A wiped node has nothing left to lose until it runs again: a second wipe is refused and
+    /// uses no epoch, so the node comes back as epoch 2, as one wipe promises.
+    @Test func aNodeWipedAndNotRestartedCannotBeWipedAgain() throws {
+        let cluster = Cluster()
+        try cluster.wipe(NodeID(2))
+        #expect(throws: ClusterError.alreadyWiped(NodeID(2))) { try cluster.wipe(NodeID(2)) }
+        try cluster.restart(NodeID(2))
+        #expect(cluster.node(NodeID(2)).actor.description == "node2#2")
+        try cluster.wipe(NodeID(2))
+        #expect(cluster.node(NodeID(2)).actor.description == "node2#3", "running again, it has a store to lose")
+    }
+
     @Test func timersFromBeforeARestartDoNotFire() throws {
         let cluster = Cluster()
         try cluster.kill(NodeID(1))

@@ -16,6 +16,9 @@ public struct Membership: Sendable, Equatable {
     private var lastNews = PeerTimes()
     /// Peers that failed to answer, believed down until the time given (local, volatile).
     private var failedUntil = PeerTimes()
+    /// For each peer, when this node sent the latest of its requests the peer answered (local,
+    /// volatile): the peer was up and reachable after that time.
+    private var answeredSentAt = PeerTimes()
 
     public init(owner: NodeID, records: [MemberRecord]) {
         self.owner = owner
@@ -50,6 +53,7 @@ public struct Membership: Sendable, Equatable {
         lastNews = PeerTimes()
         for record in records { lastNews[record.node] = now }
         failedUntil = PeerTimes()
+        answeredSentAt = PeerTimes()
         guard let mine = position(of: owner) else { return }
         let previous = records[mine].heartbeat.incarnation
         records[mine].heartbeat = MemberRecord.Heartbeat(incarnation: max(previous + 1, now), beats: 0)
@@ -96,6 +100,17 @@ public struct Membership: Sendable, Equatable {
     public mutating func heard(from peer: NodeID, now: Millis) {
         lastNews[peer] = now
         failedUntil[peer] = nil
+    }
+
+    /// `peer` answered a request this node sent at `sentAt`.
+    public mutating func answered(by peer: NodeID, requestSentAt sentAt: Millis) {
+        if answeredSentAt[peer].map({ $0 < sentAt }) ?? true { answeredSentAt[peer] = sentAt }
+    }
+
+    /// Whether `peer` answered a request this node sent at or after `time`: proof that it was
+    /// up and reachable since, which a message it sent earlier and that arrived late is not.
+    public func answered(by peer: NodeID, requestSentSince time: Millis) -> Bool {
+        answeredSentAt[peer].map { $0 >= time } ?? false
     }
 
     /// `peer` failed to answer in time: believe it down for `duration`.

@@ -16,6 +16,9 @@ public enum NodeEvent: Sendable, Equatable {
     case handedOff(key: String, owner: NodeID)
     /// Stale replicas were sent the reconciled versions after a read.
     case readRepair(key: String, nodes: [NodeID])
+    /// A replica silent at its deadline has answered a later request of the coordinator's, so
+    /// the request or its answer was lost rather than the replica: it was sent again.
+    case resent(key: String, to: NodeID)
     /// A write arrived at a node outside the preference list and was passed on.
     case forwarded(key: String, to: NodeID)
     /// The coordinator reached its quorum.
@@ -36,6 +39,7 @@ public enum NodeEvent: Sendable, Equatable {
         case .handedOff(let key, let owner): "handed \(key) back to \(owner); hint deleted"
         case .readRepair(let key, let nodes):
             "read repair of \(key) on " + nodes.map(\.name).joined(separator: " ")
+        case .resent(let key, let node): "resent \(key) to \(node): it answered a later request, so this one or its answer was lost"
         case .forwarded(let key, let node): "forwarded put \(key) to \(node) (preference list)"
         case .quorum(let key, let kind, let nodes):
             "\(kind) quorum for \(key): " + nodes.map(\.name).joined(separator: " ")
@@ -43,7 +47,7 @@ public enum NodeEvent: Sendable, Equatable {
         case .leaving: "leaves the ring; hands its keys to their new owners"
         case .handedOver(let key, let owners):
             "handed \(key) over to " + owners.map(\.name).joined(separator: " ") + "; deleted here"
-        case .synced(let range, let peer, let keys): "anti-entropy with \(peer) on \(range): \(keys) keys exchanged"
+        case .synced(let range, let peer, let keys): "anti-entropy with \(peer) on \(range): \(keys) \(keys == 1 ? "key" : "keys") exchanged"
         }
     }
 }

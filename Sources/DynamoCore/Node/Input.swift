@@ -9,6 +9,9 @@ public enum Input: Sendable {
     case syncNow
     /// An operator decommissioned this node: it leaves the ring and hands its keys over.
     case leave
+    /// An operator changed the tunables: periodic rounds whose interval changed are due one
+    /// new interval from now. Boxed, so that the other inputs stay small.
+    indirect case configure(NodeSettings)
 }
 
 /// A timer a node asked for; it comes back as `Input.timer` unless the node has restarted since.

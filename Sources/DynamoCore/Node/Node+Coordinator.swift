@@ -118,18 +118,32 @@ extension Node {
         }
     }
 
-    /// Marks silent targets as replaced, suspects them, and returns the owners they stood for.
-    mutating func retireSilentTargets(_ targets: inout [ReplicaTarget], now: Millis, effects: inout [Effect]) -> [NodeID] {
+    /// Deals with the targets still silent at a replica deadline. One that has since answered
+    /// a later request of this node's is up and reachable, so this request or its answer was
+    /// lost (the target may have been down when it arrived, or a partition fell between them
+    /// since): it is returned in `resend`, to be sent the
+    /// request once more, rather than believed down. Every other silent target is marked
+    /// replaced and suspected, and the owner it stood for is returned in `owners`, for a
+    /// fallback (section 4.6).
+    mutating func retireSilentTargets(_ targets: inout [ReplicaTarget], now: Millis, effects: inout [Effect])
+        -> (owners: [NodeID], resend: [ReplicaTarget]) {
         var owners: [NodeID] = []
+        var resend: [ReplicaTarget] = []
         for index in targets.indices where !targets[index].answered && !targets[index].replaced {
-            targets[index].replaced = true
             let node = targets[index].node
+            if !targets[index].resent && membership.answered(by: node, requestSentSince: targets[index].sentAt) {
+                targets[index].resent = true
+                targets[index].sentAt = now
+                resend.append(targets[index])
+                continue
+            }
+            targets[index].replaced = true
             if believesUp(node, now: now) {
                 membership.suspect(node, now: now, for: suspicionTimeout)
                 effects.append(.trace(.suspected(node)))
             }
             owners.append(targets[index].hintFor ?? node)
         }
-        return owners
+        return (owners, resend)
     }
 }

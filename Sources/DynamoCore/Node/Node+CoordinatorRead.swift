@@ -14,12 +14,12 @@ extension Node {
             guard targets.count < settings.n else { break }
             guard node == id || believesUp(node, now: now) else { continue }
             if node == id {
-                targets.append(ReplicaTarget(node: node, hintFor: nil, answered: true))
+                targets.append(ReplicaTarget(node: node, hintFor: nil, sentAt: now, answered: true))
                 let own = heldVersions(of: request.key)
                 answers.append(ReadAnswer(node: id, versions: own))
                 reconciled = settings.versioning.merge(reconciled, own)
             } else {
-                targets.append(ReplicaTarget(node: node, hintFor: nil))
+                targets.append(ReplicaTarget(node: node, hintFor: nil, sentAt: now))
                 effects.append(.send(to: node, .fetch(request.id, key: request.key)))
             }
         }
@@ -44,6 +44,7 @@ extension Node {
         guard let position = reads.position(of: request),
               let index = reads[at: position].targets.firstIndex(where: { $0.node == node && !$0.answered })
         else { return }
+        membership.answered(by: node, requestSentAt: reads[at: position].targets[index].sentAt)
         let policy = settings.versioning
         Self.record(ReadAnswer(node: node, versions: versions), of: index, in: &reads[at: position], policy: policy)
         progressRead(at: position, effects: &effects)
@@ -100,15 +101,19 @@ extension Node {
     mutating func replaceSilentReadReplicas(_ request: RequestID, now: Millis, effects: inout [Effect]) {
         guard var read = reads.remove(request) else { return }
         read.deadline.set(now: now, effects: &effects)
-        let owners = retireSilentTargets(&read.targets, now: now, effects: &effects)
+        let (owners, resend) = retireSilentTargets(&read.targets, now: now, effects: &effects)
+        for target in resend {
+            effects.append(.trace(.resent(key: read.request.key, to: target.node)))
+            effects.append(.send(to: target.node, .fetch(request, key: read.request.key)))
+        }
         for _ in owners {
             guard let node = nextFallback(in: read.walk, preferenceList: read.preferenceList, used: read.targets, now: now)
             else { break }
-            read.targets.append(ReplicaTarget(node: node, hintFor: nil))
+            read.targets.append(ReplicaTarget(node: node, hintFor: nil, sentAt: now))
             effects.append(.send(to: node, .fetch(request, key: read.request.key)))
         }
         reads.insert(read, for: request)
-        if !owners.isEmpty {
+        if !owners.isEmpty || !resend.isEmpty {
             effects.append(.setTimer(.replica(request), after: settings.replicaTimeout))
         }
     }

@@ -34,14 +34,14 @@ extension Node {
         write.acks.reserveCapacity(settings.n)
         write.acks.append(id)
         if let owner = standsInFor {
-            write.targets.append(ReplicaTarget(node: id, hintFor: owner, answered: true))
+            write.targets.append(ReplicaTarget(node: id, hintFor: owner, sentAt: now, answered: true))
             effects.append(.trace(.hintSent(key: key, holder: id, owner: owner)))
         }
         for owner in preferenceList where owner != id && owner != standsInFor {
             if believesUp(owner, now: now) {
-                send(&write, to: owner, hintFor: nil, effects: &effects)
+                send(&write, to: owner, hintFor: nil, now: now, effects: &effects)
             } else if let holder = nextFallback(in: walk, preferenceList: preferenceList, used: write.targets, now: now) {
-                send(&write, to: holder, hintFor: owner, effects: &effects)
+                send(&write, to: holder, hintFor: owner, now: now, effects: &effects)
             }
         }
         effects.append(.setTimer(.replica(request.id), after: settings.replicaTimeout))
@@ -72,13 +72,16 @@ extension Node {
                        context: context.truncated(to: room), timestamp: timestamp)
     }
 
-    private func send(_ write: inout PendingWrite, to node: NodeID, hintFor owner: NodeID?, effects: inout [Effect]) {
-        write.targets.append(ReplicaTarget(node: node, hintFor: owner))
+    private func send(_ write: inout PendingWrite, to node: NodeID, hintFor owner: NodeID?, now: Millis, effects: inout [Effect]) {
+        write.targets.append(ReplicaTarget(node: node, hintFor: owner, sentAt: now))
         if let owner {
             effects.append(.trace(.hintSent(key: write.request.key, holder: node, owner: owner)))
         }
-        effects.append(.send(to: node, .store(write.request.id, key: write.request.key,
-                                              versions: write.versions, hintFor: owner)))
+        effects.append(.send(to: node, store(write, hintFor: owner)))
+    }
+
+    private func store(_ write: PendingWrite, hintFor owner: NodeID?) -> Message {
+        .store(write.request.id, key: write.request.key, versions: write.versions, hintFor: owner)
     }
 
     /// Counts a replica's acknowledgement, changing the pending write where it lies in the table.
@@ -86,6 +89,7 @@ extension Node {
         guard let position = writes.position(of: request),
               let index = writes[at: position].targets.firstIndex(where: { $0.node == node && !$0.answered })
         else { return }
+        membership.answered(by: node, requestSentAt: writes[at: position].targets[index].sentAt)
         if Self.acknowledge(index, by: node, in: &writes[at: position], coordinator: id, effects: &effects) {
             writes.remove(at: position)
         }
@@ -120,14 +124,18 @@ extension Node {
     mutating func replaceSilentWriteReplicas(_ request: RequestID, now: Millis, effects: inout [Effect]) {
         guard var write = writes.remove(request) else { return }
         write.deadline.set(now: now, effects: &effects)
-        let owners = retireSilentTargets(&write.targets, now: now, effects: &effects)
+        let (owners, resend) = retireSilentTargets(&write.targets, now: now, effects: &effects)
+        for target in resend {
+            effects.append(.trace(.resent(key: write.request.key, to: target.node)))
+            effects.append(.send(to: target.node, store(write, hintFor: target.hintFor)))
+        }
         for owner in owners {
             if let holder = nextFallback(in: write.walk, preferenceList: write.preferenceList, used: write.targets, now: now) {
-                send(&write, to: holder, hintFor: owner, effects: &effects)
+                send(&write, to: holder, hintFor: owner, now: now, effects: &effects)
             }
         }
         writes.insert(consume write, for: request)
-        if !owners.isEmpty {
+        if !owners.isEmpty || !resend.isEmpty {
             effects.append(.setTimer(.replica(request), after: settings.replicaTimeout))
         }
     }

@@ -39,6 +39,9 @@ public struct Node: Sendable {
     /// Writes forwarded here, held until the forwarder confirms this node coordinates them.
     var heldForwards: [RequestID: HeldForward] = [:]
     var nextExchange: UInt64 = 0
+    /// When each periodic round (hand-off, gossip, anti-entropy) is next due. A timer firing
+    /// at any other time was set before its interval changed, and is ignored.
+    var roundsDue: [TimerID: Millis] = [:]
     /// This node's wall-clock reading for the input being handled (see `handle`).
     var wallClock: Millis = 0
 
@@ -75,9 +78,8 @@ public struct Node: Sendable {
             reads.removeAll()
             forwards = [:]
             heldForwards = [:]
-            effects.append(.setTimer(.handoff, after: settings.handoffInterval))
-            effects.append(.setTimer(.gossip, after: settings.gossipInterval))
-            effects.append(.setTimer(.antiEntropy, after: settings.antiEntropyInterval))
+            roundsDue = [:]
+            for round in Self.rounds { arm(round, now: now, effects: &effects) }
         case .client(let request):
             coordinate(request, replyTo: nil, now: now, effects: &effects)
         case .message(let peer, let message):
@@ -91,22 +93,16 @@ public struct Node: Sendable {
             heldForwards[request] = nil
         case .timer(.request(let request)):
             requestDeadline(request, effects: &effects)
-        case .timer(.handoff):
-            offerHints(now: now, effects: &effects)
-            handOverMisplacedKeys(now: now, effects: &effects)
-            effects.append(.setTimer(.handoff, after: settings.handoffInterval))
-        case .timer(.gossip):
-            gossip(now: now, effects: &effects)
-            effects.append(.setTimer(.gossip, after: settings.gossipInterval))
-        case .timer(.antiEntropy):
-            startAntiEntropy(now: now, effects: &effects)
-            effects.append(.setTimer(.antiEntropy, after: settings.antiEntropyInterval))
+        case .timer(let periodic):
+            runRound(periodic, now: now, effects: &effects)
         case .syncNow:
             startAntiEntropy(now: now, effects: &effects)
         case .leave:
             membership.updateSelf(status: .left)
             ringChanged(effects: &effects)
             effects.append(.trace(.leaving))
+        case .configure(let new):
+            configure(new, now: now, effects: &effects)
         }
     }
 

@@ -2,9 +2,13 @@
 struct ReplicaTarget: Sendable {
     let node: NodeID
     let hintFor: NodeID?
+    /// When the request last went to it.
+    var sentAt: Millis
     var answered = false
     /// Timed out and replaced by another node.
     var replaced = false
+    /// Timed out once and sent the request again (`Node.retireSilentTargets`).
+    var resent = false
 }
 
 /// A write this node coordinates (the paper, section 4.5).
