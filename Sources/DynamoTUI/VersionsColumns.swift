@@ -2,7 +2,8 @@ import DynamoCore
 
 /// How the Versions panel shares its width: the clock (or `dot … saw {…}`) comes first, then
 /// the value, then the role. A narrow panel shortens the roles, then cuts the value with `…`,
-/// then puts the `saw {…}` part on a row of its own.
+/// then puts the `saw {…}` part on a row of its own; a clock still too long for its row carries
+/// on into the next, broken between its entries.
 extension VersionsPanel {
     struct Columns: Equatable {
         /// Roles as `r1`, `fb`, `h→n4`.
@@ -71,9 +72,11 @@ extension VersionsPanel {
         return wraps ? [dot, saw] : [dot + " " + saw]
     }
 
-    /// The panel's rows: one per version, two for a version whose `saw {…}` wraps.
+    /// The panel's rows: one per version, more for a version whose `saw {…}` goes on a row of
+    /// its own or whose clock is too long for one row.
     static func lines(_ rows: [Row], _ columns: Columns, width: Int) -> [Line] {
         let room = width - 1 - columns.clock
+        let fits = { (text: String) in TextWidth.columns(of: text) <= room }
         var lines: [Line] = []
         var previous: NodeID?
         for row in rows {
@@ -86,31 +89,46 @@ extension VersionsPanel {
             line.value = TextWidth.fit(valueText(version.value), columns.valueWidth)
             let word = row.isSibling ? "sibling" : row.isStale ? "stale" : ""
             let tail = word.isEmpty ? "" : (columns.shortRoles ? " " : "  ") + word
-            var clock = clockText(version, wraps: false)[0]
-            var next: Line?
+            var pieces: [(text: String, column: Int)]
             if version.clockOverstatesContext {
-                let whole = "\(version.clock)  " + clock
-                if TextWidth.columns(of: whole) <= room {
-                    clock = whole
-                } else if TextWidth.columns(of: clock) > room, columns.wrapsSaw {
+                let dotAndSaw = clockText(version, wraps: false)[0]
+                let whole = "\(version.clock)  " + dotAndSaw
+                if fits(whole) {
+                    pieces = [(whole, columns.clock)]
+                } else if fits(dotAndSaw) || !columns.wrapsSaw {
+                    pieces = [(dotAndSaw, columns.clock)]
+                } else {
                     let parts = clockText(version, wraps: true)
-                    clock = parts[0]
                     // Under the clock if it fits there, else from the value's column on.
-                    let column = TextWidth.columns(of: parts[1]) <= room ? columns.clock : columns.value
-                    next = Line(row: row, showsNode: false, clock: parts[1], clockColumn: column)
+                    let column = fits(parts[1]) ? columns.clock : columns.value
+                    pieces = [(parts[0], columns.clock)] + wrapped(parts[1], from: column, hang: 5, width: width)
                 }
-            } else if room > 40 + tail.count {
-                clock += "  dot \(version.dot)"
-            }
-            line.clock = clock
-            if var last = next {
-                last.tail = TextWidth.columns(of: last.clock) + tail.count <= width - 1 - last.clockColumn ? tail : ""
-                lines += [line, last]
             } else {
-                line.tail = TextWidth.columns(of: clock) + tail.count <= room ? tail : ""
+                let clock = version.clock.description
+                let withDot = clock + "  dot \(version.dot)"
+                pieces = room > 40 + tail.count && fits(withDot) ? [(withDot, columns.clock)]
+                    : wrapped(clock, from: columns.clock, hang: 1, width: width)
+            }
+            line.clock = pieces[0].text
+            var carried = pieces.dropFirst().map {
+                Line(row: row, showsNode: false, clock: $0.text, clockColumn: $0.column)
+            }
+            if var last = carried.popLast() {
+                last.tail = TextWidth.columns(of: last.clock) + tail.count <= width - 1 - last.clockColumn ? tail : ""
+                lines += [line] + carried + [last]
+            } else {
+                line.tail = TextWidth.columns(of: line.clock) + tail.count <= room ? tail : ""
                 lines.append(line)
             }
         }
         return lines
+    }
+
+    /// `text` from `column` on, on as many rows as it needs, broken between a clock's entries;
+    /// rows after the first start `hang` columns further in, inside the clock's braces.
+    private static func wrapped(_ text: String, from column: Int, hang: Int, width: Int) -> [(text: String, column: Int)] {
+        let room = width - 1 - column
+        guard TextWidth.columns(of: text) > room, room > hang + 1 else { return [(text, column)] }
+        return TextWidth.wrap(text, room, indent: String(repeating: " ", count: hang)).map { ($0, column) }
     }
 }

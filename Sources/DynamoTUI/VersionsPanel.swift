@@ -96,14 +96,15 @@ enum VersionsPanel {
         guard space > 0 else { return }
         let columns = columns(rows, nameWidth: nameWidth(snapshot), width: rect.width)
         let lines = lines(rows, columns, width: rect.width)
-        let versionsAfter = { (count: Int) in lines.dropFirst(count).filter(\.startsVersion).count }
-        // The last row says how many versions are left out, if any are.
-        let shown = versionsAfter(space) == 0 ? min(lines.count, space) : space - 1
+        // Whole versions only; when some are left out, a row after them says how many.
+        let shown = lines.count <= space ? lines.count
+            : lines.indices.last { $0 < space && lines[$0].startsVersion } ?? 0
         for (offset, line) in lines.prefix(shown).enumerated() {
             draw(line, columns, row: offset + 1, in: rect, on: &frame)
         }
-        if shown < lines.count, versionsAfter(shown) > 0 {
-            frame.write("… \(versionsAfter(shown)) more: type versions \(key)", in: rect, row: rect.height - 1, column: 1, style: .muted)
+        let left = lines.dropFirst(shown).filter(\.startsVersion).count
+        if left > 0 {
+            frame.write("… \(left) more: type versions \(key)", in: rect, row: shown + 1, column: 1, style: .muted)
         }
     }
 

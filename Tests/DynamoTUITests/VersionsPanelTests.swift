@@ -37,6 +37,47 @@ import Testing
                 "at 100 columns nothing needs cutting")
     }
 
+    /// A write through a wiped node, whose new actor joins the clock: four entries, one of
+    /// them `node2#2`, longer than the row the clock has at 80 columns.
+    private func clockAfterAWipe() -> Lab {
+        let lab = Lab()
+        for line in ["put cart milk", "get cart", "put cart b via 1", "get cart", "put cart c via 4", "get cart",
+                     "wipe 2", "restart 2", "put cart d"] { _ = lab.execute(line) }
+        return lab
+    }
+
+    /// The panel's text with its rows run together and runs of spaces made one, so that a
+    /// clock carried on into the next row reads as it does on one.
+    private func runTogether(_ rows: [String]) -> String {
+        rows.joined(separator: " ").split(separator: " ").joined(separator: " ")
+    }
+
+    @Test(arguments: [80, 100, 160])
+    func aClockTooLongForItsRowCarriesOnIntoTheNext(width: Int) throws {
+        let lab = clockAfterAWipe()
+        let versions = VersionsPanel.rows(lab.cluster.snapshot(), key: "cart").compactMap(\.version)
+        let longest = try #require(versions.map(\.clock.description).max { $0.count < $1.count })
+        #expect(longest.contains("node2#2"))
+        let rows = Array(panel(lab, key: "cart", terminal: width, rows: 12).dropFirst())
+        let screen = rows.joined(separator: "\n")
+        #expect(!screen.contains("…"), "nothing below the title is cut:\n\(screen)")
+        for version in versions {
+            #expect(runTogether(rows).contains(" \(version.clock)"), "\(version.clock) whole at \(width) columns:\n\(screen)")
+        }
+        for replica in ["node2", "node1", "node4"] {
+            #expect(rows.contains { $0.hasPrefix(" ● \(replica) ") }, "\(replica) keeps its dot:\n\(screen)")
+        }
+    }
+
+    @Test func aShortPanelShowsWholeVersionsAndCountsTheRest() {
+        let lab = clockAfterAWipe()
+        let rows = panel(lab, key: "cart", terminal: 80, rows: 4)
+        let screen = rows.joined(separator: "\n")
+        #expect(rows[1].hasPrefix(" ● node2 "), "\(screen)")
+        #expect(!screen.contains("…}") && !screen.contains("● node1"), "no version is shown in part:\n\(screen)")
+        #expect(rows[3].contains("… 2 more: type versions cart"), "\(screen)")
+    }
+
     /// Lesson 10's end: with dotted version vectors, two writes from the same read are
     /// siblings whose clocks would seem ordered, so rows show `dot … saw {…}`.
     private func dottedSiblings() -> Lab {

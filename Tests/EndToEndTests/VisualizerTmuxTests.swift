@@ -104,6 +104,28 @@ struct VisualizerTmuxTests {
         #expect(stty.before == stty.after)
     }
 
+    @Test func at80x24AClockLongerThanItsRowIsShownWhole() throws {
+        let lab = try TmuxSession(width: 80, height: 24)
+        defer { lab.close() }
+        try lab.waitFor("dynamo>")
+        for line in ["put cart milk", "get cart", "put cart b via 1", "get cart", "put cart c via 4", "get cart",
+                     "wipe 2", "restart 2", "put cart d"] { try lab.enter(line) }
+        let clock = "{node1:1 node2:1 node2#2:1 node4:1}"
+        let rows = try lab.waitFor("dot node2#2:1").split(separator: "\n").map(Array.init)
+        // The Versions panel: right of the ring's border, from its title to the Hints panel's.
+        let top = try #require(rows.firstIndex { String($0).contains("├─ Versions of cart") })
+        let border = try #require(rows[top].firstIndex(of: "├"))
+        let right = rows.map { String($0.dropFirst(border + 1)) }
+        let end = try #require(right.firstIndex { $0.hasPrefix("─ Hints") })
+        let panel = right[(top + 1)..<end].filter { !$0.contains("more: type versions cart") }
+        #expect(!panel.joined().contains("…"), "no clock is cut:\n\(panel.joined(separator: "\n"))")
+        #expect(panel.joined(separator: " ").split(separator: " ").joined(separator: " ").contains(clock),
+                "the clock reads whole across its rows:\n\(panel.joined(separator: "\n"))")
+        #expect(panel.first?.hasPrefix(" ● node2 ") == true, "the coordinator's row keeps its dot")
+        try lab.enter("quit")
+        #expect(try lab.waitForExit() == 0)
+    }
+
     @Test func ctrlCClearsAHalfTypedLineAndLeavesOnAnEmptyOne() throws {
         let lab = try TmuxSession()
         defer { lab.close() }
