@@ -36,6 +36,8 @@ public struct ScreenModel: Sendable {
     }
 
     public var clock = LiveClock()
+    /// The speed virtual time really runs at, when the cluster cannot keep up with the clock's.
+    public var reachedSpeed: Double?
     public var focus: String?
     public var client = "client1"
     /// The output log, oldest first.

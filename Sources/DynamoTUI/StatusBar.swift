@@ -1,9 +1,10 @@
 import Foundation
 import DynamoSim
 
-/// The top row: virtual time, whether it runs and how fast, N/R/W, the seed, how many nodes
-/// are down, the partition's sides, the key in focus and the client. When it is narrow the
-/// least telling pieces drop first: the title, the seed, the client, N/R/W.
+/// The top row: virtual time, whether it runs and how fast (and how fast it really runs when
+/// the cluster cannot keep up), N/R/W, the seed, how many nodes are down, the partition's
+/// sides, the key in focus and the client. When it is narrow the least telling pieces drop
+/// first: the title, the seed, the client, N/R/W.
 enum StatusBar {
     static func draw(_ snapshot: Snapshot, _ model: ScreenModel, in rect: Rect, on frame: inout Frame) {
         let bar = Style(.plain, reverse: true)
@@ -12,20 +13,12 @@ enum StatusBar {
         let members = snapshot.nodes.filter(\.member)
         let down = members.filter { !$0.alive }.count
         let sides = snapshot.sides.count
-        let state: String
-        if let lesson = model.lesson {
-            state = "lesson \(lesson)"
-        } else if model.clock.running {
-            state = "▶ running ×\(speed(model.clock.speed))"
-        } else {
-            state = "‖ paused ×\(speed(model.clock.speed))"
-        }
         // Each piece with its rank: when the bar is too narrow, the highest ranks go first.
         let strong = Style(.plain, bold: true, reverse: true)
         var pieces: [(text: String, style: Style, rank: Int)] = [
             ("Dynamo Lab", strong, 8),
             (TraceEntry.format(snapshot.time), strong, 0),
-            (state, bar, 1),
+            (state(model), bar, 1),
             ("N=\(settings.n) R=\(settings.r) W=\(settings.w)", bar, 5),
             ("seed \(snapshot.seed)", bar, 7),
             (down == 0 ? "\(members.count) nodes up" : "\(down) of \(members.count) down", bar, 2),
@@ -45,6 +38,22 @@ enum StatusBar {
             if index > 0 { x = frame.write(separator, x: x, y: rect.y, style: bar, limit: rect.maxX - 1) }
             x = frame.write(piece.text, x: x, y: rect.y, style: piece.style, limit: rect.maxX - 1)
         }
+    }
+
+    /// The lesson being replayed, or whether the clock runs and how fast: the speed asked, and
+    /// the speed reached when the cluster cannot keep up.
+    static func state(_ model: ScreenModel) -> String {
+        if let lesson = model.lesson { return "lesson \(lesson)" }
+        guard model.clock.running else { return "‖ paused ×\(speed(model.clock.speed))" }
+        let asked = "▶ running ×\(speed(model.clock.speed))"
+        return model.reachedSpeed.map { asked + " (actual ×\(measured($0)))" } ?? asked
+    }
+
+    /// A measured speed to two significant digits: `0.12`, `3.4`, `45`.
+    static func measured(_ value: Double) -> String {
+        guard value >= 0.001 else { return value > 0 ? "<0.001" : "0" }
+        let scale = pow(10, Double(1 - Int(log10(value).rounded(.down))))
+        return speed((value * scale).rounded() / scale)
     }
 
     /// `1`, `0.05`, `2.5`: the speed without trailing zeros.

@@ -30,6 +30,7 @@ public final class Visualizer {
     private var lastDraw = -1.0
     /// Virtual milliseconds owed but not yet passed: less than one.
     private var owed = 0.0
+    private var meter = SpeedMeter()
     /// The last result's text, and the name and refusal of the lesson's last line: what the
     /// player paces itself by.
     private var lastOutput = ""
@@ -97,7 +98,7 @@ public final class Visualizer {
                 drained += 1
             }
             let now = MonotonicClock.now()
-            passTime(realSeconds: min(now - last, Self.longestTurn))
+            passTime(realSeconds: now - last)
             last = now
             playLesson(at: now)
             if editor.takeChange() { dirty = true }
@@ -162,6 +163,7 @@ public final class Visualizer {
         model.overlay = nil
         if player == nil { model.caption = nil }
         model.append(line, .command)
+        meter.skipTurn()
         switch lab.begin(text) {
         case .ran(let results):
             show(results)
@@ -230,13 +232,19 @@ public final class Visualizer {
     // MARK: Time
 
     /// Lets virtual time follow real time at the live speed: always in a free session; during
-    /// a lesson only while one of its lines plays live.
+    /// a lesson only while one of its lines plays live. Time that cannot be made up is
+    /// measured, so the status bar can say how fast the clock really runs.
     private func passTime(realSeconds: Double) {
         guard lab.live.running, player == nil || lessonActivity.isLive else {
             owed = 0
+            meter.reset()
             return
         }
-        owed += realSeconds * 1000 * lab.live.speed
+        let speed = lab.live.speed
+        // Real time past the longest turn is not made up.
+        var lost = max(realSeconds - Self.longestTurn, 0) * 1000 * speed
+        defer { meter.record(realSeconds: realSeconds, lostMillis: lost, speed: speed) }
+        owed += min(realSeconds, Self.longestTurn) * 1000 * speed
         var whole = Millis(owed)
         guard whole > 0 else { return }
         owed -= Double(whole)
@@ -246,7 +254,7 @@ public final class Visualizer {
         }
         // Advance in slices and stop when the turn's budget is spent, so that typing stays
         // responsive at any speed: if the cluster cannot keep up, time runs slower instead.
-        let slice = max(Millis(lab.live.speed * 5), 1)
+        let slice = max(Millis(speed * 5), 1)
         let budgetEnd = MonotonicClock.now() + Self.timeBudget
         while whole > 0 {
             let step = min(whole, slice)
@@ -254,6 +262,7 @@ public final class Visualizer {
             whole -= step
             if MonotonicClock.now() > budgetEnd {
                 if case .wait(let left, let total) = lessonActivity { lessonActivity = .wait(left: left + whole, total: total) }
+                lost += Double(whole) + owed
                 owed = 0
                 break
             }
@@ -340,6 +349,7 @@ public final class Visualizer {
     private func draw() {
         guard let terminal, let editor else { return }
         model.clock = lab.live
+        model.reachedSpeed = lab.live.running ? meter.reached(at: lab.live.speed) : nil
         model.focus = lab.focus
         model.client = lab.currentClient
         model.lesson = player?.progress

@@ -172,6 +172,19 @@ struct VisualizerTmuxTests {
         #expect(try lab.waitForExit() == 0)
     }
 
+    @Test func whenTheClusterCannotKeepUpTheStatusBarSaysHowFastTimeReallyRuns() throws {
+        let lab = try TmuxSession(arguments: ["--nodes", "200"])
+        defer { lab.close() }
+        try lab.waitFor("dynamo>", seconds: 60)
+        try lab.enter("speed 1000")
+        let screen = try lab.waitFor("the speed reached", seconds: 60) { $0.contains("▶ running ×1000 (actual ×") }
+        let bar = try #require(screen.split(separator: "\n").first)
+        let reached = try #require(bar.split(separator: "×").dropFirst(2).first?.prefix { $0.isNumber || $0 == "." })
+        #expect((Double(reached) ?? 1000) < 900, "\(bar)")
+        try lab.enter("quit")
+        #expect(try lab.waitForExit(seconds: 30) == 0)
+    }
+
     @Test func replayPlaysALessonAtReadingPaceAndWaitsAtPause() throws {
         let lesson = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-\(UUID().uuidString).dlab")
         try """
