@@ -9,10 +9,10 @@ struct ExploreCommand: ParsableCommand {
         commandName: "explore",
         abstract: "Run random workloads under random faults and check that Dynamo's promises hold.",
         discussion: """
-            For each seed: several clients read and write while nodes crash and restart, the
-            network partitions, cuts links, loses and delays messages and skews clocks. Then
-            every fault is healed, the cluster settles, and the run checks that no acknowledged
-            write was lost, every key's replicas agree, and every hint was handed off. A failing
+            For each seed: several clients read and write while nodes crash and restart, the \
+            network partitions, cuts links, loses and delays messages and skews clocks. Then \
+            every fault is healed, the cluster settles, and the run checks that no acknowledged \
+            write was lost, every key's replicas agree, and every hint was handed off. A failing \
             seed is shrunk to a short script that reproduces it.
             """)
 

@@ -11,9 +11,16 @@ struct DynamoLabCommand: ParsableCommand {
         commandName: "lab",
         abstract: "A whole Amazon Dynamo cluster in your terminal, to poke and watch.",
         discussion: """
-            With no options, starts the lab: type commands such as `put cart milk`, `get cart`,
-            `kill node3`, `partition node1,node2 node3,node4,node5`, `heal` and `help`.
-            On a terminal the lab is a full screen that shows the cluster live; standard input
+            With no options, starts the lab. Type commands at its prompt, such as:
+
+              put cart milk
+              get cart
+              kill node3
+              partition node1,node2 node3,node4,node5
+              heal
+              help
+
+            On a terminal the lab is a full screen that shows the cluster live; standard input \
             or output that is not a terminal gets a plain line-by-line REPL.
             """)
 
