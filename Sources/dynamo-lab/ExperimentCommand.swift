@@ -19,11 +19,13 @@ struct PartitioningCommand: ParsableCommand {
             the membership information kept at each node. The same seed gives the same output.
             """)
 
-    @Option(help: "Seed for tokens, partition placement and the workload.") var seed: UInt64 = 1
-    @Option(help: "Number of nodes (S).") var nodes = 30
-    @Option(help: "Replicas per key (N).") var n = 3
-    @Option(help: "Distinct keys in the workload.") var keys = 1_000_000
-    @Option(help: "Requests in the workload.") var requests = 1_000_000
+    @Option(parsing: .unconditional, help: SeedArgument.help("Seed for tokens, partition placement and the workload."),
+            transform: SeedArgument.parse)
+    var seed = SeedArgument.standard
+    @Option(parsing: .unconditional, help: "Number of nodes (S).") var nodes = 30
+    @Option(parsing: .unconditional, help: "Replicas per key (N).") var n = 3
+    @Option(parsing: .unconditional, help: "Distinct keys in the workload.") var keys = 1_000_000
+    @Option(parsing: .unconditional, help: "Requests in the workload.") var requests = 1_000_000
 
     func validate() throws {
         guard (1...1_000).contains(nodes) else { throw ValidationError("--nodes must be from 1 to 1000") }

@@ -16,10 +16,11 @@ struct ExploreCommand: ParsableCommand {
             seed is shrunk to a short script that reproduces it.
             """)
 
-    @Option(help: "How many seeds to explore.") var seeds = 100
-    @Option(help: "The first seed.") var firstSeed: UInt64 = 1
-    @Option(help: "Client operations per seed.") var ops = 200
-    @Option(help: "Nodes in the cluster.") var nodes = 5
+    @Option(parsing: .unconditional, help: "How many seeds to explore.") var seeds = 100
+    @Option(parsing: .unconditional, help: SeedArgument.help("The first seed."), transform: SeedArgument.parse)
+    var firstSeed = SeedArgument.standard
+    @Option(parsing: .unconditional, help: "Client operations per seed.") var ops = 200
+    @Option(parsing: .unconditional, help: "Nodes in the cluster.") var nodes = 5
     @Option(help: "A setting applied before the workload, as for config (repeatable), e.g. conflicts=lww.")
     var setting: [String] = []
     @Option(help: "Where to write the script that reproduces a failure.") var out = "explore-failure.dlab"

@@ -24,12 +24,14 @@ struct DynamoLabCommand: ParsableCommand {
             or output that is not a terminal gets a plain line-by-line REPL.
             """)
 
-    @Option(help: "Seed for everything random: tokens, latencies.") var seed: UInt64 = 1
-    @Option(help: "Number of nodes.") var nodes = 5
-    @Option(help: "Virtual nodes (tokens) per node.") var vnodes = 8
-    @Option(help: "Replicas per key (N).") var n = 3
-    @Option(help: "Replies a read waits for (R).") var r = 2
-    @Option(help: "Acknowledgements a write waits for (W).") var w = 2
+    @Option(parsing: .unconditional, help: SeedArgument.help("Seed for everything random: tokens, latencies."),
+            transform: SeedArgument.parse)
+    var seed = SeedArgument.standard
+    @Option(parsing: .unconditional, help: "Number of nodes.") var nodes = 5
+    @Option(parsing: .unconditional, help: "Virtual nodes (tokens) per node.") var vnodes = 8
+    @Option(parsing: .unconditional, help: "Replicas per key (N).") var n = 3
+    @Option(parsing: .unconditional, help: "Replies a read waits for (R).") var r = 2
+    @Option(parsing: .unconditional, help: "Acknowledgements a write waits for (W).") var w = 2
     @Flag(help: "Print one JSON object per command instead of text.") var json = false
     @Option(help: "Run a script headless; exit 0, 1 if an expectation failed, 2 on an error.") var script: String?
     @Option(help: "Play a script on the screen at reading pace, stopping at each pause until Enter.") var replay: String?

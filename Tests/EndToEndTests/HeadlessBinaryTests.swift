@@ -97,4 +97,23 @@ import Testing
         #expect(seeded.stdout.contains("nodes=7 vnodes=2"))
         #expect(seeded.stdout.contains("seed=99"))
     }
+
+    @Test(arguments: [["--seed", "-1"], ["--seed", "x"], ["--seed", "18446744073709551616"], ["explore", "--first-seed", "-1"],
+                      ["experiment", "partitioning", "--seed", "-5"]])
+    func aSeedThatIsNotANonNegativeIntegerIsRefusedSayingSo(_ arguments: [String]) throws {
+        let result = try Binary.run(arguments)
+        #expect(result.status == 64)
+        let first = result.stderr.split(separator: "\n").first ?? ""
+        #expect(first.contains("'\(arguments.last!)'") && first.contains("the seed must be a non-negative integer"), "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func aNegativeCountMeetsTheOptionsOwnCheck() throws {
+        let result = try Binary.run(["--nodes", "-1"])
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix("Error: --nodes must be from 1 to 1000"), "\(result.stderr)")
+        let zero = try Binary.run(["--seed", "0"], input: "config\n")
+        #expect(zero.status == 0)
+        #expect(zero.stdout.contains("seed=0"))
+    }
 }
