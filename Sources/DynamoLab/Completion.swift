@@ -9,7 +9,7 @@ public struct Completion: Equatable, Sendable {
 
     /// Where the word being completed starts, in characters from the start of the line.
     public let start: Int
-    /// Every word that can replace it, sorted.
+    /// Every word that can replace it, in `CompletionOrder`.
     public let candidates: [String]
 
     /// The completions of the word that ends at `cursor` (a count of characters) in `line`.
@@ -23,7 +23,7 @@ public struct Completion: Equatable, Sendable {
         let words = String(before[..<tokenStart]).split(whereSeparator: \.isWhitespace).map(String.init)
         let options = choices(words: words, token: token, lab: lab)
         // A key that needs quotes also completes from its unquoted start: my → "my key".
-        let matches = Set(options.filter { $0.hasPrefix(fragment) || $0.hasPrefix("\"" + fragment) }).sorted()
+        let matches = CompletionOrder.sorted(Array(Set(options.filter { $0.hasPrefix(fragment) || $0.hasPrefix("\"" + fragment) })))
         return Completion(start: start, candidates: matches)
     }
 

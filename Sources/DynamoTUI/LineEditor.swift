@@ -143,6 +143,8 @@ final class LineEditor {
         rl_input_available_hook = { MainActor.assumeIsolated { LineEditor.current?.bytes.isEmpty == false } ? 1 : 0 }
         rl_redisplay_function = { MainActor.assumeIsolated { LineEditor.current?.captureDisplay() } }
         rl_completer_word_break_characters = UnsafePointer(strdup(String(Completion.wordBreaks.sorted())))
+        // Candidates come in the order `Completion` gives them (numbers by value).
+        rl_sort_completion_matches = 0
         rl_attempted_completion_function = { text, _, _ in
             rl_attempted_completion_over = 1
             let matches = MainActor.assumeIsolated { LineEditor.current?.candidates() ?? [] }

@@ -1,3 +1,4 @@
+import DynamoSim
 import Testing
 @testable import DynamoLab
 
@@ -63,6 +64,29 @@ import Testing
         _ = lab.execute("client bob")
         #expect(complete("help ki", lab).candidates == ["kill"])
         #expect(complete("client ", lab).candidates == ["bob", "client1"])
+    }
+
+    @Test func numbersAreOfferedByValue() throws {
+        let speeds = complete("speed ").candidates
+        let factors = try speeds.map { try #require(Double($0)) }
+        #expect(factors.count > 2 && factors == factors.sorted(), "\(speeds)")
+        #expect(Set(speeds).isSuperset(of: ["0.05", "0.1", "1", "10"]))
+        let waits = complete("wait ").candidates
+        let millis = try waits.map { try Duration.parse($0) }
+        #expect(millis.count > 2 && millis == millis.sorted(), "\(waits)")
+        #expect(waits.contains { $0.hasSuffix("ms") } && waits.contains { $0.hasSuffix("0s") })
+        let losses = complete("loss ").candidates
+        let percents = try losses.map { try #require(Double($0.dropLast())) }
+        #expect(percents.count > 2 && percents == percents.sorted(), "\(losses)")
+        let skews = complete("skew node1 ").candidates
+        #expect(skews.first?.hasPrefix("-") == true && skews.last?.hasPrefix("+") == true, "\(skews)")
+    }
+
+    @Test func namesWithNumbersGoByTheirNumbers() {
+        let lab = Lab(config: ClusterConfig(nodeCount: 12))
+        #expect(complete("kill n", lab).candidates == (1...12).map { "node\($0)" })
+        for key in ["key10", "key9", "key1", "box"] { _ = lab.execute("put \(key) x") }
+        #expect(complete("get ", lab).candidates == ["box", "key1", "key9", "key10"])
     }
 
     @Test func cursorInTheMiddleCompletesTheWordBeforeIt() {

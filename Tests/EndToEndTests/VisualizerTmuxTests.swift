@@ -59,6 +59,14 @@ struct VisualizerTmuxTests {
         try lab.press("Enter")
         try lab.waitFor("node2 killed")
 
+        try lab.type("speed ")
+        try lab.press("Tab")
+        let speeds = try lab.waitFor("completions: 0")
+            .split(separator: "\n").first { $0.contains("completions: 0") }?
+            .split(separator: ":").last?.split(separator: " ").compactMap { Double($0) } ?? []
+        #expect(speeds.count > 2 && speeds == speeds.sorted(), "readline keeps the order by value: \(speeds)")
+        try lab.press("C-u")
+
         try lab.press("C-r")
         try lab.type("kil")
         try lab.waitFor("(reverse-i-search)`kil': kill node2")
