@@ -21,8 +21,10 @@ enum MessagesPanel {
             return
         }
         // In-flight messages take at most two thirds of the rows, so the trace stays visible.
+        // When they do not all fit, the last of their rows counts the rest; a single row shows
+        // a message, the title counting them all.
         let flyingRows = flying.isEmpty ? 0 : min(flying.count, max(1, space * 2 / 3))
-        let flyingShown = flying.count <= flyingRows ? flying.count : max(flyingRows - 1, 0)
+        let flyingShown = flying.count > flyingRows && flyingRows > 1 ? flyingRows - 1 : flyingRows
         var row = 1
         let nameWidth = snapshot.nodes.map { $0.id.name.count }.max() ?? 5
         let slowest = max(snapshot.network.latency.upperBound, 1)
@@ -32,7 +34,7 @@ enum MessagesPanel {
                        in: rect, row: row, on: &frame)
             row += 1
         }
-        if flyingShown < flying.count {
+        if flyingShown < flyingRows {
             frame.write("  … \(flying.count - flyingShown) more in flight", in: rect, row: row, column: 1, style: .muted)
             row += 1
         }

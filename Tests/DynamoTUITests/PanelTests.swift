@@ -159,6 +159,32 @@ import Testing
         #expect(done.text.contains("write quorum for cart"))
     }
 
+    @Test func aShortPanelShowsAsManyMessagesInFlightAsFitAndCountsOnlyTheRest() throws {
+        let lab = Lab()
+        _ = lab.execute("config n=5")
+        _ = lab.begin("put cart milk")
+        _ = lab.advanceLive(by: 1)
+        let snapshot = lab.cluster.snapshot()
+        let flying = snapshot.inFlight.count
+        try #require(flying >= 3)
+        /// The rows of a panel `height` rows tall (title included) showing a message, and the
+        /// number the `… N more in flight` row gives, if there is one.
+        func shown(height: Int) -> (messages: Int, more: Int?) {
+            let width = ScreenLayout.rightWidth(width: 80)
+            let frame = draw(width, height) { frame, rect in MessagesPanel.draw(snapshot, focus: "cart", in: rect, on: &frame) }
+            let rows = (1..<height).map(frame.row)
+            let more = rows.first { $0.contains("more in flight") }.flatMap { Int($0.split(separator: " ")[1]) }
+            return (rows.filter { $0.contains("▶") }.count, more)
+        }
+        let one = shown(height: 3)
+        #expect(one.messages == 1 && one.more == nil, "one row shows a message, not a count: \(one)")
+        let some = shown(height: 5)
+        #expect(some.messages >= 1 && some.messages < flying, "\(some)")
+        #expect(some.more.map { $0 + some.messages } == flying, "the count is of the messages not shown: \(some)")
+        let all = shown(height: 12)
+        #expect(all.messages == flying && all.more == nil)
+    }
+
     @Test func messagesFoldRepeatedLinesAndKeepThemThroughGossip() {
         let lab = Lab()
         for line in ["put cart milk", "get cart", "kill node4", "put cart eggs", "wait 20s"] { _ = lab.execute(line) }

@@ -180,6 +180,23 @@ struct VisualizerTmuxTests {
         #expect(try lab.waitForExit() == 0)
     }
 
+    @Test func at80x24AShortMessagesPanelStillShowsAMessageInFlight() throws {
+        let lab = try TmuxSession(width: 80, height: 24)
+        defer { lab.close() }
+        try lab.waitFor("dynamo>")
+        // A hint held leaves the Messages panel its fewest rows.
+        try lab.enter("kill node4")
+        try lab.enter("put cart milk")
+        try lab.waitFor("Hints · 1 held")
+        try lab.enter("speed 0.001")
+        try lab.enter("put cart eggs")
+        try lab.waitFor("a store message on the Messages panel", seconds: 10) {
+            $0.contains("in flight ─") && $0.contains("▶ node") && $0.contains("store cart")
+        }
+        try lab.enter("quit")
+        #expect(try lab.waitForExit() == 0)
+    }
+
     @Test func whenTheClusterCannotKeepUpTheStatusBarSaysHowFastTimeReallyRuns() throws {
         let lab = try TmuxSession(arguments: ["--nodes", "200"])
         defer { lab.close() }
