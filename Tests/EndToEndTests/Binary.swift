@@ -38,7 +38,9 @@ enum Binary {
     static func run(_ arguments: [String], inputFile: String, environment: [String: String] = [:]) throws -> Result {
         let base = NSTemporaryDirectory() + "dynamo-lab-run-\(UUID().uuidString)"
         let paths = (input: inputFile, out: base + ".out", err: base + ".err")
-        for path in [paths.out, paths.err] { FileManager.default.createFile(atPath: path, contents: nil) }
+        for path in [paths.out, paths.err] where !FileManager.default.createFile(atPath: path, contents: nil) {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
         defer { for path in [paths.out, paths.err] { try? FileManager.default.removeItem(atPath: path) } }
         let process = Process()
         process.executableURL = url

@@ -69,7 +69,7 @@ import Testing
 
     @Test func pipedBytesThatAreNotUTF8AreRefusedLikeAScriptOfThem() throws {
         let base = NSTemporaryDirectory() + "dynamo-lab-bytes-\(UUID().uuidString)"
-        FileManager.default.createFile(atPath: base, contents: Data("put a b\n".utf8 + [0x70, 0xff, 0x0a] + Data("expect fail\n".utf8)))
+        try #require(FileManager.default.createFile(atPath: base, contents: Data("put a b\n".utf8 + [0x70, 0xff, 0x0a] + Data("expect fail\n".utf8))))
         defer { try? FileManager.default.removeItem(atPath: base) }
         let piped = try Binary.run([], inputFile: base)
         #expect(piped.stdout.split(separator: "\n").dropFirst().first == "error: the line is not UTF-8 text")
