@@ -9,11 +9,17 @@ public struct Snapshot: Sendable {
         public let alive: Bool
         public let store: Store
         public let hints: [HintStore.Hint]
-        /// How this node sees every other node.
-        public let view: [PeerView]
         /// Whether this node still belongs to the ring.
         public let member: Bool
         public let antiEntropy: AntiEntropyCounters
+        /// What `view` is worked out from, when asked: a screen asks only for the nodes it
+        /// lists, so a frame of a large cluster does not cost every node's view of every other.
+        let membership: Membership
+        let time: Millis
+        let suspicion: Millis
+
+        /// How this node sees every other node.
+        public var view: [PeerView] { membership.view(now: time, suspicion: suspicion) }
 
         /// Peers this node believes not up.
         public var suspects: [NodeID] { view.filter { $0.status != .up && $0.status != .left }.map(\.node) }
@@ -48,9 +54,11 @@ public struct Snapshot: Sendable {
 
     /// Nodes about which the live nodes' views disagree (each node's view is its own, 4.8).
     public var disputedNodes: [NodeID] {
-        nodes.map(\.id).filter { peer in
-            Set(nodes.filter { $0.alive && $0.id != peer }.compactMap { node in node.view.first { $0.node == peer }?.status }).count > 1
+        var beliefs: [NodeID: Set<PeerStatus>] = [:]
+        for node in nodes where node.alive {
+            for peer in node.view { beliefs[peer.node, default: []].insert(peer.status) }
         }
+        return nodes.map(\.id).filter { (beliefs[$0]?.count ?? 0) > 1 }
     }
 }
 
@@ -62,9 +70,9 @@ extension Cluster {
             nodes: nodes.map { node in
                 Snapshot.NodeState(
                     id: node.id, alive: isAlive(node.id), store: node.store, hints: node.hints.all,
-                    view: node.membership.view(now: now, suspicion: node.suspicionTimeout),
                     member: node.membership.record(of: node.id)?.status == .member,
-                    antiEntropy: node.antiEntropy)
+                    antiEntropy: node.antiEntropy,
+                    membership: node.membership, time: now, suspicion: node.suspicionTimeout)
             },
             network: network,
             inFlight: inFlight.map { Snapshot.InFlight(deliverAt: $0.deliverAt, from: $0.from, to: $0.to, message: $0.message) },

@@ -71,15 +71,16 @@ enum NodesPanel {
 
     private static func drawView(of node: Snapshot.NodeState, snapshot: Snapshot, in rect: Rect, row: Int, column: Int,
                                  on frame: inout Frame) {
-        guard node.alive, !node.suspects.isEmpty else {
+        let suspects = node.alive ? node.suspects : []
+        guard !suspects.isEmpty else {
             frame.write("—", in: rect, row: row, column: column, style: .muted)
             return
         }
         // Full names when they fit, else the short form the commands accept (n3).
-        let full = node.suspects.map(\.name).joined(separator: " ")
+        let full = suspects.map(\.name).joined(separator: " ")
         let short = TextWidth.columns(of: full) > rect.width - 1 - column
         var x = column
-        for (index, peer) in node.suspects.enumerated() {
+        for (index, peer) in suspects.enumerated() {
             let explained = snapshot.node(peer)?.alive == false || snapshot.network.isCut(from: node.id, to: peer)
             let name = (index == 0 ? "" : " ") + (short ? "n\(peer.index)" : peer.name)
             if x + TextWidth.columns(of: name) > rect.width - 1 {

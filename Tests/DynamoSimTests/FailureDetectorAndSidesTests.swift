@@ -40,6 +40,17 @@ import Testing
         #expect(network.sides(of: (1...5).map(NodeID.init)) == [ids(4), ids(5)])
     }
 
+    /// A node cut off alone believes every other down while they believe one another up:
+    /// those are disputed. About the lone node itself every live view agrees.
+    @Test func aNodeCutOffAloneMakesEveryOtherNodeDisputed() throws {
+        let cluster = Cluster()
+        try cluster.partition([ids(1)])
+        cluster.advance(by: 12_000)
+        #expect(cluster.snapshot(traceLimit: 0).disputedNodes == ids(2, 3, 4, 5))
+        try cluster.kill(NodeID(1))
+        #expect(cluster.snapshot(traceLimit: 0).disputedNodes.isEmpty, "a node that is down has no say")
+    }
+
     @Test func theDefaultSuspicionGrowsWithTheLogOfTheClusterAndASetOneStays() {
         var settings = NodeSettings()
         #expect([1, 5, 7, 8, 16, 64, 1_000].map { settings.suspicion(members: $0) }
