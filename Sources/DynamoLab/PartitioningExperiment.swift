@@ -108,8 +108,8 @@ public struct PartitioningExperiment: Sendable {
         }
         return """
             Partitioning strategies and load balance (the paper, section 6.2, Figure 8)
-            \(nodes) nodes, N=\(replicas), seed \(seed). Workload: \(requests) requests, each for a key
-            drawn uniformly from \(keys) keys, loading every one of the key's \(replicas) replicas.
+            \(Display.plural(nodes, "node")), N=\(replicas), seed \(seed). Workload: \(Display.plural(requests, "request")), each for a key
+            drawn uniformly from \(Display.plural(keys, "key")), loading every one of the key's \(Display.plural(replicas, "replica")).
             Efficiency = mean load / max load over the nodes.
 
             \(lines.map { String($0.reversed().drop { $0 == " " }.reversed()) }.joined(separator: "\n"))

@@ -81,7 +81,7 @@ extension Cluster {
         var kept: Set<KeyVersion> = []
         var seenByKept: [String: VectorClock] = [:]
         for item in known.reversed() {
-            let held = (present[item.key] ?? []).contains { $0 == item.version || policy.supersedes($0, item.version) }
+            let held = (present[item.key] ?? []).contains { $0 == item.version || Self.overwrote($0, item.version, policy: policy) }
             let overwritten = policy.clocks == .dotted && seenByKept[item.key]?.covers(item.version.dot) == true
             guard held || overwritten else { continue }
             kept.insert(item)
@@ -90,6 +90,18 @@ extension Cluster {
             }
         }
         return kept
+    }
+}
+
+extension Cluster {
+    /// Whether `newer` was written by someone who had seen `older`. With plain clocks that is
+    /// a clock strictly after `older`'s: of two versions with equal clocks (the write plain
+    /// clocks lose), replicas keep one by a tie-break, which is no overwrite at all.
+    fileprivate static func overwrote(_ newer: Version, _ older: Version, policy: VersioningPolicy) -> Bool {
+        switch policy.clocks {
+        case .dotted: policy.supersedes(newer, older)
+        case .vectorClock: newer.clock.descends(older.clock) && !older.clock.descends(newer.clock)
+        }
     }
 }
 

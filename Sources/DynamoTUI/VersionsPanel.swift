@@ -131,6 +131,6 @@ enum VersionsPanel {
     }
 
     static func valueText(_ value: Value) -> String {
-        value.string ?? "(deleted)"
+        value.string ?? "<deleted>"
     }
 }

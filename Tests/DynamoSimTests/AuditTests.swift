@@ -6,10 +6,12 @@ import Testing
 /// of writes that each saw the one before leads to a version held.
 @Suite struct AuditTests {
     /// A cluster whose clocks keep at most `clockMax` entries, with `conflicts` as given.
-    func cluster(clockMax: Int = 10, conflicts: VersioningPolicy.ConflictMode = .siblings) -> Cluster {
+    func cluster(clockMax: Int = 10, conflicts: VersioningPolicy.ConflictMode = .siblings,
+                 clocks: VersioningPolicy.ClockMode = .dotted) -> Cluster {
         var settings = NodeSettings()
         settings.versioning.clockMax = clockMax
         settings.versioning.conflicts = conflicts
+        settings.versioning.clocks = clocks
         return Cluster(config: ClusterConfig(settings: settings))
     }
 
@@ -43,6 +45,21 @@ import Testing
         _ = try write("later", after: early.clock, via: owners[0], in: cluster)
         cluster.advance(by: 1_000)
         #expect(cluster.audit().lost.map(\.dot) == [dropped.dot])
+    }
+
+    /// With plain clocks, two writes from the same read through one coordinator get equal
+    /// clocks and replicas keep only one (section 4.4's clocks cannot tell them apart). The
+    /// tie-break that picks it is no overwrite: the other write is lost.
+    @Test func aWriteEqualClocksHidFromTheReplicasIsLost() throws {
+        let cluster = cluster(clocks: .vectorClock)
+        let coordinator = cluster.ring.walk(from: .of(key: "cart"), limit: 1)[0]
+        let first = try write("milk", after: .empty, via: coordinator, in: cluster)
+        let second = try write("eggs", after: .empty, via: coordinator, in: cluster)
+        #expect(first.dot == second.dot, "plain clocks give both writes one event")
+        cluster.advance(by: 1_000)
+        let lost = cluster.audit().lost
+        #expect(lost.count == 1)
+        #expect(lost.allSatisfy { $0.value == first.value || $0.value == second.value })
     }
 }
 

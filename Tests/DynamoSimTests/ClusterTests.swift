@@ -147,6 +147,17 @@ import Testing
         #expect(try twoWritesFromOneRead(config).count == 1)
     }
 
+    /// With every owner down, a read is coordinated by the first live node past them, and
+    /// the first N healthy nodes it asks include itself: its own copy is one of the R.
+    @Test func aReadCoordinatedPastTheOwnersCountsItsOwnCopy() throws {
+        let cluster = Cluster()
+        let walk = preference(cluster)
+        _ = try cluster.call(.put(.data("milk"), context: .empty), key: "cart", quorum: 3)
+        for owner in walk.prefix(3) { try cluster.kill(owner) }
+        let get = try #require(read(try cluster.call(.get, key: "cart")))
+        #expect(Set(get.replied) == Set(walk[3...4]))
+    }
+
     @Test func aWriteFailsWhenTooFewNodesAreAlive() throws {
         let cluster = Cluster()
         let owners = preference(cluster)

@@ -2,7 +2,7 @@ import DynamoCore
 import Testing
 @testable import DynamoSim
 
-/// A replica silent at its deadline is believed down (section 4.6) unless it has answered a
+/// A replica silent at its deadline is suspected (section 4.6) unless it has answered a
 /// later request of the coordinator's: then the request was lost, not the replica, and it is
 /// sent once more.
 @Suite struct LostRequestTests {
@@ -64,7 +64,7 @@ import Testing
     }
 
     /// The replica answered the later read and went down again before the write's resend
-    /// reached it: at the next deadline it is believed down and its share goes to a fallback
+    /// reached it: at the next deadline it is suspected and its share goes to a fallback
     /// as a hint.
     @Test func aReplicaStillSilentAfterTheResendIsBelievedDown() throws {
         let cluster = cluster()
@@ -82,7 +82,7 @@ import Testing
     }
 
     /// A message the replica sent before it went down, arriving after the write went out,
-    /// proves nothing: the replica is believed down at the first deadline.
+    /// proves nothing: the replica is suspected at the first deadline.
     @Test func aMessageSentBeforeTheRequestDoesNotCountAsAnAnswer() throws {
         let cluster = cluster()
         let owners = cluster.ring.walk(from: .of(key: "cart"))

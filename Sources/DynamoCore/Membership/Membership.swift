@@ -14,7 +14,7 @@ public struct Membership: Sendable, Equatable {
     private var departed: Set<NodeID> = []
     /// When each peer's heartbeat last rose here (local, volatile).
     private var lastNews = PeerTimes()
-    /// Peers that failed to answer, believed down until the time given (local, volatile).
+    /// Peers that failed to answer, suspected until the time given (local, volatile).
     private var failedUntil = PeerTimes()
     /// For each peer, when this node sent the latest of its requests the peer answered (local,
     /// volatile): the peer was up and reachable after that time.

@@ -8,7 +8,7 @@ public enum Effect: Sendable, Equatable {
 
 /// Something a node did that is worth showing in the trace.
 public enum NodeEvent: Sendable, Equatable {
-    /// A replica stopped answering in time; the coordinator now believes it down.
+    /// A replica stopped answering in time; the coordinator now suspects it (section 4.8.3).
     case suspected(NodeID)
     /// A write meant for `owner` went to `holder` instead.
     case hintSent(key: String, holder: NodeID, owner: NodeID)
@@ -34,7 +34,7 @@ public enum NodeEvent: Sendable, Equatable {
 
     public var description: String {
         switch self {
-        case .suspected(let node): "now believes \(node) down"
+        case .suspected(let node): "now suspects \(node): it did not answer in time"
         case .hintSent(let key, let holder, let owner): "hint: \(holder) holds \(key) for \(owner)"
         case .handedOff(let key, let owner): "handed \(key) back to \(owner); hint deleted"
         case .readRepair(let key, let nodes):

@@ -122,7 +122,7 @@ extension Node {
     /// a later request of this node's is up and reachable, so this request or its answer was
     /// lost (the target may have been down when it arrived, or a partition fell between them
     /// since): it is returned in `resend`, to be sent the
-    /// request once more, rather than believed down. Every other silent target is marked
+    /// request once more, rather than suspected. Every other silent target is marked
     /// replaced and suspected, and the owner it stood for is returned in `owners`, for a
     /// fallback (section 4.6).
     mutating func retireSilentTargets(_ targets: inout [ReplicaTarget], now: Millis, effects: inout [Effect])

@@ -107,14 +107,22 @@ extension Node {
             effects.append(.send(to: target.node, .fetch(request, key: read.request.key)))
         }
         for _ in owners {
-            guard let node = nextFallback(in: read.walk, preferenceList: read.preferenceList, used: read.targets, now: now)
+            guard let node = nextFallback(in: read.walk, preferenceList: read.preferenceList, used: read.targets, now: now,
+                                          orSelf: true)
             else { break }
             read.targets.append(ReplicaTarget(node: node, hintFor: nil, sentAt: now))
-            effects.append(.send(to: node, .fetch(request, key: read.request.key)))
+            if node == id {
+                let own = ReadAnswer(node: id, versions: heldVersions(of: read.request.key))
+                Self.record(own, of: read.targets.count - 1, in: &read, policy: settings.versioning)
+            } else {
+                effects.append(.send(to: node, .fetch(request, key: read.request.key)))
+            }
         }
+        let position = reads.count
         reads.insert(read, for: request)
         if !owners.isEmpty || !resend.isEmpty {
             effects.append(.setTimer(.replica(request), after: settings.replicaTimeout))
         }
+        progressRead(at: position, effects: &effects)
     }
 }

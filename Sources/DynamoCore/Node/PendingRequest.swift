@@ -94,9 +94,12 @@ struct HeldForward: Sendable {
 extension Node {
     /// The next node of `walk` outside the preference list that is believed up and not yet
     /// used: where sloppy quorum sends a replica meant for an unreachable owner (section 4.6).
-    func nextFallback(in walk: RingWalk, preferenceList: [NodeID], used: [ReplicaTarget], now: Millis) -> NodeID? {
+    /// A read may count this node itself, the first N healthy nodes being whichever they are;
+    /// a write has stored here already.
+    func nextFallback(in walk: RingWalk, preferenceList: [NodeID], used: [ReplicaTarget], now: Millis,
+                      orSelf: Bool = false) -> NodeID? {
         walk.first { node in
-            node != id && !preferenceList.contains(node) && believesUp(node, now: now)
+            (orSelf || node != id) && !preferenceList.contains(node) && believesUp(node, now: now)
                 && !used.contains { $0.node == node }
         }
     }
