@@ -43,7 +43,13 @@ public struct Snapshot: Sendable {
     /// The most recent client-visible trace entries, oldest first (no routine gossip).
     public let trace: [TraceEntry]
 
-    public func node(_ id: NodeID) -> NodeState? { nodes.first { $0.id == id } }
+    /// The node `id`, found where node numbering puts it (nodes are listed in order from
+    /// node1), so that a screen looking up every node of a large ring does not search for each.
+    public func node(_ id: NodeID) -> NodeState? {
+        let index = id.index - 1
+        if nodes.indices.contains(index), nodes[index].id == id { return nodes[index] }
+        return nodes.first { $0.id == id }
+    }
 
     /// The sides of the partitions in force, in node order: nodes cut from exactly the same
     /// others. Nodes with no cut link reach every side and are on none; nothing cut, no sides.
