@@ -60,8 +60,9 @@ enum MessagesPanel {
         return runs
     }
 
-    /// Virtual milliseconds between two identical lines that still fold.
-    static let foldWindow: Millis = 1_000
+    /// Virtual milliseconds between two identical lines that still fold: a background round
+    /// a second, give or take the network's latency.
+    static let foldWindow: Millis = 1_100
 
     private static func drawFlight(_ message: Snapshot.InFlight, remaining: Millis, slowest: Millis, nameWidth: Int,
                                    focus: String?, in rect: Rect, row: Int, on frame: inout Frame) {

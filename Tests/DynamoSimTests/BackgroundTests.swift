@@ -84,6 +84,26 @@ import Testing
         #expect(cluster.node(owners[1]).store.versions(of: "cart").map(\.value) == [.data("milk")])
     }
 
+    /// A holder keeps offering a hint to an owner it believes down (section 4.8.3: a node
+    /// "periodically retries" a peer that failed), so it finds the owner back without gossip.
+    @Test func aHolderRetriesAnOwnerItBelievesDownAndFindsItBack() throws {
+        var config = ClusterConfig(seed: 1)
+        config.settings.gossipInterval = 3_600_000
+        config.settings.suspicionTimeout = 5_000
+        let cluster = Cluster(config: config)
+        let owners = cluster.ring.walk(from: .of(key: "cart"))
+        try cluster.kill(owners[1])
+        _ = try cluster.call(.put(.data("milk"), context: .empty), key: "cart", quorum: 3)
+        cluster.advance(by: 30_000)
+        let holder = try #require(cluster.snapshot(traceLimit: 0).node(owners[3]))
+        #expect(holder.hints.count == 1)
+        #expect(holder.view.first { $0.node == owners[1] }?.status == .down, "no gossip: no news of the owner")
+        try cluster.restart(owners[1])
+        cluster.advance(by: 1_100)
+        #expect(cluster.node(owners[3]).hints.count == 0)
+        #expect(cluster.node(owners[1]).store.versions(of: "cart").map(\.value) == [.data("milk")])
+    }
+
     @Test func antiEntropyRestoresAWipedNodeWithoutReads() throws {
         let cluster = Cluster()
         for index in 0..<60 { _ = try cluster.call(.put(.data("v\(index)"), context: .empty), key: "key\(index)") }

@@ -1,6 +1,8 @@
 /// Hinted handoff (the paper, section 4.6): a node holding versions for another offers them
-/// back whenever it believes the owner up; the owner stores them and the holder deletes them.
-/// A hint for a node that has left the ring goes to the key's current owner instead.
+/// back every hand-off round; the owner stores them and the holder deletes them. An owner
+/// believed down is offered them too: that periodic retry is how the holder learns it has
+/// recovered (section 4.8.3), even before gossip says so. A hint for a node that has left the
+/// ring goes to the key's current owner instead.
 extension Node {
     mutating func offerHints(now: Millis, effects: inout [Effect]) {
         guard !hints.isEmpty else { return }
@@ -13,7 +15,7 @@ extension Node {
                 } else if let target = current.first(where: { believesUp($0, now: now) }) {
                     effects.append(.send(to: target, .handoff(key: hint.key, versions: hint.versions, owner: hint.owner)))
                 }
-            } else if believesUp(hint.owner, now: now) {
+            } else {
                 effects.append(.send(to: hint.owner, .handoff(key: hint.key, versions: hint.versions, owner: hint.owner)))
             }
         }
