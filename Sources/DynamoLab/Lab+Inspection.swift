@@ -40,16 +40,16 @@ extension Lab {
         var rows = [["node", "status", "side", "primary", "keys", "hints", "view " + ids.map { cell(String($0.index)) }.joined(separator: " ")]]
         var json: [JSON] = []
         for node in snapshot.nodes {
-            let side = partitioned ? sides.firstIndex { $0.contains(node.id) }.map(Display.letter) ?? "any" : "-"
+            let side = partitioned ? sides.firstIndex { $0.contains(node.id) }.map(Display.letter) ?? "any" : nil
             let primary = node.store.keys.filter { snapshot.ring.walk(from: .of(key: $0), limit: 1).first == node.id }.count
             let status = Display.status(node)
             let view = ids.map { peer in
                 cell(peer == node.id ? "·" : node.view.first { $0.node == peer }.map { Self.glyph($0.status) } ?? "∅")
             }
-            rows.append([node.id.name, status, side, String(primary), String(node.store.count), String(node.hints.count),
+            rows.append([node.id.name, status, side ?? "-", String(primary), String(node.store.count), String(node.hints.count),
                          node.alive ? "     " + view.joined(separator: " ") : "     (down)"])
             json.append(.object([
-                ("name", .string(node.id.name)), ("status", .string(status)), ("side", .string(side)),
+                ("node", .string(node.id.name)), ("status", .string(status)), ("side", side.map(JSON.string) ?? .null),
                 ("primary", .int(primary)), ("keys", .int(node.store.count)), ("hints", .int(node.hints.count)),
                 ("view", .object(node.view.map { ($0.node.name, .object([("status", .string($0.status.rawValue)), ("silence_ms", .int($0.silence))])) })),
             ]))

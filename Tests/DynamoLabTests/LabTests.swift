@@ -76,11 +76,20 @@ import Testing
         let versions = try #require(run(lab, "versions cart")).json.rendered
         #expect(versions.contains(#""replicas":[{"node":"\#(owners[0].name)""#))
         let nodes = try #require(run(lab, "nodes")).json.rendered
-        #expect(nodes.contains(#"{"name":"\#(owners[1].name)","status":"down""#))
+        #expect(nodes.contains(#"{"node":"\#(owners[1].name)","status":"down","side":null,"#))
         let keys = try #require(run(lab, "keys \(owners[0].name)")).json.rendered
         #expect(keys.contains(#""nodes":[{"node":"\#(owners[0].name)","keys":["cart"]"#))
         let error = try #require(lab.execute("kill node42")).json.rendered
         #expect(error == #"{"cmd":"kill","ok":false,"error":"unknown node node42: expected node1..node5"}"#)
+    }
+
+    @Test func nodesJSONGivesASideOnlyWhenTheNetworkIsPartitioned() throws {
+        let lab = Lab()
+        #expect(try #require(run(lab, "nodes")).json.rendered.contains(#"{"node":"node1","status":"up","side":null,"#))
+        let split = try #require(run(lab, "partition node1,node2", "nodes")).json.rendered
+        #expect(split.contains(#"{"node":"node1","status":"up","side":"A","#))
+        #expect(split.contains(#"{"node":"node3","status":"up","side":"B","#))
+        #expect(!split.contains(#""name":"#))
     }
 
     @Test func jsonEscapesWhatNeedsEscaping() {
