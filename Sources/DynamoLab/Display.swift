@@ -74,6 +74,11 @@ enum Display {
         return version.clockOverstatesContext ? row + ["saw \(version.context)"] : row
     }
 
+    /// The values of `versions`, in order, a tombstone's as null, so they line up with their clocks.
+    static func valuesJSON(_ versions: [Version]) -> JSON {
+        .array(versions.map { $0.value.string.map(JSON.string) ?? .null })
+    }
+
     static func versionJSON(_ version: Version) -> JSON {
         .object([
             ("value", version.value.string.map(JSON.string) ?? .null),

@@ -69,7 +69,7 @@ extension Lab {
         case .written(let version):
             fields += [("ok", .bool(true)), ("dot", .string(version.dot.description)), ("clock", .string(version.clock.description))]
         case .read(let siblings):
-            fields += [("ok", .bool(true)), ("values", .strings(siblings.compactMap(\.value.string))),
+            fields += [("ok", .bool(true)), ("values", Display.valuesJSON(siblings)),
                        ("siblings", .int(siblings.count))]
         case .failed(let reason):
             fields += [("ok", .bool(false)), ("reason", .string(reason))]

@@ -139,8 +139,11 @@ extension Lab {
             if !own.isEmpty || !hinted.isEmpty || rank < n {
                 json.append(.object([
                     ("node", .string(id.name)), ("role", .string(role)), ("status", .string(status)),
-                    ("values", .strings(own.compactMap(\.value.string))), ("clocks", .strings(own.map(\.clock.description))),
-                    ("hinted", .array(hinted.map { .object([("for", .string($0.owner.name)), ("clocks", .strings($0.versions.map(\.clock.description)))]) })),
+                    ("values", Display.valuesJSON(own)), ("clocks", .strings(own.map(\.clock.description))),
+                    ("hinted", .array(hinted.map { hint in
+                        .object([("for", .string(hint.owner.name)), ("values", Display.valuesJSON(hint.versions)),
+                                 ("clocks", .strings(hint.versions.map(\.clock.description)))])
+                    })),
                 ]))
             }
         }

@@ -91,7 +91,7 @@ extension Lab {
             clients[currentClient]!.remember(context, for: key)
             lastReads[key] = siblings
             fields += [
-                ("values", .strings(siblings.compactMap(\.value.string))),
+                ("values", Display.valuesJSON(siblings)),
                 ("siblings", .int(siblings.count)),
                 ("clocks", .strings(siblings.map(\.clock.description))),
                 ("versions", .array(siblings.map(Display.versionJSON))),

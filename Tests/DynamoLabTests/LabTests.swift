@@ -92,6 +92,33 @@ import Testing
         #expect(!split.contains(#""name":"#))
     }
 
+    @Test func jsonValuesLineUpWithClocksATombstoneBeingNull() throws {
+        let lab = Lab()
+        run(lab, "client alice", "put cart milk", "client bob", "delete cart")
+        let get = try #require(run(lab, "get cart"))
+        #expect(field(get, "siblings") == .int(2))
+        let clocks = try #require(field(get, "clocks"))
+        guard case .array(let values) = field(get, "values"), case .array(let clockList) = clocks else {
+            Issue.record("values and clocks are arrays: \(get.json.rendered)")
+            return
+        }
+        #expect(values.count == clockList.count)
+        #expect(Set(values.map(\.rendered)) == [#""milk""#, "null"])
+        let versions = try #require(run(lab, "versions cart")).json.rendered
+        #expect(versions.contains(#""values":["milk",null]"#) || versions.contains(#""values":[null,"milk"]"#), "\(versions)")
+        let history = try #require(run(lab, "history 1")).json.rendered
+        #expect(history.contains(#""op":"get""#) && history.contains(#""siblings":2"#))
+        #expect(history.contains(#""values":["milk",null]"#) || history.contains(#""values":[null,"milk"]"#), "\(history)")
+    }
+
+    @Test func hintedVersionsCarryTheirValues() throws {
+        let lab = Lab()
+        let owners = lab.cluster.ring.walk(from: .of(key: "cart"))
+        run(lab, "kill \(owners[1].name)", "put cart milk", "wait 1s", "put cart tea")
+        let versions = try #require(run(lab, "versions cart")).json.rendered
+        #expect(versions.contains(#""hinted":[{"for":"\#(owners[1].name)","values":["milk"],"clocks":["{"#), "\(versions)")
+    }
+
     @Test func jsonEscapesWhatNeedsEscaping() {
         let json = JSON.object([("s", .string("a\"b\\c\nd\u{1}é"))])
         #expect(json.rendered == #"{"s":"a\"b\\c\nd\u0001é"}"#)
