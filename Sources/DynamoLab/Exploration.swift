@@ -8,6 +8,8 @@ public enum Exploration {
     /// What one seed did and found.
     public struct Run: Sendable {
         public let seed: UInt64
+        /// The nodes of the cluster the commands ran on.
+        public let nodes: Int
         /// The commands of the fault phase (client operations and faults).
         public let commands: [String]
         public let operations: Int
@@ -28,10 +30,22 @@ public enum Exploration {
     /// Virtual time allowed, after every fault is healed, for hints and anti-entropy to finish.
     public static let quiescence: Millis = 60_000
 
-    /// Generates and runs the workload of `seed` after the `setup` commands, then checks it.
+    /// Generates and runs the workload of `seed` after the `setup` commands, then checks it. The
+    /// workload uses the nodes the cluster has after the setup.
     public static func explore(seed: UInt64, operations: Int, nodes: Int = 5, setup: [String] = []) -> Run {
+        let nodes = (try? nodeCount(nodes, after: setup)) ?? nodes
         let commands = setup + workload(seed: seed, operations: operations, nodes: nodes)
         return check(commands, seed: seed, nodes: nodes)
+    }
+
+    /// How many nodes a cluster of `nodes` has once `setup` has run (`config nodes=` changes
+    /// it); throws the first command refused.
+    public static func nodeCount(_ nodes: Int, after setup: [String]) throws(LabError) -> Int {
+        let lab = Lab(config: ClusterConfig(nodeCount: nodes))
+        for command in setup {
+            if let result = lab.execute(command), result.status == .rejected { throw .refused(result.error ?? command) }
+        }
+        return lab.cluster.nodeIDs.count
     }
 
     /// Runs `commands` on a fresh cluster from `seed`, heals and quiesces, and checks.
@@ -55,7 +69,7 @@ public enum Exploration {
         }
         if audit.pendingHints > 0 { violations.append("\(audit.pendingHints) hints never drained") }
         let faults = commands.filter { !($0.hasPrefix("put ") || $0.hasPrefix("get ") || $0.hasPrefix("client ") || $0.hasPrefix("wait ")) }
-        return Run(seed: seed, commands: commands, operations: commands.filter { $0.hasPrefix("put ") || $0.hasPrefix("get ") }.count,
+        return Run(seed: seed, nodes: nodes, commands: commands, operations: commands.filter { $0.hasPrefix("put ") || $0.hasPrefix("get ") }.count,
                    faults: faults.count, acknowledged: audit.acknowledged, violations: violations,
                    refused: refused, quiescing: quiescing)
     }
@@ -122,7 +136,7 @@ public enum Exploration {
 
     /// Removes commands while the run still fails (delta debugging), so the reproduction is
     /// as short as practical.
-    public static func shrink(_ run: Run, nodes: Int = 5) -> [String] {
+    public static func shrink(_ run: Run) -> [String] {
         var commands = run.commands
         var chunk = max(commands.count / 2, 1)
         while chunk >= 1 {
@@ -131,7 +145,7 @@ public enum Exploration {
             while start < commands.count {
                 var candidate = commands
                 candidate.removeSubrange(start..<min(start + chunk, commands.count))
-                if !check(candidate, seed: run.seed, nodes: nodes).violations.isEmpty {
+                if !check(candidate, seed: run.seed, nodes: run.nodes).violations.isEmpty {
                     commands = candidate
                     removedAny = true
                 } else {
@@ -144,10 +158,10 @@ public enum Exploration {
     }
 
     /// A script that replays a run and fails where it failed.
-    public static func script(_ run: Run, nodes: Int = 5) -> String {
+    public static func script(_ run: Run) -> String {
         var lines = ["# dynamo-lab explore: seed \(run.seed) broke a promise:"]
         lines += run.violations.map { "#   \($0)" }
-        lines += ["config nodes=\(nodes)", "seed \(run.seed)"] + run.commands
+        lines += ["config nodes=\(run.nodes)", "seed \(run.seed)"] + run.commands
         lines += ["say \"heal every fault and let the cluster settle\""] + run.quiescing
         lines += ["audit", "expect lost 0", "expect divergent 0", "expect hints 0"]
         return lines.joined(separator: "\n") + "\n"

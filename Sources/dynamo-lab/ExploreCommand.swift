@@ -32,18 +32,23 @@ struct ExploreCommand: ParsableCommand {
         }
         guard ops >= 1 else { throw ValidationError("--ops must be at least 1") }
         guard (3...64).contains(nodes) else { throw ValidationError("--nodes must be from 3 to 64") }
-        // Each setting is tried, in order, on a cluster like the ones explored.
-        let lab = Lab(config: ClusterConfig(nodeCount: nodes))
-        for item in setting {
-            if let result = lab.execute("config \(item)"), result.status == .rejected {
-                throw ValidationError("--setting \(item): \(result.error ?? "refused")")
-            }
+        // The settings are tried together on a cluster like the ones explored.
+        let size: Int
+        do {
+            size = try Exploration.nodeCount(nodes, after: setup)
+        } catch {
+            throw ValidationError("--setting \(setting.joined(separator: " ")): \(error)")
         }
+        guard (3...64).contains(size) else { throw ValidationError("--setting nodes=\(size): nodes must be from 3 to 64, as for --nodes") }
+    }
+
+    /// The settings as one `config` command, so that they are checked together (`n=1` with `r=1`).
+    private var setup: [String] {
+        setting.isEmpty ? [] : ["config " + setting.joined(separator: " ")]
     }
 
     func run() throws {
         let progress = ProgressBar(total: seeds, enabled: isatty(STDERR_FILENO) == 1)
-        let setup = setting.map { "config \($0)" }
         var operations = 0, faults = 0, acknowledged = 0
         for offset in 0..<UInt64(seeds) {
             let seed = firstSeed + offset
@@ -58,8 +63,8 @@ struct ExploreCommand: ParsableCommand {
                 let problems = run.violations + run.refused.map { "refused: \($0)" }
                 for problem in problems.prefix(5) { print("  \(problem)") }
                 if problems.count > 5 { print("  … and \(problems.count - 5) more") }
-                let shrunk = Exploration.check(Exploration.shrink(run, nodes: nodes), seed: seed, nodes: nodes)
-                try Exploration.script(shrunk, nodes: nodes).write(toFile: out, atomically: true, encoding: .utf8)
+                let shrunk = Exploration.check(Exploration.shrink(run), seed: seed, nodes: run.nodes)
+                try Exploration.script(shrunk).write(toFile: out, atomically: true, encoding: .utf8)
                 print("reproduce with: dynamo-lab --script \(out)   (\(shrunk.commands.count) of \(run.commands.count) commands kept)")
                 throw ExitCode(1)
             }

@@ -12,6 +12,15 @@ import Testing
         #expect(run.acknowledged > 0)
     }
 
+    @Test func theWorkloadUsesOnlyTheNodesTheSetupLeaves() throws {
+        let run = Exploration.explore(seed: 3, operations: 80, setup: ["config nodes=3"])
+        #expect(run.nodes == 3)
+        #expect(run.refused.isEmpty, "\(run.refused)")
+        #expect(!run.commands.contains { $0.contains("node4") || $0.contains("node5") })
+        #expect(try Exploration.nodeCount(5, after: ["config nodes=7 vnodes=4"]) == 7)
+        #expect(throws: LabError.refused("n=9 needs at least 9 nodes; the cluster has 5")) { try Exploration.nodeCount(5, after: ["config n=9"]) }
+    }
+
     @Test func theWorkloadOfASeedIsAlwaysTheSame() {
         #expect(Exploration.workload(seed: 9, operations: 50) == Exploration.workload(seed: 9, operations: 50))
         #expect(Exploration.workload(seed: 9, operations: 50) != Exploration.workload(seed: 10, operations: 50))

@@ -49,6 +49,16 @@ import Testing
         #expect(last.status == 0)
     }
 
+    @Test func settingsAreCheckedTogetherAndMayShrinkTheCluster() throws {
+        let quorumOfOne = try Binary.run(["explore", "--seeds", "1", "--ops", "20", "--setting", "n=1", "--setting", "r=1", "--setting", "w=1"])
+        #expect(quorumOfOne.status == 0, "\(quorumOfOne.stdout)\(quorumOfOne.stderr)")
+        let three = try Binary.run(["explore", "--seeds", "2", "--ops", "60", "--setting", "nodes=3"])
+        #expect(three.status == 0, "\(three.stdout)\(three.stderr)")
+        let many = try Binary.run(["explore", "--seeds", "1", "--setting", "nodes=65"])
+        #expect(many.status == 64)
+        #expect(many.stderr.contains("--setting nodes=65: nodes must be from 3 to 64"))
+    }
+
     @Test(arguments: ["foo=1", "n=10"])
     func aSettingTheLabWouldRefuseIsAUsageErrorAndWritesNothing(_ setting: String) throws {
         let out = NSTemporaryDirectory() + "dynamo-lab-repro-\(UUID().uuidString).dlab"
