@@ -16,21 +16,21 @@ struct ExploreCommand: ParsableCommand {
             seed is shrunk to a short script that reproduces it.
             """)
 
-    @Option(parsing: .unconditional, help: "How many seeds to explore.") var seeds = 100
+    @Option(parsing: .unconditional, help: "How many seeds to explore, from 1 to 100000.") var seeds = 100
     @Option(parsing: .unconditional, help: SeedArgument.help("The first seed."), transform: SeedArgument.parse)
     var firstSeed = SeedArgument.standard
-    @Option(parsing: .unconditional, help: "Client operations per seed.") var ops = 200
+    @Option(parsing: .unconditional, help: "Client operations per seed, from 1 to 10000.") var ops = 200
     @Option(parsing: .unconditional, help: "Nodes in the cluster.") var nodes = 5
     @Option(help: "A setting applied before the workload, as for config (repeatable), e.g. conflicts=lww.")
     var setting: [String] = []
     @Option(help: "Where to write the script that reproduces a failure.") var out = "explore-failure.dlab"
 
     func validate() throws {
-        guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1") }
+        guard (1...100_000).contains(seeds) else { throw ValidationError("--seeds must be from 1 to 100000") }
         guard UInt64(seeds - 1) <= UInt64.max - firstSeed else {
             throw ValidationError("--first-seed \(firstSeed) with --seeds \(seeds) runs past the largest seed, \(UInt64.max)")
         }
-        guard ops >= 1 else { throw ValidationError("--ops must be at least 1") }
+        guard (1...10_000).contains(ops) else { throw ValidationError("--ops must be from 1 to 10000") }
         guard (3...64).contains(nodes) else { throw ValidationError("--nodes must be from 3 to 64") }
         // The settings are tried together on a cluster like the ones explored.
         let size: Int

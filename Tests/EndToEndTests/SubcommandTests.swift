@@ -38,7 +38,15 @@ import Testing
     @Test func subcommandOptionsAreTheirOwn() throws {
         let result = try Binary.run(["explore", "--seeds", "0"])
         #expect(result.status != 0)
-        #expect(result.stderr.contains("--seeds must be at least 1"))
+        #expect(result.stderr.contains("--seeds must be from 1 to 100000"))
+    }
+
+    @Test(arguments: [("--seeds", "100001", "--seeds must be from 1 to 100000"), ("--ops", "1000000000", "--ops must be from 1 to 10000"),
+                      ("--ops", "0", "--ops must be from 1 to 10000")])
+    func seedsAndOperationsAreBounded(_ option: String, _ value: String, _ message: String) throws {
+        let result = try Binary.run(["explore", option, value])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains(message))
     }
 
     @Test func seedsRunningPastTheLargestSeedAreRefusedNotTrapped() throws {
