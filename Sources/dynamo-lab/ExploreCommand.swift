@@ -32,6 +32,7 @@ struct ExploreCommand: ParsableCommand {
         }
         guard (1...10_000).contains(ops) else { throw ValidationError("--ops must be from 1 to 10000") }
         guard (3...64).contains(nodes) else { throw ValidationError("--nodes must be from 3 to 64") }
+        if let problem = OutputPath.problem(writing: out) { throw ValidationError("cannot write \(out): \(problem)") }
         // The settings are tried together on a cluster like the ones explored.
         let size: Int
         do {
@@ -64,7 +65,12 @@ struct ExploreCommand: ParsableCommand {
                 for problem in problems.prefix(5) { print("  \(problem)") }
                 if problems.count > 5 { print("  … and \(problems.count - 5) more") }
                 let shrunk = Exploration.check(Exploration.shrink(run), seed: seed, nodes: run.nodes)
-                try Exploration.script(shrunk).write(toFile: out, atomically: true, encoding: .utf8)
+                do {
+                    try Exploration.script(shrunk).write(toFile: out, atomically: true, encoding: .utf8)
+                } catch {
+                    FileHandle.standardError.write(Data("error: cannot write \(out): \(error.localizedDescription)\n".utf8))
+                    throw ExitCode(2)
+                }
                 print("reproduce with: dynamo-lab --script \(out)   (\(shrunk.commands.count) of \(run.commands.count) commands kept)")
                 throw ExitCode(1)
             }

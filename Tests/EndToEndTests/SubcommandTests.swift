@@ -67,6 +67,16 @@ import Testing
         #expect(many.stderr.contains("--setting nodes=65: nodes must be from 3 to 64"))
     }
 
+    @Test func anUnwritableOutputIsRefusedBeforeExploring() throws {
+        let missing = try Binary.run(["explore", "--out", "/nonexistent/dir/x.dlab"])
+        #expect(missing.status == 64)
+        #expect(missing.stderr.contains("cannot write /nonexistent/dir/x.dlab: no such directory /nonexistent/dir\n"))
+        #expect(missing.stdout.isEmpty, "nothing is explored")
+        let directory = try Binary.run(["explore", "--out", NSTemporaryDirectory()])
+        #expect(directory.status == 64)
+        #expect(directory.stderr.contains("cannot write \(NSTemporaryDirectory()): it is a directory"))
+    }
+
     @Test(arguments: ["foo=1", "n=10"])
     func aSettingTheLabWouldRefuseIsAUsageErrorAndWritesNothing(_ setting: String) throws {
         let out = NSTemporaryDirectory() + "dynamo-lab-repro-\(UUID().uuidString).dlab"

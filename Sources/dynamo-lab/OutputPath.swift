@@ -1,0 +1,18 @@
+import Foundation
+
+/// A file the command writes, checked before any work is done so that a bad path is refused
+/// up front rather than after a long run.
+enum OutputPath {
+    /// Why `path` cannot be written (replaced atomically, which needs its directory writable),
+    /// or nil if it can.
+    static func problem(writing path: String) -> String? {
+        let files = FileManager.default
+        var isDirectory: ObjCBool = false
+        if files.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue { return "it is a directory" }
+        let parent = (path as NSString).deletingLastPathComponent
+        let directory = parent.isEmpty ? "." : parent
+        guard files.fileExists(atPath: directory, isDirectory: &isDirectory) else { return "no such directory \(directory)" }
+        guard isDirectory.boolValue else { return "\(directory) is not a directory" }
+        return files.isWritableFile(atPath: directory) ? nil : "the directory \(directory) is not writable"
+    }
+}
