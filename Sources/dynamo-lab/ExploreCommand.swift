@@ -50,13 +50,14 @@ struct ExploreCommand: ParsableCommand {
 
     func run() throws {
         let progress = ProgressBar(total: seeds, enabled: isatty(STDERR_FILENO) == 1)
-        var operations = 0, faults = 0, acknowledged = 0
+        var operations = 0, faults = 0, acknowledged = 0, idle = 0
         for offset in 0..<UInt64(seeds) {
             let seed = firstSeed + offset
             let run = Exploration.explore(seed: seed, operations: ops, nodes: nodes, setup: setup)
             operations += run.operations
             faults += run.faults
             acknowledged += run.acknowledged
+            if run.acknowledged == 0 { idle += 1 }
             progress.update(Int(offset) + 1)
             guard run.passed else {
                 progress.finish()
@@ -78,6 +79,10 @@ struct ExploreCommand: ParsableCommand {
         progress.finish()
         print("explored \(seeds) seeds: \(operations) operations, \(faults) faults, \(acknowledged) acknowledged writes, 0 lost; "
               + "replicas converged and hints drained every time")
+        if idle > 0 {
+            print("warning: \(idle) of \(seeds) seeds acknowledged no write, so they show nothing about lost writes; "
+                  + "are the settings (timeout, w) too strict?")
+        }
     }
 }
 

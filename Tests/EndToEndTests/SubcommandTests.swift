@@ -12,6 +12,7 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out), "no reproduction is written when every promise holds")
         #expect(result.stdout.hasPrefix("explored 3 seeds: 120 operations,"))
         #expect(result.stdout.contains("0 lost"))
+        #expect(!result.stdout.contains("warning"), "every seed acknowledged writes")
     }
 
     @Test func exploreWritesAShrunkReproductionWhenAPromiseBreaks() throws {
@@ -65,6 +66,13 @@ import Testing
         let many = try Binary.run(["explore", "--seeds", "1", "--setting", "nodes=65"])
         #expect(many.status == 64)
         #expect(many.stderr.contains("--setting nodes=65: nodes must be from 3 to 64"))
+    }
+
+    @Test func aRunThatAcknowledgedNoWriteSaysItShowsNothing() throws {
+        let result = try Binary.run(["explore", "--seeds", "2", "--ops", "20", "--setting", "timeout=1ms"])
+        #expect(result.status == 0, "no promise was broken")
+        #expect(result.stdout.contains("0 acknowledged writes"))
+        #expect(result.stdout.contains("\nwarning: 2 of 2 seeds acknowledged no write, so they show nothing about lost writes"))
     }
 
     @Test func anUnwritableOutputIsRefusedBeforeExploring() throws {
