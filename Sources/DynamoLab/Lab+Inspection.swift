@@ -43,15 +43,16 @@ extension Lab {
             let side = partitioned ? sides.firstIndex { $0.contains(node.id) }.map(Display.letter) ?? "any" : nil
             let primary = node.store.keys.filter { snapshot.ring.walk(from: .of(key: $0), limit: 1).first == node.id }.count
             let status = Display.status(node)
-            let view = ids.map { peer in
-                cell(peer == node.id ? "·" : node.view.first { $0.node == peer }.map { Self.glyph($0.status) } ?? "∅")
-            }
+            // Worked out once per node: a snapshot computes a node's view each time it is read.
+            let peers = node.view
+            let belief = Dictionary(peers.map { ($0.node, $0.status) }, uniquingKeysWith: { first, _ in first })
+            let view = node.alive ? ids.map { peer in cell(peer == node.id ? "·" : belief[peer].map(Self.glyph) ?? "∅") } : []
             rows.append([node.id.name, status, side ?? "-", String(primary), String(node.store.count), String(node.hints.count),
                          node.alive ? "     " + view.joined(separator: " ") : "     (down)"])
             json.append(.object([
                 ("node", .string(node.id.name)), ("status", .string(status)), ("side", side.map(JSON.string) ?? .null),
                 ("primary", .int(primary)), ("keys", .int(node.store.count)), ("hints", .int(node.hints.count)),
-                ("view", .object(node.view.map { ($0.node.name, .object([("status", .string($0.status.rawValue)), ("silence_ms", .int($0.silence))])) })),
+                ("view", .object(peers.map { ($0.node.name, .object([("status", .string($0.status.rawValue)), ("silence_ms", .int($0.silence))])) })),
             ]))
         }
         var text = Display.table(rows, indent: "")

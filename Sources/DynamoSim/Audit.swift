@@ -94,9 +94,11 @@ extension Cluster {
 }
 
 extension Cluster {
-    /// Whether `newer` was written by someone who had seen `older`. With plain clocks that is
-    /// a clock strictly after `older`'s: of two versions with equal clocks (the write plain
-    /// clocks lose), replicas keep one by a tie-break, which is no overwrite at all.
+    /// Whether `newer` overwrote `older`: with dots, its context covers `older`'s dot. Plain
+    /// clocks cannot say who saw what, so a clock strictly after `older`'s counts; of two
+    /// versions with equal clocks (the write plain clocks lose), replicas keep one by a
+    /// tie-break, which is no overwrite at all. A later write over the survivor hides the loss
+    /// from then on, as plain clocks themselves do.
     fileprivate static func overwrote(_ newer: Version, _ older: Version, policy: VersioningPolicy) -> Bool {
         switch policy.clocks {
         case .dotted: policy.supersedes(newer, older)

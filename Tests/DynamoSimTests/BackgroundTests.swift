@@ -104,6 +104,27 @@ import Testing
         #expect(cluster.node(owners[1]).store.versions(of: "cart").map(\.value) == [.data("milk")])
     }
 
+    /// To an owner believed down a holder offers one hint a round, a probe, not all it holds:
+    /// the trace is not flooded with dropped hand-offs while the owner is away.
+    @Test func anOwnerBelievedDownIsProbedWithOneHintARound() throws {
+        let cluster = Cluster()
+        let down = NodeID(4)
+        try cluster.kill(down)
+        let keys = (0..<40).map { "key\($0)" }.filter { cluster.ring.walk(from: .of(key: $0), limit: 3).contains(down) }
+        for key in keys { _ = try cluster.call(.put(.data("v"), context: .empty), key: key, quorum: 3) }
+        cluster.advance(by: 12_000)
+        let holders = cluster.snapshot(traceLimit: 0).nodes.filter { !$0.hints.isEmpty }
+        #expect(holders.contains { $0.hints.count > 1 }, "a holder keeps several hints for the owner")
+        let since = cluster.now
+        cluster.advance(by: 3_000)
+        var offers: [NodeID: Int] = [:]
+        for entry in cluster.trace where entry.time > since {
+            if case .dropped(let from, down, let message, _) = entry.kind, message.kind == .handoff { offers[from, default: 0] += 1 }
+        }
+        #expect(!offers.isEmpty)
+        #expect(offers.values.allSatisfy { $0 <= 3 }, "one offer a round for three rounds: \(offers)")
+    }
+
     @Test func antiEntropyRestoresAWipedNodeWithoutReads() throws {
         let cluster = Cluster()
         for index in 0..<60 { _ = try cluster.call(.put(.data("v\(index)"), context: .empty), key: "key\(index)") }

@@ -131,9 +131,11 @@ extension Node {
         var resend: [ReplicaTarget] = []
         for index in targets.indices where !targets[index].answered && !targets[index].replaced {
             let node = targets[index].node
-            if !targets[index].resent && membership.answered(by: node, requestSentSince: targets[index].sentAt) {
+            // The resend keeps the first send time: an answer to the first request, arriving
+            // late, proves nothing about the node since the resend.
+            if !targets[index].resent, believesUp(node, now: now),
+               membership.answered(by: node, requestSentSince: targets[index].sentAt) {
                 targets[index].resent = true
-                targets[index].sentAt = now
                 resend.append(targets[index])
                 continue
             }

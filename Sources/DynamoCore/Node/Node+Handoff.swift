@@ -1,11 +1,13 @@
 /// Hinted handoff (the paper, section 4.6): a node holding versions for another offers them
-/// back every hand-off round; the owner stores them and the holder deletes them. An owner
-/// believed down is offered them too: that periodic retry is how the holder learns it has
-/// recovered (section 4.8.3), even before gossip says so. A hint for a node that has left the
+/// back every hand-off round while it believes the owner up; the owner stores them and the
+/// holder deletes them. An owner believed down is offered one hint a round, as a probe: that
+/// periodic retry is how the holder learns it has recovered (section 4.8.3), even before gossip
+/// says so, and its answer brings the rest next round. A hint for a node that has left the
 /// ring goes to the key's current owner instead.
 extension Node {
     mutating func offerHints(now: Millis, effects: inout [Effect]) {
         guard !hints.isEmpty else { return }
+        var probed: [NodeID] = []
         for hint in hints.all {
             if membership.record(of: hint.owner)?.status == .left {
                 let current = owners(of: hint.key)
@@ -15,7 +17,8 @@ extension Node {
                 } else if let target = current.first(where: { believesUp($0, now: now) }) {
                     effects.append(.send(to: target, .handoff(key: hint.key, versions: hint.versions, owner: hint.owner)))
                 }
-            } else {
+            } else if believesUp(hint.owner, now: now) || !probed.contains(hint.owner) {
+                if !believesUp(hint.owner, now: now) { probed.append(hint.owner) }
                 effects.append(.send(to: hint.owner, .handoff(key: hint.key, versions: hint.versions, owner: hint.owner)))
             }
         }

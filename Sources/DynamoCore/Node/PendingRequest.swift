@@ -2,8 +2,8 @@
 struct ReplicaTarget: Sendable {
     let node: NodeID
     let hintFor: NodeID?
-    /// When the request last went to it.
-    var sentAt: Millis
+    /// When the request first went to it.
+    let sentAt: Millis
     var answered = false
     /// Timed out and replaced by another node.
     var replaced = false
