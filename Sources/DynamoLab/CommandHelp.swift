@@ -39,7 +39,7 @@ public enum CommandHelp {
              "Without NAME, list the clients. The first client is client1."),
         spec("focus", "focus KEY", "the key the screen follows", "get and put focus their key too."),
         spec("save", "save FILE", "write this session as a script that replays to the same state",
-             "The script starts from the same settings and seed, then repeats every command that changed something. save overwrites a session saved before, never another file."),
+             "The script starts from the same settings and seed, then repeats every command that changed something. save overwrites a session saved before or an empty file, never another file."),
         spec("audit", "audit", "check Dynamo's promises: acknowledged writes lost, replicas diverging, hints pending",
              "A write is lost when no node holds it and no chain of overwrites, each by a writer who saw the version before, leads from it to a version held (so clock-max truncation does not make an overwritten write look lost). Siblings per key are counted across each key's owners."),
         spec("history", "history [N]", "the last N client operations: invoked, completed, outcome [20]", ""),

@@ -41,6 +41,7 @@ public enum Exploration {
     /// How many nodes a cluster of `nodes` has once `setup` has run (`config nodes=` changes
     /// it); throws the first command refused.
     public static func nodeCount(_ nodes: Int, after setup: [String]) throws(LabError) -> Int {
+        guard !setup.isEmpty else { return nodes }
         let lab = Lab(config: ClusterConfig(nodeCount: nodes))
         for command in setup {
             if let result = lab.execute(command), result.status == .rejected { throw .refused(result.error ?? command) }

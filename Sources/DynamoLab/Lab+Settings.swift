@@ -117,8 +117,9 @@ extension Lab {
     func save(to path: String) throws(LabError) -> CommandResult {
         let script = savedScript
         if FileManager.default.fileExists(atPath: path) {
-            let existing = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
-            guard existing.hasPrefix(Self.savedScriptHeader) else {
+            // An empty file has nothing to lose; one that cannot be read is left alone.
+            let existing = try? String(contentsOfFile: path, encoding: .utf8)
+            guard let existing, existing.isEmpty || existing.hasPrefix(Self.savedScriptHeader) else {
                 throw .refused("\(path) exists and is not a saved session: save to a new file")
             }
         }

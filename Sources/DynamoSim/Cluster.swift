@@ -116,7 +116,8 @@ public final class Cluster {
     /// The virtual time of the next pending event, if any.
     public var nextEventTime: Millis? { queue.nextTime }
 
-    /// Pending timers of one kind that will still fire (those of earlier lives do not).
+    /// Pending timers of one kind that will still reach their node (those of earlier lives do
+    /// not). A round's timer set before its interval changed reaches it and is ignored there.
     func pendingTimers(_ timer: TimerID) -> Int {
         queue.timerCount { node, incarnation, id in
             id == timer && isAlive(node) && incarnations[node.index - 1] == incarnation

@@ -152,7 +152,7 @@ import Testing
         #expect(run(lab, "kill node7")?.ok == true)
     }
 
-    /// `save` overwrites a session it saved before, never another file.
+    /// `save` overwrites a session it saved before, or an empty file, never another file.
     @Test func saveOverwritesOnlyASavedSession() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("save-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -173,6 +173,10 @@ import Testing
         #expect(run(lab, "save \(session)")?.ok == true)
         let saved = try String(contentsOfFile: session, encoding: .utf8)
         #expect(saved.hasSuffix("put cart eggs\n"))
+
+        let empty = folder.appendingPathComponent("empty.dlab").path
+        FileManagerShim.write(empty, bytes: [])
+        #expect(run(lab, "save \(empty)")?.ok == true, "an empty file has nothing to lose")
     }
 
     /// `heal` restores links only, and says which other faults stay.
