@@ -173,11 +173,12 @@ public enum CommandParser {
         return (from, to)
     }
 
-    /// A key or value: any text but control characters, which would print ambiguously.
-    private static func text(_ word: String) throws(LabError) -> String {
+    /// A key or value (or `what` else): any text but control characters, which would print
+    /// ambiguously.
+    private static func text(_ word: String, what: String = "keys and values") throws(LabError) -> String {
         if let control = word.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) {
             let code = String(control.value, radix: 16, uppercase: true)
-            throw .usage("keys and values cannot hold control characters: found U+\(String(repeating: "0", count: max(4 - code.count, 0)))\(code)")
+            throw .usage("\(what) cannot hold control characters: found U+\(String(repeating: "0", count: max(4 - code.count, 0)))\(code)")
         }
         return word
     }
@@ -215,13 +216,15 @@ public enum CommandParser {
     }
 
     /// The text of `say`, as typed: the rest of the line, or the inside of one quoted string.
+    /// A tab (pasted text has them) is a space; other control characters are refused.
     private static func caption(_ rest: String) throws(LabError) -> String {
         let rest = rest.trimmingWhitespace
         guard !rest.isEmpty else { throw .usage("usage: " + CommandHelp.spec(named: "say")!.usage) }
+        var caption = rest
         if let first = rest.first, first == "\"" || first == "'", let words = try? Words.words(rest), words.count == 1 {
-            return try text(words[0].text)
+            caption = words[0].text
         }
-        return try text(rest)
+        return try text(String(caption.map { $0 == "\t" ? " " : $0 }), what: "a caption")
     }
 
     /// `node3`, `n3` or `3`.

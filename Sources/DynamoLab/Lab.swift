@@ -186,8 +186,12 @@ public final class Lab {
 }
 
 extension String {
-    /// The text without leading and trailing whitespace.
+    /// The text without leading and trailing whitespace; a combining mark after a space stays.
     public var trimmingWhitespace: String {
-        String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
+        return String(scalars[first...last])
     }
 }

@@ -11,41 +11,43 @@ enum Words {
     static func split(_ line: String) throws(LabError) -> [String] { try words(line).map(\.text) }
 
     static func words(_ line: String) throws(LabError) -> [Word] {
+        // Split by Unicode scalar, not by character: a combining mark after a space or a quote
+        // would otherwise merge with it into one character and hide it.
         var words: [Word] = []
-        var current = ""
+        var current = String.UnicodeScalarView()
         var inWord = false
         var quoted = false
-        var quote: Character?
+        var quote: Unicode.Scalar?
         var escaped = false
-        for character in line {
+        for scalar in line.unicodeScalars {
             if escaped {
-                if character != "\"" && character != "\\" { current.append("\\") }
-                current.append(character)
+                if scalar != "\"" && scalar != "\\" { current.append("\\") }
+                current.append(scalar)
                 escaped = false
             } else if let open = quote {
-                if character == open {
+                if scalar == open {
                     quote = nil
-                } else if character == "\\" && open == "\"" {
+                } else if scalar == "\\" && open == "\"" {
                     escaped = true
                 } else {
-                    current.append(character)
+                    current.append(scalar)
                 }
-            } else if character == "\"" || character == "'" {
-                quote = character
+            } else if scalar == "\"" || scalar == "'" {
+                quote = scalar
                 inWord = true
                 quoted = true
-            } else if character.isWhitespace {
-                if inWord { words.append(Word(text: current, isQuoted: quoted)) }
-                current = ""
+            } else if scalar.properties.isWhitespace {
+                if inWord { words.append(Word(text: String(current), isQuoted: quoted)) }
+                current = String.UnicodeScalarView()
                 inWord = false
                 quoted = false
             } else {
-                current.append(character)
+                current.append(scalar)
                 inWord = true
             }
         }
         if quote != nil || escaped { throw .usage("unterminated quote: close it with the same quote mark") }
-        if inWord { words.append(Word(text: current, isQuoted: quoted)) }
+        if inWord { words.append(Word(text: String(current), isQuoted: quoted)) }
         return words
     }
 
@@ -53,14 +55,16 @@ enum Words {
     /// quotes, backslashes, `=` (options such as `w=3`) or nothing at all, when it is `via`, or
     /// when it starts with `<`, as the lab's own markers such as `<deleted>` do.
     static func quoted(_ word: String) -> String {
-        let plain = !word.isEmpty && word.first != "<" && word.lowercased() != "via"
-            && word.allSatisfy { !$0.isWhitespace && $0 != "\"" && $0 != "'" && $0 != "\\" && $0 != "#" && $0 != "=" }
+        let plain = !word.isEmpty && word.unicodeScalars.first != "<" && word.lowercased() != "via"
+            && word.unicodeScalars.allSatisfy { !$0.properties.isWhitespace && !"\"'\\#=".unicodeScalars.contains($0) }
         if plain { return word }
-        var out = "\""
-        for character in word {
-            if character == "\"" || character == "\\" { out.append("\\") }
-            out.append(character)
+        var out = String.UnicodeScalarView()
+        out.append("\"")
+        for scalar in word.unicodeScalars {
+            if scalar == "\"" || scalar == "\\" { out.append("\\") }
+            out.append(scalar)
         }
-        return out + "\""
+        out.append("\"")
+        return String(out)
     }
 }

@@ -31,7 +31,8 @@ import Testing
     }
 
     /// What the lab shows for a key or value, typed back, gives the same text.
-    @Test(arguments: ["<deleted>", #"a\b"#, #"say "hi""#, "two words", "w=3", "via", "VIA", "#hash", "it's", "", "plain"])
+    @Test(arguments: ["<deleted>", #"a\b"#, #"say "hi""#, "two words", "w=3", "via", "VIA", "#hash", "it's", "", "plain",
+                       "\u{301}accent first", "\u{301}", "\"\u{301}", "tab\u{301}\\"])
     func shownTextTypesBackToItself(_ text: String) throws {
         #expect(try CommandParser.parse("put k " + Words.quoted(text)) == .put(key: "k", value: text, via: nil, w: nil))
         #expect(try CommandParser.parse("get " + Words.quoted(text) + " r=1") == .get(key: text, via: nil, r: 1))
@@ -44,6 +45,15 @@ import Testing
         #expect(try CommandParser.parse("say it's fine") == .say("it's fine"))
         #expect(try CommandParser.parse(#"say "a" and "b""#) == .say(#""a" and "b""#))
         #expect(throws: LabError.self) { try CommandParser.parse("say   ") }
+    }
+
+    /// Pasted captions hold tabs: each becomes a space. Other control characters are refused,
+    /// in words about captions.
+    @Test func aCaptionsTabsAreSpaces() throws {
+        #expect(try CommandParser.parse("say step\tone") == .say("step one"))
+        #expect(try CommandParser.parse("say \u{301}mark first") == .say("\u{301}mark first"))
+        #expect(try CommandParser.parse("say \"a\tb\"") == .say("a b"))
+        #expect(CommandParser.check("say bell\u{07}") == "a caption cannot hold control characters: found U+0007")
     }
 
     @Test func requestOptionsComeInAnyOrderAtTheEnd() throws {
