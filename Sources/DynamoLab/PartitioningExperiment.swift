@@ -86,7 +86,7 @@ public struct PartitioningExperiment: Sendable {
         var lines = [
             ["metadata", centered("strategy 1", over: 1..<3), centered("strategy 2", over: 3..<6),
              centered("strategy 3", over: 6..<9)].joined(separator: " "),
-            line(["per node", "T", "efficiency", "T", "Q", "efficiency", "Q/S", "Q", "efficiency"]),
+            line(["(units)", "T", "efficiency", "T", "Q", "efficiency", "Q/S", "Q", "efficiency"]),
         ]
         for row in results {
             var cells = [String(row[0].metadata)]
@@ -111,6 +111,8 @@ public struct PartitioningExperiment: Sendable {
             \(Display.plural(nodes, "node")), N=\(replicas), seed \(seed). Workload: \(Display.plural(requests, "request")), each for a key
             drawn uniformly from \(Display.plural(keys, "key")), loading every one of the key's \(Display.plural(replicas, "replica")).
             Efficiency = mean load / max load over the nodes.
+            Metadata = the tokens and partitions each node keeps of the whole ring:
+            S·T (strategy 1), S·T + Q (strategy 2) and Q (strategy 3), for S nodes.
 
             \(lines.map { String($0.reversed().drop { $0 == " " }.reversed()) }.joined(separator: "\n"))
 
