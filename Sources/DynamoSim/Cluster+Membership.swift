@@ -12,7 +12,7 @@ extension Cluster {
             alive[node.index - 1] = false
         }
         wipedWhileDown.insert(node)
-        nodes[node.index - 1].wipe(epoch: nodes[node.index - 1].actor.epoch + 1)
+        nodes[node.index - 1].wipe(epoch: nodes[node.index - 1].latestEpoch + 1)
         record(.action("\(node) wiped: its store and hints are gone"))
     }
 

@@ -43,4 +43,82 @@ import Testing
         }
         #expect(values(cluster, on: walk[0]) == ["x", "y"])
     }
+
+    /// The paper's section 4.4 scenario made sloppy: the outsider coordinates `milk` with
+    /// hints and hands them back, then, cut off again, coordinates a blind `eggs`. A reader of
+    /// `eggs` must not be handed a context claiming `milk`, or its next write deletes it.
+    @Test func aCoordinatorThatGaveItsVersionsAwayClaimsNoneOfThemAfterwards() throws {
+        let cluster = Cluster()
+        let walk = cluster.ring.walk(from: .of(key: "cart"))
+        let outsider = walk[4]
+        try cluster.partition([[outsider, walk[3]]])
+        _ = try cluster.call(.put(.data("milk"), context: .empty), key: "cart", via: outsider)
+        try cluster.heal()
+        cluster.advance(by: 15_000)
+        #expect(cluster.node(outsider).hints.isEmpty, "milk was handed off: the outsider holds nothing of cart")
+
+        try cluster.partition([[outsider, walk[3]]])
+        let eggs = try cluster.call(.put(.data("eggs"), context: .empty), key: "cart", via: outsider, client: "bob")
+        guard case .written(let version, _, _) = eggs.outcome else {
+            Issue.record("expected eggs to be acknowledged")
+            return
+        }
+        #expect(version.dot.actor == ActorID(outsider, epoch: 1), "a new actor, whose clock claims nothing else")
+        let read = try cluster.call(.get, key: "cart", via: outsider, client: "bob")
+        guard case .read(_, let context, _) = read.outcome else {
+            Issue.record("expected bob's read to answer")
+            return
+        }
+        #expect(context[ActorID(outsider)] == 0, "bob never saw milk")
+        _ = try cluster.call(.put(.data("final"), context: context), key: "cart", via: outsider, client: "bob")
+        try cluster.heal()
+        cluster.advance(by: 15_000)
+
+        #expect(values(cluster, on: walk[0]) == ["milk", "final"])
+        #expect(cluster.audit().lost.isEmpty)
+    }
+
+    /// A key whose replicas moved away when N fell, and came back when it rose, is written
+    /// under a new actor: the old one's versions went with the key.
+    @Test func aKeyThatMovedAwayAndBackIsWrittenUnderANewActor() throws {
+        let cluster = Cluster()
+        let walk = cluster.ring.walk(from: .of(key: "cart"))
+        let third = walk[2]
+        _ = try cluster.call(.put(.data("milk"), context: .empty), key: "cart", via: third)
+        var settings = cluster.settings
+        settings.n = 2
+        cluster.update(settings)
+        cluster.advance(by: 3_000)
+        #expect(values(cluster, on: third).isEmpty, "handed over to the two owners left")
+        settings.n = 3
+        cluster.update(settings)
+
+        let eggs = try cluster.call(.put(.data("eggs"), context: .empty), key: "cart", via: third, client: "bob")
+        let read = try cluster.call(.get, key: "cart", via: third, quorum: 1, client: "bob")
+        guard case .written(let version, _, _) = eggs.outcome, case .read(_, let context, _) = read.outcome else {
+            Issue.record("expected eggs and bob's read to be answered")
+            return
+        }
+        #expect(version.dot.actor.epoch > 0)
+        _ = try cluster.call(.put(.data("final"), context: context), key: "cart", via: third, client: "bob")
+        cluster.advance(by: 1_000)
+        #expect(values(cluster, on: walk[0]) == ["milk", "final"])
+        #expect(cluster.audit().lost.isEmpty)
+    }
+
+    /// A coordinator that holds its earlier versions keeps its actor: new actors only where
+    /// one is needed.
+    @Test func aCoordinatorHoldingItsOwnVersionsKeepsItsActor() throws {
+        let cluster = Cluster()
+        let owner = cluster.ring.walk(from: .of(key: "cart"), limit: 1)[0]
+        for (client, value) in [("alice", "milk"), ("bob", "eggs"), ("carol", "jam")] {
+            let reply = try cluster.call(.put(.data(value), context: .empty), key: "cart", via: owner, client: client)
+            guard case .written(let version, _, _) = reply.outcome else {
+                Issue.record("expected \(value) to be acknowledged")
+                return
+            }
+            #expect(version.dot.actor == ActorID(owner))
+        }
+        #expect(values(cluster, on: owner) == ["milk", "eggs", "jam"], "three blind writes are three siblings")
+    }
 }

@@ -11,7 +11,9 @@ extension Node {
         let (own, issued) = store.held(key)
         let hinted = hints.versions(of: key)
         let held = hinted.isEmpty ? own : policy.merge(own, hinted)
-        let version = newVersion(held: held, issued: issued, value: value, context: context, timestamp: wallClock)
+        let writer = writer(of: key, held: held, issued: issued, context: context)
+        let version = newVersion(by: writer.actor, held: held, issued: writer.issued, value: value, context: context,
+                                 timestamp: wallClock)
         // One array for the store, the replicas and the pending write.
         let written = [version]
         var standsInFor: NodeID?
@@ -56,12 +58,12 @@ extension Node {
     /// it issued (which the store remembers even after the versions themselves moved away with
     /// a handoff or a hand-over), above its entry in the client's context, and above its entry in every version
     /// held here. Plain clocks increment the context's entry, as the paper does, and may repeat.
-    private func newVersion(held: [Version], issued: UInt64, value: Value, context: VectorClock, timestamp: Millis) -> Version {
+    private func newVersion(by actor: ActorID, held: [Version], issued: UInt64, value: Value, context: VectorClock,
+                            timestamp: Millis) -> Version {
         let policy = settings.versioning
         let counter: UInt64
         switch policy.clocks {
         case .dotted:
-            let actor = actor
             let seen = held.reduce(0) { max($0, $1.counter(of: actor)) }
             counter = max(issued, seen, context[actor]) + 1
         case .vectorClock:

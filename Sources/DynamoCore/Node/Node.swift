@@ -18,6 +18,10 @@ public struct Node: Sendable {
     public internal(set) var hints = HintStore()
     /// The name this node's dots and clock entries carry; a new one after every `wipe`.
     public private(set) var actor: ActorID
+    /// Keys this node writes under an actor of their own (`writer(of:held:issued:context:)`).
+    var keyActors: [String: ActorID] = [:]
+    /// The highest epoch this node has used for an actor.
+    public internal(set) var latestEpoch = 0
     /// Who is in the ring and who is up, as this node sees it (section 4.8).
     public internal(set) var membership: Membership
     /// This node's view of the ring, derived from its membership (section 4.2).
@@ -120,8 +124,10 @@ public struct Node: Sendable {
     /// they have (an acknowledged write lost). So it comes back as a new actor, with the fresh
     /// `epoch` the caller gives it (a real node would draw a unique id), and counts from one.
     public mutating func wipe(epoch: Int) {
-        precondition(epoch > actor.epoch, "a wiped node needs an epoch it has not used")
+        precondition(epoch > latestEpoch, "a wiped node needs an epoch it has not used")
         actor = ActorID(id, epoch: epoch)
+        latestEpoch = epoch
+        keyActors = [:]
         store = Store()
         replicatedRanges = nil
         hints = HintStore()

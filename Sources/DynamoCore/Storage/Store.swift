@@ -104,6 +104,13 @@ public struct Store: Sendable {
         }
     }
 
+    /// Forgets the counters issued for `key`: its next writes carry a new actor, which has
+    /// issued none.
+    mutating func restartIssued(for key: String) {
+        if let slot = objects.index(of: key) { objects[at: slot].issued = 0 }
+        if !issuedElsewhere.isEmpty { issuedElsewhere[key] = nil }
+    }
+
     /// Calls `body` with every key's ring position and digest, in no particular order.
     func forEachEntry(_ body: (String, RingPosition, UInt64) -> Void) {
         objects.forEach { key, entry in body(key, entry.position, entry.digest) }

@@ -4,9 +4,12 @@
 /// counters it issued, so it cannot go on counting under its old name without reissuing dots
 /// that replicas still hold. It returns as a new actor instead, with a fresh epoch, and counts
 /// from one again; clocks keep one entry per actor (Riak does the same with its vnode ids).
+/// A node that gave away its own versions of one key takes a fresh epoch for that key alone
+/// (`Node.writer(of:held:issued:context:)`).
 public struct ActorID: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let node: NodeID
-    /// How many times the node has lost its durable state: zero for its first life.
+    /// Zero for the node's first life; each wipe, and each key written again after the node
+    /// gave its versions away, takes a new one.
     public let epoch: Int
 
     public init(_ node: NodeID, epoch: Int = 0) {
@@ -14,7 +17,7 @@ public struct ActorID: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.epoch = epoch
     }
 
-    /// `node3` in its first life, `node3#2` in its second, and so on.
+    /// `node3` for epoch 0, `node3#2` for epoch 1, and so on.
     public var description: String { epoch == 0 ? node.name : "\(node.name)#\(epoch + 1)" }
 
     public static func < (lhs: ActorID, rhs: ActorID) -> Bool { (lhs.node, lhs.epoch) < (rhs.node, rhs.epoch) }
