@@ -74,6 +74,23 @@ import Testing
         #expect(targets == [preference[3], preference[4]])
     }
 
+    /// With every other node believed down there is no one to stand in: the owners themselves
+    /// are tried, since they may be back (section 4.8.3), rather than nothing being sent.
+    @Test func withNoHealthyNodeLeftTheOwnersThemselvesAreTried() {
+        var coordinator = node(preference[0])
+        _ = coordinator.handle(put("milk"), now: 0)
+        _ = coordinator.handle(.timer(.replica(1)), now: 100)
+        _ = coordinator.handle(.timer(.replica(1)), now: 200)
+        #expect(preference[1...].allSatisfy { !coordinator.believesUp($0, now: 200) }, "owners and stand-ins all silent")
+
+        let write = coordinator.handle(put("tea", id: 2), now: 300)
+        #expect(sends(write).map(\.0) == [preference[1], preference[2]])
+        #expect(sends(write).allSatisfy { if case .store(_, _, _, nil) = $0.1 { true } else { false } }, "no hints")
+
+        let read = coordinator.handle(.client(ClientRequest(id: 3, key: "cart", operation: .get)), now: 300)
+        #expect(sends(read).map(\.0) == [preference[1], preference[2]])
+    }
+
     @Test func fallbackKeepsHintApartAndHandsItBackToTheOwner() {
         let owner = preference[2]
         var holder = node(preference[3])

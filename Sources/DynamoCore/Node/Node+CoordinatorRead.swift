@@ -23,6 +23,11 @@ extension Node {
                 effects.append(.send(to: node, .fetch(request.id, key: request.key)))
             }
         }
+        // Too few healthy nodes: try owners believed down, which may be back (section 4.8.3).
+        for owner in preferenceList where targets.count < settings.n && !targets.contains(where: { $0.node == owner }) {
+            targets.append(ReplicaTarget(node: owner, hintFor: nil, sentAt: now))
+            effects.append(.send(to: owner, .fetch(request.id, key: request.key)))
+        }
         effects.append(.setTimer(.replica(request.id), after: settings.replicaTimeout))
         // Built in the table and changed there from now on, so that nothing copies it.
         let position = reads.count

@@ -44,6 +44,10 @@ extension Node {
                 send(&write, to: owner, hintFor: nil, now: now, effects: &effects)
             } else if let holder = nextFallback(in: walk, preferenceList: preferenceList, used: write.targets, now: now) {
                 send(&write, to: holder, hintFor: owner, now: now, effects: &effects)
+            } else {
+                // No healthy node to stand in: try the owner itself, which may be back
+                // ("A periodically retries B to check for the latter's recovery", section 4.8.3).
+                send(&write, to: owner, hintFor: nil, now: now, effects: &effects)
             }
         }
         effects.append(.setTimer(.replica(request.id), after: settings.replicaTimeout))
