@@ -7,7 +7,8 @@ extension Cluster {
         if let link {
             try checkKnown(link.from)
             try checkKnown(link.to)
-            network.linkLoss[link] = rate == 0 ? nil : rate
+            // A link at the loss everywhere needs no entry; any other rate, 0 % included, does.
+            network.linkLoss[link] = rate == network.loss ? nil : rate
         } else {
             network.loss = rate
             network.linkLoss = [:]

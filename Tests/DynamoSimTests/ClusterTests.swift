@@ -241,4 +241,17 @@ import Testing
         #expect(try run(seed: 7) == run(seed: 7))
         #expect(ClusterConfig(seed: 7).makeRing() != ClusterConfig(seed: 8).makeRing())
     }
+
+    /// `loss 0% node1 -> node2` under `loss 30%` spares that link, and `faults` says so.
+    @Test func aLinkAtNoLossIsSparedTheLossEverywhere() throws {
+        let cluster = Cluster()
+        let link = Network.Link(from: NodeID(1), to: NodeID(2))
+        try cluster.setLoss(0.3)
+        try cluster.setLoss(0, on: link)
+        #expect(cluster.network.lossRate(from: NodeID(1), to: NodeID(2)) == 0)
+        #expect(cluster.network.lossRate(from: NodeID(2), to: NodeID(1)) == 0.3)
+        #expect(cluster.network.faults.contains("loss: 0% on node1 -> node2"))
+        try cluster.setLoss(0.3, on: link)
+        #expect(cluster.network.linkLoss.isEmpty, "back at the loss everywhere")
+    }
 }
