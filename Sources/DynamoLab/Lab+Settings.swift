@@ -63,15 +63,24 @@ extension Lab {
         for (name, value) in [("r", settings.r), ("w", settings.w)] where !(1...settings.n).contains(value) {
             throw .usage("\(name)=\(value): \(name) must be from 1 to N=\(settings.n)")
         }
+        let note = Self.timeoutNote(settings)
         if nodes != baseline.nodeCount || vnodes != baseline.vnodes {
             cluster.update(settings)
             baseline.nodeCount = nodes
             baseline.vnodes = vnodes
             let rebuilt = rebuild(with: baseline.seed, command: "config")
-            return CommandResult(command: "config", text: rebuilt.text + "\n" + settingsLine, fields: settingsFields)
+            return CommandResult(command: "config", text: rebuilt.text + "\n" + settingsLine + note, fields: settingsFields)
         }
         cluster.update(settings)
-        return CommandResult(command: "config", text: settingsLine, fields: settingsFields)
+        return CommandResult(command: "config", text: settingsLine + note, fields: settingsFields)
+    }
+
+    /// A warning when a request's deadline comes no later than its replicas': the request is
+    /// over before any silent replica could be replaced, so sloppy quorum never stands in.
+    private static func timeoutNote(_ settings: NodeSettings) -> String {
+        guard settings.requestTimeout <= settings.replicaTimeout else { return "" }
+        return "\nnote: timeout=\(DurationText.of(settings.requestTimeout)) is not longer than replica-timeout="
+            + "\(DurationText.of(settings.replicaTimeout)): requests end before a silent replica is replaced, so no hint is ever sent"
     }
 
     private var settingsLine: String {

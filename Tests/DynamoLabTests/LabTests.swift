@@ -200,6 +200,16 @@ import Testing
         }
     }
 
+    /// A timeout no longer than the replicas' deadline is allowed (explore uses one to make
+    /// every request fail) but warned of: sloppy quorum could never stand in.
+    @Test func aTimeoutBelowTheReplicaDeadlineIsWarnedOf() {
+        let lab = Lab()
+        let warned = run(lab, "config timeout=50ms replica-timeout=200ms")?.text ?? ""
+        #expect(warned.contains("note: timeout=50ms is not longer than replica-timeout=200ms"))
+        #expect(lab.cluster.settings.requestTimeout == 50)
+        #expect(run(lab, "config timeout=300ms")?.text.contains("note:") == false)
+    }
+
     @Test func helpExplainsEveryCommand() {
         let lab = Lab()
         let overview = run(lab, "help")?.text ?? ""
