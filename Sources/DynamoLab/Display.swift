@@ -6,9 +6,12 @@ enum Display {
     /// The longest value shown in full; longer ones are cut with their size noted.
     static let valueWidth = 40
 
+    /// How a tombstone (a delete) is shown, and written in `expect values`.
+    static let tombstone = "<deleted>"
+
     /// A value as a person reads it: quoted if it needs quotes to be typed, cut if very long.
     static func value(_ value: Value) -> String {
-        guard let text = value.string else { return "<deleted>" }
+        guard let text = value.string else { return tombstone }
         let count = text.count
         if count > valueWidth {
             return Words.quoted(String(text.prefix(valueWidth - 1)) + "…") + " (\(text.utf8.count) bytes)"

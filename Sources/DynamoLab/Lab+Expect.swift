@@ -26,8 +26,10 @@ extension Lab {
             guard let siblings = lastReads[key] else {
                 return (false, "\(Display.key(key)) was never read", "a get of it first")
             }
-            let seen = siblings.compactMap(\.value.string)
-            let shown = seen.isEmpty ? "no values" : seen.map(Words.quoted).joined(separator: " ")
+            // A tombstone beside live values is one of them, `<deleted>` as `get` shows it;
+            // tombstones alone read as not found.
+            let seen = siblings.allSatisfy(\.isTombstone) ? [] : siblings.map { $0.value.string ?? Display.tombstone }
+            let shown = seen.isEmpty ? "no values" : seen.map { $0 == Display.tombstone ? $0 : Words.quoted($0) }.joined(separator: " ")
             return (seen.sorted() == wanted.sorted(), "\(Display.key(key)) read as \(shown)",
                     wanted.isEmpty ? "no values" : wanted.map(Words.quoted).joined(separator: " "))
         case .siblings(let key, let count):

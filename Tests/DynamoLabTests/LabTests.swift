@@ -43,6 +43,20 @@ import Testing
         #expect(run(lab, "expect ok")?.status == .expectationFailed)
     }
 
+    /// A delete concurrent with a put leaves a tombstone sibling: `expect values` counts it,
+    /// as `<deleted>`, rather than passing on the live values alone.
+    @Test func expectValuesCountsADeleteAmongSiblings() {
+        let lab = Lab()
+        let owners = lab.cluster.ring.walk(from: .of(key: "cart"))
+        run(lab, "put cart milk", "get cart", "partition \(owners[0].name) \(owners[1].name),\(owners[2].name)",
+            "delete cart via \(owners[0].name)", "put cart eggs via \(owners[1].name)", "heal", "wait 15s", "get cart")
+        #expect(run(lab, "expect siblings cart 2")?.status == .ok)
+        #expect(run(lab, "expect values cart eggs")?.status == .expectationFailed)
+        #expect(run(lab, "expect values cart eggs <deleted>")?.status == .ok)
+        run(lab, "delete cart", "wait 1s", "get cart")
+        #expect(run(lab, "expect values cart")?.status == .ok, "tombstones alone read as not found")
+    }
+
     @Test func expectFormsCheckTheLastCommandReadsAndHints() {
         let lab = Lab()
         #expect(run(lab, "put cart milk", "expect ok")?.status == .ok)
