@@ -214,8 +214,10 @@ public final class Cluster {
         }
     }
 
-    /// One side alone stands against every other node.
+    /// One side alone stands against every other member of the ring: a node that has left
+    /// is on no side.
     public func againstTheRest(_ sides: [[NodeID]]) -> [[NodeID]] {
-        sides.count == 1 ? [sides[0], nodeIDs.filter { !sides[0].contains($0) }] : sides
+        let members = Set(ring.nodes)
+        return sides.count == 1 ? [sides[0], nodeIDs.filter { !sides[0].contains($0) && members.contains($0) }] : sides
     }
 }
