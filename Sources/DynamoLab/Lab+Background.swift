@@ -97,13 +97,18 @@ extension Lab {
         ])
     }
 
-    /// One anti-entropy round on every live node, run to completion.
+    /// One anti-entropy round on every live node, run to completion: the cluster runs long
+    /// enough for a message each way per tree level and for the keys at the slowest latency,
+    /// and at least a second.
     func sync() -> CommandResult {
         let before = cluster.antiEntropyTotals
-        cluster.syncNow(for: 1_000)
+        let slowest = Millis(cluster.settings.merkleDepth + 3) * 2 * cluster.network.latency.upperBound
+        let duration = max(1_000, (slowest + 999) / 1_000 * 1_000)
+        cluster.syncNow(for: duration)
         let round = cluster.antiEntropyTotals - before
         let text = "anti-entropy: \(Display.plural(round.exchanges, "range exchange")), \(Display.plural(round.hashesCompared, "hash", "hashes")) compared, "
             + "\(Display.plural(round.keysSent, "key")) sent; comparing every key would look at \(Display.plural(round.keysInComparedRanges, "key"))"
+            + "\n  the round ran for \(DurationText.of(duration)) of virtual time; time is \(TraceEntry.format(cluster.now))"
         return CommandResult(command: "sync", text: text, fields: [
             ("exchanges", .int(round.exchanges)), ("hashes_compared", .int(round.hashesCompared)),
             ("keys_sent", .int(round.keysSent)), ("keys_in_ranges", .int(round.keysInComparedRanges)),

@@ -159,6 +159,17 @@ import Testing
             + "sides now: A = node1, B = node2, C = node3 node4 node5")
     }
 
+    /// `sync` runs the cluster until its round is over, however slow the messages, and says
+    /// how long that took.
+    @Test func syncFinishesItsRoundUnderSlowMessages() throws {
+        let lab = Lab()
+        let owner = lab.cluster.ring.walk(from: .of(key: "cart"), limit: 1)[0]
+        run(lab, "put cart milk", "wait 1s", "wipe \(owner.name)", "restart \(owner.name)", "delay 200ms..400ms")
+        let round = try #require(run(lab, "sync"))
+        #expect(round.text.contains("the round ran for 6s of virtual time"), "\(round.text)")
+        #expect(lab.cluster.snapshot(traceLimit: 0).node(owner)?.store.versions(of: "cart").map(\.value) == [.data("milk")])
+    }
+
     /// A node that left the ring is on no side of a partition.
     @Test func aPartitionAgainstTheRestLeavesOutNodesThatLeft() throws {
         let lab = Lab()
