@@ -26,4 +26,19 @@ import Testing
         #expect(recent.map(\.sequence) == Array(cluster.traceSequence - 9...cluster.traceSequence))
         #expect(cluster.recentTrace(10, routine: false).allSatisfy { !$0.isBackground })
     }
+
+    /// A hint's line is written as it goes out, and says no more than that: here the message
+    /// carrying it is cut, and no node ever holds it.
+    @Test func aHintsLineSaysItWasSentNotThatItIsHeld() throws {
+        let cluster = Cluster(config: ClusterConfig(seed: 1))
+        let walk = cluster.ring.walk(from: .of(key: "cart"))
+        try cluster.kill(walk[2])
+        try cluster.cut(Network.Link(from: walk[0], to: walk[3]))
+        _ = try cluster.submit(.put(.data("milk"), context: .empty), key: "cart", via: walk[0])
+        cluster.advance(by: 300)
+        let lines = cluster.trace.map(\.body)
+        #expect(lines.contains("\(walk[0]) hint: cart for \(walk[2]) sent to \(walk[3])"))
+        #expect(lines.contains { $0.hasPrefix("\(walk[0]) ⇸ \(walk[3]) store cart (hint for \(walk[2])) dropped") })
+        #expect(cluster.node(walk[3]).hints.isEmpty)
+    }
 }

@@ -35,7 +35,8 @@ public enum NodeEvent: Sendable, Equatable {
     public var description: String {
         switch self {
         case .suspected(let node): "now suspects \(node): it did not answer in time"
-        case .hintSent(let key, let holder, let owner): "hint: \(holder) holds \(key) for \(owner)"
+        // Said when the hint goes out: the message carrying it may yet be lost.
+        case .hintSent(let key, let holder, let owner): "hint: \(key) for \(owner) sent to \(holder)"
         case .handedOff(let key, let owner): "handed \(key) back to \(owner); hint deleted"
         case .readRepair(let key, let nodes):
             "read repair of \(key) on " + nodes.map(\.name).joined(separator: " ")
