@@ -13,7 +13,13 @@ extension Lab {
 
     func join(_ node: NodeID) throws(LabError) -> CommandResult {
         if cluster.contains(node), !cluster.ring.nodes.contains(node) {
-            throw .refused("\(node) has left the ring and cannot rejoin: its tokens are gone; a new node joins as node\(cluster.nodeIDs.count + 1)")
+            let wasUp = cluster.isAlive(node)
+            do { try cluster.rejoin(node) } catch { throw .refused(error.description) }
+            let tokens = cluster.ring.tokens.filter { $0.node == node }.count
+            return CommandResult(
+                command: "join",
+                text: "\(node) rejoins the ring with its \(tokens) tokens\(wasUp ? "" : ", restarted"); gossip spreads the news and the nodes that took its ranges hand their keys back",
+                fields: [("node", .string(node.name)), ("tokens", .int(tokens)), ("rejoined", .bool(true))])
         }
         do { try cluster.join(node) } catch { throw .refused(error.description) }
         return CommandResult(

@@ -141,7 +141,7 @@ public final class Lab {
     /// kill, restart or wipe.
     func checkMember(_ node: NodeID) throws(LabError) {
         try checkKnown(node)
-        guard cluster.ring.nodes.contains(node) else { throw .refused("\(node) has left the ring") }
+        guard cluster.ring.nodes.contains(node) else { throw .refused("\(node) has left the ring: join \(node) adds it back") }
     }
 
     private func record(_ line: String, for command: Command) {

@@ -36,6 +36,19 @@ extension Cluster {
         deliver(.start, to: node)
     }
 
+    /// Adds back a node that left the ring (section 4.8.1: nodes "can be removed and added back
+    /// multiple times"), restarting it if it is down. It takes the tokens it had and announces
+    /// itself by gossip; the others hand it the keys it owns again.
+    public func rejoin(_ node: NodeID) throws(ClusterError) {
+        try checkKnown(node)
+        guard !ring.nodes.contains(node) else { throw .alreadyMember(node) }
+        if !isAlive(node) { try restart(node) }
+        deliver(.rejoin, to: node)
+        let tokens = nodes[node.index - 1].membership.record(of: node)?.tokens ?? config.tokens(for: node)
+        ring = ring.replacingTokens(of: node, with: tokens)
+        record(.action("\(node) rejoins the ring with \(tokens.count) tokens"))
+    }
+
     /// Decommissions a node: it leaves the ring, hands its keys to their new owners and tells
     /// the others by gossip. A node that is down (failed for good) cannot speak for itself: the
     /// operator tells the first live member, whose gossip spreads the news.

@@ -30,10 +30,30 @@ import Testing
         run(lab, "leave node1", "wait 5s")
         let result = try #require(lab.execute(line))
         #expect(result.status == .rejected)
-        #expect(result.text == "error: node1 has left the ring")
-        let join = try #require(lab.execute("join node1"))
-        #expect(join.text.contains("node1 has left the ring and cannot rejoin"))
-        #expect(join.text.contains("node6"))
+        #expect(result.text == "error: node1 has left the ring: join node1 adds it back")
+    }
+
+    /// Section 4.8.1: nodes "can be removed and added back multiple times". A node that left
+    /// while up, or while down, takes its tokens again and is handed its keys back.
+    @Test(arguments: [false, true])
+    func aNodeThatLeftCanBeAddedBack(whileDown: Bool) throws {
+        let lab = Lab()
+        let owner = lab.cluster.ring.walk(from: .of(key: "cart"), limit: 1)[0]
+        let tokens = lab.cluster.ring.tokens.filter { $0.node == owner }
+        run(lab, "put cart milk", "wait 1s")
+        if whileDown { run(lab, "kill \(owner.name)") }
+        run(lab, "leave \(owner.name)", "wait 20s")
+        #expect(run(lab, "get cart")?.text.contains("milk") == true, "its keys went to the new owners")
+        let join = try #require(run(lab, "join \(owner.name)"))
+        #expect(join.status == .ok)
+        #expect(join.text.hasPrefix("\(owner.name) rejoins the ring with its \(tokens.count) tokens"))
+        #expect(lab.cluster.ring.tokens.filter { $0.node == owner } == tokens)
+        #expect(lab.cluster.isAlive(owner))
+        run(lab, "wait 30s")
+        #expect(run(lab, "expect views agree")?.status == .ok)
+        let versions = try #require(run(lab, "versions cart"))
+        #expect(versions.text.contains("\(owner.name)  replica 1  up  milk"), "\(versions.text)")
+        #expect(run(lab, "leave \(owner.name)")?.status == .ok, "and it may leave again")
     }
 
     @Test func keysAndNodesAgreeThatANodeLeft() {

@@ -9,6 +9,9 @@ public enum Input: Sendable {
     case syncNow
     /// An operator decommissioned this node: it leaves the ring and hands its keys over.
     case leave
+    /// An operator added this node back after it left: it takes its tokens again (section
+    /// 4.8.1: nodes "can be removed and added back multiple times").
+    case rejoin
     /// An operator changed the tunables: periodic rounds whose interval changed are due one
     /// new interval from now. Boxed, so that the other inputs stay small.
     indirect case configure(NodeSettings)

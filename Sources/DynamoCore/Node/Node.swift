@@ -105,6 +105,9 @@ public struct Node: Sendable {
             membership.updateSelf(status: .left)
             ringChanged(effects: &effects)
             effects.append(.trace(.leaving))
+        case .rejoin:
+            membership.updateSelf(status: .member)
+            ringChanged(effects: &effects)
         case .configure(let new):
             configure(new, now: now, effects: &effects)
         }
