@@ -48,7 +48,9 @@ public struct Completion: Equatable, Sendable {
             let wanted = first == "leave" ? members : members.filter { lab.cluster.isAlive($0) == (first == "kill") }
             return position == 1 ? wanted.map(\.name) : []
         case "join":
-            return position == 1 ? ["node\(nodes.count + 1)"] : []
+            // Nodes that left, which may come back, then the next new one.
+            let members = Set(lab.cluster.ring.nodes)
+            return position == 1 ? nodes.filter { !members.contains($0) }.map(\.name) + ["node\(nodes.count + 1)"] : []
         case "nodes", "keys", "hints", "wipe":
             return position == 1 ? nodeNames : []
         case "merkle":

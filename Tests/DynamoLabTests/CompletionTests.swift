@@ -22,6 +22,13 @@ import Testing
         #expect(!complete("kill ", lab).candidates.contains("node3"))
     }
 
+    @Test func joinOffersNodesThatLeftThenTheNextNewOne() {
+        let lab = Lab()
+        #expect(complete("join ", lab).candidates == ["node6"])
+        _ = lab.execute("leave node2")
+        #expect(complete("join ", lab).candidates == ["node2", "node6"])
+    }
+
     @Test func partitionSidesOfferNodesNotNamedYet() {
         let afterSpace = complete("partition node1,node2 ")
         #expect(afterSpace.start == 22)
