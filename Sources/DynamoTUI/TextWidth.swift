@@ -1,12 +1,18 @@
 /// How many terminal columns text takes, and how to make it fit.
 ///
-/// East Asian wide characters and most emoji take two columns, everything else one. Control
-/// characters are shown as `?` so that a value can never move the cursor.
+/// East Asian wide characters and emoji shown as emoji by default take two columns, everything
+/// else one, as glibc's `wcwidth` (and so ncurses) counts the first scalar of a character.
+/// Control characters are shown as `?` so that a value can never move the cursor.
 public enum TextWidth {
     /// Columns taken by one character: 1 or 2.
     public static func columns(of character: Character) -> Int {
-        guard let scalar = character.unicodeScalars.first else { return 1 }
-        return isWide(scalar.value) ? 2 : 1
+        let scalars = character.unicodeScalars
+        guard let first = scalars.first else { return 1 }
+        if isRegionalIndicator(first) {
+            // One column alone, two as the first half of a flag (🇫🇷).
+            return scalars.dropFirst().first.map(isRegionalIndicator) == true ? 2 : 1
+        }
+        return isWide(first) ? 2 : 1
     }
 
     /// Columns taken by a string.
@@ -85,14 +91,21 @@ public enum TextWidth {
         return lines
     }
 
-    private static func isWide(_ value: UInt32) -> Bool {
-        switch value {
-        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
-             0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
-             0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
-            true
+    /// Emoji with default emoji presentation (🛒, ✅, but not ☺ without U+FE0F), and East Asian
+    /// wide and fullwidth characters (the ranges where glibc's `wcwidth` gives 2).
+    private static func isWide(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.properties.isEmojiPresentation { return true }
+        switch scalar.value {
+        case 0x1100...0x115F, 0x2329...0x232A, 0x2E80...0x303E, 0x3041...0xA4CF, 0xA960...0xA97F,
+             0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE10...0xFE6F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,
+             0x16FE0...0x1B2FF, 0x1F200...0x1F265, 0x20000...0x3FFFD:
+            return true
         default:
-            false
+            return false
         }
+    }
+
+    private static func isRegionalIndicator(_ scalar: Unicode.Scalar) -> Bool {
+        (0x1F1E6...0x1F1FF).contains(scalar.value)
     }
 }

@@ -20,6 +20,20 @@ import Testing
         #expect(frame.row(0) == " a本", "overwriting half of a wide character blanks the other half")
     }
 
+    /// Widths agree with glibc's `wcwidth`, which ncurses and the terminal go by: every emoji
+    /// shown as emoji by default is wide, not only those of two blocks.
+    @Test func emojiAreAsWideAsTheTerminalDrawsThem() {
+        for wide: Character in ["🛒", "🥛", "🚀", "✅", "⌚", "🇫🇷", "日", "한", "ｗ", "〈"] {
+            #expect(TextWidth.columns(of: wide) == 2, "\(wide)")
+        }
+        for narrow: Character in ["ü", "a", "☺", "✔", "🌡", "🇫", "→", "●"] {
+            #expect(TextWidth.columns(of: narrow) == 1, "\(narrow)")
+        }
+        var frame = Frame(width: 14, height: 1)
+        #expect(frame.write("ü 🛒🥛 ab x1", x: 0, y: 0) == 12)
+        #expect(frame[3, 0].isWideTail && frame[5, 0].isWideTail)
+    }
+
     @Test func controlCharactersCannotMoveTheCursor() {
         var frame = Frame(width: 10, height: 1)
         frame.write("a\u{1b}[2Jb", x: 0, y: 0)
