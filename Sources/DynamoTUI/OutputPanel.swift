@@ -8,17 +8,24 @@ enum OutputPanel {
                     in: rect)
         let space = rect.height - 1
         guard space > 0 else { return }
+        // The request under way and the lines waiting for it wrap as the log does, in all rows
+        // but one when there are two or more; where they are cut they end in `…`.
+        let width = rect.width - 2
         var tail: [(String, Style)] = []
-        if let waiting = model.waiting { tail.append(("… " + waiting, Style(.accent))) }
-        for line in model.queued { tail.append(("  then: " + line, .muted)) }
-        tail = Array(tail.prefix(max(space - 1, 1)))
+        if let waiting = model.waiting { tail += TextWidth.wrap("… " + waiting, width, indent: "  ").map { ($0, Style(.accent)) } }
+        for line in model.queued { tail += TextWidth.wrap("  then: " + line, width, indent: "    ").map { ($0, .muted) } }
+        let tailRows = max(space - 1, 1)
+        if tail.count > tailRows {
+            tail = Array(tail.prefix(tailRows))
+            tail[tailRows - 1].0 = TextWidth.fit(tail[tailRows - 1].0 + " …", width)
+        }
 
         // Wrap only as many log lines as can show, from the newest back.
         let logRows = space - tail.count
         var wrapped: [(String, Style)] = []
         for line in model.log.reversed() {
             if wrapped.count >= logRows + model.logScroll { break }
-            let pieces = TextWidth.wrap(prefix(line.kind) + line.text, rect.width - 2, indent: "  ")
+            let pieces = TextWidth.wrap(prefix(line.kind) + line.text, width, indent: "  ")
             wrapped.insert(contentsOf: pieces.map { ($0, style(line.kind)) }, at: 0)
         }
         let end = max(wrapped.count - model.logScroll, 0)

@@ -250,4 +250,25 @@ import Testing
         #expect(back.row(0).contains("scrolled back 3 lines"))
         #expect(back.row(1) == " line 6")
     }
+
+    @Test func theRequestUnderWayWrapsAndACutTailEndsInAnEllipsis() {
+        var model = ScreenModel()
+        model.append("waits until put cart tea is answered", .note)
+        model.waiting = "put cart tea: sent to node2 at 1.973s, waiting for its answer (the clock is paused: step or run)"
+        model.queued = ["get cart"]
+        let frame = draw(60, 6) { frame, rect in OutputPanel.draw(model, in: rect, on: &frame) }
+        #expect((1..<6).map(frame.row) == [
+            " waits until put cart tea is answered",
+            " … put cart tea: sent to node2 at 1.973s, waiting for its",
+            "   answer (the clock is paused: step or run)",
+            "   then: get cart",
+            "",
+        ])
+        let short = draw(60, 4) { frame, rect in OutputPanel.draw(model, in: rect, on: &frame) }
+        #expect((1..<4).map(short.row) == [
+            " waits until put cart tea is answered",
+            " … put cart tea: sent to node2 at 1.973s, waiting for its",
+            "   answer (the clock is paused: step or run) …",
+        ])
+    }
 }
