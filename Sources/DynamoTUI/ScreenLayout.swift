@@ -122,18 +122,26 @@ public enum ScreenLayout {
     }
 
     /// Below the minimum size: a clear request to enlarge the terminal, and the prompt, so
-    /// that `quit` still works.
+    /// that `quit` still works. The request is wrapped, and loses its later lines when the rows
+    /// above the prompt are too few, so that the size needed always shows.
     private static func drawTooSmall(_ model: ScreenModel, on frame: inout Frame) {
-        let lines = [
-            "Dynamo Lab needs a terminal of at least \(minimumWidth)×\(minimumHeight).",
-            "This one is \(frame.width)×\(frame.height): please enlarge it.",
-            "(quit, ^C or ^D leaves)",
+        let needed = "Dynamo Lab needs a terminal of at least \(minimumWidth)×\(minimumHeight)."
+        let wordings = [
+            [needed, "This one is \(frame.width)×\(frame.height): please enlarge it.", "(quit, ^C or ^D leaves)"],
+            [needed, "This one is \(frame.width)×\(frame.height): please enlarge it."],
+            [needed],
+            ["Needs \(minimumWidth)×\(minimumHeight)."],
         ]
-        let top = max((frame.height - 1 - lines.count) / 2, 0)
-        for (offset, line) in lines.enumerated() {
-            let fitted = TextWidth.fit(line, frame.width)
-            let x = max((frame.width - TextWidth.columns(of: fitted)) / 2, 0)
-            frame.write(fitted, x: x, y: top + offset, style: offset == 0 ? .accent : .plain)
+        let rows = frame.height - 1
+        let wrapped = wordings.map { $0.map { TextWidth.wrap($0, frame.width) } }
+        let chosen = wrapped.first { $0.joined().count <= rows } ?? [Array(wrapped[wrapped.count - 1][0].prefix(rows))]
+        var y = max((rows - chosen.joined().count) / 2, 0)
+        for (index, lines) in chosen.enumerated() {
+            for line in lines {
+                let x = max((frame.width - TextWidth.columns(of: line)) / 2, 0)
+                frame.write(line, x: x, y: y, style: index == 0 ? .accent : .plain)
+                y += 1
+            }
         }
         if frame.height > 0 {
             PromptLine.draw(model, in: Rect(x: 0, y: frame.height - 1, width: frame.width, height: 1), on: &frame)

@@ -101,6 +101,18 @@ import Testing
         #expect(frame.row(23) == "dynamo> quit")
     }
 
+    /// However small, the request wraps rather than losing the size needed, and never covers
+    /// the prompt.
+    @Test(arguments: [(45, 8), (40, 10), (80, 3), (80, 2), (30, 4)])
+    func aTinyTerminalStillSaysWhatSizeItNeeds(_ width: Int, _ height: Int) {
+        var model = ScreenModel()
+        model.input = "quit"
+        model.cursor = 4
+        let frame = ScreenLayout.render(Lab().cluster.snapshot(), model, width: width, height: height)
+        #expect((0..<height - 1).contains { frame.row($0).hasSuffix("80×24.") }, "\(frame.text)")
+        #expect(frame.row(height - 1) == "dynamo> quit")
+    }
+
     @Test func anOverlayCoversThePanelsButNotTheLogOrPrompt() {
         let lab = Lab()
         var model = ScreenModel()
