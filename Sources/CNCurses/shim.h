@@ -46,4 +46,14 @@ static inline int dl_take_signal(void) {
     dl_caught_signal = 0;
     return signal;
 }
+
+// The plain prompt: SIGINT only interrupts a blocking read, which then fails with EINTR.
+static void dl_ignore_signal(int signal) { (void)signal; }
+static inline void dl_interrupt_reads(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = dl_ignore_signal;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, NULL);
+}
 #endif

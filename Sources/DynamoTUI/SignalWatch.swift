@@ -3,8 +3,11 @@
 /// SIGTERM, SIGINT, SIGHUP and SIGQUIT, noted by a C handler that only records the signal,
 /// so the main loop can restore the terminal and leave cleanly. Both calls live in this
 /// file on purpose: the shim's flag is a static, one copy per object file.
-enum SignalWatch {
+public enum SignalWatch {
     static func start() { dl_watch_signals() }
+
+    /// For the plain prompt: ^C (SIGINT) ends a blocking read with EINTR instead of the process.
+    public static func interruptReads() { dl_interrupt_reads() }
 
     /// True when a signal has arrived and not been taken yet.
     static var pending: Bool { dl_signal_pending() != 0 }

@@ -1,4 +1,5 @@
 import DynamoLab
+import DynamoTUI
 @preconcurrency import Foundation
 
 /// The plain line-by-line REPL: for pipes and CI, and for terminals until the screen starts.
@@ -7,16 +8,32 @@ struct LineREPL {
     let json: Bool
     let interactive: Bool
 
-    /// Reads lines until end of input or `quit`; exits 1 if an expectation failed.
+    /// Reads lines until end of input or `quit`; exits 1 if an expectation failed. On a
+    /// terminal ^C drops the line typed, as the screen does (the terminal has already thrown it
+    /// away), and ^D leaves.
     func run() -> Int32 {
         var failed = false
-        if interactive { print("Dynamo Lab: \(lab.cluster.nodeIDs.count) nodes. Type help for commands, quit to leave.") }
-        while true {
+        if interactive {
+            SignalWatch.interruptReads()
+            print("Dynamo Lab: \(lab.cluster.nodeIDs.count) nodes. Type help for commands, quit to leave.")
+        }
+        reading: while true {
             if interactive {
                 print("dynamo> ", terminator: "")
                 fflush(stdout)
             }
-            guard let line = Self.readLineBytes() else { break }
+            let line: [UInt8]
+            switch Self.readLineBytes() {
+            case .line(let bytes):
+                line = bytes
+            case .interrupted:
+                print()
+                continue
+            case .end:
+                // The shell's prompt starts on a line of its own.
+                if interactive { print() }
+                break reading
+            }
             guard let result = lab.execute(utf8: line) else { continue }
             if json {
                 print(result.json.rendered)
@@ -29,17 +46,28 @@ struct LineREPL {
         return failed ? 1 : 0
     }
 
-    /// The next line of standard input as raw bytes, without its LF or CRLF; nil at the end.
+    private enum Input {
+        case line([UInt8])
+        /// ^C while the line was being typed.
+        case interrupted
+        case end
+    }
+
+    /// The next line of standard input as raw bytes, without its LF or CRLF.
     /// (`readLine` would quietly repair bytes that are not UTF-8.)
-    private static func readLineBytes() -> [UInt8]? {
+    private static func readLineBytes() -> Input {
         var buffer: UnsafeMutablePointer<CChar>?
         var capacity = 0
         defer { free(buffer) }
         let count = getline(&buffer, &capacity, stdin)
-        guard count >= 0, let buffer else { return nil }
+        guard count >= 0, let buffer else {
+            guard feof(stdin) == 0, errno == EINTR else { return .end }
+            clearerr(stdin)
+            return .interrupted
+        }
         var bytes = Array(UnsafeRawBufferPointer(start: buffer, count: count))
         if bytes.last == 0x0A { bytes.removeLast() }
         if bytes.last == 0x0D { bytes.removeLast() }
-        return bytes
+        return .line(bytes)
     }
 }

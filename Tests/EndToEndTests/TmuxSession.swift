@@ -5,7 +5,8 @@ import Foundation
 ///
 /// Each session runs on its own tmux server, whose socket lives in the session's own
 /// temporary directory, and is killed on `close()`. The binary runs inside a small shell script that saves `stty -a` before and
-/// after it and its exit status, so a test can prove the terminal was restored.
+/// after it and its exit status, so a test can prove the terminal was restored; the script
+/// outlives a ^C that the terminal sends as SIGINT, as an interactive shell does.
 final class TmuxSession {
     /// True when `tmux` can be run: the visualizer tests skip without it.
     static let available: Bool = (try? run("tmux", ["-V"]).status) == 0
@@ -48,6 +49,7 @@ final class TmuxSession {
         let exports = environment.sorted { $0.key < $1.key }.map { "export \($0.key)=\(Self.quote($0.value))\n" }.joined()
         let script = """
             cd \(Self.quote(directory.path))
+            trap : INT
             \(exports)stty -a > stty-before
             sh -c 'echo $$ > pid; exec "$0" "$@"' \(([binary] + arguments).map(Self.quote).joined(separator: " "))
             echo $? > status
@@ -89,6 +91,11 @@ final class TmuxSession {
 
     /// The screen as text, one line per row.
     func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", "lab"]) }
+
+    /// The column of the pane's cursor.
+    func cursorColumn() throws -> Int? {
+        Int(try tmux(["display-message", "-p", "-t", "lab", "#{cursor_x}"]).trimmingCharacters(in: .whitespacesAndNewlines))
+    }
 
     /// The screen with its colours and attributes as escape sequences.
     func screenWithStyles() throws -> String { try tmux(["capture-pane", "-p", "-e", "-t", "lab"]) }

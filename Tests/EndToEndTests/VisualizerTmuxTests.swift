@@ -286,6 +286,25 @@ struct VisualizerTmuxTests {
         #expect(stty.before == stty.after)
     }
 
+    /// At the plain prompt ^C drops the line typed, as the screen does, and ^D leaves with the
+    /// shell's prompt on a line of its own.
+    @Test func thePlainPromptDropsALineOnCtrlCAndLeavesOnCtrlD() throws {
+        let lab = try TmuxSession(environment: ["TERM": "dumb"])
+        defer { lab.close() }
+        try lab.waitFor("Type help for commands")
+        try lab.type("put half")
+        try lab.press("C-c")
+        try lab.waitFor("a fresh prompt under the dropped line") { screen in
+            let lines = screen.split(separator: "\n").map(String.init)
+            return zip(lines, lines.dropFirst()).contains { $0.hasPrefix("dynamo> put half") && $1 == "dynamo>" }
+        }
+        try lab.enter("get half")
+        try lab.waitFor("half: not found")
+        try lab.press("C-d")
+        #expect(try lab.waitForExit() == 0)
+        #expect(try lab.cursorColumn() == 0)
+    }
+
     @Test func noColorDrawsInMonochrome() throws {
         let lab = try TmuxSession(environment: ["NO_COLOR": "1"])
         defer { lab.close() }
