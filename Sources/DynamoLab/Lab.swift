@@ -41,7 +41,7 @@ public final class Lab {
             guard let parsed = try CommandParser.parse(line) else { return nil }
             command = parsed
         } catch {
-            let name = (try? Words.split(line))?.first?.lowercased() ?? "?"
+            let name = ((try? Words.split(line))?.first ?? Words.leadingWord(line))?.lowercased() ?? "?"
             lastSucceeded = false
             return .rejected(name, error)
         }

@@ -51,6 +51,14 @@ enum Words {
         return words
     }
 
+    /// The first word of a line whose quote is never closed, when it is whole and unquoted
+    /// before the quote: `put` in `put "milk`, nothing in `"put milk`.
+    static func leadingWord(_ line: String) -> String? {
+        let word = line.unicodeScalars.drop { $0.properties.isWhitespace }.prefix { !$0.properties.isWhitespace }
+        guard !word.isEmpty, !word.contains(where: { $0 == "\"" || $0 == "'" }) else { return nil }
+        return String(String.UnicodeScalarView(word))
+    }
+
     /// `word` as it must be typed to come back as the same text: quoted when it holds spaces,
     /// quotes, backslashes, `=` (options such as `w=3`) or nothing at all, when it is `via`, or
     /// when it starts with `<`, as the lab's own markers such as `<deleted>` do.

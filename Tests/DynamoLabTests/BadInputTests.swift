@@ -30,6 +30,16 @@ import Testing
         #expect(fingerprint(lab) == before)
     }
 
+    /// A line whose quote is never closed is still reported under its command's name.
+    @Test func anUnterminatedQuoteKeepsTheCommandsName() throws {
+        let lab = Lab()
+        let put = try #require(lab.execute(#"  PUT  "unterminated milk"#))
+        #expect(put.json.rendered == #"{"cmd":"put","ok":false,"error":"unterminated quote: close it with the same quote mark"}"#)
+        #expect(lab.execute(#"get cart 'x"#)?.command == "get")
+        #expect(lab.execute(#""put milk"#)?.command == "?", "a quoted first word is not recovered")
+        #expect(lab.execute(#"pu"t milk"#)?.command == "?")
+    }
+
     @Test func aRefusedLineCountsAsAFailureForExpect() {
         let lab = Lab()
         run(lab, "put cart milk")
