@@ -19,17 +19,22 @@ struct PartitioningCommand: ParsableCommand {
             the membership information kept at each node. The same seed gives the same output.
             """)
 
+    /// The default of --n, named in errors.
+    static let standardN = 3
+
     @Option(parsing: .unconditional, help: SeedArgument.help("Seed for tokens, partition placement and the workload."),
             transform: SeedArgument.parse)
     var seed = SeedArgument.standard
     @Option(parsing: .unconditional, help: "Number of nodes (S).") var nodes = 30
-    @Option(parsing: .unconditional, help: "Replicas per key (N).") var n = 3
+    @Option(parsing: .unconditional, help: "Replicas per key (N).") var n = Self.standardN
     @Option(parsing: .unconditional, help: "Distinct keys in the workload.") var keys = 1_000_000
     @Option(parsing: .unconditional, help: "Requests in the workload.") var requests = 1_000_000
 
     func validate() throws {
         guard (1...1_000).contains(nodes) else { throw ValidationError("--nodes must be from 1 to 1000") }
-        guard (1...nodes).contains(n) else { throw ValidationError("--n must be from 1 to --nodes (\(nodes))") }
+        guard (1...nodes).contains(n) else {
+            throw ValidationError("--n must be from 1 to --nodes (\(nodes))" + (n == Self.standardN ? "; --n defaults to \(n)" : ""))
+        }
         guard (1...10_000_000).contains(keys) else { throw ValidationError("--keys must be from 1 to 10000000") }
         guard (1...100_000_000).contains(requests) else { throw ValidationError("--requests must be from 1 to 100000000") }
     }

@@ -24,14 +24,18 @@ struct DynamoLabCommand: ParsableCommand {
             or output that is not a terminal gets a plain line-by-line REPL.
             """)
 
+    /// The defaults of --n, and of --r and --w, named in errors.
+    static let standardN = 3
+    static let standardQuorum = 2
+
     @Option(parsing: .unconditional, help: SeedArgument.help("Seed for everything random: tokens, latencies."),
             transform: SeedArgument.parse)
     var seed = SeedArgument.standard
     @Option(parsing: .unconditional, help: "Number of nodes.") var nodes = 5
     @Option(parsing: .unconditional, help: "Virtual nodes (tokens) per node.") var vnodes = 8
-    @Option(parsing: .unconditional, help: "Replicas per key (N).") var n = 3
-    @Option(parsing: .unconditional, help: "Replies a read waits for (R).") var r = 2
-    @Option(parsing: .unconditional, help: "Acknowledgements a write waits for (W).") var w = 2
+    @Option(parsing: .unconditional, help: "Replicas per key (N).") var n = Self.standardN
+    @Option(parsing: .unconditional, help: "Replies a read waits for (R).") var r = Self.standardQuorum
+    @Option(parsing: .unconditional, help: "Acknowledgements a write waits for (W).") var w = Self.standardQuorum
     @Flag(help: "Print one JSON object per command instead of text.") var json = false
     @Option(help: "Run a script headless; exit 0, 1 if an expectation failed, 2 on an error.") var script: String?
     @Option(help: "Play a script on the screen at reading pace, stopping at each pause until Enter.") var replay: String?
@@ -39,8 +43,14 @@ struct DynamoLabCommand: ParsableCommand {
     func validate() throws {
         guard (1...Lab.maximumNodes).contains(nodes) else { throw ValidationError("--nodes must be from 1 to \(Lab.maximumNodes)") }
         guard (1...1_024).contains(vnodes) else { throw ValidationError("--vnodes must be from 1 to 1024") }
-        guard (1...nodes).contains(n) else { throw ValidationError("--n must be from 1 to --nodes (\(nodes))") }
-        guard (1...n).contains(r), (1...n).contains(w) else { throw ValidationError("--r and --w must be from 1 to --n (\(n))") }
+        // A value out of range may be a default the user never typed: the error says so.
+        guard (1...nodes).contains(n) else {
+            throw ValidationError("--n must be from 1 to --nodes (\(nodes))" + (n == Self.standardN ? "; --n defaults to \(n)" : ""))
+        }
+        guard (1...n).contains(r), (1...n).contains(w) else {
+            let defaulted = [r, w].contains { !(1...n).contains($0) && $0 == Self.standardQuorum }
+            throw ValidationError("--r and --w must be from 1 to --n (\(n))" + (defaulted ? "; they default to \(Self.standardQuorum)" : ""))
+        }
         guard script == nil || replay == nil else { throw ValidationError("--script and --replay cannot be used together") }
         if replay != nil, !Self.onTerminal { throw ValidationError("--replay needs a terminal; use --script to run a lesson headless") }
     }

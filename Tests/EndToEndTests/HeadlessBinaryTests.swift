@@ -92,7 +92,14 @@ import Testing
     @Test func optionsAreValidated() throws {
         let result = try Binary.run(["--n", "9"])
         #expect(result.status != 0)
-        #expect(result.stderr.contains("--n must be from 1 to --nodes"))
+        #expect(result.stderr.contains("Error: --n must be from 1 to --nodes (5)\n"))
+        for arguments in [["--nodes", "2"], ["experiment", "partitioning", "--nodes", "2"]] {
+            let defaulted = try Binary.run(arguments)
+            #expect(defaulted.stderr.contains("Error: --n must be from 1 to --nodes (2); --n defaults to 3\n"), "\(defaulted.stderr)")
+        }
+        let quorums = try Binary.run(["--n", "1"])
+        #expect(quorums.stderr.contains("Error: --r and --w must be from 1 to --n (1); they default to 2\n"))
+        #expect(try Binary.run(["--n", "1", "--r", "1", "--w", "1"], input: "quit\n").status == 0)
         let seeded = try Binary.run(["--seed", "99", "--nodes", "7", "--vnodes", "2"], input: "config\n")
         #expect(seeded.stdout.contains("nodes=7 vnodes=2"))
         #expect(seeded.stdout.contains("seed=99"))
