@@ -19,6 +19,14 @@ import Testing
         }
     }
 
+    /// The lab's options are given at the top level, so its help names them too.
+    @Test func topLevelHelpNamesTheLabsOptions() throws {
+        let help = try Binary.run(["--help"]).stdout
+        for option in ["--seed", "--nodes", "--n,", "--script", "--replay", "--json"] {
+            #expect(help.contains(option), "\(option)")
+        }
+    }
+
     /// True when `next` carries on the paragraph of `line` although its first word would have
     /// fitted on `line`, as the parser wraps: with a space after it, within the width. Prose
     /// carries on at the left margin, an option's help in its column; indented examples stand
