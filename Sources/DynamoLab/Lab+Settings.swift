@@ -124,6 +124,7 @@ extension Lab {
     }
 
     func save(to path: String) throws(LabError) -> CommandResult {
+        if let problem = OutputPath.problem(writing: path) { throw .refused("cannot write \(path): \(problem)") }
         let script = savedScript
         if FileManager.default.fileExists(atPath: path) {
             // An empty file has nothing to lose; one that cannot be read is left alone.

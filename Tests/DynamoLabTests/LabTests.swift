@@ -193,6 +193,23 @@ import Testing
         #expect(run(lab, "save \(empty)")?.ok == true, "an empty file has nothing to lose")
     }
 
+    /// `save` says plainly why a path cannot be written, in the words of `explore --out`.
+    @Test func saveSaysWhyAPathCannotBeWritten() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("save-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let notes = folder.appendingPathComponent("notes.txt").path
+        FileManagerShim.write(notes, bytes: Array("my notes\n".utf8))
+        let lab = Lab()
+        run(lab, "put cart milk")
+        for (path, problem) in [("\(folder.path)/missing/x.dlab", "no such directory \(folder.path)/missing"),
+                                (folder.path, "it is a directory"), ("\(notes)/x.dlab", "\(notes) is not a directory")] {
+            let result = try #require(lab.execute("save \(path)"))
+            #expect(result.status == .rejected)
+            #expect(result.text == "error: cannot write \(path): \(problem)")
+        }
+    }
+
     /// `heal` restores links only, and says which other faults stay.
     @Test func healSaysWhichFaultsStayInForce() {
         let lab = Lab()

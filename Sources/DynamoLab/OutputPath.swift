@@ -1,11 +1,11 @@
 import Foundation
 
-/// A file the command writes, checked before any work is done so that a bad path is refused
-/// up front rather than after a long run.
-enum OutputPath {
+/// A file a command writes (`save`, `explore --out`), checked before any work is done so that
+/// a bad path is refused up front, in plain words, rather than after a long run.
+public enum OutputPath {
     /// Why `path` cannot be written (replaced atomically, which needs its directory writable),
     /// or nil if it can.
-    static func problem(writing path: String) -> String? {
+    public static func problem(writing path: String) -> String? {
         let files = FileManager.default
         var isDirectory: ObjCBool = false
         if files.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue { return "it is a directory" }
