@@ -25,6 +25,10 @@ public final class Visualizer {
     private var terminal: Terminal?
     private var editor: LineEditor?
     private var leaving = false
+    /// Until when a ^C is taken as pressed during the long command that just ran (`wait 24h`),
+    /// not as a wish to leave: the screen could not answer it then, and reads it only now.
+    private var interruptedCommandUntil = -1.0
+    private var slowCommand = ""
     private var expectationFailed = false
     private var dirty = true
     private var lastDraw = -1.0
@@ -116,7 +120,15 @@ public final class Visualizer {
         switch input {
         case .byte(3):
             // Ctrl-C drops a half-typed line; on an empty line it leaves.
-            if let editor, !editor.line.isEmpty { editor.clear() } else { leaving = true }
+            if let editor, !editor.line.isEmpty {
+                editor.clear()
+            } else if MonotonicClock.now() < interruptedCommandUntil {
+                interruptedCommandUntil = -1
+                model.append("^C came while \(slowCommand) ran, which cannot be stopped midway; ^C again leaves", .note)
+                dirty = true
+            } else {
+                leaving = true
+            }
         case .byte(let byte):
             editor?.feed(byte)
         case .resize:
@@ -164,6 +176,15 @@ public final class Visualizer {
         if player == nil { model.caption = nil }
         model.append(line, .command)
         meter.skipTurn()
+        let started = MonotonicClock.now()
+        defer {
+            // Keys pressed meanwhile are read from now on, a moment after it ends.
+            let ended = MonotonicClock.now()
+            if ended - started > Self.longestTurn {
+                interruptedCommandUntil = ended + Self.longestTurn
+                slowCommand = line
+            }
+        }
         switch lab.begin(text) {
         case .ran(let results):
             show(results)

@@ -150,6 +150,21 @@ struct VisualizerTmuxTests {
         #expect(stty.before == stty.after)
     }
 
+    /// A ^C pressed while a long command runs is read only when it ends: it is taken as meant
+    /// for that command, not as a wish to leave.
+    @Test func aCtrlCPressedDuringALongCommandDoesNotLeave() throws {
+        let lab = try TmuxSession()
+        defer { lab.close() }
+        try lab.waitFor("dynamo>")
+        try lab.enter("wait 2h")
+        try lab.press("C-c")
+        try lab.waitFor("^C came while wait 2h ran", seconds: 60)
+        try lab.enter("get cart")
+        try lab.waitFor("cart: not found")
+        try lab.press("C-c")
+        #expect(try lab.waitForExit() == 0)
+    }
+
     @Test func sigtermRestoresTheTerminal() throws {
         let lab = try TmuxSession()
         defer { lab.close() }
