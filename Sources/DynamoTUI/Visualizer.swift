@@ -229,7 +229,7 @@ public final class Visualizer {
             if result.quits { leaving = true }
             if result.status == .expectationFailed { expectationFailed = true }
             lastOutput = result.text
-            if result.command == "say", player != nil { model.caption = result.text }
+            if result.command == "say", result.ok, player != nil { model.caption = result.text }
             let lines = result.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             if let terminal, Self.pagedCommands.contains(result.command),
                lines.count > ScreenLayout.outputRows(height: terminal.height) - 2 {
@@ -237,7 +237,7 @@ public final class Visualizer {
                 continue
             }
             if !result.text.isEmpty {
-                model.append(result.text, result.command == "say" ? .note : result.ok ? .result : .failure)
+                model.append(result.text, result.command == "say" && result.ok ? .note : result.ok ? .result : .failure)
             }
         }
     }

@@ -260,6 +260,24 @@ struct VisualizerTmuxTests {
         #expect(try lab.waitForExit() == 0)
     }
 
+    /// A lesson's `say` that is refused stops the lesson with its error in the log, once, and
+    /// leaves the caption as it was.
+    @Test func aRefusedSayLeavesTheCaptionAlone() throws {
+        let lesson = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-\(UUID().uuidString).dlab")
+        try """
+            say "The caption stays."
+            say
+            """.write(to: lesson, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: lesson) }
+        let lab = try TmuxSession(arguments: ["--replay", lesson.path])
+        defer { lab.close() }
+        let end = try lab.waitFor("The lesson stopped at")
+        #expect(end.components(separatedBy: "usage: say TEXT").count == 2, "the error once, in the log")
+        #expect(end.components(separatedBy: "The caption stays.").count == 3, "in the caption and in the log")
+        try lab.enter("quit")
+        #expect(try lab.waitForExit() == 0)
+    }
+
     @Test func aLessonsLongAnswerStaysForItsReadingDelayAndClosesAtTheNextLine() throws {
         let lesson = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-\(UUID().uuidString).dlab")
         try """
