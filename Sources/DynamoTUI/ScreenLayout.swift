@@ -132,9 +132,10 @@ public enum ScreenLayout {
             [needed],
             ["Needs \(minimumWidth)×\(minimumHeight)."],
         ]
+        guard frame.height > 0, frame.width > 0 else { return }
         let rows = frame.height - 1
         let wrapped = wordings.map { $0.map { TextWidth.wrap($0, frame.width) } }
-        let chosen = wrapped.first { $0.joined().count <= rows } ?? [Array(wrapped[wrapped.count - 1][0].prefix(rows))]
+        let chosen = wrapped.first { $0.joined().count <= rows } ?? [Array((wrapped.last?.first ?? []).prefix(rows))]
         var y = max((rows - chosen.joined().count) / 2, 0)
         for (index, lines) in chosen.enumerated() {
             for line in lines {
@@ -143,8 +144,6 @@ public enum ScreenLayout {
                 y += 1
             }
         }
-        if frame.height > 0 {
-            PromptLine.draw(model, in: Rect(x: 0, y: frame.height - 1, width: frame.width, height: 1), on: &frame)
-        }
+        PromptLine.draw(model, in: Rect(x: 0, y: frame.height - 1, width: frame.width, height: 1), on: &frame)
     }
 }

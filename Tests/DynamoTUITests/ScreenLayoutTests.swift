@@ -113,6 +113,13 @@ import Testing
         #expect(frame.row(height - 1) == "dynamo> quit")
     }
 
+    /// A terminal with no rows or no columns draws nothing, and does not trap.
+    @Test(arguments: [(0, 0), (80, 0), (0, 24), (1, 1)])
+    func aTerminalWithNoRoomDrawsNothing(_ width: Int, _ height: Int) {
+        let frame = ScreenLayout.render(Lab().cluster.snapshot(), ScreenModel(), width: width, height: height)
+        #expect(frame.text.allSatisfy { $0 == " " || $0 == "\n" } || height == 1)
+    }
+
     @Test func anOverlayCoversThePanelsButNotTheLogOrPrompt() {
         let lab = Lab()
         var model = ScreenModel()
