@@ -214,10 +214,8 @@ public final class Cluster {
         }
     }
 
-    /// One side alone stands against every other member of the ring: a node that has left
-    /// is on no side.
+    /// One side alone stands against every other node.
     public func againstTheRest(_ sides: [[NodeID]]) -> [[NodeID]] {
-        let members = Set(ring.nodes)
-        return sides.count == 1 ? [sides[0], nodeIDs.filter { !sides[0].contains($0) && members.contains($0) }] : sides
+        sides.count == 1 ? [sides[0], nodeIDs.filter { !sides[0].contains($0) }] : sides
     }
 }

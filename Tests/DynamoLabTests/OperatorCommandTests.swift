@@ -190,14 +190,6 @@ import Testing
         #expect(lab.cluster.snapshot(traceLimit: 0).node(owner)?.store.versions(of: "cart").map(\.value) == [.data("milk")])
     }
 
-    /// A node that left the ring is on no side of a partition.
-    @Test func aPartitionAgainstTheRestLeavesOutNodesThatLeft() throws {
-        let lab = Lab()
-        run(lab, "join node6", "leave node6", "join node7")
-        let cut = try #require(run(lab, "partition node1"))
-        #expect(cut.text == "partition node1 | node2,node3,node4,node5,node7: 10 links cut")
-    }
-
     @Test func speedIsEchoedAsTyped() throws {
         let lab = Lab()
         #expect(run(lab, "speed 1000")?.text.hasPrefix("speed 1000: ") == true)
