@@ -5,13 +5,12 @@ import DynamoCore
 public struct Audit: Sendable, Equatable {
     /// Acknowledged writes in the history.
     public let acknowledged: Int
-    /// Acknowledged writes neither present on any node that may run again (every node but
-    /// those that left the ring while down) nor overwritten by a write that saw
+    /// Acknowledged writes neither present on any node nor overwritten by a write that saw
     /// them and was itself kept.
     public let lost: [Lost]
     /// Keys whose owners (the current preference list) hold different versions.
     public let divergent: [String]
-    /// Hints not yet handed off, on nodes that may run again.
+    /// Hints not yet handed off.
     public let pendingHints: Int
     /// How many keys have 1, 2, ... versions, across their owners.
     public let siblingCounts: [Int: Int]
@@ -28,11 +27,8 @@ extension Cluster {
     /// Checks the cluster's promises against its history.
     public func audit() -> Audit {
         let policy = settings.versioning
-        // A node that left the ring while down never runs again: what it holds is gone.
-        let members = Set(ring.nodes)
-        let holders = nodes.filter { members.contains($0.id) || isAlive($0.id) }
         var present: [String: [Version]] = [:]
-        for node in holders {
+        for node in nodes {
             for key in node.store.keys { present[key, default: []] += node.store.versions(of: key) }
             for hint in node.hints.all { present[hint.key, default: []] += hint.versions }
         }
@@ -52,7 +48,7 @@ extension Cluster {
             siblingCounts[merged.count, default: 0] += 1
         }
         return Audit(acknowledged: acknowledgedWrites.count, lost: lost, divergent: divergent,
-                     pendingHints: holders.reduce(0) { $0 + $1.hints.count }, siblingCounts: siblingCounts)
+                     pendingHints: nodes.reduce(0) { $0 + $1.hints.count }, siblingCounts: siblingCounts)
     }
 
     /// Every version, of those held and those the history saw (acknowledged writes, siblings

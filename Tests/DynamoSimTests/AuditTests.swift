@@ -61,35 +61,6 @@ import Testing
         #expect(lost.count == 1)
         #expect(lost.allSatisfy { $0.value == first.value || $0.value == second.value })
     }
-
-    /// A node that left the ring while down never runs again (it cannot be restarted): a write
-    /// only it held is lost, and a hint only it held will never drain.
-    @Test func whatOnlyANodeThatLeftWhileDownHoldsIsGone() throws {
-        let cluster = cluster()
-        let walk = cluster.ring.walk(from: .of(key: "cart"))
-        try cluster.partition([[walk[0]]])
-        let reply = try cluster.call(.put(.data("milk"), context: .empty), key: "cart", via: walk[0], quorum: 1)
-        guard case .written = reply.outcome else { throw AuditTestError.notWritten(reply) }
-        cluster.advance(by: 1_000)
-        #expect(cluster.audit().lost.isEmpty, "held by \(walk[0])")
-        try cluster.kill(walk[0])
-        try cluster.leave(walk[0])
-        try cluster.heal()
-        cluster.advance(by: 30_000)
-        #expect(cluster.audit().lost.map(\.value) == [.data("milk")])
-
-        let other = self.cluster()
-        let owners = other.ring.walk(from: .of(key: "cart"))
-        try other.kill(owners[1])
-        _ = try other.call(.put(.data("milk"), context: .empty), key: "cart", via: owners[0])
-        other.advance(by: 500)
-        let holder = try #require(other.nodeIDs.first { !other.node($0).hints.isEmpty })
-        try other.kill(holder)
-        try other.leave(holder)
-        try other.restart(owners[1])
-        other.advance(by: 30_000)
-        #expect(other.audit().pendingHints == 0, "the hint left with \(holder) for good")
-    }
 }
 
 enum AuditTestError: Error {
