@@ -179,6 +179,21 @@ import Testing
             + "sides now: A = node1, B = node2, C = node3 node4 node5")
     }
 
+    /// A node that rejoined and leaves again must see every owner take its keys anew: the
+    /// owners that took them the first time took other versions.
+    @Test func aSecondLeaveWaitsForEveryOwnerAgain() throws {
+        let lab = Lab()
+        let script = ["put k v0 via node4", "kill node2", "wait 30s", "leave node4", "wait 3s", "join node4", "wait 5s",
+                      "put k v1 via node4", "restart node2", "wait 3s",
+                      "loss 100% node4 -> node1", "loss 100% node4 -> node5", "leave node4", "wait 3s"]
+        for line in script { #expect(run(lab, line)?.ok == true, "\(line)") }
+        let owners = lab.cluster.ring.walk(from: .of(key: "k"), limit: 3)
+        let snapshot = lab.cluster.snapshot(traceLimit: 0)
+        let missing = owners.filter { snapshot.node($0)?.store.versions(of: "k").count != 2 }
+        #expect(!missing.isEmpty, "an owner is cut off from node4")
+        #expect(snapshot.node(NodeID(4))?.store.keys == ["k"], "so node4 keeps k")
+    }
+
     /// `sync` runs the cluster until its round is over, however slow the messages, and says
     /// how long that took.
     @Test func syncFinishesItsRoundUnderSlowMessages() throws {

@@ -14,17 +14,22 @@ extension Node {
     }
 
     /// Sorts the keys held into those this node replicates and those it must give away: after
-    /// a change of ring or of N.
+    /// a change of ring or of N. A key kept again forgets the owners that took it earlier (a
+    /// node that rejoined): should it be given away once more, every owner must take it anew.
     mutating func findMisplacedKeys() {
         misplaced = Set(store.keys.filter { !owns($0) })
+        if !handovers.isEmpty { handovers = handovers.filter { misplaced.contains($0.key) } }
     }
 
     /// Stores versions another node sent. A key new here may be one this node does not
     /// replicate (a sender with an older ring): it is noted to be given on. A key already held
     /// needs no check, since every ring change sorts the keys held anew.
     mutating func storeReceived(_ versions: [Version], of key: String) {
-        if store.merge(versions, into: key, policy: settings.versioning) == .added, !owns(key) {
-            misplaced.insert(key)
+        switch store.merge(versions, into: key, policy: settings.versioning) {
+        case .added where !owns(key): misplaced.insert(key)
+        // Owners that took the key before took other versions: they must take these too.
+        case .updated where !handovers.isEmpty: handovers[key] = nil
+        default: break
         }
     }
 
