@@ -121,4 +121,22 @@ import Testing
         }
         #expect(values(cluster, on: owner) == ["milk", "eggs", "jam"], "three blind writes are three siblings")
     }
+
+    /// Last-write-wins drops a coordinator's own versions whenever a later timestamp wins, and
+    /// no clock claim could lose more: it keeps its actor.
+    @Test func lastWriteWinsKeepsEachCoordinatorsActor() throws {
+        var settings = NodeSettings()
+        settings.versioning.conflicts = .lastWriteWins
+        let cluster = Cluster(config: ClusterConfig(settings: settings))
+        let owners = cluster.ring.walk(from: .of(key: "cart"), limit: 2)
+        for round in 0..<6 {
+            let reply = try cluster.call(.put(.data("v\(round)"), context: .empty), key: "cart", via: owners[round % 2])
+            guard case .written(let version, _, _) = reply.outcome else {
+                Issue.record("expected v\(round) to be acknowledged")
+                return
+            }
+            #expect(version.dot.actor.epoch == 0, "v\(round): \(version.dot)")
+            cluster.advance(by: 1_000)
+        }
+    }
 }

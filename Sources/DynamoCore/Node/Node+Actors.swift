@@ -19,7 +19,9 @@ extension Node {
     mutating func writer(of key: String, held: [Version], issued: UInt64, context: VectorClock)
         -> (actor: ActorID, issued: UInt64) {
         let current = actor(for: key)
-        guard settings.versioning.clocks == .dotted else { return (current, issued) }
+        // Plain clocks are the paper's, claims and all; last-write-wins drops versions by
+        // timestamp whatever the clocks claim, so a new actor would change nothing there.
+        guard settings.versioning.clocks == .dotted, settings.versioning.conflicts == .siblings else { return (current, issued) }
         // Counters up to `covered` are in the client's context or a held version's.
         let covered = held.reduce(context[current]) { max($0, $1.context[current]) }
         let gap = issued > covered
