@@ -76,11 +76,12 @@ extension Lab {
     }
 
     /// A warning when a request's deadline comes no later than its replicas': the request is
-    /// over before any silent replica could be replaced, so sloppy quorum never stands in.
+    /// over before any silent replica could be replaced, so sloppy quorum stands in only for
+    /// owners already believed down.
     private static func timeoutNote(_ settings: NodeSettings) -> String {
         guard settings.requestTimeout <= settings.replicaTimeout else { return "" }
         return "\nnote: timeout=\(DurationText.of(settings.requestTimeout)) is not longer than replica-timeout="
-            + "\(DurationText.of(settings.replicaTimeout)): requests end before a silent replica is replaced, so no hint is ever sent"
+            + "\(DurationText.of(settings.replicaTimeout)): requests end before a silent replica is replaced; only owners already believed down get hints"
     }
 
     private var settingsLine: String {
