@@ -47,12 +47,13 @@ static inline int dl_take_signal(void) {
     return signal;
 }
 
-// The plain prompt: SIGINT only interrupts a blocking read, which then fails with EINTR.
+// The plain prompt: while it reads a line, SIGINT only interrupts the read, which then fails
+// with EINTR; otherwise SIGINT ends the process, as it does any command line program.
 static void dl_ignore_signal(int signal) { (void)signal; }
-static inline void dl_interrupt_reads(void) {
+static inline void dl_interrupt_reads(int reading) {
     struct sigaction action;
     memset(&action, 0, sizeof action);
-    action.sa_handler = dl_ignore_signal;
+    action.sa_handler = reading ? dl_ignore_signal : SIG_DFL;
     sigemptyset(&action.sa_mask);
     sigaction(SIGINT, &action, NULL);
 }

@@ -6,8 +6,9 @@
 public enum SignalWatch {
     static func start() { dl_watch_signals() }
 
-    /// For the plain prompt: ^C (SIGINT) ends a blocking read with EINTR instead of the process.
-    public static func interruptReads() { dl_interrupt_reads() }
+    /// For the plain prompt: while `reading`, ^C (SIGINT) ends a blocking read with EINTR
+    /// instead of the process; otherwise it ends the process, stopping a long command.
+    public static func interruptReads(_ reading: Bool) { dl_interrupt_reads(reading ? 1 : 0) }
 
     /// True when a signal has arrived and not been taken yet.
     static var pending: Bool { dl_signal_pending() != 0 }

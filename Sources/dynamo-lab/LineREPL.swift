@@ -10,11 +10,10 @@ struct LineREPL {
 
     /// Reads lines until end of input or `quit`; exits 1 if an expectation failed. On a
     /// terminal ^C drops the line typed, as the screen does (the terminal has already thrown it
-    /// away), and ^D leaves.
+    /// away), and ^D leaves; ^C while a command runs stops the program, as before.
     func run() -> Int32 {
         var failed = false
         if interactive {
-            SignalWatch.interruptReads()
             print("Dynamo Lab: \(lab.cluster.nodeIDs.count) nodes. Type help for commands, quit to leave.")
         }
         reading: while true {
@@ -23,7 +22,10 @@ struct LineREPL {
                 fflush(stdout)
             }
             let line: [UInt8]
-            switch Self.readLineBytes() {
+            if interactive { SignalWatch.interruptReads(true) }
+            let input = Self.readLineBytes()
+            if interactive { SignalWatch.interruptReads(false) }
+            switch input {
             case .line(let bytes):
                 line = bytes
             case .interrupted:

@@ -338,6 +338,18 @@ struct VisualizerTmuxTests {
         #expect(try lab.cursorColumn() == 0)
     }
 
+    /// ^C while a command runs at the plain prompt stops the program, as it does any command
+    /// line program; only a line being typed is merely dropped.
+    @Test func thePlainPromptStopsALongCommandOnCtrlC() throws {
+        let lab = try TmuxSession(environment: ["TERM": "dumb"])
+        defer { lab.close() }
+        try lab.waitFor("Type help for commands")
+        try lab.enter("wait 24h")
+        Thread.sleep(forTimeInterval: 0.5)
+        try lab.press("C-c")
+        #expect(try lab.waitForExit() == 128 + SIGINT)
+    }
+
     @Test func noColorDrawsInMonochrome() throws {
         let lab = try TmuxSession(environment: ["NO_COLOR": "1"])
         defer { lab.close() }
