@@ -114,7 +114,8 @@ public enum Expectation: Equatable, Sendable {
     /// The last command succeeded, or failed.
     case outcome(ok: Bool)
     /// The last `get` of the key returned exactly these values, in any order.
-    case values(key: String, [String])
+    /// `<deleted>` typed unquoted is a tombstone; quoted, the text itself.
+    case values(key: String, [Value])
     /// The last `get` of the key returned this many versions.
     case siblings(key: String, Int)
     /// Hints held now: by every node, or by one.

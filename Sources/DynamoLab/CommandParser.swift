@@ -146,7 +146,7 @@ public enum CommandParser {
             }
             return .seed(seed)
         case "expect":
-            return .expect(try ExpectationParser.parse(args, usage: usage))
+            return .expect(try ExpectationParser.parse(Array(words), usage: usage))
         case "pause":
             guard args.isEmpty else { throw .usage(usage) }
             return .pause

@@ -2,7 +2,8 @@ import DynamoCore
 
 /// Parses the words after `expect`.
 enum ExpectationParser {
-    static func parse(_ args: [String], usage: String) throws(LabError) -> Expectation {
+    static func parse(_ words: [Words.Word], usage: String) throws(LabError) -> Expectation {
+        let args = words.map(\.text)
         guard let kind = args.first?.lowercased() else { throw .usage(usage) }
         let rest = Array(args.dropFirst())
         switch kind {
@@ -11,7 +12,9 @@ enum ExpectationParser {
             return .outcome(ok: kind == "ok")
         case "values", "value":
             guard let key = rest.first else { throw .usage("usage: expect values KEY [VALUE...]") }
-            return .values(key: key, Array(rest.dropFirst()))
+            return .values(key: key, words.dropFirst(2).map { word in
+                !word.isQuoted && word.text == Display.tombstone ? .tombstone : .data(word.text)
+            })
         case "siblings":
             guard rest.count == 2 else { throw .usage("usage: expect siblings KEY COUNT") }
             return .siblings(key: rest[0], try CommandParser.count(rest[1], usage: "usage: expect siblings KEY COUNT", range: 0...Int.max))

@@ -28,10 +28,13 @@ extension Lab {
             }
             // A tombstone beside live values is one of them, `<deleted>` as `get` shows it;
             // tombstones alone read as not found.
-            let seen = siblings.allSatisfy(\.isTombstone) ? [] : siblings.map { $0.value.string ?? Display.tombstone }
-            let shown = seen.isEmpty ? "no values" : seen.map { $0 == Display.tombstone ? $0 : Words.quoted($0) }.joined(separator: " ")
-            return (seen.sorted() == wanted.sorted(), "\(Display.key(key)) read as \(shown)",
-                    wanted.isEmpty ? "no values" : wanted.map(Words.quoted).joined(separator: " "))
+            let seen = siblings.allSatisfy(\.isTombstone) ? [] : siblings.map(\.value)
+            func shown(_ values: [Value]) -> String {
+                values.isEmpty ? "no values" : values.map { $0.string.map(Words.quoted) ?? Display.tombstone }.joined(separator: " ")
+            }
+            // Compared as multisets: a tombstone, then each value's text, apart.
+            func sorted(_ values: [Value]) -> [String] { values.map { $0.string.map { "=" + $0 } ?? "-" }.sorted() }
+            return (sorted(seen) == sorted(wanted), "\(Display.key(key)) read as \(shown(seen))", shown(wanted))
         case .siblings(let key, let count):
             guard let siblings = lastReads[key] else {
                 return (false, "\(Display.key(key)) was never read", "a get of it first")

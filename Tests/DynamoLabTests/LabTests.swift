@@ -53,8 +53,12 @@ import Testing
         #expect(run(lab, "expect siblings cart 2")?.status == .ok)
         #expect(run(lab, "expect values cart eggs")?.status == .expectationFailed)
         #expect(run(lab, "expect values cart eggs <deleted>")?.status == .ok)
+        #expect(run(lab, "expect values cart eggs \"<deleted>\"")?.status == .expectationFailed, "quoted, it is text")
         run(lab, "delete cart", "wait 1s", "get cart")
         #expect(run(lab, "expect values cart")?.status == .ok, "tombstones alone read as not found")
+        run(lab, "put jar \"<deleted>\"", "get jar")
+        #expect(run(lab, "expect values jar \"<deleted>\"")?.status == .ok)
+        #expect(run(lab, "expect values jar <deleted>")?.status == .expectationFailed, "a value, not a tombstone")
     }
 
     @Test func expectFormsCheckTheLastCommandReadsAndHints() {
