@@ -7,7 +7,7 @@ public enum TextWidth {
     /// Columns taken by one character: 1 or 2.
     public static func columns(of character: Character) -> Int {
         let scalars = character.unicodeScalars
-        guard let first = scalars.first else { return 1 }
+        guard let first = scalars.first, !first.isASCII else { return 1 }
         if isRegionalIndicator(first) {
             // One column alone, two as the first half of a flag (🇫🇷).
             return scalars.dropFirst().first.map(isRegionalIndicator) == true ? 2 : 1
