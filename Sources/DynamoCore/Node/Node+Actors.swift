@@ -11,7 +11,7 @@
 /// key under a new actor, with a fresh epoch as after a wipe, whose clock claims nothing else.
 extension Node {
     /// The actor this node's new versions of `key` carry.
-    public func actor(for key: String) -> ActorID { keyActors.isEmpty ? actor : keyActors[key] ?? actor }
+    func actor(for key: String) -> ActorID { keyActors.isEmpty ? actor : keyActors[key] ?? actor }
 
     /// The actor for a new version of `key` and the last counter it issued for the key, given
     /// the versions held here and the client's context: a new actor, which issued nothing,
@@ -21,7 +21,8 @@ extension Node {
         let current = actor(for: key)
         // Plain clocks are the paper's, claims and all; last-write-wins drops versions by
         // timestamp whatever the clocks claim, so a new actor would change nothing there.
-        guard settings.versioning.clocks == .dotted, settings.versioning.conflicts == .siblings else { return (current, issued) }
+        let policy = settings.versioning
+        guard policy.clocks == .dotted, policy.conflicts == .siblings else { return (current, issued) }
         // Counters up to `covered` are in the client's context or a held version's.
         let covered = held.reduce(context[current]) { max($0, $1.context[current]) }
         let gap = issued > covered
