@@ -63,7 +63,7 @@ public enum CommandHelp {
         spec("reset", "reset", "rebuild the cluster with the same seed and settings", ""),
         spec("expect", "expect CHECK...", "check something; a failed check makes a script exit 1",
              "expect ok / expect fail: the last command (a line refused as bad input counts as failed). expect values KEY V...: the last get of KEY returned exactly these values, in any order (none: not found; <deleted>: a delete among siblings). expect siblings KEY N: it returned N versions. expect hints [NODE] N: hints held now. expect keys NODE N: keys in a node's store. expect view NODE PEER up|suspected|down|left: one node's belief. expect views agree: every live node believes the same. expect lost N, expect divergent N: as audit counts them."),
-        spec("say", "say TEXT", "a caption in a lesson", "TEXT is the rest of the line as typed, or the inside of one quoted string."),
+        spec("say", "say TEXT", "a caption in a lesson", "TEXT is the rest of the line as typed, or the inside of one quoted string; a tab becomes a space."),
         spec("help", "help [COMMAND]", "this list, or one command in detail", ""),
         spec("quit", "quit", "leave the lab",
              "On the screen, Ctrl-C or Ctrl-D on an empty line leaves too; Ctrl-C on a half-typed line clears it."),

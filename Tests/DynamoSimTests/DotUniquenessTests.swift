@@ -76,6 +76,9 @@ import Testing
 
         #expect(values(cluster, on: walk[0]) == ["milk", "final"])
         #expect(cluster.audit().lost.isEmpty)
+
+        try cluster.wipe(outsider)
+        #expect(cluster.node(outsider).actor == ActorID(outsider, epoch: 2), "a wipe takes an epoch above every one used")
     }
 
     /// A key whose replicas moved away when N fell, and came back when it rose, is written

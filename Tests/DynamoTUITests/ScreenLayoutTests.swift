@@ -114,10 +114,10 @@ import Testing
     }
 
     /// A terminal with no rows or no columns draws nothing, and does not trap.
-    @Test(arguments: [(0, 0), (80, 0), (0, 24), (1, 1)])
+    @Test(arguments: [(0, 0), (80, 0), (0, 24)])
     func aTerminalWithNoRoomDrawsNothing(_ width: Int, _ height: Int) {
         let frame = ScreenLayout.render(Lab().cluster.snapshot(), ScreenModel(), width: width, height: height)
-        #expect(frame.text.allSatisfy { $0 == " " || $0 == "\n" } || height == 1)
+        #expect(frame.text.allSatisfy { $0 == " " || $0 == "\n" })
     }
 
     @Test func anOverlayCoversThePanelsButNotTheLogOrPrompt() {

@@ -29,8 +29,7 @@ extension Node {
             && (issued - covered > UInt64(held.count)
                 || !(covered + 1...issued).allSatisfy { counter in held.contains { $0.dot == Dot(current, counter: counter) } })
         guard gap else { return (current, issued) }
-        latestEpoch += 1
-        let fresh = ActorID(id, epoch: latestEpoch)
+        let fresh = ActorID(id, epoch: latestEpoch + 1)
         keyActors[key] = fresh
         store.restartIssued(for: key)
         return (fresh, 0)

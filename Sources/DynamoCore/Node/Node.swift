@@ -20,8 +20,8 @@ public struct Node: Sendable {
     public private(set) var actor: ActorID
     /// Keys this node writes under an actor of their own (`writer(of:held:issued:context:)`).
     var keyActors: [String: ActorID] = [:]
-    /// The highest epoch this node has used for an actor.
-    public internal(set) var latestEpoch = 0
+    /// The highest epoch this node has used for an actor: its own, or one of its keys'.
+    public var latestEpoch: Int { keyActors.values.reduce(actor.epoch) { max($0, $1.epoch) } }
     /// Who is in the ring and who is up, as this node sees it (section 4.8).
     public internal(set) var membership: Membership
     /// This node's view of the ring, derived from its membership (section 4.2).
@@ -129,7 +129,6 @@ public struct Node: Sendable {
     public mutating func wipe(epoch: Int) {
         precondition(epoch > latestEpoch, "a wiped node needs an epoch it has not used")
         actor = ActorID(id, epoch: epoch)
-        latestEpoch = epoch
         keyActors = [:]
         store = Store()
         replicatedRanges = nil
