@@ -41,7 +41,7 @@ public enum CommandHelp {
         spec("save", "save FILE", "write this session as a script that replays to the same state",
              "The script starts from the same settings and seed, then repeats every command that changed something. save overwrites a session saved before or an empty file, never another file."),
         spec("audit", "audit", "check Dynamo's promises: acknowledged writes lost, replicas diverging, hints pending",
-             "A write is lost when no node holds it and no chain of overwrites, each by a writer who saw the version before, leads from it to a version held (so clock-max truncation does not make an overwritten write look lost). Siblings per key are counted across each key's owners."),
+             "A write is lost when no node holds it and no chain of overwrites, each by a client whose read had returned the version before, leads from it to a version held (so clock-max truncation does not make an overwritten write look lost, and a clock claiming a write nobody read does not hide its loss). Siblings per key are counted across each key's owners."),
         spec("history", "history [N]", "the last N client operations: invoked, completed, outcome [20]", ""),
         spec("ring", "ring", "tokens in ring order and each node's share of the key space", ""),
         spec("nodes", "nodes [NODE]", "each node's status, keys, hints and which peers it believes down",

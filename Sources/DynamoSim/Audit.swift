@@ -52,25 +52,38 @@ extension Cluster {
     }
 
     /// Every version, of those held and those the history saw (acknowledged writes, siblings
-    /// returned by reads), that was not lost: one held, or one a kept version superseded. A
-    /// version superseded by another was overwritten on purpose, by a writer who had seen it.
+    /// returned by reads), that was not lost: one held, or one a kept version's writer had
+    /// seen, so that it overwrote it on purpose.
     ///
-    /// Following such chains matters once clocks are truncated (section 4.4's `clock-max`): the
-    /// version held may no longer name an old write's dot, though it descends from it through
-    /// the versions in between, each of which names the one before. A version can only be
-    /// superseded by one written after a client saw it, that is after it first appeared in the
-    /// history, so one pass from the latest appearance back settles each version in turn,
-    /// merging the contexts of each key's kept versions as it goes. With plain clocks only the
-    /// direct check applies: a merge of their clocks could descend a version that no single
-    /// one of them descends.
+    /// What a writer had seen is read from the history, not from clocks: the siblings of the
+    /// read whose context its client sent (or its own earlier write, when it sent that clock).
+    /// A clock can claim more than its writer saw, when a coordinator reuses counters it
+    /// forgot; trusting it would hide the very loss the audit is for. Only a version whose
+    /// write the history cannot tie to a read (one from a write that failed, or sent a context
+    /// from elsewhere) is judged by its context.
+    ///
+    /// Chains matter once clocks are truncated (section 4.4's `clock-max`): the version held may
+    /// no longer name an old write's dot, though it descends from it through the versions in
+    /// between. A version can only be seen by a writer after it first appeared in the history,
+    /// so one pass from the latest appearance back settles each version in turn.
     private func keptVersions(present: [String: [Version]], policy: VersioningPolicy) -> Set<KeyVersion> {
         var known: [KeyVersion] = []
         var firstSeen: Set<KeyVersion> = []
+        var seenByWriter: [KeyVersion: [Version]] = [:]
+        var observed: [ClientKey: [VectorClock: [Version]]] = [:]
         for operation in history {
             let versions: [Version]
+            let observer = ClientKey(client: operation.client, key: operation.key)
             switch operation.outcome {
-            case .written(let version): versions = [version]
-            case .read(let siblings): versions = siblings
+            case .written(let version):
+                versions = [version]
+                let sent = operation.context ?? .empty
+                let seen = sent.isEmpty ? [] : observed[observer]?[sent]
+                if let seen { seenByWriter[KeyVersion(key: operation.key, version: version)] = seen }
+                observed[observer, default: [:]][version.clock] = [version]
+            case .read(let siblings):
+                versions = siblings
+                if let context = operation.context { observed[observer, default: [:]][context] = siblings }
             case .pending, .failed: versions = []
             }
             for version in versions {
@@ -79,14 +92,22 @@ extension Cluster {
             }
         }
         var kept: Set<KeyVersion> = []
-        var seenByKept: [String: VectorClock] = [:]
+        var seenByKept: Set<KeyVersion> = []
+        // Kept versions whose writers' reads are unknown: their contexts are taken at their word.
+        var trusted: [String: [Version]] = [:]
+        for (key, versions) in present {
+            trusted[key] = versions.filter { !firstSeen.contains(KeyVersion(key: key, version: $0)) }
+        }
         for item in known.reversed() {
-            let held = (present[item.key] ?? []).contains { $0 == item.version || Self.overwrote($0, item.version, policy: policy) }
-            let overwritten = policy.clocks == .dotted && seenByKept[item.key]?.covers(item.version.dot) == true
+            let held = present[item.key]?.contains(item.version) == true
+            let overwritten = seenByKept.contains(item)
+                || trusted[item.key]?.contains { Self.overwrote($0, item.version, policy: policy) } == true
             guard held || overwritten else { continue }
             kept.insert(item)
-            if policy.clocks == .dotted {
-                seenByKept[item.key] = (seenByKept[item.key] ?? .empty).merged(with: item.version.context)
+            if let seen = seenByWriter[item] {
+                for version in seen { seenByKept.insert(KeyVersion(key: item.key, version: version)) }
+            } else {
+                trusted[item.key, default: []].append(item.version)
             }
         }
         return kept
@@ -111,4 +132,10 @@ extension Cluster {
 private struct KeyVersion: Hashable {
     let key: String
     let version: Version
+}
+
+/// One client's view of one key.
+private struct ClientKey: Hashable {
+    let client: String
+    let key: String
 }

@@ -3,7 +3,8 @@ import Testing
 @testable import DynamoSim
 
 /// The audit's loss check: an acknowledged write counts as kept when it is held, or when a chain
-/// of writes that each saw the one before leads to a version held.
+/// of writes that each saw the one before leads to a version held. What a writer saw is what
+/// its client's reads returned, not what its clock claims.
 @Suite struct AuditTests {
     /// A cluster whose clocks keep at most `clockMax` entries, with `conflicts` as given.
     func cluster(clockMax: Int = 10, conflicts: VersioningPolicy.ConflictMode = .siblings,
@@ -15,10 +16,18 @@ import Testing
         return Cluster(config: ClusterConfig(settings: settings))
     }
 
-    func write(_ value: String, after context: VectorClock, via node: NodeID, in cluster: Cluster) throws -> Version {
-        let reply = try cluster.call(.put(.data(value), context: context), key: "cart", via: node)
+    func write(_ value: String, after context: VectorClock, via node: NodeID, by client: String = "client1",
+               in cluster: Cluster) throws -> Version {
+        let reply = try cluster.call(.put(.data(value), context: context), key: "cart", via: node, client: client)
         guard case .written(let version, _, _) = reply.outcome else { throw AuditTestError.notWritten(reply) }
         return version
+    }
+
+    /// `client` reads the cart: the versions it was shown, and the context its next put sends.
+    func read(by client: String, in cluster: Cluster) throws -> (siblings: [Version], context: VectorClock) {
+        let reply = try cluster.call(.get, key: "cart", client: client)
+        guard case .read(let siblings, let context, _) = reply.outcome else { throw AuditTestError.notRead(reply) }
+        return (siblings, context)
     }
 
     /// Section 4.4's truncation drops the oldest clock entry, so the last write no longer names
@@ -32,6 +41,41 @@ import Testing
         #expect(!third.context.covers(first.dot), "the third write's context lost the first write's entry")
         cluster.advance(by: 1_000)
         #expect(cluster.audit().lost.isEmpty)
+    }
+
+    /// The same chain built by clients that each read the cart before writing it: what ties each
+    /// write to the one before is the read its client made.
+    @Test func aChainOfReadsAndWritesKeepsTheFirstWriteThoughNoClockNamesIt() throws {
+        let cluster = cluster(clockMax: 2)
+        let owners = cluster.ring.walk(from: .of(key: "cart"), limit: 3)
+        let first = try write("a", after: .empty, via: owners[0], by: "alice", in: cluster)
+        cluster.advance(by: 1_000)
+        for (client, value, node) in [("bob", "b", owners[1]), ("carol", "c", owners[2])] {
+            let seen = try read(by: client, in: cluster)
+            _ = try write(value, after: seen.context, via: node, by: client, in: cluster)
+            cluster.advance(by: 1_000)
+        }
+        let last = try read(by: "dave", in: cluster)
+        #expect(last.siblings.map(\.value) == [.data("c")])
+        #expect(!last.context.covers(first.dot), "truncation dropped the first write's entry")
+        #expect(cluster.audit().lost.isEmpty)
+    }
+
+    /// With plain clocks a coordinator counts on from the client's context, so a write through
+    /// it can carry the very entry of a write its client never read, and replicas drop that
+    /// write as overwritten. Its clock claims it; the history shows nobody saw it: lost.
+    @Test func aWriteAClockClaimsButNoReaderSawIsLost() throws {
+        let cluster = cluster(clocks: .vectorClock)
+        let owners = cluster.ring.walk(from: .of(key: "cart"), limit: 3)
+        _ = try write("milk", after: .empty, via: owners[1], by: "bob", in: cluster)
+        cluster.advance(by: 1_000)
+        let seen = try read(by: "bob", in: cluster)
+        let unseen = try write("eggs", after: .empty, via: owners[0], by: "alice", in: cluster)
+        cluster.advance(by: 1_000)
+        let over = try write("flour", after: seen.context, via: owners[0], by: "bob", in: cluster)
+        cluster.advance(by: 1_000)
+        #expect(over.clock.descends(unseen.clock), "the plain clock claims the write bob never read")
+        #expect(cluster.audit().lost.map(\.value) == [.data("eggs")])
     }
 
     /// A write dropped by last-write-wins stays lost, even when a later write (which never saw
@@ -65,4 +109,5 @@ import Testing
 
 enum AuditTestError: Error {
     case notWritten(ClientReply)
+    case notRead(ClientReply)
 }
