@@ -56,7 +56,8 @@ extension Cluster {
     /// seen, so that it overwrote it on purpose.
     ///
     /// What a writer had seen is read from the history, not from clocks: the siblings of the
-    /// read whose context its client sent (or its own earlier write, when it sent that clock).
+    /// read whose context its client sent (or its own earlier write, when it sent that clock),
+    /// recognised by the context the coordinator recorded in the version.
     /// A clock can claim more than its writer saw, when a coordinator reuses counters it
     /// forgot; trusting it would hide the very loss the audit is for. Only a version whose
     /// write the history cannot tie to a read (one from a write that failed, or sent a context
@@ -70,20 +71,19 @@ extension Cluster {
         var known: [KeyVersion] = []
         var firstSeen: Set<KeyVersion> = []
         var seenByWriter: [KeyVersion: [Version]] = [:]
-        var observed: [ClientKey: [VectorClock: [Version]]] = [:]
+        var observations: [ClientKey: Observations] = [:]
         for operation in history {
             let versions: [Version]
             let observer = ClientKey(client: operation.client, key: operation.key)
             switch operation.outcome {
             case .written(let version):
                 versions = [version]
-                let sent = operation.context ?? .empty
-                let seen = sent.isEmpty ? [] : observed[observer]?[sent]
-                if let seen { seenByWriter[KeyVersion(key: operation.key, version: version)] = seen }
-                observed[observer, default: [:]][version.clock] = [version]
+                let item = KeyVersion(key: operation.key, version: version)
+                seenByWriter[item] = observations[observer, default: Observations()].seen(byWriterOf: version)
+                observations[observer, default: Observations()].note([version], context: version.clock, read: false)
             case .read(let siblings):
                 versions = siblings
-                if let context = operation.context { observed[observer, default: [:]][context] = siblings }
+                observations[observer, default: Observations()].note(siblings, context: VersioningPolicy.context(of: siblings), read: true)
             case .pending, .failed: versions = []
             }
             for version in versions {
@@ -138,4 +138,28 @@ private struct KeyVersion: Hashable {
 private struct ClientKey: Hashable {
     let client: String
     let key: String
+}
+
+/// What one client was shown of one key, by the context each answer gave it.
+private struct Observations {
+    private var latestRead: (context: VectorClock, versions: [Version])?
+    private var byContext: [VectorClock: [Version]] = [:]
+
+    mutating func note(_ versions: [Version], context: VectorClock, read: Bool) {
+        if read { latestRead = (context, versions) }
+        byContext[context] = versions
+    }
+
+    /// What the client had seen when it made `version`, or nil when its context matches
+    /// nothing it was shown. The client sends its latest read's context, which the coordinator
+    /// may have truncated to `clock-max` entries (section 4.4) before recording it.
+    func seen(byWriterOf version: Version) -> [Version]? {
+        let recorded = version.context
+        if let latestRead, latestRead.context == recorded
+            || latestRead.context.entries.count > recorded.entries.count
+            && latestRead.context.truncated(to: recorded.entries.count) == recorded {
+            return latestRead.versions
+        }
+        return recorded.isEmpty ? [] : byContext[recorded]
+    }
 }

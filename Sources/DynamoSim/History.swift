@@ -19,9 +19,6 @@ public struct Operation: Sendable, Equatable {
     /// The value written, or nil for a read.
     public let value: Value?
     public let invokedAt: Millis
-    /// The context a write carried, or the one a read returned: what ties a write to the read
-    /// it followed, so that `audit` knows which versions its client had seen.
-    public internal(set) var context: VectorClock?
     public internal(set) var completedAt: Millis?
     public internal(set) var outcome: Outcome = .pending
 }

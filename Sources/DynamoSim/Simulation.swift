@@ -135,9 +135,9 @@ struct Simulation {
     /// entry.
     mutating func submit(_ request: ClientRequest, to coordinator: NodeID, client: String) {
         precondition(request.id == nextRequest, "requests are numbered in order from 1")
-        var value: Value?, context: VectorClock?
-        if case .put(let written, let sent) = request.operation { (value, context) = (written, sent) }
-        history.append(Operation(id: request.id, client: client, key: request.key, value: value, invokedAt: now, context: context))
+        var value: Value?
+        if case .put(let written, _) = request.operation { value = written }
+        history.append(Operation(id: request.id, client: client, key: request.key, value: value, invokedAt: now))
         queue.schedule(.client(coordinator, request), at: now)
     }
 
@@ -171,9 +171,7 @@ struct Simulation {
         history[index].completedAt = now
         switch reply.outcome {
         case .written(let version, _, _): history[index].outcome = .written(version)
-        case .read(let siblings, let context, _):
-            history[index].outcome = .read(siblings)
-            history[index].context = context
+        case .read(let siblings, _, _): history[index].outcome = .read(siblings)
         case .failed(let reason): history[index].outcome = .failed(reason)
         }
     }
