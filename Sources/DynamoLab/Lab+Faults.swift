@@ -67,10 +67,26 @@ extension Lab {
                              fields: [("events", .int(ran)), ("time_ms", .int(cluster.now)), ("trace", .strings(lines))])
     }
 
+    /// Lets `duration` pass a virtual second at a time, asking `stopRequested` between
+    /// seconds: the screen's ^C stops a long wait where it is. Passing time in slices runs the
+    /// very events one long step would.
     func wait(_ duration: Millis) -> CommandResult {
-        cluster.advance(by: duration)
+        let start = cluster.now, end = start + duration
+        repeat {
+            cluster.advance(by: min(Self.waitSlice, end - cluster.now))
+            if cluster.now < end, stopRequested() {
+                stoppedWait = cluster.now - start
+                return CommandResult(
+                    command: "wait",
+                    text: "stopped by ^C after \(DurationText.of(cluster.now - start)) of \(DurationText.of(duration)); time is \(TraceEntry.format(cluster.now))",
+                    fields: [("waited_ms", .int(cluster.now - start)), ("time_ms", .int(cluster.now)), ("stopped", .bool(true))])
+            }
+        } while cluster.now < end
         return waitResult(duration)
     }
+
+    /// How much virtual time a wait passes between two looks at `stopRequested`.
+    static let waitSlice: Millis = 1_000
 
     func waitResult(_ duration: Millis) -> CommandResult {
         CommandResult(command: "wait", text: "waited \(DurationText.of(duration)); time is \(TraceEntry.format(cluster.now))",

@@ -23,6 +23,11 @@ public final class Lab {
     public internal(set) var focus: String?
     /// Lines since the last rebuild that changed something, for `save`.
     var history: [String] = []
+    /// Asked between the virtual seconds of a long `wait`: true stops it there. The screen
+    /// answers whether ^C was pressed; scripts and pipes never stop.
+    public var stopRequested: () -> Bool = { false }
+    /// How long the last `wait` ran before `stopRequested` stopped it: what `save` records.
+    var stoppedWait: Millis?
     /// The request under way on the live screen, the lines waiting for it, and live time not
     /// yet written into `history` (see Lab+Live.swift).
     var liveState = LiveState()
@@ -45,9 +50,10 @@ public final class Lab {
             lastSucceeded = false
             return .rejected(name, error)
         }
+        stoppedWait = nil
         let result = run(command)
         if result.status != .rejected, command.changesState {
-            record(line.trimmingWhitespace, for: command)
+            record(stoppedWait.map { "wait \($0)ms" } ?? line.trimmingWhitespace, for: command)
         }
         switch command {
         case .expect, .say, .help, .pause: break

@@ -29,6 +29,12 @@ public final class Visualizer {
     /// not as a wish to leave: the screen could not answer it then, and reads it only now.
     private var interruptedCommandUntil = -1.0
     private var slowCommand = ""
+    /// Keys read while a command ran, looking for the ^C that stops a long `wait`: handled in
+    /// order once it ends.
+    private var typedAhead: [Terminal.Input] = []
+    private var lastLook = -1.0
+    /// Whether ^C stopped the command that is running.
+    private var commandStopped = false
     private var expectationFailed = false
     private var dirty = true
     private var lastDraw = -1.0
@@ -83,6 +89,8 @@ public final class Visualizer {
         self.editor = editor
         editor.resize(rows: terminal.height, columns: terminal.width)
         greet()
+        lab.stopRequested = { [unowned self] in controlCPressed() }
+        defer { lab.stopRequested = { false } }
         var last = MonotonicClock.now()
         if let lesson {
             _ = lab.run(.pause)
@@ -92,6 +100,12 @@ public final class Visualizer {
             if let signal = SignalWatch.take() {
                 // Leave as a process ended by the signal would report it, terminal restored.
                 return 128 + signal
+            }
+            if !typedAhead.isEmpty {
+                let pending = typedAhead
+                typedAhead = []
+                for input in pending where !leaving { read(input) }
+                continue
             }
             read(terminal.read(waiting: timeout(now: last)))
             var drained = 0
@@ -139,6 +153,23 @@ public final class Visualizer {
         }
     }
 
+    /// Whether ^C was pressed while a command runs, looking at the keyboard at most every 50 ms;
+    /// other keys wait in `typedAhead`.
+    private func controlCPressed() -> Bool {
+        let now = MonotonicClock.now()
+        guard now - lastLook >= 0.05, let terminal else { return false }
+        lastLook = now
+        while true {
+            switch terminal.read(waiting: 0) {
+            case .nothing: return false
+            case .byte(3):
+                commandStopped = true
+                return true
+            case let input: typedAhead.append(input)
+            }
+        }
+    }
+
     /// Readline wants another byte in the middle of a sequence: wait for it, unless a signal
     /// asks us to leave.
     private func waitForByte() -> UInt8? {
@@ -180,7 +211,9 @@ public final class Visualizer {
         defer {
             // Keys pressed meanwhile are read from now on, a moment after it ends.
             let ended = MonotonicClock.now()
-            if ended - started > Self.longestTurn {
+            if commandStopped {
+                commandStopped = false
+            } else if ended - started > Self.longestTurn {
                 interruptedCommandUntil = ended + Self.longestTurn
                 slowCommand = line
             }

@@ -171,6 +171,31 @@ import Testing
     }
 
     /// `save` overwrites a session it saved before, or an empty file, never another file.
+    /// The screen's ^C stops a long wait between two virtual seconds: time stops there, and the
+    /// session records the wait that ran, so replaying what `save` writes reaches the same state.
+    @Test func aStoppedWaitEndsBetweenSecondsAndIsRecordedAsTheWaitThatRan() {
+        let lab = Lab()
+        run(lab, "put cart milk")
+        let before = lab.cluster.now
+        var looks = 0
+        lab.stopRequested = {
+            looks += 1
+            return looks == 5
+        }
+        let result = lab.execute("wait 24h")
+        #expect(result?.status == .ok)
+        #expect(result?.text.hasPrefix("stopped by ^C after 5s of 24h; time is ") == true, "\(result?.text ?? "")")
+        #expect(lab.cluster.now == before + 5_000)
+        #expect(lab.history.last == "wait 5000ms")
+
+        lab.stopRequested = { false }
+        run(lab, "wait 2s")
+        #expect(lab.history.last == "wait 2s", "a wait that ran whole is recorded as typed")
+        let replay = Lab()
+        for line in lab.history { run(replay, line) }
+        #expect(fingerprint(replay) == fingerprint(lab))
+    }
+
     @Test func saveOverwritesOnlyASavedSession() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("save-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

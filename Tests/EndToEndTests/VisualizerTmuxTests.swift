@@ -156,10 +156,30 @@ struct VisualizerTmuxTests {
         let lab = try TmuxSession()
         defer { lab.close() }
         try lab.waitFor("dynamo>")
-        try lab.enter("wait 2h")
+        try lab.enter("step 100000")
         try lab.press("C-c")
-        try lab.waitFor("^C came while wait 2h ran", seconds: 60)
+        try lab.waitFor("^C came while step 100000 ran", seconds: 60)
+        try lab.enter("run")
         try lab.enter("get cart")
+        try lab.waitFor("cart: not found")
+        try lab.press("C-c")
+        #expect(try lab.waitForExit() == 0)
+    }
+
+    /// ^C stops a long wait where it is; keys typed meanwhile wait on the prompt, and the next
+    /// ^C on an empty line leaves as usual.
+    @Test func ctrlCStopsALongWaitAndKeepsWhatWasTyped() throws {
+        let lab = try TmuxSession()
+        defer { lab.close() }
+        try lab.waitFor("dynamo>")
+        try lab.enter("wait 24h")
+        Thread.sleep(forTimeInterval: 0.3)
+        try lab.type("get cart")
+        Thread.sleep(forTimeInterval: 0.3)
+        try lab.press("C-c")
+        try lab.waitFor("stopped by ^C after", seconds: 60)
+        try lab.waitFor("dynamo> get cart")
+        try lab.press("Enter")
         try lab.waitFor("cart: not found")
         try lab.press("C-c")
         #expect(try lab.waitForExit() == 0)
