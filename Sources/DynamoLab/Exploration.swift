@@ -33,20 +33,25 @@ public enum Exploration {
     /// Generates and runs the workload of `seed` after the `setup` commands, then checks it. The
     /// workload uses the nodes the cluster has after the setup.
     public static func explore(seed: UInt64, operations: Int, nodes: Int = 5, setup: [String] = []) -> Run {
-        let nodes = (try? nodeCount(nodes, after: setup)) ?? nodes
-        let commands = setup + workload(seed: seed, operations: operations, nodes: nodes)
-        return check(commands, seed: seed, nodes: nodes)
+        let shape = (try? shape(nodes, after: setup)) ?? Shape(nodes: nodes, n: NodeSettings().n)
+        let commands = setup + workload(seed: seed, operations: operations, nodes: shape.nodes, n: shape.n)
+        return check(commands, seed: seed, nodes: shape.nodes)
     }
 
-    /// How many nodes a cluster of `nodes` has once `setup` has run (`config nodes=` changes
+    /// The cluster a workload runs on: its nodes, and N, below which no node may leave.
+    public struct Shape: Sendable, Equatable {
+        public let nodes: Int
+        public let n: Int
+    }
+
+    /// The shape of a cluster of `nodes` once `setup` has run (`config nodes=` and `n=` change
     /// it); throws the first command refused.
-    public static func nodeCount(_ nodes: Int, after setup: [String]) throws(LabError) -> Int {
-        guard !setup.isEmpty else { return nodes }
+    public static func shape(_ nodes: Int, after setup: [String]) throws(LabError) -> Shape {
         let lab = Lab(config: ClusterConfig(nodeCount: nodes))
         for command in setup {
             if let result = lab.execute(command), result.status == .rejected { throw .refused(result.error ?? command) }
         }
-        return lab.cluster.nodeIDs.count
+        return Shape(nodes: lab.cluster.nodeIDs.count, n: lab.cluster.settings.n)
     }
 
     /// Runs `commands` on a fresh cluster from `seed`, heals and quiesces, and checks.
@@ -85,16 +90,18 @@ public enum Exploration {
         return commands
     }
 
-    /// The commands of `seed`'s fault phase: about one fault for every eight operations.
-    public static func workload(seed: UInt64, operations: Int, nodes: Int = 5) -> [String] {
+    /// The commands of `seed`'s fault phase: about one fault for every eight operations. Faults
+    /// include nodes leaving the ring and joining it again (section 4.9), never below `n`
+    /// members.
+    public static func workload(seed: UInt64, operations: Int, nodes: Int = 5, n: Int = 3) -> [String] {
         var random = SimRandom(seed: seed, stream: "explore")
-        var alive = Set(1...nodes)
+        var cluster = Roster(alive: Set(1...nodes), members: Set(1...nodes), n: n)
         var client = ""
         var commands: [String] = []
         func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &random)] }
         for index in 0..<operations {
             if Int.random(in: 0..<8, using: &random) == 0 {
-                commands.append(fault(alive: &alive, nodes: nodes, random: &random))
+                commands.append(fault(in: &cluster, nodes: nodes, random: &random))
             }
             let next = pick(clients)
             if next != client {
@@ -102,7 +109,7 @@ public enum Exploration {
                 client = next
             }
             let key = pick(keys)
-            let via = Int.random(in: 0..<5, using: &random) == 0 ? alive.sorted().randomElement(using: &random).map { " via node\($0)" } ?? "" : ""
+            let via = Int.random(in: 0..<5, using: &random) == 0 ? cluster.alive.sorted().randomElement(using: &random).map { " via node\($0)" } ?? "" : ""
             commands.append(Bool.random(using: &random) ? "get \(key)\(via)" : "put \(key) v\(index)\(via)")
             if Int.random(in: 0..<4, using: &random) == 0 {
                 commands.append("wait \(Int.random(in: 1...2_000, using: &random))ms")
@@ -111,17 +118,27 @@ public enum Exploration {
         return commands
     }
 
-    private static func fault(alive: inout Set<Int>, nodes: Int, random: inout SimRandom) -> String {
+    /// Which nodes run and which are on the ring, as the fault schedule leaves them: only a
+    /// member can be killed, restarted or named in a partition, and only a live member leaves,
+    /// so that what it holds is handed on rather than stranded on a node that is down for good.
+    private struct Roster {
+        var alive: Set<Int>
+        var members: Set<Int>
+        let n: Int
+    }
+
+    private static func fault(in cluster: inout Roster, nodes: Int, random: inout SimRandom) -> String {
         let node = Int.random(in: 1...nodes, using: &random)
-        switch Int.random(in: 0..<8, using: &random) {
-        case 0 where alive.count > 2 && alive.contains(node):
-            alive.remove(node)
+        switch Int.random(in: 0..<10, using: &random) {
+        case 0 where cluster.alive.intersection(cluster.members).count > 2 && cluster.alive.contains(node)
+            && cluster.members.contains(node):
+            cluster.alive.remove(node)
             return "kill node\(node)"
-        case 1 where !alive.contains(node):
-            alive.insert(node)
+        case 1 where !cluster.alive.contains(node):
+            cluster.alive.insert(node)
             return "restart node\(node)"
         case 2:
-            let side = (1...nodes).filter { _ in Bool.random(using: &random) }
+            let side = cluster.members.sorted().filter { _ in Bool.random(using: &random) }
             return side.isEmpty || side.count == nodes ? "heal" : "partition " + side.map { "node\($0)" }.joined(separator: ",")
         case 3:
             let other = node % nodes + 1
@@ -131,6 +148,12 @@ public enum Exploration {
             let low = Int.random(in: 1...50, using: &random)
             return "delay \(low)ms..\(low + Int.random(in: 0...150, using: &random))ms"
         case 6: return "skew node\(node) \(Bool.random(using: &random) ? "+" : "-")\(Int.random(in: 1...3_000, using: &random))ms"
+        case 7 where cluster.alive.contains(node) && cluster.members.contains(node) && cluster.members.count > cluster.n:
+            cluster.members.remove(node)
+            return "leave node\(node)"
+        case 8 where !cluster.members.contains(node):
+            cluster.members.insert(node)
+            return "join node\(node)"
         default: return "heal"
         }
     }

@@ -36,7 +36,7 @@ struct ExploreCommand: ParsableCommand {
         // The settings are tried together on a cluster like the ones explored.
         let size: Int
         do {
-            size = try Exploration.nodeCount(nodes, after: setup)
+            size = try Exploration.shape(nodes, after: setup).nodes
         } catch {
             throw ValidationError("--setting \(setting.joined(separator: " ")): \(error)")
         }

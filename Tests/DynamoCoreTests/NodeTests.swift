@@ -111,6 +111,50 @@ import Testing
         #expect(holder.hints.isEmpty)
     }
 
+    /// Two writes of the cart through `coordinator` from one empty context: the second's clock
+    /// claims the first, which it did not see.
+    func twoWrites(through coordinator: NodeID) -> (earlier: Version, later: Version) {
+        let earlier = Version(value: .data("milk"), dot: Dot(node: coordinator, counter: 1), context: .empty, timestamp: 0)
+        return (earlier, Version(value: .data("eggs"), dot: Dot(node: coordinator, counter: 2), context: .empty, timestamp: 0))
+    }
+
+    func handedBack(_ version: Version, by owner: NodeID, to holder: inout Node, now: Millis) {
+        _ = holder.handle(.message(from: owner, .handedOff(key: "cart", owner: owner, dots: [version.dot])), now: now)
+    }
+
+    /// Two writes by one coordinator, held as hints for different owners. Once the first is
+    /// handed back, the holder keeps it while it still holds the second (a reader here would
+    /// otherwise get a clock claiming a write it never saw), and lets it go once the second has
+    /// gone too.
+    @Test func aHintHandedBackStaysWhileAVersionKeptHereClaimsIt() {
+        let (first, second) = (preference[1], preference[2])
+        var holder = node(preference[3])
+        let (earlier, later) = twoWrites(through: preference[0])
+        _ = holder.handle(.message(from: preference[0], .store(1, key: "cart", versions: [earlier], hintFor: first)), now: 1)
+        _ = holder.handle(.message(from: preference[0], .store(2, key: "cart", versions: [later], hintFor: second)), now: 2)
+
+        handedBack(earlier, by: first, to: &holder, now: 3)
+        #expect(holder.hints.versions(of: "cart", for: first) == [earlier], "the later version still claims it")
+        handedBack(later, by: second, to: &holder, now: 4)
+        #expect(holder.hints.versions(of: "cart", for: second).isEmpty)
+        handedBack(earlier, by: first, to: &holder, now: 5)
+        #expect(holder.hints.isEmpty)
+    }
+
+    /// The same on a node that replicates the key (it became an owner after taking the hints):
+    /// the version handed back moves into its store instead of staying a hint.
+    @Test func aHintHandedBackThatAVersionKeptHereClaimsMovesIntoAnOwnersStore() {
+        let (first, second) = (preference[0], preference[1])
+        var holder = node(preference[2])
+        let (earlier, later) = twoWrites(through: preference[3])
+        holder.hints.add([earlier], for: first, key: "cart", policy: holder.settings.versioning)
+        holder.hints.add([later], for: second, key: "cart", policy: holder.settings.versioning)
+
+        handedBack(earlier, by: first, to: &holder, now: 3)
+        #expect(holder.hints.versions(of: "cart", for: first).isEmpty)
+        #expect(holder.store.versions(of: "cart") == [earlier])
+    }
+
     @Test func aWriteOutsideThePreferenceListIsForwardedAndAcceptedOrPassedOn() {
         let outsider = ring.nodes.first { !preference.prefix(3).contains($0) }!
         var entry = node(outsider)

@@ -17,8 +17,19 @@ import Testing
         #expect(run.nodes == 3)
         #expect(run.refused.isEmpty, "\(run.refused)")
         #expect(!run.commands.contains { $0.contains("node4") || $0.contains("node5") })
-        #expect(try Exploration.nodeCount(5, after: ["config nodes=7 vnodes=4"]) == 7)
-        #expect(throws: LabError.refused("n=9 needs at least 9 nodes; the cluster has 5")) { try Exploration.nodeCount(5, after: ["config n=9"]) }
+        #expect(try Exploration.shape(5, after: ["config nodes=7 vnodes=4 n=2"]) == Exploration.Shape(nodes: 7, n: 2))
+        #expect(throws: LabError.refused("n=9 needs at least 9 nodes; the cluster has 5")) { try Exploration.shape(5, after: ["config n=9"]) }
+    }
+
+    /// One replica per write (N=2, R=1, W=1) with nodes leaving and joining: hints and keys
+    /// move between nodes most often here, which is where versions came apart from the earlier
+    /// ones their clocks claim.
+    @Test(arguments: Array(UInt64(9)...14))
+    func membershipChurnWithSingleReplicaQuorumsLosesNothing(_ seed: UInt64) {
+        let run = Exploration.explore(seed: seed, operations: 300, setup: ["config n=2 r=1 w=1"])
+        #expect(run.refused.isEmpty, "seed \(seed): \(run.refused)")
+        #expect(run.violations.isEmpty, "seed \(seed): \(run.violations)\n\(Exploration.script(run))")
+        #expect(run.commands.contains { $0.hasPrefix("leave ") })
     }
 
     @Test func theWorkloadOfASeedIsAlwaysTheSame() {

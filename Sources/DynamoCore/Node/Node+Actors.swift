@@ -34,4 +34,17 @@ extension Node {
         store.restartIssued(for: key)
         return (fresh, 0)
     }
+
+    /// Whether this node may stop holding `leaving` while it keeps `staying`. Not when a version
+    /// it keeps has a later counter of the same actor than one leaving and nothing kept saw
+    /// that one: readers here would be given a clock claiming a write they never saw, and their
+    /// next write would delete it wherever it went (the loss the fresh actors above prevent for
+    /// new writes; this keeps the versions already written from causing it).
+    func mayForget(_ leaving: [Version], keeping staying: [Version]) -> Bool {
+        leaving.allSatisfy { gone in
+            staying.contains { $0.dot == gone.dot }
+                || staying.contains { $0.context.covers(gone.dot) }
+                || !staying.contains { $0.dot.actor == gone.dot.actor && $0.dot.counter > gone.dot.counter }
+        }
+    }
 }

@@ -16,19 +16,23 @@ extension Node {
                                  timestamp: wallClock)
         // One array for the store, the replicas and the pending write.
         let written = [version]
+        // The new version's clock claims this node's earlier versions of the key, so its own
+        // copy keeps every version held along with it, as the replicas' copies do: kept apart,
+        // the new one would claim for its readers writes they never saw.
+        let withHeld = held.isEmpty ? written : policy.merge(held, written)
         var standsInFor: NodeID?
         if preferenceList.contains(id) {
-            store.merge(written, into: key, policy: policy, issued: version.dot.counter)
+            store.merge(hinted.isEmpty ? written : withHeld, into: key, policy: policy, issued: version.dot.counter)
         } else {
             store.noteIssued(version.dot.counter, for: key)
             if let owner = preferenceList.first(where: { !believesUp($0, now: now) }) ?? preferenceList.last {
                 // No owner was reachable to coordinate: this node keeps its copy as a hint.
-                hints.add(written, for: owner, key: key, policy: policy)
+                hints.add(withHeld, for: owner, key: key, policy: policy)
                 standsInFor = owner
             }
         }
         var write = PendingWrite(
-            request: request, version: version, versions: policy.merge(held, written),
+            request: request, version: version, versions: withHeld,
             walk: walk, preferenceList: preferenceList, required: request.quorum ?? settings.w,
             replyTo: replyTo, targets: [], acks: [],
             deadline: RequestDeadline(request.id, now: now, settings: settings, effects: &effects))

@@ -3,7 +3,8 @@
 /// holder deletes them. An owner believed down is offered one hint a round, as a probe: that
 /// periodic retry is how the holder learns it has recovered (section 4.8.3), even before gossip
 /// says so, and its answer brings the rest next round. A hint for a node that has left the
-/// ring goes to the key's current owner instead.
+/// ring goes to the key's current owner instead. A hint goes with every other version of its key
+/// held here (`giving`).
 extension Node {
     mutating func offerHints(now: Millis, effects: inout [Effect]) {
         guard !hints.isEmpty else { return }
@@ -15,13 +16,21 @@ extension Node {
                     store.merge(hint.versions, into: hint.key, policy: settings.versioning)
                     hints.acknowledge(hint.versions.map(\.dot), for: hint.owner, key: hint.key)
                 } else if let target = current.first(where: { believesUp($0, now: now) }) {
-                    effects.append(.send(to: target, .handoff(key: hint.key, versions: hint.versions, owner: hint.owner)))
+                    effects.append(.send(to: target, .handoff(key: hint.key, versions: giving(hint.versions, of: hint.key), owner: hint.owner)))
                 }
             } else if believesUp(hint.owner, now: now) || !probed.contains(hint.owner) {
                 if !believesUp(hint.owner, now: now) { probed.append(hint.owner) }
-                effects.append(.send(to: hint.owner, .handoff(key: hint.key, versions: hint.versions, owner: hint.owner)))
+                effects.append(.send(to: hint.owner, .handoff(key: hint.key, versions: giving(hint.versions, of: hint.key), owner: hint.owner)))
             }
         }
+    }
+
+    /// `versions` of `key` with every other version of it held here: what this node sends when
+    /// it gives versions away, so that none arrives without the earlier ones its clock claims.
+    /// Not reconciled, so that the receiver acknowledges each version given, superseded or not.
+    func giving(_ versions: [Version], of key: String) -> [Version] {
+        let others = heldVersions(of: key).filter { held in !versions.contains { $0.dot == held.dot } }
+        return others.isEmpty ? versions : versions + others
     }
 
     mutating func receiveHandoff(_ key: String, versions: [Version], owner: NodeID, from holder: NodeID, effects: inout [Effect]) {
@@ -29,7 +38,18 @@ extension Node {
         effects.append(.send(to: holder, .handedOff(key: key, owner: owner, dots: versions.map(\.dot))))
     }
 
+    /// The owner stored the hint: its versions go, unless a version this node keeps would then
+    /// claim them for its readers unseen (`mayForget`). Those stay, offered again each round,
+    /// until that version is gone too; a node that replicates the key keeps them in its store.
     mutating func handoffAcknowledged(_ key: String, owner: NodeID, dots: [Dot], effects: inout [Effect]) {
+        let leaving = hints.versions(of: key, for: owner).filter { dots.contains($0.dot) }
+        let staying = store.versions(of: key) + hints.all.filter { $0.key == key }.flatMap { hint in
+            hint.owner == owner ? hint.versions.filter { !dots.contains($0.dot) } : hint.versions
+        }
+        if !mayForget(leaving, keeping: staying) {
+            guard owns(key) else { return }
+            store.merge(leaving, into: key, policy: settings.versioning)
+        }
         hints.acknowledge(dots, for: owner, key: key)
         effects.append(.trace(.handedOff(key: key, owner: owner)))
     }

@@ -33,11 +33,12 @@ extension Node {
         }
     }
 
-    /// Offers each misplaced key to every owner believed up; repeated until all have it.
+    /// Offers each misplaced key to every owner believed up, with its hints (`giving`); repeated
+    /// until all have it.
     func handOverMisplacedKeys(now: Millis, effects: inout [Effect]) {
         guard !misplaced.isEmpty else { return }
         for key in misplaced.sorted() {
-            let versions = store.versions(of: key)
+            let versions = giving(store.versions(of: key), of: key)
             for owner in owners(of: key) where owner != id && believesUp(owner, now: now) {
                 effects.append(.send(to: owner, .transfer(key: key, versions: versions)))
             }
@@ -49,7 +50,8 @@ extension Node {
         effects.append(.send(to: peer, .transferred(key: key, dots: versions.map(\.dot))))
     }
 
-    /// An owner stored a misplaced key: once every owner has, the copy here goes.
+    /// An owner stored a misplaced key: once every owner has, the copy here goes, unless hints
+    /// kept here would then claim its versions unseen (`mayForget`).
     mutating func transferAcknowledged(_ key: String, dots: [Dot], by owner: NodeID, effects: inout [Effect]) {
         guard misplaced.contains(key) else { return }
         guard !owns(key) else {
@@ -60,7 +62,7 @@ extension Node {
         var acknowledged = handovers[key] ?? []
         acknowledged.insert(owner)
         let needed = owners(of: key).filter { $0 != id }
-        if needed.allSatisfy(acknowledged.contains) {
+        if needed.allSatisfy(acknowledged.contains), mayForget(store.versions(of: key), keeping: hints.versions(of: key)) {
             store.remove(key)
             misplaced.remove(key)
             handovers[key] = nil

@@ -29,6 +29,12 @@ public struct HintStore: Sendable, Equatable {
         return owners.sorted { $0.key < $1.key }.flatMap(\.value)
     }
 
+    /// The versions of `key` held for `owner`.
+    public func versions(of key: String, for owner: NodeID) -> [Version] {
+        guard !hints.isEmpty else { return [] }
+        return hints[key]?[owner] ?? []
+    }
+
     public mutating func add(_ versions: [Version], for owner: NodeID, key: String, policy: VersioningPolicy) {
         let held = hints[key]?[owner]
         if held == nil { count += 1 }
