@@ -76,13 +76,31 @@ extension Lab {
             cluster.advance(by: min(Self.waitSlice, end - cluster.now))
             if cluster.now < end, stopRequested() {
                 stoppedWait = cluster.now - start
-                return CommandResult(
-                    command: "wait",
-                    text: "stopped by ^C after \(DurationText.of(cluster.now - start)) of \(DurationText.of(duration)); time is \(TraceEntry.format(cluster.now))",
-                    fields: [("waited_ms", .int(cluster.now - start)), ("time_ms", .int(cluster.now)), ("stopped", .bool(true))])
+                return stoppedWaitResult(waited: cluster.now - start, of: duration)
             }
         } while cluster.now < end
         return waitResult(duration)
+    }
+
+    /// `wait` while a request is under way on the screen: `advanceLive` a virtual second at a
+    /// time, so that ^C stops it too. The time that passed is saved as it passed.
+    func waitLive(_ duration: Millis) -> [CommandResult] {
+        let start = cluster.now, end = start + duration
+        var results: [CommandResult] = []
+        repeat {
+            results += advanceLive(by: min(Self.waitSlice, end - cluster.now))
+            if cluster.now < end, stopRequested() {
+                return results + [stoppedWaitResult(waited: cluster.now - start, of: duration)]
+            }
+        } while cluster.now < end
+        return results + [waitResult(duration)]
+    }
+
+    private func stoppedWaitResult(waited: Millis, of duration: Millis) -> CommandResult {
+        CommandResult(
+            command: "wait",
+            text: "stopped by ^C after \(DurationText.spelled(waited)) of \(DurationText.of(duration)); time is \(TraceEntry.format(cluster.now))",
+            fields: [("waited_ms", .int(waited)), ("time_ms", .int(cluster.now)), ("stopped", .bool(true))])
     }
 
     /// How much virtual time a wait passes between two looks at `stopRequested`.

@@ -85,7 +85,7 @@ extension Lab {
                 return .ran([.rejected(command.name, error)])
             }
         case .wait(let duration) where liveState.pending != nil:
-            return .ran(advanceLive(by: duration) + [waitResult(duration)])
+            return .ran(waitLive(duration))
         case .step(let count) where liveState.pending != nil:
             return .ran(stepLive(count))
         default:
@@ -155,7 +155,7 @@ extension Lab {
         history.append(line.trimmingWhitespace)
         let sent: (id: RequestID, coordinator: NodeID)
         do {
-            sent = try cluster.submit(operation, key: key, via: via, quorum: quorum)
+            sent = try cluster.submit(operation, key: key, via: via, quorum: quorum, client: currentClient)
         } catch {
             lastSucceeded = false
             return .ran([unreachable(error, key: key, command: command.name)])

@@ -55,13 +55,14 @@ extension Cluster {
     /// returned by reads), that was not lost: one held, or one a kept version's writer had
     /// seen, so that it overwrote it on purpose.
     ///
-    /// What a writer had seen is read from the history, not from clocks: the siblings of the
-    /// read whose context its client sent (or its own earlier write, when it sent that clock),
-    /// recognised by the context the coordinator recorded in the version.
+    /// What a writer had seen is read from the history, not from clocks: the siblings of its
+    /// client's latest read of the key, whose context the client sent and the coordinator
+    /// recorded in the version. (A caller of `Cluster.call` may instead send the clock of a
+    /// write it made, as the audit's tests do: then it had seen that write.) A put that failed
+    /// may still have left its version on some node: it is tied to its put by key and value.
     /// A clock can claim more than its writer saw, when a coordinator reuses counters it
     /// forgot; trusting it would hide the very loss the audit is for. Only a version whose
-    /// write the history cannot tie to a read (one from a write that failed, or sent a context
-    /// from elsewhere) is judged by its context.
+    /// write the history cannot tie to what its client was shown is judged by its context.
     ///
     /// Chains matter once clocks are truncated (section 4.4's `clock-max`): the version held may
     /// no longer name an old write's dot, though it descends from it through the versions in
@@ -72,6 +73,8 @@ extension Cluster {
         var firstSeen: Set<KeyVersion> = []
         var seenByWriter: [KeyVersion: [Version]] = [:]
         var observations: [ClientKey: Observations] = [:]
+        // What the client of each put that failed (or is still under way) had been shown then.
+        var unacknowledged: [KeyValue: [Observations]] = [:]
         for operation in history {
             let versions: [Version]
             let observer = ClientKey(client: operation.client, key: operation.key)
@@ -84,19 +87,40 @@ extension Cluster {
             case .read(let siblings):
                 versions = siblings
                 observations[observer, default: Observations()].note(siblings, context: VersioningPolicy.context(of: siblings), read: true)
-            case .pending, .failed: versions = []
+            case .pending, .failed:
+                versions = []
+                if let value = operation.value {
+                    unacknowledged[KeyValue(key: operation.key, value: value), default: []]
+                        .append(observations[observer] ?? Observations())
+                }
             }
             for version in versions {
                 let item = KeyVersion(key: operation.key, version: version)
                 if firstSeen.insert(item).inserted { known.append(item) }
             }
         }
+        /// What the writer of `item` had seen, if the history tells.
+        func seen(byWriterOf item: KeyVersion) -> [Version]? {
+            if let seen = seenByWriter[item] { return seen }
+            let puts = unacknowledged[KeyValue(key: item.key, value: item.version.value)] ?? []
+            return puts.reversed().lazy.compactMap { $0.seen(byWriterOf: item.version) }.first
+        }
         var kept: Set<KeyVersion> = []
         var seenByKept: Set<KeyVersion> = []
-        // Kept versions whose writers' reads are unknown: their contexts are taken at their word.
+        // Kept versions whose writers' views are unknown: their contexts are taken at their word.
         var trusted: [String: [Version]] = [:]
-        for (key, versions) in present {
-            trusted[key] = versions.filter { !firstSeen.contains(KeyVersion(key: key, version: $0)) }
+        func keep(_ item: KeyVersion) {
+            if let seen = seen(byWriterOf: item) {
+                for version in seen { seenByKept.insert(KeyVersion(key: item.key, version: version)) }
+            } else {
+                trusted[item.key, default: []].append(item.version)
+            }
+        }
+        // Versions held that no client was shown come last in the history: they go first.
+        for key in present.keys.sorted() {
+            for version in present[key]! where !firstSeen.contains(KeyVersion(key: key, version: version)) {
+                keep(KeyVersion(key: key, version: version))
+            }
         }
         for item in known.reversed() {
             let held = present[item.key]?.contains(item.version) == true
@@ -104,11 +128,7 @@ extension Cluster {
                 || trusted[item.key]?.contains { Self.overwrote($0, item.version, policy: policy) } == true
             guard held || overwritten else { continue }
             kept.insert(item)
-            if let seen = seenByWriter[item] {
-                for version in seen { seenByKept.insert(KeyVersion(key: item.key, version: version)) }
-            } else {
-                trusted[item.key, default: []].append(item.version)
-            }
+            keep(item)
         }
         return kept
     }
@@ -132,6 +152,12 @@ extension Cluster {
 private struct KeyVersion: Hashable {
     let key: String
     let version: Version
+}
+
+/// A value written to one key.
+private struct KeyValue: Hashable {
+    let key: String
+    let value: Value
 }
 
 /// One client's view of one key.

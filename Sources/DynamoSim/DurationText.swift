@@ -9,4 +9,17 @@ public enum DurationText {
         for unit in units where millis != 0 && millis % unit.millis == 0 { return "\(millis / unit.millis)\(unit.suffix)" }
         return "\(millis)ms"
     }
+
+    /// In hours, minutes and seconds together, for a length of time rather than a setting:
+    /// `9h53m47s`, `1m0.250s`, `800ms`.
+    public static func spelled(_ millis: Millis) -> String {
+        guard millis >= 1_000 else { return "\(millis)ms" }
+        let (hours, minutes) = (millis / 3_600_000, millis / 60_000 % 60)
+        let seconds = millis % 60_000
+        var text = hours > 0 ? "\(hours)h" : ""
+        if hours > 0 || minutes > 0 { text += "\(minutes)m" }
+        if seconds % 1_000 == 0 { return text + "\(seconds / 1_000)s" }
+        let fraction = String(seconds % 1_000)
+        return text + "\(seconds / 1_000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction)s"
+    }
 }

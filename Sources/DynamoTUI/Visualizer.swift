@@ -25,15 +25,17 @@ public final class Visualizer {
     private var terminal: Terminal?
     private var editor: LineEditor?
     private var leaving = false
-    /// Until when a ^C is taken as pressed during the long command that just ran (`wait 24h`),
-    /// not as a wish to leave: the screen could not answer it then, and reads it only now.
+    /// Until when a ^C is taken as pressed during the long command that just ran (`step
+    /// 100000`), or as a second press for the wait it stopped, not as a wish to leave: the
+    /// screen could not answer it then, and reads it only now. `lateInterruption` says so.
     private var interruptedCommandUntil = -1.0
-    private var slowCommand = ""
+    private var lateInterruption = ""
     /// Keys read while a command ran, looking for the ^C that stops a long `wait`: handled in
     /// order once it ends.
     private var typedAhead: [Terminal.Input] = []
     private var lastLook = -1.0
-    /// Whether ^C stopped the command that is running.
+    /// Whether ^C stopped the command that ran last; cleared once seen, and each turn of the
+    /// main loop (a lesson's line is not seen).
     private var commandStopped = false
     private var expectationFailed = false
     private var dirty = true
@@ -101,6 +103,7 @@ public final class Visualizer {
                 // Leave as a process ended by the signal would report it, terminal restored.
                 return 128 + signal
             }
+            commandStopped = false
             if !typedAhead.isEmpty {
                 let pending = typedAhead
                 typedAhead = []
@@ -138,7 +141,7 @@ public final class Visualizer {
                 editor.clear()
             } else if MonotonicClock.now() < interruptedCommandUntil {
                 interruptedCommandUntil = -1
-                model.append("^C came while \(slowCommand) ran, which cannot be stopped midway; ^C again leaves", .note)
+                model.append(lateInterruption, .note)
                 dirty = true
             } else {
                 leaving = true
@@ -207,15 +210,19 @@ public final class Visualizer {
         if player == nil { model.caption = nil }
         model.append(line, .command)
         meter.skipTurn()
+        // A ^C from now on is about this command, not the one before.
+        interruptedCommandUntil = -1
         let started = MonotonicClock.now()
         defer {
             // Keys pressed meanwhile are read from now on, a moment after it ends.
             let ended = MonotonicClock.now()
             if commandStopped {
                 commandStopped = false
+                interruptedCommandUntil = ended + Self.longestTurn
+                lateInterruption = "^C stopped \(line); ^C again leaves"
             } else if ended - started > Self.longestTurn {
                 interruptedCommandUntil = ended + Self.longestTurn
-                slowCommand = line
+                lateInterruption = "^C came while \(line) ran, which cannot be stopped midway; ^C again leaves"
             }
         }
         switch lab.begin(text) {

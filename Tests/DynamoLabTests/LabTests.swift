@@ -170,7 +170,6 @@ import Testing
         #expect(run(lab, "kill node7")?.ok == true)
     }
 
-    /// `save` overwrites a session it saved before, or an empty file, never another file.
     /// The screen's ^C stops a long wait between two virtual seconds: time stops there, and the
     /// session records the wait that ran, so replaying what `save` writes reaches the same state.
     @Test func aStoppedWaitEndsBetweenSecondsAndIsRecordedAsTheWaitThatRan() {
@@ -196,6 +195,7 @@ import Testing
         #expect(fingerprint(replay) == fingerprint(lab))
     }
 
+    /// `save` overwrites a session it saved before, or an empty file, never another file.
     @Test func saveOverwritesOnlyASavedSession() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("save-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

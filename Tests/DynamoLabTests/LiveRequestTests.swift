@@ -29,6 +29,49 @@ import Testing
         #expect(lab.liveRequest == nil)
     }
 
+    /// The history names the client of a live request as it does a blocking one's, so the
+    /// audit judges what each client had read alike: here c3 overwrites x without reading it.
+    @Test func liveRequestsGoIntoTheHistoryUnderTheirClient() {
+        let lines = ["config conflicts=lww", "put cart x", "client c2", "get cart", "client c3", "put cart y"]
+        let blocking = Lab(), live = Lab()
+        for line in lines {
+            _ = blocking.execute(line)
+            _ = blocking.execute("wait 1s")
+            _ = live.begin(line)
+            _ = live.advanceLive(by: 1_000)
+        }
+        #expect(live.cluster.history.map(\.client) == ["client1", "c2", "c3"])
+        #expect(live.cluster.history.map(\.client) == blocking.cluster.history.map(\.client))
+        #expect(live.cluster.audit().lost.map(\.value) == [.data("x")])
+        #expect(blocking.cluster.audit().lost.map(\.value) == [.data("x")])
+    }
+
+    /// A wait typed while a request is under way stops at ^C too, with the request answered on
+    /// the way; the time that passed is saved as it passed, so the session replays exactly.
+    @Test func aWaitWhileARequestIsUnderWayStopsAtCtrlC() throws {
+        let lab = Lab()
+        _ = lab.begin("pause")
+        _ = lab.begin("put cart milk")
+        let start = lab.cluster.now
+        var looks = 0
+        lab.stopRequested = {
+            looks += 1
+            return looks == 3
+        }
+        let ran = results(lab.begin("wait 24h"))
+        #expect(ran.map(\.command) == ["put", "wait"])
+        #expect(ran.last?.text.hasPrefix("stopped by ^C after 3s of 24h; time is ") == true, "\(ran.last?.text ?? "")")
+        #expect(lab.cluster.now == start + 3_000)
+
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("stopped-\(UUID().uuidString).dlab").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(results(lab.begin("save \(path)")).first?.ok == true)
+        let replayed = Lab()
+        for line in try Script.load(path: path).lines { _ = replayed.execute(line) }
+        #expect(replayed.cluster.now == lab.cluster.now)
+        #expect(replayed.cluster.snapshot(traceLimit: 0).nodes.map(\.store) == lab.cluster.snapshot(traceLimit: 0).nodes.map(\.store))
+    }
+
     @Test func linesThatChangeStateWaitForTheAnswerButLookingDoesNot() {
         let lab = Lab()
         _ = lab.begin("put cart milk")

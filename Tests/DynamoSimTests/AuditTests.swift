@@ -78,6 +78,27 @@ import Testing
         #expect(cluster.audit().lost.map(\.value) == [.data("eggs")])
     }
 
+    /// A put that failed may still leave its version on its coordinator, and anti-entropy
+    /// spreads it. What its writer saw is still what its client read, not what its clock says:
+    /// carol read only b, so the write she made does not excuse the loss of a.
+    @Test func aPutThatFailedYetLandedIsJudgedByWhatItsClientRead() throws {
+        let cluster = cluster(conflicts: .lastWriteWins)
+        let owners = cluster.ring.walk(from: .of(key: "cart"), limit: 3)
+        let a = try write("a", after: .empty, via: owners[0], by: "alice", in: cluster)
+        _ = try write("b", after: .empty, via: owners[0], by: "bob", in: cluster)
+        cluster.advance(by: 1_000)
+        let seen = try read(by: "carol", in: cluster)
+        #expect(seen.siblings.map(\.value) == [.data("b")])
+        #expect(cluster.audit().lost.map(\.dot) == [a.dot])
+
+        try cluster.partition([[owners[0]], cluster.nodeIDs.filter { $0 != owners[0] }])
+        let failed = try cluster.call(.put(.data("c"), context: seen.context), key: "cart", via: owners[0], client: "carol")
+        guard case .failed = failed.outcome else { throw AuditTestError.notFailed(failed) }
+        try cluster.heal()
+        cluster.advance(by: 60_000)
+        #expect(cluster.audit().lost.map(\.dot) == [a.dot])
+    }
+
     /// A write dropped by last-write-wins stays lost, even when a later write (which never saw
     /// it) is kept.
     @Test func aWriteNoLaterWriteSawIsStillLost() throws {
@@ -110,4 +131,5 @@ import Testing
 enum AuditTestError: Error {
     case notWritten(ClientReply)
     case notRead(ClientReply)
+    case notFailed(ClientReply)
 }

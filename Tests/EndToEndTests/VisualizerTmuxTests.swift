@@ -185,6 +185,20 @@ struct VisualizerTmuxTests {
         #expect(try lab.waitForExit() == 0)
     }
 
+    /// ^C pressed twice during a long wait stops the wait and then says what a further ^C does,
+    /// rather than leaving with the session.
+    @Test func aSecondCtrlCAfterAStoppedWaitDoesNotLeave() throws {
+        let lab = try TmuxSession()
+        defer { lab.close() }
+        try lab.waitFor("dynamo>")
+        try lab.enter("wait 24h")
+        Thread.sleep(forTimeInterval: 0.3)
+        try lab.press("C-c", "C-c")
+        try lab.waitFor("^C stopped wait 24h; ^C again leaves", seconds: 60)
+        try lab.press("C-c")
+        #expect(try lab.waitForExit() == 0)
+    }
+
     @Test func sigtermRestoresTheTerminal() throws {
         let lab = try TmuxSession()
         defer { lab.close() }

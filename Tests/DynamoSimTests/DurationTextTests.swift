@@ -1,0 +1,16 @@
+import Testing
+@testable import DynamoSim
+
+/// Durations as the lab prints them: settings in one exact unit, lengths of time spelled out.
+@Suite struct DurationTextTests {
+    @Test(arguments: [(3_600_000, "1h"), (90_000, "90s"), (1_500, "1500ms"), (0, "0ms")])
+    func aSettingTakesTheLargestUnitThatDividesIt(_ millis: Int64, _ text: String) {
+        #expect(DurationText.of(millis) == text)
+    }
+
+    @Test(arguments: [(35_627_000, "9h53m47s"), (60_250, "1m0.250s"), (3_600_000, "1h0m0s"), (5_000, "5s"),
+                      (1_007, "1.007s"), (800, "800ms")])
+    func aLengthOfTimeIsSpelledInHoursMinutesAndSeconds(_ millis: Int64, _ text: String) {
+        #expect(DurationText.spelled(millis) == text)
+    }
+}
