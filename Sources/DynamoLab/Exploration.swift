@@ -27,8 +27,13 @@ public enum Exploration {
 
     static let keys = (0..<6).map { "k\($0)" }
     static let clients = ["c1", "c2", "c3"]
-    /// Virtual time allowed, after every fault is healed, for hints and anti-entropy to finish.
-    public static let quiescence: Millis = 60_000
+    /// Virtual time allowed, after every fault is healed, for hints and anti-entropy to finish:
+    /// a minute, or three anti-entropy rounds and three hand-off rounds (in whole seconds) when
+    /// those are longer, up to the longest wait there is.
+    public static func quiescence(under settings: NodeSettings) -> Millis {
+        let rounds = 3 * settings.antiEntropyInterval + 3 * settings.handoffInterval
+        return min(max(60_000, (rounds + 999) / 1_000 * 1_000), 86_400_000)
+    }
 
     /// Generates and runs the workload of `seed` after the `setup` commands, then checks it. The
     /// workload uses the nodes the cluster has after the setup.
@@ -71,7 +76,8 @@ public enum Exploration {
             violations.append("lost an acknowledged write: \(lost.key) = \(lost.value.string ?? "<deleted>") (dot \(lost.dot))")
         }
         if !audit.divergent.isEmpty {
-            violations.append("replicas still diverge \(quiescence / 1000)s after healing: " + audit.divergent.joined(separator: " "))
+            violations.append("replicas still diverge \(quiescence(under: lab.cluster.settings) / 1000)s after healing: "
+                              + audit.divergent.joined(separator: " "))
         }
         if audit.pendingHints > 0 { violations.append("\(audit.pendingHints) hints never drained") }
         let faults = commands.filter { !($0.hasPrefix("put ") || $0.hasPrefix("get ") || $0.hasPrefix("client ") || $0.hasPrefix("wait ")) }
@@ -86,7 +92,7 @@ public enum Exploration {
         var commands = ["heal", "loss 0%", "delay 1ms..10ms"]
         commands += snapshot.network.skew.keys.sorted().map { "skew \($0.name) 0" }
         commands += snapshot.nodes.filter { !$0.alive }.map { "restart \($0.id.name)" }
-        commands.append("wait \(quiescence / 1000)s")
+        commands.append("wait \(quiescence(under: lab.cluster.settings) / 1000)s")
         return commands
     }
 

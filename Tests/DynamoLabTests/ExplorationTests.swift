@@ -1,3 +1,4 @@
+import DynamoCore
 import Testing
 @testable import DynamoLab
 
@@ -30,6 +31,22 @@ import Testing
         #expect(run.refused.isEmpty, "seed \(seed): \(run.refused)")
         #expect(run.violations.isEmpty, "seed \(seed): \(run.violations)\n\(Exploration.script(run))")
         #expect(run.commands.contains { $0.hasPrefix("leave ") })
+    }
+
+    /// The cluster settles for a minute, or longer when three anti-entropy and hand-off rounds
+    /// take longer, so slow repair is not mistaken for divergence.
+    @Test func settlingOutlastsThreeRepairRounds() {
+        var settings = NodeSettings()
+        #expect(Exploration.quiescence(under: settings) == 60_000)
+        settings.antiEntropyInterval = 60_000
+        #expect(Exploration.quiescence(under: settings) == 183_000)
+        settings.handoffInterval = 1_500
+        #expect(Exploration.quiescence(under: settings) == 185_000, "whole seconds")
+        settings.antiEntropyInterval = 86_400_000
+        #expect(Exploration.quiescence(under: settings) == 86_400_000, "no longer than the longest wait")
+        let run = Exploration.explore(seed: 22_001, operations: 300, setup: ["config anti-entropy=1m"])
+        #expect(run.violations.isEmpty, "\(run.violations)")
+        #expect(run.quiescing.last == "wait 183s")
     }
 
     @Test func theWorkloadOfASeedIsAlwaysTheSame() {
