@@ -155,6 +155,18 @@ import Testing
         #expect(holder.store.versions(of: "cart") == [earlier])
     }
 
+    /// Only an owner, in its own ring, acknowledges a key given away: a node that would give it
+    /// away again must not let the sender delete its copy.
+    @Test func onlyAnOwnerAcknowledgesAKeyGivenAway() {
+        let version = Version(value: .data("milk"), dot: Dot(node: preference[0], counter: 1), context: .empty, timestamp: 0)
+        var owner = node(preference[1]), other = node(preference[3])
+        let transfer = Message.transfer(key: "cart", versions: [version])
+        #expect(sends(owner.handle(.message(from: preference[4], transfer), now: 1)).map(\.1)
+                == [.transferred(key: "cart", dots: [version.dot])])
+        #expect(sends(other.handle(.message(from: preference[4], transfer), now: 1)).isEmpty)
+        #expect(other.store.versions(of: "cart") == [version], "it keeps the copy, to pass it on")
+    }
+
     @Test func aWriteOutsideThePreferenceListIsForwardedAndAcceptedOrPassedOn() {
         let outsider = ring.nodes.first { !preference.prefix(3).contains($0) }!
         var entry = node(outsider)

@@ -35,4 +35,19 @@ import Testing
         #expect(audit.lost.isEmpty, "\(audit.lost)")
         #expect(audit.pendingHints == 0)
     }
+
+    /// A node whose ring has no member left (it heard that every other node left, and left
+    /// itself) keeps no copy of a write it coordinates, so it must not count itself towards W.
+    @Test func aCoordinatorThatKeptNoCopyDoesNotAcknowledgeItself() {
+        let lab = Lab()
+        for line in ["config nodes=3 n=1 r=1 w=1", "leave node1", "leave node2", "wait 10s",
+                     "cut node2 -> node1", "cut node1 -> node2", "cut node2 -> node3", "cut node3 -> node2",
+                     "join node2", "leave node3", "wait 10s"] {
+            #expect(lab.execute(line)?.status != .rejected, "\(line)")
+        }
+        #expect(lab.execute("put cart milk via node1")?.status == .failed)
+        _ = lab.execute("heal")
+        _ = lab.execute("wait 60s")
+        #expect(lab.cluster.audit().lost.isEmpty)
+    }
 }

@@ -38,7 +38,9 @@ extension Node {
             deadline: RequestDeadline(request.id, now: now, settings: settings, effects: &effects))
         write.targets.reserveCapacity(settings.n)
         write.acks.reserveCapacity(settings.n)
-        write.acks.append(id)
+        // The coordinator's own copy counts only if it kept one: with no owner in its ring at
+        // all, it holds nothing.
+        if preferenceList.contains(id) || standsInFor != nil { write.acks.append(id) }
         if let owner = standsInFor {
             write.targets.append(ReplicaTarget(node: id, hintFor: owner, sentAt: now, answered: true))
             effects.append(.trace(.hintSent(key: key, holder: id, owner: owner)))

@@ -45,8 +45,11 @@ extension Node {
         }
     }
 
+    /// Stores a key given away. Only an owner, in this node's own ring, says it took it: a node
+    /// that would give the key away again must not let the sender delete its copy.
     mutating func receiveTransfer(_ key: String, versions: [Version], from peer: NodeID, effects: inout [Effect]) {
         storeReceived(versions, of: key)
+        guard owns(key) else { return }
         effects.append(.send(to: peer, .transferred(key: key, dots: versions.map(\.dot))))
     }
 
@@ -62,7 +65,7 @@ extension Node {
         var acknowledged = handovers[key] ?? []
         acknowledged.insert(owner)
         let needed = owners(of: key).filter { $0 != id }
-        if needed.allSatisfy(acknowledged.contains), mayForget(store.versions(of: key), keeping: hints.versions(of: key)) {
+        if !needed.isEmpty, needed.allSatisfy(acknowledged.contains), mayForget(store.versions(of: key), keeping: hints.versions(of: key)) {
             store.remove(key)
             misplaced.remove(key)
             handovers[key] = nil
