@@ -165,9 +165,12 @@ public enum Exploration {
     }
 
     /// Removes commands while the run still fails (delta debugging), so the reproduction is
-    /// as short as practical.
+    /// as short as practical. The settings it began with stay, and a shorter run counts only if
+    /// it breaks a promise the run broke, with no command refused.
     public static func shrink(_ run: Run) -> [String] {
-        var commands = run.commands
+        let setup = Array(run.commands.prefix { $0.hasPrefix("config ") })
+        let broken = Set(run.violations.map(promise))
+        var commands = Array(run.commands.dropFirst(setup.count))
         var chunk = max(commands.count / 2, 1)
         while chunk >= 1 {
             var start = 0
@@ -175,7 +178,8 @@ public enum Exploration {
             while start < commands.count {
                 var candidate = commands
                 candidate.removeSubrange(start..<min(start + chunk, commands.count))
-                if !check(candidate, seed: run.seed, nodes: run.nodes).violations.isEmpty {
+                let shorter = check(setup + candidate, seed: run.seed, nodes: run.nodes)
+                if shorter.refused.isEmpty, shorter.violations.contains(where: { broken.contains(promise($0)) }) {
                     commands = candidate
                     removedAny = true
                 } else {
@@ -184,7 +188,14 @@ public enum Exploration {
             }
             if !removedAny { chunk /= 2 }
         }
-        return commands
+        return setup + commands
+    }
+
+    /// Which promise a violation breaks: a write kept, replicas converged, hints drained.
+    private static func promise(_ violation: String) -> String {
+        if violation.hasPrefix("lost") { return "lost" }
+        if violation.hasPrefix("replicas") { return "divergent" }
+        return violation.hasSuffix("hints never drained") ? "hints" : violation
     }
 
     /// A script that replays a run and fails where it failed.

@@ -65,6 +65,7 @@ import Testing
         #expect(run.violations.contains { $0.hasPrefix("lost an acknowledged write") })
         let shrunk = Exploration.shrink(run)
         #expect(shrunk.count < run.commands.count)
+        #expect(shrunk.first == "config conflicts=lww", "the settings stay")
         let reduced = Exploration.check(shrunk, seed: run.seed)
         #expect(!reduced.violations.isEmpty)
         var transcript: [String] = []
