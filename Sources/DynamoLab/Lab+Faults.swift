@@ -67,33 +67,33 @@ extension Lab {
                              fields: [("events", .int(ran)), ("time_ms", .int(cluster.now)), ("trace", .strings(lines))])
     }
 
-    /// Lets `duration` pass a virtual second at a time, asking `stopRequested` between
-    /// seconds: the screen's ^C stops a long wait where it is. Passing time in slices runs the
-    /// very events one long step would.
+    /// Lets `duration` pass; the screen's ^C stops a long wait where it is.
     func wait(_ duration: Millis) -> CommandResult {
-        let start = cluster.now, end = start + duration
-        repeat {
-            cluster.advance(by: min(Self.waitSlice, end - cluster.now))
-            if cluster.now < end, stopRequested() {
-                stoppedWait = cluster.now - start
-                return stoppedWaitResult(waited: cluster.now - start, of: duration)
-            }
-        } while cluster.now < end
+        if let waited = inSlices(of: duration, { cluster.advance(by: $0) }) {
+            stoppedWait = waited
+            return stoppedWaitResult(waited: waited, of: duration)
+        }
         return waitResult(duration)
     }
 
-    /// `wait` while a request is under way on the screen: `advanceLive` a virtual second at a
-    /// time, so that ^C stops it too. The time that passed is saved as it passed.
+    /// `wait` while a request is under way on the screen, through `advanceLive`. The time that
+    /// passed is saved as it passed.
     func waitLive(_ duration: Millis) -> [CommandResult] {
-        let start = cluster.now, end = start + duration
         var results: [CommandResult] = []
+        let stopped = inSlices(of: duration) { results += advanceLive(by: $0) }
+        return results + [stopped.map { stoppedWaitResult(waited: $0, of: duration) } ?? waitResult(duration)]
+    }
+
+    /// Passes `duration` to `pass` a virtual second at a time, asking `stopRequested` between
+    /// seconds; how long it ran if that stopped it. Passing time in slices runs the very events
+    /// one long step would.
+    private func inSlices(of duration: Millis, _ pass: (Millis) -> Void) -> Millis? {
+        let start = cluster.now, end = start + duration
         repeat {
-            results += advanceLive(by: min(Self.waitSlice, end - cluster.now))
-            if cluster.now < end, stopRequested() {
-                return results + [stoppedWaitResult(waited: cluster.now - start, of: duration)]
-            }
+            pass(min(Self.waitSlice, end - cluster.now))
+            if cluster.now < end, stopRequested() { return cluster.now - start }
         } while cluster.now < end
-        return results + [waitResult(duration)]
+        return nil
     }
 
     private func stoppedWaitResult(waited: Millis, of duration: Millis) -> CommandResult {

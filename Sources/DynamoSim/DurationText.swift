@@ -18,8 +18,6 @@ public enum DurationText {
         let seconds = millis % 60_000
         var text = hours > 0 ? "\(hours)h" : ""
         if hours > 0 || minutes > 0 { text += "\(minutes)m" }
-        if seconds % 1_000 == 0 { return text + "\(seconds / 1_000)s" }
-        let fraction = String(seconds % 1_000)
-        return text + "\(seconds / 1_000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction)s"
+        return text + (seconds % 1_000 == 0 ? "\(seconds / 1_000)s" : TraceEntry.format(seconds))
     }
 }
