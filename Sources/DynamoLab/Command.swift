@@ -130,4 +130,6 @@ public enum Expectation: Equatable, Sendable {
     case lost(Int)
     /// Keys whose owners hold different versions.
     case divergent(Int)
+    /// Keys held off their preference list, as `audit` counts them.
+    case misplaced(Int)
 }

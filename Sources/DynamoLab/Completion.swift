@@ -88,7 +88,7 @@ public struct Completion: Equatable, Sendable {
             let given = Set(words.dropFirst().compactMap { $0.split(separator: "=").first.map { $0.lowercased() } })
             return settingNames.filter { !given.contains($0) }.map { $0 + "=" }
         case "expect":
-            if position == 1 { return ["ok", "fail", "values", "siblings", "hints", "keys", "view", "views", "lost", "divergent"] }
+            if position == 1 { return ["ok", "fail", "values", "siblings", "hints", "keys", "view", "views", "lost", "divergent", "misplaced"] }
             let kind = words.count > 1 ? words[1].lowercased() : ""
             switch (kind, position) {
             case ("values", 2), ("value", 2), ("siblings", 2): return knownKeys(lab)

@@ -34,16 +34,16 @@ enum ExpectationParser {
             guard rest.count == 3 else { throw .usage(usage) }
             guard let status = PeerStatus(rawValue: rest[2].lowercased()) else { throw .usage(usage) }
             return .view(try CommandParser.nodeName(rest[0]), of: try CommandParser.nodeName(rest[1]), status)
-        case "lost", "divergent":
+        case "lost", "divergent", "misplaced":
             let usage = "usage: expect \(kind) COUNT"
             guard rest.count == 1 else { throw .usage(usage) }
             let count = try CommandParser.count(rest[0], usage: usage, range: 0...Int.max)
-            return kind == "lost" ? .lost(count) : .divergent(count)
+            return kind == "lost" ? .lost(count) : kind == "divergent" ? .divergent(count) : .misplaced(count)
         case "views":
             guard rest.map({ $0.lowercased() }) == ["agree"] else { throw .usage("usage: expect views agree") }
             return .viewsAgree
         default:
-            throw .usage("unknown expectation '\(kind)': expected ok, fail, values, siblings, hints, keys, view, views, lost or divergent")
+            throw .usage("unknown expectation '\(kind)': expected ok, fail, values, siblings, hints, keys, view, views, lost, divergent or misplaced")
         }
     }
 }

@@ -80,6 +80,10 @@ public enum Exploration {
                               + audit.divergent.joined(separator: " "))
         }
         if audit.pendingHints > 0 { violations.append("\(audit.pendingHints) hints never drained") }
+        if !audit.misplaced.isEmpty { violations.append("keys never handed over: " + audit.misplaced.joined(separator: " ")) }
+        if !audit.staleRings.isEmpty {
+            violations.append("rings never converged: " + audit.staleRings.map(\.name).joined(separator: " "))
+        }
         let faults = commands.filter { !($0.hasPrefix("put ") || $0.hasPrefix("get ") || $0.hasPrefix("client ") || $0.hasPrefix("wait ")) }
         return Run(seed: seed, nodes: nodes, commands: commands, operations: commands.filter { $0.hasPrefix("put ") || $0.hasPrefix("get ") }.count,
                    faults: faults.count, acknowledged: audit.acknowledged, violations: violations,
@@ -191,10 +195,11 @@ public enum Exploration {
         return setup + commands
     }
 
-    /// Which promise a violation breaks: a write kept, replicas converged, hints drained.
+    /// Which promise a violation breaks: a write kept, replicas converged, hints drained, keys
+    /// handed over, rings converged.
     private static func promise(_ violation: String) -> String {
-        if violation.hasPrefix("lost") { return "lost" }
-        if violation.hasPrefix("replicas") { return "divergent" }
+        for (start, promise) in [("lost", "lost"), ("replicas", "divergent"), ("keys never", "misplaced"), ("rings", "rings")]
+        where violation.hasPrefix(start) { return promise }
         return violation.hasSuffix("hints never drained") ? "hints" : violation
     }
 
@@ -204,7 +209,8 @@ public enum Exploration {
         lines += run.violations.map { "#   \($0)" }
         lines += ["config nodes=\(run.nodes)", "seed \(run.seed)"] + run.commands
         lines += ["say \"heal every fault and let the cluster settle\""] + run.quiescing
-        lines += ["audit", "expect lost 0", "expect divergent 0", "expect hints 0"]
+        lines += ["audit", "expect lost 0", "expect divergent 0", "expect hints 0", "expect misplaced 0",
+                  "expect views agree"]
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -13,10 +13,11 @@ extension Lab {
         for lost in audit.lost {
             lines.append("  lost: \(Display.key(lost.key)) = \(Display.value(lost.value)) (dot \(lost.dot), by \(lost.client))")
         }
-        if !audit.divergent.isEmpty {
-            lines.append("  diverging: " + audit.divergent.prefix(20).map(Display.key).joined(separator: " ")
-                + (audit.divergent.count > 20 ? " …" : ""))
+        if !audit.divergent.isEmpty { lines.append("  diverging: " + Self.shortList(audit.divergent.map(Display.key))) }
+        if !audit.misplaced.isEmpty {
+            lines.append("  held off their preference list, to hand over: " + Self.shortList(audit.misplaced.map(Display.key)))
         }
+        if !audit.staleRings.isEmpty { lines.append("  ring not yet gossiped to: " + Display.nodes(audit.staleRings)) }
         let counts = audit.siblingCounts.sorted { $0.key < $1.key }
         if !counts.isEmpty {
             lines.append("  versions per key: " + counts.map { "\($0.key) → \(Display.plural($0.value, "key"))" }.joined(separator: ", "))
@@ -28,8 +29,14 @@ extension Lab {
                 ("dot", .string($0.dot.description)), ("client", .string($0.client)),
             ]) })),
             ("divergent", .strings(audit.divergent)), ("hints_pending", .int(audit.pendingHints)),
+            ("misplaced", .strings(audit.misplaced)), ("stale_rings", .strings(audit.staleRings.map(\.name))),
             ("siblings", .object(counts.map { (String($0.key), JSON.int($0.value)) })),
         ])
+    }
+
+    /// The first 20 of `items`, then an ellipsis.
+    private static func shortList(_ items: [String]) -> String {
+        items.prefix(20).joined(separator: " ") + (items.count > 20 ? " …" : "")
     }
 
     func historyReport(_ count: Int) -> CommandResult {

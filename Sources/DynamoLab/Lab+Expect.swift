@@ -58,6 +58,9 @@ extension Lab {
         case .divergent(let count):
             let divergent = cluster.audit().divergent.count
             return (divergent == count, "\(Display.plural(divergent, "key")) with diverging replicas", "\(count)")
+        case .misplaced(let count):
+            let misplaced = cluster.audit().misplaced.count
+            return (misplaced == count, "\(Display.plural(misplaced, "key")) held off their preference list", "\(count)")
         case .viewsAgree:
             let disputed = cluster.snapshot(traceLimit: 0).disputedNodes
             return (disputed.isEmpty, disputed.isEmpty ? "every live node sees the same" : "views disagree about \(Display.nodes(disputed))",

@@ -1,7 +1,8 @@
 import DynamoCore
 
 /// What Dynamo promises, checked against the cluster as it is now: no acknowledged write lost
-/// while siblings are kept, replicas that agree, hints that drain.
+/// while siblings are kept, replicas that agree, hints that drain, keys handed to their owners
+/// and views of the ring that converge.
 public struct Audit: Sendable, Equatable {
     /// Acknowledged writes in the history.
     public let acknowledged: Int
@@ -12,6 +13,12 @@ public struct Audit: Sendable, Equatable {
     public let divergent: [String]
     /// Hints not yet handed off.
     public let pendingHints: Int
+    /// Keys some node holds outside their preference list: still to be handed to their owners
+    /// (section 4.9).
+    public let misplaced: [String]
+    /// Live nodes whose view of the ring is not the cluster's: gossip has yet to reach them
+    /// (section 4.8.1).
+    public let staleRings: [NodeID]
     /// How many keys have 1, 2, ... versions, across their owners.
     public let siblingCounts: [Int: Int]
 
@@ -28,8 +35,12 @@ extension Cluster {
     public func audit() -> Audit {
         let policy = settings.versioning
         var present: [String: [Version]] = [:]
+        var holders: [String: [NodeID]] = [:]
         for node in nodes {
-            for key in node.store.keys { present[key, default: []] += node.store.versions(of: key) }
+            for key in node.store.keys {
+                present[key, default: []] += node.store.versions(of: key)
+                holders[key, default: []].append(node.id)
+            }
             for hint in node.hints.all { present[hint.key, default: []] += hint.versions }
         }
         let writes = acknowledgedWrites
@@ -39,16 +50,20 @@ extension Cluster {
         }
 
         var divergent: [String] = []
+        var misplaced: [String] = []
         var siblingCounts: [Int: Int] = [:]
         for key in present.keys.sorted() {
             let owners = ring.walk(from: .of(key: key), limit: settings.n)
             let copies = owners.map { node($0).store.versions(of: key) }
             if Set(copies).count > 1 || copies.contains(where: \.isEmpty) { divergent.append(key) }
+            if holders[key, default: []].contains(where: { !owners.contains($0) }) { misplaced.append(key) }
             let merged = copies.reduce([]) { policy.merge($0, $1) }
             siblingCounts[merged.count, default: 0] += 1
         }
+        let staleRings = nodes.filter { isAlive($0.id) && $0.ring != ring }.map(\.id)
         return Audit(acknowledged: acknowledgedWrites.count, lost: lost, divergent: divergent,
-                     pendingHints: nodes.reduce(0) { $0 + $1.hints.count }, siblingCounts: siblingCounts)
+                     pendingHints: nodes.reduce(0) { $0 + $1.hints.count }, misplaced: misplaced, staleRings: staleRings,
+                     siblingCounts: siblingCounts)
     }
 
     /// Every version, of those held and those the history saw (acknowledged writes, siblings

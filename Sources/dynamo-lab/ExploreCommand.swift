@@ -78,7 +78,7 @@ struct ExploreCommand: ParsableCommand {
         }
         progress.finish()
         print("explored \(seeds) seeds: \(operations) operations, \(faults) faults, \(acknowledged) acknowledged writes, 0 lost; "
-              + "replicas converged and hints drained every time")
+              + "replicas and rings converged, hints drained and keys handed over every time")
         if idle > 0 {
             print("warning: \(idle) of \(seeds) seeds acknowledged no write, so they show nothing about lost writes; "
                   + "are the settings (timeout, w) too strict?")

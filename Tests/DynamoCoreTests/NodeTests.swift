@@ -259,4 +259,39 @@ import Testing
         #expect(clock.entries.count == 2)
         #expect(clock[ActorID(preference[0])] == 1)
     }
+
+    /// Gossip targets over `rounds` rounds of node1, whose view says `departed` left.
+    func gossipTargets(departed: Set<Int>, rounds: Int) -> [NodeID] {
+        let records = members.map { record in
+            var record = record
+            if departed.contains(record.node.index) { record.status = .left }
+            return record
+        }
+        var gossiper = Node(id: NodeID(1), members: records, settings: NodeSettings(), random: TestRandom())
+        _ = gossiper.handle(.start, now: 0)
+        return (1...rounds).flatMap { round in
+            sends(gossiper.handle(.timer(.gossip), now: Millis(round) * 1_000)).compactMap { target, message in
+                if case .gossip = message { target } else { nil }
+            }
+        }
+    }
+
+    /// A node whose view says every other node left still gossips, with one of them each round:
+    /// if they came back while it could not hear, that is how it finds the ring again (section
+    /// 4.8.2's logical partitions).
+    @Test func aNodeThatBelievesEveryPeerLeftStillGossipsWithThem() {
+        let targets = gossipTargets(departed: [2, 3, 4, 5], rounds: 20)
+        #expect(targets.count == 20)
+        #expect(Set(targets).count > 1, "a different node now and then")
+    }
+
+    /// With members to gossip with, a node gossips with each round's member and only now and
+    /// then with a node its view says left.
+    @Test func aNodeGossipsWithMembersAndNowAndThenWithANodeThatLeft() {
+        let targets = gossipTargets(departed: [5], rounds: 200)
+        let withLeft = targets.count { $0 == NodeID(5) }
+        #expect(targets.count - withLeft == 200, "one member each round")
+        #expect(withLeft > 0 && withLeft < 100)
+        #expect(gossipTargets(departed: [], rounds: 50).count == 50, "no one left: one gossip a round")
+    }
 }

@@ -16,7 +16,7 @@ import Testing
         "w=", "w=0", "r=99", "w=-3", "=", "n=", "clocks=", "conflicts=lww", "nodes=0", "via", "via via", "->", "-> ->",
         ",", ",,", "node1,", ",node2", "node1,node1", "\"", "'", "\"unterminated", "'x", "\\", "\\\"", "#", "# comment",
         "🛒", "نود", "e\u{301}", "\u{0}", "\u{7}", "\t", "\u{202E}", "\u{FEFF}", String(repeating: "x", count: 10_000),
-        "values", "siblings", "hints", "keys", "view", "views", "agree", "lost", "divergent", "ok", "fail", "up", "down",
+        "values", "siblings", "hints", "keys", "view", "views", "agree", "lost", "divergent", "misplaced", "ok", "fail", "up", "down",
     ]
 
     static func line(_ random: inout SimRandom) -> String {

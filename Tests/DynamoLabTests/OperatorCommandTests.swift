@@ -24,6 +24,23 @@ import Testing
         #expect(run(lab, "expect divergent 0")?.status == .ok)
     }
 
+    /// A node that left while down still holds its keys: audit lists them to hand over, and
+    /// `expect misplaced` counts them, until `join` brings the node back to own them again.
+    @Test func keysOfANodeThatLeftWhileDownAreHeldOffTheirPreferenceList() throws {
+        let lab = Lab()
+        let owner = lab.cluster.ring.walk(from: .of(key: "cart"), limit: 1)[0]
+        run(lab, "put cart milk", "wait 1s", "kill \(owner.name)", "leave \(owner.name)")
+        let audit = try #require(run(lab, "audit"))
+        #expect(audit.text.contains("\n  held off their preference list, to hand over: cart"), "\(audit.text)")
+        #expect(field(audit, "misplaced") == .strings(["cart"]))
+        #expect(run(lab, "expect misplaced 0")?.status == .expectationFailed)
+        #expect(run(lab, "expect misplaced 1")?.status == .ok)
+        run(lab, "join \(owner.name)", "wait 30s")
+        #expect(run(lab, "expect misplaced 0")?.status == .ok)
+        #expect(try #require(run(lab, "audit")).text.contains("to hand over") == false)
+        #expect(run(lab, "expect lost 0")?.status == .ok)
+    }
+
     @Test(arguments: ["kill node1", "restart node1", "wipe node1", "leave node1", "partition node1 node2"])
     func aNodeThatLeftIsNoLongerTheOperatorsToChange(_ line: String) throws {
         let lab = Lab()

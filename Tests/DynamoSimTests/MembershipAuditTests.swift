@@ -1,0 +1,47 @@
+import DynamoCore
+import Testing
+@testable import DynamoSim
+
+/// The audit's membership checks: keys a node holds outside their preference list, still to be
+/// handed over (section 4.9), and live nodes whose ring gossip has not yet updated (4.8.1).
+@Suite struct MembershipAuditTests {
+    @Test func aLeavingNodesKeysAreMisplacedUntilHandedOver() throws {
+        let cluster = Cluster(config: ClusterConfig(seed: 2))
+        let owners = cluster.ring.walk(from: .of(key: "cart"), limit: 3)
+        _ = try cluster.call(.put(.data("milk"), context: .empty), key: "cart")
+        cluster.advance(by: 1_000)
+        #expect(cluster.audit().misplaced.isEmpty)
+
+        try cluster.kill(owners[0])
+        try cluster.leave(owners[0])
+        #expect(cluster.audit().misplaced == ["cart"], "a node that left while down still holds the cart")
+
+        try cluster.restart(owners[0])
+        cluster.advance(by: 30_000)
+        let audit = cluster.audit()
+        #expect(audit.misplaced.isEmpty, "back up, it hands the cart to the new owner")
+        #expect(audit.divergent.isEmpty)
+        #expect(audit.lost.isEmpty)
+    }
+
+    @Test func nodesCutOffFromALeaveHaveStaleRingsUntilGossipReachesThem() throws {
+        let cluster = Cluster(config: ClusterConfig(seed: 2))
+        let near = [NodeID(1), NodeID(2)], far = [NodeID(3), NodeID(4), NodeID(5)]
+        try cluster.partition([near, far])
+        try cluster.leave(NodeID(5))
+        cluster.advance(by: 5_000)
+        #expect(cluster.audit().staleRings == near)
+
+        try cluster.heal()
+        cluster.advance(by: 10_000)
+        #expect(cluster.audit().staleRings.isEmpty)
+    }
+
+    @Test func aDownNodesRingIsNotJudged() throws {
+        let cluster = Cluster(config: ClusterConfig(seed: 2))
+        try cluster.kill(NodeID(1))
+        try cluster.leave(NodeID(5))
+        cluster.advance(by: 5_000)
+        #expect(cluster.audit().staleRings.isEmpty, "node1 is down: it will hear when it restarts")
+    }
+}
