@@ -22,7 +22,7 @@ public enum CommandHelp {
         spec("join", "join NODE", "add the next new node to the ring, or one that left back into it",
              "A new node draws fresh tokens, announces itself by gossip, and the nodes that no longer own a range hand it the keys. A node that left takes its old tokens again, restarting if it is down: nodes \"can be removed and added back multiple times\" (section 4.8.1). Example: join node6"),
         spec("leave", "leave NODE", "decommission a node: it hands its keys over and leaves the ring",
-             "Hints held for it go to each key's current owner. A node that is down (failed for good) can leave too: a live node spreads the news by gossip and anti-entropy copies its keys to their new owners. A node that left cannot be killed, restarted, wiped or joined again."),
+             "Hints held for it go to each key's current owner. A node that is down (failed for good) can leave too: a live node spreads the news by gossip and anti-entropy copies its keys to their new owners. A node that left cannot be killed, restarted, wiped or partitioned until join NODE brings it back; it still runs, passes gossip on, and forwards a request sent to it (as from a client with an old view) to the key's owners."),
         spec("partition", "partition SIDE SIDE...", "cut every link between the sides",
              "A side is a node or a comma-separated list: partition node1,node2 node3,node4,node5. One side alone is cut from every other node. Partitions add up: a second one cuts more links and the first stays. nodes shows the sides in force; a node with no cut link reaches every side."),
         spec("heal", "heal [SIDE SIDE...]", "restore links: all, or between the sides named",

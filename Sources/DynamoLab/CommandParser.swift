@@ -107,7 +107,7 @@ public enum CommandParser {
             guard args.count == 1 else { throw .usage(usage) }
             return name == "focus" ? .focus(try text(args[0])) : .versions(try text(args[0]))
         case "save":
-            guard args.count == 1 else { throw .usage(usage) }
+            guard args.count == 1, !args[0].isEmpty else { throw .usage(usage) }
             return .save(args[0])
         case "ring", "reset", "quit":
             guard args.isEmpty else { throw .usage(usage) }

@@ -33,7 +33,7 @@ enum Display {
         let everywhere = nodes.filter { node in !sides.contains { $0.contains(node) } }
         if everywhere.isEmpty { return lettered }
         let named = everywhere.count <= 8 ? Display.nodes(everywhere) : "the other \(everywhere.count) nodes"
-        return lettered + "; " + named + " reach every side (no link of theirs is cut)"
+        return lettered + "; " + named + (everywhere.count == 1 ? " reaches" : " reach") + " every side (no link of theirs is cut)"
     }
 
     /// A side's letter: A, B, ... Z, then A again.

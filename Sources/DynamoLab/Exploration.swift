@@ -149,7 +149,7 @@ public enum Exploration {
             return "restart node\(node)"
         case 2:
             let side = cluster.members.sorted().filter { _ in Bool.random(using: &random) }
-            return side.isEmpty || side.count == nodes ? "heal" : "partition " + side.map { "node\($0)" }.joined(separator: ",")
+            return side.isEmpty || side.count == cluster.members.count ? "heal" : "partition " + side.map { "node\($0)" }.joined(separator: ",")
         case 3:
             let other = node % nodes + 1
             return "cut node\(node) -> node\(other)"

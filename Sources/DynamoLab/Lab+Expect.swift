@@ -50,7 +50,9 @@ extension Lab {
             let held = cluster.snapshot(traceLimit: 0).node(node)?.store.count ?? 0
             return (held == count, "\(node) holds \(Display.plural(held, "key"))", "\(count)")
         case .view(let node, let peer, let status):
-            let seen = cluster.snapshot(traceLimit: 0).node(node)?.view.first { $0.node == peer }?.status ?? .up
+            let state = cluster.snapshot(traceLimit: 0).node(node)
+            let seen = peer == node ? state.map { $0.member ? PeerStatus.up : .left } : state?.view.first { $0.node == peer }?.status
+            guard let seen else { return (false, "\(node) has not heard of \(peer)", status.rawValue) }
             return (seen == status, "\(node) believes \(peer) \(seen.rawValue)", status.rawValue)
         case .lost(let count):
             let lost = cluster.audit().lost.count

@@ -60,11 +60,16 @@ extension Lab {
             }
         }
         guard settings.n <= nodes else { throw .usage("n=\(settings.n) needs at least \(settings.n) nodes; the cluster has \(nodes)") }
+        let rebuilds = nodes != baseline.nodeCount || vnodes != baseline.vnodes
+        let members = cluster.ring.nodes.count
+        guard rebuilds || settings.n <= members else {
+            throw .usage("n=\(settings.n) needs at least \(settings.n) nodes in the ring; it has \(members) (join adds one)")
+        }
         for (name, value) in [("r", settings.r), ("w", settings.w)] where !(1...settings.n).contains(value) {
             throw .usage("\(name)=\(value): \(name) must be from 1 to N=\(settings.n)")
         }
         let note = Self.timeoutNote(settings)
-        if nodes != baseline.nodeCount || vnodes != baseline.vnodes {
+        if rebuilds {
             cluster.update(settings)
             baseline.nodeCount = nodes
             baseline.vnodes = vnodes

@@ -13,8 +13,8 @@ public struct Audit: Sendable, Equatable {
     public let divergent: [String]
     /// Hints not yet handed off.
     public let pendingHints: Int
-    /// Keys some node holds outside their preference list: still to be handed to their owners
-    /// (section 4.9).
+    /// Keys a live node holds outside their preference list: still to be handed to their owners
+    /// (section 4.9). A node that is down hands nothing over until it runs again.
     public let misplaced: [String]
     /// Live nodes whose view of the ring is not the cluster's: gossip has yet to reach them
     /// (section 4.8.1).
@@ -39,7 +39,7 @@ extension Cluster {
         for node in nodes {
             for key in node.store.keys {
                 present[key, default: []] += node.store.versions(of: key)
-                holders[key, default: []].append(node.id)
+                if isAlive(node.id) { holders[key, default: []].append(node.id) }
             }
             for hint in node.hints.all { present[hint.key, default: []] += hint.versions }
         }

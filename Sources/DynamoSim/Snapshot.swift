@@ -58,13 +58,22 @@ public struct Snapshot: Sendable {
     /// What screens and commands call side `index` of `sides`: A, B, C...
     public static func sideName(_ index: Int) -> String { String(UnicodeScalar(UInt8(65 + index % 26))) }
 
-    /// Nodes about which the live nodes' views disagree (each node's view is its own, 4.8).
+    /// Nodes about which the live nodes' views disagree (each node's view is its own, 4.8),
+    /// not having heard of a node counting as a view; and live nodes about which some view
+    /// contradicts their own record: not heard of, or believed left, while a member, or
+    /// believed anything but left after leaving.
     public var disputedNodes: [NodeID] {
-        var beliefs: [NodeID: Set<PeerStatus>] = [:]
+        let size = (nodes.map(\.id.index).max() ?? 0) + 1
+        var beliefs = [Set<PeerStatus?>](repeating: [], count: size)
         for node in nodes where node.alive {
-            for peer in node.view { beliefs[peer.node, default: []].insert(peer.status) }
+            var seen = [PeerStatus?](repeating: nil, count: size)
+            for peer in node.view where peer.node.index < size { seen[peer.node.index] = peer.status }
+            for other in nodes where other.id != node.id { beliefs[other.id.index].insert(seen[other.id.index]) }
         }
-        return nodes.map(\.id).filter { (beliefs[$0]?.count ?? 0) > 1 }
+        return nodes.filter { node in
+            let held = beliefs[node.id.index]
+            return held.count > 1 || node.alive && held.contains { belief in node.member ? belief == nil || belief == .left : belief != .left }
+        }.map(\.id)
     }
 }
 

@@ -9,11 +9,12 @@ struct ExploreCommand: ParsableCommand {
         commandName: "explore",
         abstract: "Run random workloads under random faults and check that Dynamo's promises hold.",
         discussion: """
-            For each seed: several clients read and write while nodes crash and restart, the \
-            network partitions, cuts links, loses and delays messages and skews clocks. Then \
-            every fault is healed, the cluster settles, and the run checks that no acknowledged \
-            write was lost, every key's replicas agree, and every hint was handed off. A failing \
-            seed is shrunk to a short script that reproduces it.
+            For each seed: several clients read and write while nodes crash and restart, leave \
+            the ring and join it again, and the network partitions, cuts links, loses and delays \
+            messages and skews clocks. Then every fault is healed, the cluster settles, and the \
+            run checks that no acknowledged write was lost, every key's replicas agree, every \
+            hint was handed off, every key is held by its owners alone, and every node sees the \
+            same ring. A failing seed is shrunk to a short script that reproduces it.
             """)
 
     @Option(parsing: .unconditional, help: "How many seeds to explore, from 1 to 100000.") var seeds = 100

@@ -18,7 +18,7 @@ import Testing
         "loss 10", "loss 10% node1 -> node7", "delay 200ms..20ms", "delay 5", "delay 2m", "skew node1 5", "skew node9 +1s",
         "merkle node1 node1", "merkle node1", "merkle node1 node9", "sync now", "faults all", "expect keys node9 1",
         "expect view node1 node2 sleepy", "expect views", "config suspicion=0s",
-        "client bad/name", #"put "unterminated"#, "save /nonexistent-dir/x.dlab", "versions", "step 0", "trace 0",
+        "client bad/name", #"put "unterminated"#, "save /nonexistent-dir/x.dlab", #"save """#, "versions", "step 0", "trace 0",
     ])
     func isRefusedInOneLineWithoutChangingState(_ line: String) throws {
         let lab = lab()

@@ -24,18 +24,18 @@ import Testing
         #expect(run(lab, "expect divergent 0")?.status == .ok)
     }
 
-    /// A node that left while down still holds its keys: audit lists them to hand over, and
-    /// `expect misplaced` counts them, until `join` brings the node back to own them again.
-    @Test func keysOfANodeThatLeftWhileDownAreHeldOffTheirPreferenceList() throws {
+    /// A node that leaves still holds its keys until its owners take them (section 4.9): audit
+    /// lists them to hand over, and `expect misplaced` counts them, until the hand-off round.
+    @Test func keysOfANodeThatLeftAreHeldOffTheirPreferenceListUntilHandedOver() throws {
         let lab = Lab()
         let owner = lab.cluster.ring.walk(from: .of(key: "cart"), limit: 1)[0]
-        run(lab, "put cart milk", "wait 1s", "kill \(owner.name)", "leave \(owner.name)")
+        run(lab, "put cart milk", "wait 1s", "leave \(owner.name)")
         let audit = try #require(run(lab, "audit"))
         #expect(audit.text.contains("\n  held off their preference list, to hand over: cart"), "\(audit.text)")
         #expect(field(audit, "misplaced") == .strings(["cart"]))
         #expect(run(lab, "expect misplaced 0")?.status == .expectationFailed)
         #expect(run(lab, "expect misplaced 1")?.status == .ok)
-        run(lab, "join \(owner.name)", "wait 30s")
+        run(lab, "wait 30s")
         #expect(run(lab, "expect misplaced 0")?.status == .ok)
         #expect(try #require(run(lab, "audit")).text.contains("to hand over") == false)
         #expect(run(lab, "expect lost 0")?.status == .ok)
@@ -185,6 +185,48 @@ import Testing
         let big = Lab(config: ClusterConfig(nodeCount: 64))
         let report = try #require(run(big, "partition node1,node2,node3 node4", "nodes"))
         #expect(report.text.hasSuffix("sides: A = node1 node2 node3, B = node4; the other 60 nodes reach every side (no link of theirs is cut)"))
+        let one = try #require(run(Lab(), "partition node1,node2 node3,node4", "nodes"))
+        #expect(one.text.hasSuffix("; node5 reaches every side (no link of theirs is cut)"))
+    }
+
+    /// Not having heard of a node is a belief of its own: a node just joined is disputed until
+    /// gossip reaches everyone, and no node is taken to believe it up before then.
+    @Test func aNodeNotYetHeardOfIsDisputedAndNotBelievedUp() throws {
+        let lab = Lab()
+        run(lab, "join node6")
+        let unheard = try #require(lab.cluster.snapshot(traceLimit: 0).nodes.first { node in node.id != NodeID(6) && !node.view.contains { $0.node == NodeID(6) } })
+        let check = try #require(run(lab, "expect view \(unheard.id.name) node6 up"))
+        #expect(check.status == .expectationFailed)
+        #expect(check.text.contains("\(unheard.id.name) has not heard of node6"), "\(check.text)")
+        #expect(run(lab, "expect views agree")?.status == .expectationFailed)
+        #expect(try #require(run(lab, "nodes")).text.contains("\nviews disagree about node6"))
+        run(lab, "wait 20s")
+        #expect(run(lab, "expect views agree")?.status == .ok)
+        #expect(run(lab, "expect view \(unheard.id.name) node6 up")?.status == .ok)
+    }
+
+    /// A node that rejoins believes itself a member while the others still believe it left:
+    /// they agree with one another, but not with it.
+    @Test func aRejoinedNodeIsDisputedUntilTheOthersHearOfIt() {
+        let lab = Lab()
+        run(lab, "leave node1", "wait 10s", "join node1")
+        #expect(lab.cluster.snapshot(traceLimit: 0).disputedNodes == [NodeID(1)])
+        #expect(run(lab, "expect view node1 node1 up")?.status == .ok, "node1 knows it is back")
+        #expect(run(lab, "expect view node2 node1 left")?.status == .ok)
+        run(lab, "wait 10s")
+        #expect(lab.cluster.snapshot(traceLimit: 0).disputedNodes.isEmpty)
+    }
+
+    /// N counts the nodes in the ring: with one gone, the ring has too few for N=5.
+    @Test func nCannotExceedTheNodesLeftInTheRing() throws {
+        let lab = Lab()
+        run(lab, "leave node1")
+        let before = fingerprint(lab)
+        let refused = try #require(lab.execute("config n=5"))
+        #expect(refused.text == "error: n=5 needs at least 5 nodes in the ring; it has 4 (join adds one)")
+        #expect(fingerprint(lab) == before)
+        #expect(run(lab, "config n=4")?.status == .ok)
+        #expect(run(lab, "join node1", "config n=5")?.status == .ok)
     }
 
     @Test func aPartitionOnTopOfAnotherSaysWhatIsCutNow() throws {

@@ -5,7 +5,7 @@ import Testing
 /// The audit's membership checks: keys a node holds outside their preference list, still to be
 /// handed over (section 4.9), and live nodes whose ring gossip has not yet updated (4.8.1).
 @Suite struct MembershipAuditTests {
-    @Test func aLeavingNodesKeysAreMisplacedUntilHandedOver() throws {
+    @Test func keysOfANodeThatLeftWhileDownAreMisplacedOnceItRunsUntilHandedOver() throws {
         let cluster = Cluster(config: ClusterConfig(seed: 2))
         let owners = cluster.ring.walk(from: .of(key: "cart"), limit: 3)
         _ = try cluster.call(.put(.data("milk"), context: .empty), key: "cart")
@@ -14,9 +14,10 @@ import Testing
 
         try cluster.kill(owners[0])
         try cluster.leave(owners[0])
-        #expect(cluster.audit().misplaced == ["cart"], "a node that left while down still holds the cart")
+        #expect(cluster.audit().misplaced.isEmpty, "a node that is down hands nothing over")
 
         try cluster.restart(owners[0])
+        #expect(cluster.audit().misplaced == ["cart"], "running again, it holds the cart but no longer owns it")
         cluster.advance(by: 30_000)
         let audit = cluster.audit()
         #expect(audit.misplaced.isEmpty, "back up, it hands the cart to the new owner")
