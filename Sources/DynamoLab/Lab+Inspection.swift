@@ -119,12 +119,14 @@ extension Lab {
     func versionsReport(_ key: String) -> CommandResult {
         let snapshot = cluster.snapshot(traceLimit: 0)
         let walk = snapshot.ring.walk(from: .of(key: key))
+        let inRing = Set(walk)
+        let departed = snapshot.nodes.map(\.id).filter { !inRing.contains($0) }
         let n = snapshot.settings.n
         var rows: [[String]] = []
         var json: [JSON] = []
-        for (rank, id) in walk.enumerated() {
+        for (rank, id) in (walk + departed).enumerated() {
             guard let node = snapshot.node(id) else { continue }
-            let role = rank < n ? "replica \(rank + 1)" : "fallback"
+            let role = rank < n ? "replica \(rank + 1)" : "to hand over"
             let status = Display.status(node)
             let own = node.store.versions(of: key)
             let hinted = node.hints.filter { $0.key == key }

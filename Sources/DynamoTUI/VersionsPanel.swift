@@ -2,22 +2,23 @@ import DynamoCore
 import DynamoSim
 
 /// The key in focus on every replica: each node of its preference list, then any other node
-/// keeping a hint for it, with each version's value and vector clock (the paper, section
-/// 4.4). Siblings (a replica holding concurrent versions) stand out; versions that another
+/// keeping a hint for it or a copy to hand over (a node that fell out of its list or left the
+/// ring, section 4.9), with each version's value and vector clock (the paper, section 4.4). Siblings (a replica holding concurrent versions) stand out; versions that another
 /// replica's version supersedes are dimmed as stale.
 enum VersionsPanel {
     struct Row {
         /// What the node is to the key.
         enum Role: Equatable {
             case replica(Int)
-            case fallback
+            /// A copy in the store of a node outside the preference list, for its owners.
+            case handOver
             case hint(for: NodeID)
 
-            /// `replica 1`, `fallback`, `hint→node4`; in a narrow panel `r1`, `fb`, `h→n4`.
+            /// `replica 1`, `to hand over`, `hint→node4`; in a narrow panel `r1`, `→own`, `h→n4`.
             func text(short: Bool) -> String {
                 switch self {
                 case .replica(let rank): short ? "r\(rank)" : "replica \(rank)"
-                case .fallback: short ? "fb" : "fallback"
+                case .handOver: short ? "→own" : "to hand over"
                 case .hint(let owner): short ? "h→n\(owner.index)" : "hint→\(owner.name)"
                 }
             }
@@ -51,7 +52,10 @@ enum VersionsPanel {
     static func rows(_ snapshot: Snapshot, key: String) -> [Row] {
         let n = snapshot.settings.n
         var rows: [Row] = []
-        for (rank, id) in snapshot.ring.walk(from: .of(key: key)).enumerated() {
+        let walk = snapshot.ring.walk(from: .of(key: key))
+        let inRing = Set(walk)
+        let departed = snapshot.nodes.map(\.id).filter { !inRing.contains($0) }
+        for (rank, id) in (walk + departed).enumerated() {
             guard let node = snapshot.node(id) else { continue }
             let own = node.store.versions(of: key)
             if rank < n {
@@ -62,7 +66,7 @@ enum VersionsPanel {
                 }
             } else {
                 for version in own {
-                    rows.append(Row(node: id, alive: node.alive, role: .fallback, version: version, isSibling: own.count > 1))
+                    rows.append(Row(node: id, alive: node.alive, role: .handOver, version: version, isSibling: own.count > 1))
                 }
             }
             for hint in node.hints where hint.key == key {

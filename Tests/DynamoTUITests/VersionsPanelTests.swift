@@ -113,4 +113,17 @@ import Testing
         #expect(row.contains("… {"), "the value is cut, the clock is not: \(row)")
         #expect(row.hasSuffix("}"), "\(row)")
     }
+
+    /// A node that left while down is off the ring's walk, yet still holds the key: the panel
+    /// shows its copy, as one to hand over, and so does `versions`.
+    @Test func aCopyOnANodeThatLeftIsShownAsOneToHandOver() throws {
+        let lab = Lab()
+        let owner = lab.cluster.ring.walk(from: .of(key: "cart"), limit: 1)[0]
+        for line in ["put cart milk", "wait 1s", "kill \(owner.name)", "leave \(owner.name)"] { _ = lab.execute(line) }
+        let rows = VersionsPanel.rows(lab.cluster.snapshot(), key: "cart")
+        #expect(rows.filter { $0.node == owner }.map(\.role) == [.handOver])
+        #expect(rows.filter { $0.role != .handOver }.allSatisfy { $0.node != owner })
+        let versions = try #require(lab.execute("versions cart"))
+        #expect(versions.text.contains("\(owner.name)  to hand over  left  milk"), "\(versions.text)")
+    }
 }
