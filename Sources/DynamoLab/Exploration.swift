@@ -27,11 +27,12 @@ public enum Exploration {
 
     static let keys = (0..<6).map { "k\($0)" }
     static let clients = ["c1", "c2", "c3"]
-    /// Virtual time allowed, after every fault is healed, for hints and anti-entropy to finish:
-    /// a minute, or three anti-entropy rounds and three hand-off rounds (in whole seconds) when
-    /// those are longer, up to the longest wait there is.
+    /// Virtual time allowed, after every fault is healed, for gossip to spread the ring and for
+    /// hand-offs and anti-entropy to finish: a minute, or ten gossip rounds, three anti-entropy
+    /// rounds and three hand-off rounds (in whole seconds) when those are longer, up to the
+    /// longest wait there is.
     public static func quiescence(under settings: NodeSettings) -> Millis {
-        let rounds = 3 * settings.antiEntropyInterval + 3 * settings.handoffInterval
+        let rounds = 10 * settings.gossipInterval + 3 * settings.antiEntropyInterval + 3 * settings.handoffInterval
         return min(max(60_000, (rounds + 999) / 1_000 * 1_000), 86_400_000)
     }
 

@@ -33,20 +33,24 @@ import Testing
         #expect(run.commands.contains { $0.hasPrefix("leave ") })
     }
 
-    /// The cluster settles for a minute, or longer when three anti-entropy and hand-off rounds
-    /// take longer, so slow repair is not mistaken for divergence.
-    @Test func settlingOutlastsThreeRepairRounds() {
+    /// The cluster settles for a minute, or longer when ten gossip rounds and three anti-entropy
+    /// and hand-off rounds take longer, so slow repair or gossip is not mistaken for divergence.
+    @Test func settlingOutlastsGossipAndRepairRounds() {
         var settings = NodeSettings()
         #expect(Exploration.quiescence(under: settings) == 60_000)
         settings.antiEntropyInterval = 60_000
-        #expect(Exploration.quiescence(under: settings) == 183_000)
+        #expect(Exploration.quiescence(under: settings) == 193_000)
         settings.handoffInterval = 1_500
-        #expect(Exploration.quiescence(under: settings) == 185_000, "whole seconds")
+        #expect(Exploration.quiescence(under: settings) == 195_000, "whole seconds")
+        settings.gossipInterval = 20_000
+        #expect(Exploration.quiescence(under: settings) == 385_000)
         settings.antiEntropyInterval = 86_400_000
         #expect(Exploration.quiescence(under: settings) == 86_400_000, "no longer than the longest wait")
         let run = Exploration.explore(seed: 22_001, operations: 300, setup: ["config anti-entropy=1m"])
         #expect(run.violations.isEmpty, "\(run.violations)")
-        #expect(run.quiescing.last == "wait 183s")
+        #expect(run.quiescing.last == "wait 193s")
+        let slowGossip = Exploration.explore(seed: 117, operations: 300, setup: ["config gossip=20s"])
+        #expect(slowGossip.violations.isEmpty, "\(slowGossip.violations)")
     }
 
     @Test func theWorkloadOfASeedIsAlwaysTheSame() {
