@@ -28,11 +28,13 @@ public enum Exploration {
     static let keys = (0..<6).map { "k\($0)" }
     static let clients = ["c1", "c2", "c3"]
     /// Virtual time allowed, after every fault is healed, for gossip to spread the ring and for
-    /// hand-offs and anti-entropy to finish: a minute, or ten gossip rounds, three anti-entropy
-    /// rounds and three hand-off rounds (in whole seconds) when those are longer, up to the
-    /// longest wait there is.
-    public static func quiescence(under settings: NodeSettings) -> Millis {
-        let rounds = 10 * settings.gossipInterval + 3 * settings.antiEntropyInterval + 3 * settings.handoffInterval
+    /// hand-offs and anti-entropy to finish: a minute, or, when longer, the gossip rounds news
+    /// needs to reach `nodes` nodes twice over (2·(log2 nodes + 1), at least ten), three
+    /// anti-entropy rounds and three hand-off rounds, in whole seconds, up to the longest wait
+    /// there is.
+    public static func quiescence(under settings: NodeSettings, nodes: Int) -> Millis {
+        let spread = max(10, 2 * (Int.bitWidth - max(nodes, 1).leadingZeroBitCount))
+        let rounds = Millis(spread) * settings.gossipInterval + 3 * settings.antiEntropyInterval + 3 * settings.handoffInterval
         return min(max(60_000, (rounds + 999) / 1_000 * 1_000), 86_400_000)
     }
 
@@ -70,14 +72,14 @@ public enum Exploration {
                 refused.append("\(command): \(result.error ?? "")")
             }
         }
-        let quiescing = quiesce(lab)
+        let quiescing = quiesce(lab, nodes: nodes)
         for command in quiescing { _ = lab.execute(command) }
         let audit = lab.cluster.audit()
         for lost in audit.lost {
             violations.append("lost an acknowledged write: \(lost.key) = \(lost.value.string ?? "<deleted>") (dot \(lost.dot))")
         }
         if !audit.divergent.isEmpty {
-            violations.append("replicas still diverge \(quiescence(under: lab.cluster.settings) / 1000)s after healing: "
+            violations.append("replicas still diverge \(quiescence(under: lab.cluster.settings, nodes: nodes) / 1000)s after healing: "
                               + audit.divergent.joined(separator: " "))
         }
         if audit.pendingHints > 0 { violations.append("\(audit.pendingHints) hints never drained") }
@@ -92,12 +94,12 @@ public enum Exploration {
     }
 
     /// Heals every fault and lets the cluster settle.
-    static func quiesce(_ lab: Lab) -> [String] {
+    static func quiesce(_ lab: Lab, nodes: Int) -> [String] {
         let snapshot = lab.cluster.snapshot(traceLimit: 0)
         var commands = ["heal", "loss 0%", "delay 1ms..10ms"]
         commands += snapshot.network.skew.keys.sorted().map { "skew \($0.name) 0" }
         commands += snapshot.nodes.filter { !$0.alive }.map { "restart \($0.id.name)" }
-        commands.append("wait \(quiescence(under: lab.cluster.settings) / 1000)s")
+        commands.append("wait \(quiescence(under: lab.cluster.settings, nodes: nodes) / 1000)s")
         return commands
     }
 

@@ -17,7 +17,7 @@ extension Lab {
         if !audit.misplaced.isEmpty {
             lines.append("  held off their preference list, to hand over: " + Self.shortList(audit.misplaced.map(Display.key)))
         }
-        if !audit.staleRings.isEmpty { lines.append("  ring not yet gossiped to: " + Display.nodes(audit.staleRings)) }
+        if !audit.staleRings.isEmpty { lines.append("  ring not yet gossiped to: " + Self.shortList(audit.staleRings.map(\.name))) }
         let counts = audit.siblingCounts.sorted { $0.key < $1.key }
         if !counts.isEmpty {
             lines.append("  versions per key: " + counts.map { "\($0.key) → \(Display.plural($0.value, "key"))" }.joined(separator: ", "))

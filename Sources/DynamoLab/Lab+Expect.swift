@@ -65,8 +65,10 @@ extension Lab {
             return (misplaced == count, "\(Display.plural(misplaced, "key")) held off their preference list", "\(count)")
         case .viewsAgree:
             let disputed = cluster.snapshot(traceLimit: 0).disputedNodes
-            return (disputed.isEmpty, disputed.isEmpty ? "every live node sees the same" : "views disagree about \(Display.nodes(disputed))",
-                    "agreement")
+            if !disputed.isEmpty { return (false, "views disagree about \(Display.nodes(disputed))", "agreement") }
+            let stale = cluster.staleRings
+            if !stale.isEmpty { return (false, "ring not yet gossiped to \(Display.nodes(stale))", "agreement") }
+            return (true, "every live node sees the same", "agreement")
         }
     }
 }

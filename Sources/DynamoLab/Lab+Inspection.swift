@@ -126,9 +126,9 @@ extension Lab {
         var json: [JSON] = []
         for (rank, id) in (walk + departed).enumerated() {
             guard let node = snapshot.node(id) else { continue }
-            let role = rank < n ? "replica \(rank + 1)" : "to hand over"
             let status = Display.status(node)
             let own = node.store.versions(of: key)
+            let role = rank < n ? "replica \(rank + 1)" : own.isEmpty ? "fallback" : "to hand over"
             let hinted = node.hints.filter { $0.key == key }
             if own.isEmpty && hinted.isEmpty {
                 if rank < n { rows.append([id.name, role, status, "(nothing)"]) }

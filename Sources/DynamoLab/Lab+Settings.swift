@@ -59,11 +59,15 @@ extension Lab {
                 throw .usage("unknown setting '\(change.name)': expected n, r, w, timeout, replica-timeout, handoff, suspicion, gossip, anti-entropy, merkle-depth, clock-max, clocks, conflicts, nodes or vnodes")
             }
         }
-        guard settings.n <= nodes else { throw .usage("n=\(settings.n) needs at least \(settings.n) nodes; the cluster has \(nodes)") }
+        // A rebuilt cluster has `nodes` members; otherwise the ring as joins and leaves left it.
         let rebuilds = nodes != baseline.nodeCount || vnodes != baseline.vnodes
-        let members = cluster.ring.nodes.count
-        guard rebuilds || settings.n <= members else {
-            throw .usage("n=\(settings.n) needs at least \(settings.n) nodes in the ring; it has \(members) (join adds one)")
+        if rebuilds {
+            guard settings.n <= nodes else { throw .usage("n=\(settings.n) needs at least \(settings.n) nodes; the cluster has \(nodes)") }
+        } else {
+            let members = cluster.ring.nodes.count
+            guard settings.n <= members else {
+                throw .usage("n=\(settings.n) needs at least \(settings.n) nodes in the ring; it has \(members) (join adds one)")
+            }
         }
         for (name, value) in [("r", settings.r), ("w", settings.w)] where !(1...settings.n).contains(value) {
             throw .usage("\(name)=\(value): \(name) must be from 1 to N=\(settings.n)")

@@ -31,6 +31,9 @@ public struct Audit: Sendable, Equatable {
 }
 
 extension Cluster {
+    /// Live nodes whose view of the ring is not the cluster's: gossip has yet to reach them.
+    public var staleRings: [NodeID] { nodes.filter { isAlive($0.id) && $0.ring != ring }.map(\.id) }
+
     /// Checks the cluster's promises against its history.
     public func audit() -> Audit {
         let policy = settings.versioning
@@ -60,7 +63,6 @@ extension Cluster {
             let merged = copies.reduce([]) { policy.merge($0, $1) }
             siblingCounts[merged.count, default: 0] += 1
         }
-        let staleRings = nodes.filter { isAlive($0.id) && $0.ring != ring }.map(\.id)
         return Audit(acknowledged: acknowledgedWrites.count, lost: lost, divergent: divergent,
                      pendingHints: nodes.reduce(0) { $0 + $1.hints.count }, misplaced: misplaced, staleRings: staleRings,
                      siblingCounts: siblingCounts)

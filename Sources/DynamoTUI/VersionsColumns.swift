@@ -6,7 +6,7 @@ import DynamoCore
 /// on into the next, broken between its entries.
 extension VersionsPanel {
     struct Columns: Equatable {
-        /// Roles as `r1`, `fb`, `h→n4`.
+        /// Roles as `r1`, `→own`, `h→n4`.
         var shortRoles: Bool
         /// Where the role starts.
         var role: Int

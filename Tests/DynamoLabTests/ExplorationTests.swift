@@ -19,7 +19,7 @@ import Testing
         #expect(run.refused.isEmpty, "\(run.refused)")
         #expect(!run.commands.contains { $0.contains("node4") || $0.contains("node5") })
         #expect(try Exploration.shape(5, after: ["config nodes=7 vnodes=4 n=2"]) == Exploration.Shape(nodes: 7, n: 2))
-        #expect(throws: LabError.refused("n=9 needs at least 9 nodes; the cluster has 5")) { try Exploration.shape(5, after: ["config n=9"]) }
+        #expect(throws: LabError.refused("n=9 needs at least 9 nodes in the ring; it has 5 (join adds one)")) { try Exploration.shape(5, after: ["config n=9"]) }
     }
 
     /// One replica per write (N=2, R=1, W=1) with nodes leaving and joining: hints and keys
@@ -37,15 +37,16 @@ import Testing
     /// and hand-off rounds take longer, so slow repair or gossip is not mistaken for divergence.
     @Test func settlingOutlastsGossipAndRepairRounds() {
         var settings = NodeSettings()
-        #expect(Exploration.quiescence(under: settings) == 60_000)
+        #expect(Exploration.quiescence(under: settings, nodes: 5) == 60_000)
         settings.antiEntropyInterval = 60_000
-        #expect(Exploration.quiescence(under: settings) == 193_000)
+        #expect(Exploration.quiescence(under: settings, nodes: 5) == 193_000)
         settings.handoffInterval = 1_500
-        #expect(Exploration.quiescence(under: settings) == 195_000, "whole seconds")
+        #expect(Exploration.quiescence(under: settings, nodes: 5) == 195_000, "whole seconds")
         settings.gossipInterval = 20_000
-        #expect(Exploration.quiescence(under: settings) == 385_000)
+        #expect(Exploration.quiescence(under: settings, nodes: 5) == 385_000)
+        #expect(Exploration.quiescence(under: settings, nodes: 1_000) == 585_000, "news takes 2·(9 + 1) rounds to reach 1,000 nodes twice")
         settings.antiEntropyInterval = 86_400_000
-        #expect(Exploration.quiescence(under: settings) == 86_400_000, "no longer than the longest wait")
+        #expect(Exploration.quiescence(under: settings, nodes: 5) == 86_400_000, "no longer than the longest wait")
         let run = Exploration.explore(seed: 22_001, operations: 300, setup: ["config anti-entropy=1m"])
         #expect(run.violations.isEmpty, "\(run.violations)")
         #expect(run.quiescing.last == "wait 193s")

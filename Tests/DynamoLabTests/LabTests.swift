@@ -135,6 +135,7 @@ import Testing
         run(lab, "kill \(owners[1].name)", "put cart milk", "wait 1s", "put cart tea")
         let versions = try #require(run(lab, "versions cart")).json.rendered
         #expect(versions.contains(#""hinted":[{"for":"\#(owners[1].name)","values":["milk"],"clocks":["{"#), "\(versions)")
+        #expect(versions.contains(#"{"node":"\#(owners[3].name)","role":"fallback","#), "a hint alone makes a fallback: \(versions)")
     }
 
     @Test func jsonEscapesWhatNeedsEscaping() {

@@ -227,6 +227,8 @@ import Testing
         #expect(fingerprint(lab) == before)
         #expect(run(lab, "config n=4")?.status == .ok)
         #expect(run(lab, "join node1", "config n=5")?.status == .ok)
+        #expect(run(lab, "join node6", "config n=6")?.status == .ok, "a node joined counts")
+        #expect(lab.execute("config n=7")?.text == "error: n=7 needs at least 7 nodes in the ring; it has 6 (join adds one)")
     }
 
     @Test func aPartitionOnTopOfAnotherSaysWhatIsCutNow() throws {

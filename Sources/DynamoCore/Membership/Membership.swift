@@ -73,6 +73,9 @@ public struct Membership: Sendable, Equatable {
         if records[mine].status == .left { departed.insert(owner) } else { departed.remove(owner) }
     }
 
+    /// How many other nodes this node believes left.
+    var departedPeers: Int { departed.count - (departed.contains(owner) ? 1 : 0) }
+
     /// Records gossip is carried as: sorted by node.
     public var digest: [MemberRecord] { records }
 

@@ -10,15 +10,22 @@ extension Node {
     mutating func gossip(now: Millis, effects: inout [Effect]) {
         membership.beat()
         let records = membership.records, me = id
-        let others = records.filter { $0.node != me }
-        let members = others.filter { $0.status == .member }
-        if !members.isEmpty {
-            effects.append(.send(to: members[Int.random(in: 0..<members.count, using: &random)].node, .gossip(records)))
+        let isMember = { (record: MemberRecord) in record.node != me && record.status == .member }
+        let members = records.count(where: isMember)
+        if members > 0, let peer = Self.pick(Int.random(in: 0..<members, using: &random), of: records, where: isMember) {
+            effects.append(.send(to: peer, .gossip(records)))
         }
-        guard members.count < others.count else { return }
-        let departed = others.filter { $0.status == .left }
-        guard Int.random(in: 0...members.count, using: &random) < departed.count else { return }
-        effects.append(.send(to: departed[Int.random(in: 0..<departed.count, using: &random)].node, .gossip(records)))
+        let departed = membership.departedPeers
+        guard departed > 0, Int.random(in: 0...members, using: &random) < departed else { return }
+        let isDeparted = { (record: MemberRecord) in record.node != me && record.status == .left }
+        if let peer = Self.pick(Int.random(in: 0..<departed, using: &random), of: records, where: isDeparted) {
+            effects.append(.send(to: peer, .gossip(records)))
+        }
+    }
+
+    /// The node of the `index`th record that matches, without copying the records.
+    private static func pick(_ index: Int, of records: [MemberRecord], where matches: (MemberRecord) -> Bool) -> NodeID? {
+        records.lazy.filter(matches).dropFirst(index).first?.node
     }
 
     mutating func receiveGossip(_ records: [MemberRecord], from peer: NodeID, reply: Bool, now: Millis, effects: inout [Effect]) {

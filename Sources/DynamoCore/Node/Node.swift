@@ -115,7 +115,8 @@ public struct Node: Sendable {
 
     /// Marks this node's own record as left without running it: how an operator decommissions
     /// a node that is down for good; a live peer then gossips the record (section 4.8.1). Should
-    /// the node run again, it knows its keys are no longer its own and hands them over.
+    /// the node be restarted without rejoining (`Cluster.restart`), it knows its keys are no
+    /// longer its own and hands them over.
     public mutating func markLeft() {
         membership.updateSelf(status: .left)
         ring = membership.ring
