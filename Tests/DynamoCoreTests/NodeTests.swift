@@ -124,8 +124,8 @@ import Testing
 
     /// Two writes by one coordinator, held as hints for different owners. Once the first is
     /// handed back, the holder keeps it while it still holds the second (a reader here would
-    /// otherwise get a clock claiming a write it never saw), and lets it go once the second has
-    /// gone too.
+    /// otherwise get a clock claiming a write it never saw), in the second's hint, and lets both
+    /// go once the second's owner took them.
     @Test func aHintHandedBackStaysWhileAVersionKeptHereClaimsIt() {
         let (first, second) = (preference[1], preference[2])
         var holder = node(preference[3])
@@ -134,10 +134,11 @@ import Testing
         _ = holder.handle(.message(from: preference[0], .store(2, key: "cart", versions: [later], hintFor: second)), now: 2)
 
         handedBack(earlier, by: first, to: &holder, now: 3)
-        #expect(holder.hints.versions(of: "cart", for: first) == [earlier], "the later version still claims it")
+        #expect(holder.hints.versions(of: "cart", for: first).isEmpty)
+        #expect(holder.hints.versions(of: "cart", for: second) == [earlier, later], "the later version still claims it")
         handedBack(later, by: second, to: &holder, now: 4)
-        #expect(holder.hints.versions(of: "cart", for: second).isEmpty)
-        handedBack(earlier, by: first, to: &holder, now: 5)
+        #expect(holder.hints.versions(of: "cart", for: second) == [earlier], "the earlier one waits to be taken in turn")
+        handedBack(earlier, by: second, to: &holder, now: 5)
         #expect(holder.hints.isEmpty)
     }
 
@@ -153,6 +154,48 @@ import Testing
         handedBack(earlier, by: first, to: &holder, now: 3)
         #expect(holder.hints.versions(of: "cart", for: first).isEmpty)
         #expect(holder.store.versions(of: "cart") == [earlier])
+    }
+
+    /// A node hands over a key it no longer replicates while it also keeps a hint for it, each
+    /// holding a version of one coordinator that claims a version only the other holds. The
+    /// hint handed back joins the copy being handed over, so that neither waits on the other
+    /// for ever, and once every owner took the key nothing of it is left here.
+    @Test func aHintAndACopyToHandOverThatClaimEachOthersVersionsBothGo() {
+        let writes = (1...3).map { counter in
+            Version(value: .data("v\(counter)"), dot: Dot(node: preference[0], counter: UInt64(counter)), context: .empty, timestamp: 0)
+        }
+        var holder = node(preference[3])
+        _ = holder.handle(.message(from: preference[4], .transfer(key: "cart", versions: [writes[1], writes[2]])), now: 1)
+        _ = holder.handle(.message(from: preference[0], .store(1, key: "cart", versions: [writes[0], writes[2]], hintFor: preference[1])), now: 2)
+        #expect(holder.store.versions(of: "cart") == [writes[1], writes[2]])
+
+        _ = holder.handle(.message(from: preference[1], .handedOff(key: "cart", owner: preference[1], dots: [writes[0].dot, writes[2].dot])), now: 3)
+        #expect(holder.hints.isEmpty, "the hint's versions joined the copy to hand over")
+        #expect(holder.store.versions(of: "cart") == writes)
+        for owner in preference.prefix(3) {
+            _ = holder.handle(.message(from: owner, .transferred(key: "cart", dots: writes.map(\.dot))), now: 4)
+        }
+        #expect(holder.store.count == 0 && holder.hints.isEmpty)
+    }
+
+    /// The same between two hints of one key for different owners: the versions the first
+    /// owner took join the second hint, whose owner then takes them all.
+    @Test func twoHintsThatClaimEachOthersVersionsBothDrain() {
+        let writes = (1...4).map { counter in
+            Version(value: .data("v\(counter)"), dot: Dot(node: preference[0], counter: UInt64(counter)), context: .empty, timestamp: 0)
+        }
+        var holder = node(preference[3])
+        _ = holder.handle(.message(from: preference[0], .store(1, key: "cart", versions: [writes[0], writes[3]], hintFor: preference[1])), now: 1)
+        _ = holder.handle(.message(from: preference[0], .store(2, key: "cart", versions: [writes[2]], hintFor: preference[2])), now: 2)
+        func handedBack(by owner: NodeID, now: Millis) {
+            let dots = holder.hints.versions(of: "cart", for: owner).map(\.dot)
+            _ = holder.handle(.message(from: owner, .handedOff(key: "cart", owner: owner, dots: dots)), now: now)
+        }
+        handedBack(by: preference[1], now: 3)
+        #expect(holder.hints.versions(of: "cart", for: preference[1]).isEmpty)
+        #expect(Set(holder.hints.versions(of: "cart", for: preference[2]).map(\.dot)) == Set([0, 2, 3].map { writes[$0].dot }))
+        handedBack(by: preference[2], now: 4)
+        #expect(holder.hints.isEmpty)
     }
 
     /// Only an owner, in its own ring, acknowledges a key given away: a node that would give it

@@ -40,15 +40,24 @@ extension Node {
 
     /// The owner stored the hint: its versions go, unless a version this node keeps would then
     /// claim them for its readers unseen (`mayForget`). Those stay, offered again each round,
-    /// until that version is gone too; a node that replicates the key keeps them in its store.
+    /// until that version is gone too. A node that holds the key in its store keeps them there
+    /// instead: as an owner, or in the copy it is handing over, which then carries them along.
+    /// Otherwise they join another hint of the key, which the blocking version may be in. Either
+    /// way the versions travel together from then on, so that no two holdings of one key each
+    /// wait for the other to go first.
     mutating func handoffAcknowledged(_ key: String, owner: NodeID, dots: [Dot], effects: inout [Effect]) {
         let leaving = hints.versions(of: key, for: owner).filter { dots.contains($0.dot) }
         let staying = store.versions(of: key) + hints.all.filter { $0.key == key }.flatMap { hint in
             hint.owner == owner ? hint.versions.filter { !dots.contains($0.dot) } : hint.versions
         }
         if !mayForget(leaving, keeping: staying) {
-            guard owns(key) else { return }
-            store.merge(leaving, into: key, policy: settings.versioning)
+            if owns(key) || misplaced.contains(key) {
+                storeReceived(leaving, of: key)
+            } else if let other = hints.all.first(where: { $0.key == key && $0.owner != owner })?.owner {
+                hints.add(leaving, for: other, key: key, policy: settings.versioning)
+            } else {
+                return
+            }
         }
         hints.acknowledge(dots, for: owner, key: key)
         effects.append(.trace(.handedOff(key: key, owner: owner)))
