@@ -31,6 +31,26 @@ struct VisualizerTmuxTests {
         #expect(stty.before == stty.after)
     }
 
+    /// A replica that leaves while down keeps its copy: the Versions panel shows it as one to
+    /// hand over, and once the node joins again it is a replica once more.
+    @Test func aCopyLeftOnANodeThatLeftIsShownUntilItRejoins() throws {
+        let lab = try TmuxSession()
+        defer { lab.close() }
+        try lab.waitFor("dynamo>")
+        try lab.enter("put cart milk")
+        try lab.waitFor("put cart: ok via node2")
+        try lab.enter("kill node2")
+        try lab.waitFor("node2 killed")
+        try lab.enter("leave node2")
+        let left = try lab.waitFor("node2 to hand over milk")
+        #expect(left.contains("node2  ◌ left"))
+        try lab.enter("join node2")
+        let back = try lab.waitFor("node2 rejoins the ring")
+        #expect(!back.contains("to hand over"))
+        try lab.enter("quit")
+        #expect(try lab.waitForExit() == 0)
+    }
+
     @Test func tabCompletesHistoryRecallsAndHelpShowsInTheScreen() throws {
         let lab = try TmuxSession()
         defer { lab.close() }
