@@ -73,7 +73,8 @@ enum NodesPanel {
                                  on frame: inout Frame) {
         let suspects = node.alive ? node.suspects : []
         guard !suspects.isEmpty else {
-            frame.write("—", in: rect, row: row, column: column, style: .muted)
+            // A node that left while down says so here, as `nodes` does: its state says only left.
+            frame.write(node.alive || node.member ? "—" : "(down)", in: rect, row: row, column: column, style: .muted)
             return
         }
         // Full names when they fit, else the short form the commands accept (n3).

@@ -74,6 +74,12 @@ import Testing
         #expect(ring.text.contains("1=node1 3=node3"))
         #expect(!ring.text.contains("2=node2"))
         #expect(ring.row(0).contains("5 nodes up"))
+        _ = lab.execute("kill node3")
+        _ = lab.execute("leave node3")
+        let down = draw(70, 9) { frame, rect in NodesPanel.draw(lab.cluster.snapshot(), focus: nil, in: rect, on: &frame) }
+        let row = down.text.split(separator: "\n").first { $0.hasPrefix(" node3 ") } ?? ""
+        #expect(row.hasPrefix(" node3  ◌ left") && row.hasSuffix("(down)"), "a node that left while down: \(row)")
+        #expect(down.text.split(separator: "\n").first { $0.hasPrefix(" node2 ") }?.hasSuffix("—") == true, "node2 left while up")
     }
 
     @Test func duringAPartitionANodeOnNoSideReachesAnySide() {
