@@ -118,13 +118,11 @@ extension Lab {
 
     func versionsReport(_ key: String) -> CommandResult {
         let snapshot = cluster.snapshot(traceLimit: 0)
-        let walk = snapshot.ring.walk(from: .of(key: key))
-        let inRing = Set(walk)
-        let departed = snapshot.nodes.map(\.id).filter { !inRing.contains($0) }
         let n = snapshot.settings.n
         var rows: [[String]] = []
         var json: [JSON] = []
-        for (rank, id) in (walk + departed).enumerated() {
+        let walk = snapshot.walkThenDeparted(from: key)
+        for (rank, id) in walk.enumerated() {
             guard let node = snapshot.node(id) else { continue }
             let status = Display.status(node)
             let own = node.store.versions(of: key)

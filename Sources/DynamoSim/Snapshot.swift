@@ -55,6 +55,14 @@ public struct Snapshot: Sendable {
     /// others. Nodes with no cut link reach every side and are on none; nothing cut, no sides.
     public var sides: [[NodeID]] { network.sides(of: nodes.map(\.id)) }
 
+    /// Every node in the order `key`'s holders are listed: the ring's walk from the key, its
+    /// preference list first, then the nodes that left the ring, which may still hold it.
+    public func walkThenDeparted(from key: String) -> [NodeID] {
+        let walk = ring.walk(from: .of(key: key))
+        let inRing = Set(walk)
+        return walk + nodes.map(\.id).filter { !inRing.contains($0) }
+    }
+
     /// What screens and commands call side `index` of `sides`: A, B, C...
     public static func sideName(_ index: Int) -> String { String(UnicodeScalar(UInt8(65 + index % 26))) }
 

@@ -3,7 +3,8 @@ import DynamoSim
 
 /// The key in focus on every replica: each node of its preference list, then any other node
 /// keeping a hint for it or a copy to hand over (a node that fell out of its list or left the
-/// ring, section 4.9), with each version's value and vector clock (the paper, section 4.4). Siblings (a replica holding concurrent versions) stand out; versions that another
+/// ring, section 4.9), with each version's value and vector clock (the paper, section 4.4).
+/// Siblings (a replica holding concurrent versions) stand out; versions that another
 /// replica's version supersedes are dimmed as stale.
 enum VersionsPanel {
     struct Row {
@@ -52,10 +53,7 @@ enum VersionsPanel {
     static func rows(_ snapshot: Snapshot, key: String) -> [Row] {
         let n = snapshot.settings.n
         var rows: [Row] = []
-        let walk = snapshot.ring.walk(from: .of(key: key))
-        let inRing = Set(walk)
-        let departed = snapshot.nodes.map(\.id).filter { !inRing.contains($0) }
-        for (rank, id) in (walk + departed).enumerated() {
+        for (rank, id) in snapshot.walkThenDeparted(from: key).enumerated() {
             guard let node = snapshot.node(id) else { continue }
             let own = node.store.versions(of: key)
             if rank < n {

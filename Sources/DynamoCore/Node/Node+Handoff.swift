@@ -47,13 +47,14 @@ extension Node {
     /// wait for the other to go first.
     mutating func handoffAcknowledged(_ key: String, owner: NodeID, dots: [Dot], effects: inout [Effect]) {
         let leaving = hints.versions(of: key, for: owner).filter { dots.contains($0.dot) }
-        let staying = store.versions(of: key) + hints.all.filter { $0.key == key }.flatMap { hint in
+        let others = hints.hints(of: key)
+        let staying = store.versions(of: key) + others.flatMap { hint in
             hint.owner == owner ? hint.versions.filter { !dots.contains($0.dot) } : hint.versions
         }
         if !mayForget(leaving, keeping: staying) {
             if owns(key) || misplaced.contains(key) {
                 storeReceived(leaving, of: key)
-            } else if let other = hints.all.first(where: { $0.key == key && $0.owner != owner })?.owner {
+            } else if let other = others.first(where: { $0.owner != owner })?.owner {
                 hints.add(leaving, for: other, key: key, policy: settings.versioning)
             } else {
                 return

@@ -29,6 +29,12 @@ public struct HintStore: Sendable, Equatable {
         return owners.sorted { $0.key < $1.key }.flatMap(\.value)
     }
 
+    /// The hints of `key`, owners in order, found without going through every hint.
+    public func hints(of key: String) -> [Hint] {
+        guard !hints.isEmpty, let owners = hints[key] else { return [] }
+        return owners.map { Hint(owner: $0.key, key: key, versions: $0.value) }.sorted { $0.owner < $1.owner }
+    }
+
     /// The versions of `key` held for `owner`.
     public func versions(of key: String, for owner: NodeID) -> [Version] {
         guard !hints.isEmpty else { return [] }
