@@ -94,6 +94,7 @@ public struct ScriptRunner {
     public static func summary(checks: Int, failures: Int) -> String? {
         guard checks > 0 else { return nil }
         let counted = Display.plural(checks, "expectation")
-        return failures == 0 ? "✓ all \(counted) held" : "✗ \(failures) of \(counted) failed"
+        guard failures == 0 else { return "✗ \(failures) of \(counted) failed" }
+        return checks == 1 ? "✓ the one expectation held" : "✓ all \(counted) held"
     }
 }

@@ -38,6 +38,8 @@ public struct ReplayPlayer: Sendable {
     /// The lesson's `expect` lines run so far, and how many of them failed.
     public private(set) var checks = 0
     public private(set) var failures = 0
+    /// Someone typed `pause` while a line ran: stop for Enter once it ends.
+    private var holding = false
 
     public init(_ script: Script, at now: Double) {
         name = script.name.split(separator: "/").last.map(String.init) ?? script.name
@@ -55,7 +57,7 @@ public struct ReplayPlayer: Sendable {
     /// `lesson.dlab 12/30`, for the status bar.
     public var progress: String {
         let place = "\(name) \(lineNumber)/\(lines.count)"
-        return state == .waitingForEnter ? place + " · paused: Enter goes on" : place
+        return state == .waitingForEnter || holding ? place + " · paused: Enter goes on" : place
     }
 
     /// The next line to run, if one is due at `now`; the player is then busy until `ran`.
@@ -79,7 +81,8 @@ public struct ReplayPlayer: Sendable {
     public mutating func ran(_ command: String, output: String, refused: Bool, at now: Double) {
         if refused {
             state = .stopped(line: lineNumber)
-        } else if command == "pause" {
+        } else if command == "pause" || holding {
+            holding = false
             state = .waitingForEnter
         } else if !["say", "expect"].contains(command), upcomingCommand == command {
             state = .due(at: now + Self.runPace)
@@ -108,6 +111,17 @@ public struct ReplayPlayer: Sendable {
     public mutating func proceed(at now: Double) {
         switch state {
         case .waitingForEnter, .due: state = .due(at: now)
+        case .busy: holding = false
+        default: break
+        }
+    }
+
+    /// `pause` typed during the lesson: stop until Enter, at once between lines, or when the
+    /// line running ends.
+    public mutating func hold() {
+        switch state {
+        case .due: state = .waitingForEnter
+        case .busy: holding = true
         default: break
         }
     }

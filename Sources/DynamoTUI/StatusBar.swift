@@ -40,10 +40,13 @@ enum StatusBar {
         }
     }
 
-    /// The lesson being replayed, or whether the clock runs and how fast: the speed asked, and
-    /// the speed reached when the cluster cannot keep up.
+    /// The lesson being replayed (and its clock's speed while it runs), or whether the clock
+    /// runs and how fast: the speed asked, and the speed reached when the cluster cannot keep up.
     static func state(_ model: ScreenModel) -> String {
-        if let lesson = model.lesson { return "lesson \(lesson)" }
+        if let lesson = model.lesson {
+            // A lesson's clock is stopped unless the lesson runs it.
+            return model.clock.running ? "lesson \(lesson) · ▶ ×\(speed(model.clock.speed))" : "lesson \(lesson)"
+        }
         guard model.clock.running else { return "‖ paused ×\(speed(model.clock.speed))" }
         let asked = "▶ running ×\(speed(model.clock.speed))"
         return model.reachedSpeed.map { asked + " (actual ×\(measured($0)))" } ?? asked

@@ -2,8 +2,8 @@ import DynamoCore
 
 /// How the Versions panel shares its width: the clock (or `dot … saw {…}`) comes first, then
 /// the value, then the role. A narrow panel shortens the roles, then cuts the value with `…`,
-/// then puts the `saw {…}` part on a row of its own; a clock still too long for its row carries
-/// on into the next, broken between its entries.
+/// then leaves out `sibling` and `stale`, then puts the `saw {…}` part on a row of its own; a
+/// clock still too long for its row carries on into the next, broken between its entries.
 extension VersionsPanel {
     struct Columns: Equatable {
         /// Roles as `r1`, `→own`, `h→n4`.
@@ -24,8 +24,10 @@ extension VersionsPanel {
     /// One row of the panel.
     struct Line {
         let row: Row
-        /// The first row of a node names it and its role.
+        /// The first row of a node names it.
         var showsNode: Bool
+        /// The first row of a node, or of another role on the same node, names the role.
+        var showsRole = false
         /// The value, or nil on a row that only carries on the clock of the row above.
         var value: String?
         var clock = ""
@@ -49,13 +51,20 @@ extension VersionsPanel {
         func roleWidth(_ short: Bool) -> Int {
             max(short ? 2 : 10, rows.map { TextWidth.columns(of: $0.role.text(short: short)) }.max() ?? 0) + 1
         }
-        func clockWidth(_ wraps: Bool) -> Int {
-            rows.compactMap { $0.version.map { TextWidth.columns(of: clockText($0, wraps: wraps)[0]) } }.max() ?? 0
+        // The clock's first row, and its `sibling` or `stale` when `marked`.
+        func clockWidth(_ wraps: Bool, short: Bool, marked: Bool) -> Int {
+            rows.compactMap { row in
+                row.version.map { TextWidth.columns(of: clockText($0, wraps: wraps)[0]) + (marked ? tail(row, short: short).count : 0) }
+            }.max() ?? 0
         }
-        let tries = [(false, false, longest), (true, false, min(longest, shortestValue)), (true, true, min(longest, tightestValue))]
-        for (short, wraps, least) in tries {
+        // Roles shorten before a `sibling` or `stale` is left out; values are cut to 8 columns
+        // before it is.
+        let value8 = min(longest, shortestValue)
+        let tries = [(false, false, longest, true), (true, false, value8, true), (true, false, value8, false),
+                     (true, true, min(longest, tightestValue), false)]
+        for (short, wraps, least, marked) in tries {
             let value = 2 + nameWidth + roleWidth(short)
-            let room = width - 1 - value - (short ? 1 : 2) - clockWidth(wraps)
+            let room = width - 1 - value - (short ? 1 : 2) - clockWidth(wraps, short: short, marked: marked)
             if room >= least || wraps {
                 return Columns(shortRoles: short, role: 2 + nameWidth, value: value, valueWidth: max(min(max(longest, 8), room), least), wrapsSaw: wraps)
             }
@@ -78,17 +87,17 @@ extension VersionsPanel {
         let room = width - 1 - columns.clock
         let fits = { (text: String) in TextWidth.columns(of: text) <= room }
         var lines: [Line] = []
-        var previous: NodeID?
+        var previous: Row?
         for row in rows {
-            var line = Line(row: row, showsNode: row.node != previous, clockColumn: columns.clock)
-            previous = row.node
+            var line = Line(row: row, showsNode: row.node != previous?.node, clockColumn: columns.clock)
+            line.showsRole = line.showsNode || row.role != previous?.role
+            previous = row
             guard let version = row.version else {
                 lines.append(line)
                 continue
             }
             line.value = TextWidth.fit(valueText(version.value), columns.valueWidth)
-            let word = row.isSibling ? "sibling" : row.isStale ? "stale" : ""
-            let tail = word.isEmpty ? "" : (columns.shortRoles ? " " : "  ") + word
+            let tail = tail(row, short: columns.shortRoles)
             var pieces: [(text: String, column: Int)]
             if version.clockOverstatesContext {
                 let dotAndSaw = clockText(version, wraps: false)[0]
@@ -122,6 +131,12 @@ extension VersionsPanel {
             }
         }
         return lines
+    }
+
+    /// `  sibling` or `  stale` after a version's clock (one space beside short roles), or nothing.
+    private static func tail(_ row: Row, short: Bool) -> String {
+        let word = row.isSibling ? "sibling" : row.isStale ? "stale" : ""
+        return word.isEmpty ? "" : (short ? " " : "  ") + word
     }
 
     /// `text` from `column` on, on as many rows as it needs, broken between a clock's entries;

@@ -115,6 +115,8 @@ enum VersionsPanel {
         if line.showsNode {
             frame.write(entry.alive ? "●" : "○", in: rect, row: row, column: 1, style: entry.alive ? .good : .bad)
             frame.write(entry.node.name, in: rect, row: row, column: 3, style: .node(entry.node.index, bold: entry.alive))
+        }
+        if line.showsRole {
             frame.write(entry.role.text(short: columns.shortRoles), in: rect, row: row, column: columns.role,
                         style: entry.isHint ? .warn : .muted)
         }

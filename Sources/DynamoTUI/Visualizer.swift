@@ -38,6 +38,8 @@ public final class Visualizer {
     /// main loop (a lesson's line is not seen).
     private var commandStopped = false
     private var expectationFailed = false
+    /// The live clock ran when `pause` was typed during a lesson: Enter starts it again.
+    private var resumeClockOnEnter = false
     private var dirty = true
     private var lastDraw = -1.0
     /// Virtual milliseconds owed but not yet passed: less than one.
@@ -139,6 +141,8 @@ public final class Visualizer {
             // Ctrl-C drops a half-typed line; on an empty line it leaves.
             if let editor, !editor.line.isEmpty {
                 editor.clear()
+            } else if lessonActivity.isLive {
+                hurryLessonLine()
             } else if MonotonicClock.now() < interruptedCommandUntil {
                 interruptedCommandUntil = -1
                 model.append(lateInterruption, .note)
@@ -201,7 +205,10 @@ public final class Visualizer {
         if line.isEmpty {
             if model.overlay != nil {
                 model.overlay = nil
-            } else {
+            } else if player != nil {
+                // A clock stopped by hand mid-lesson (`pause`, `step`) starts again.
+                if resumeClockOnEnter || lessonActivity.isLive && !lab.live.running { _ = lab.run(.run) }
+                resumeClockOnEnter = false
                 player?.proceed(at: MonotonicClock.now())
             }
             return
@@ -225,9 +232,16 @@ public final class Visualizer {
                 lateInterruption = "^C came while \(line) ran, which cannot be stopped midway; ^C again leaves"
             }
         }
+        let clockRan = lab.live.running
         switch lab.begin(text) {
         case .ran(let results):
             show(results)
+            // `pause` typed during a lesson holds the lesson too, until Enter.
+            if player != nil, results.last?.command == "pause", results.last?.ok == true {
+                player?.hold()
+                resumeClockOnEnter = clockRan
+                model.append("the lesson waits: Enter goes on", .note)
+            }
         case .started:
             break
         case .queued(let behind):
@@ -260,7 +274,7 @@ public final class Visualizer {
 
     // MARK: Results
 
-    /// Commands whose long answers are shown over the panels rather than in the log.
+    /// Commands whose long answers are shown over the panels as well as in the log.
     private static let pagedCommands: Set<String> = ["help", "ring", "nodes", "keys", "hints", "versions", "trace", "config", "step"]
 
     private func show(_ results: [CommandResult]) {
@@ -271,10 +285,10 @@ public final class Visualizer {
             lastOutput = result.text
             if result.command == "say", result.ok, player != nil { model.caption = result.text }
             let lines = result.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            // A long answer also opens over the panels; the log keeps it for PgUp once closed.
             if let terminal, Self.pagedCommands.contains(result.command),
                lines.count > ScreenLayout.outputRows(height: terminal.height) - 2 {
                 model.overlay = ScreenModel.Overlay(title: result.command, lines: lines)
-                continue
             }
             if !result.text.isEmpty {
                 model.append(result.text, result.command == "say" && result.ok ? .note : result.ok ? .result : .failure)
@@ -365,6 +379,23 @@ public final class Visualizer {
         } else {
             self.player = player
         }
+    }
+
+    /// ^C while a lesson's line plays live: the rest of it runs at once, so the lesson goes on
+    /// from where the line would have left it.
+    private func hurryLessonLine() {
+        switch lessonActivity {
+        case .wait(let left, let total):
+            show(lab.advanceLive(by: left))
+            lessonActivity = .wait(left: 0, total: total)
+            model.append("^C: the rest of the wait ran at once", .note)
+        case .request(let command):
+            show(lab.finishLiveRequest())
+            model.append("^C: \(command) ran to its answer at once", .note)
+        case .idle:
+            break
+        }
+        dirty = true
     }
 
     /// Runs one line of the lesson; returns what it keeps doing, if it plays live.

@@ -198,6 +198,26 @@ import Testing
         #expect(holder.hints.isEmpty)
     }
 
+    /// A key given away goes again each round only to the owners that have not yet said they
+    /// took it, and the copy goes once the last of them has.
+    @Test func aKeyGivenAwayIsOfferedAgainOnlyToOwnersThatHaveNotTakenIt() {
+        let version = Version(value: .data("milk"), dot: Dot(node: preference[0], counter: 1), context: .empty, timestamp: 0)
+        var holder = node(preference[3])
+        _ = holder.handle(.message(from: preference[4], .transfer(key: "cart", versions: [version])), now: 1)
+        /// The owners a hand-off round, due each second, offers the key to.
+        func offeredTo(now: Millis) -> [NodeID] {
+            sends(holder.handle(.timer(.handoff), now: now)).compactMap { if case .transfer = $0.1 { $0.0 } else { nil } }
+        }
+        #expect(offeredTo(now: 1_000) == Array(preference.prefix(3)))
+        _ = holder.handle(.message(from: preference[0], .transferred(key: "cart", dots: [version.dot])), now: 1_500)
+        #expect(offeredTo(now: 2_000) == Array(preference[1...2]))
+        for owner in preference[1...2] {
+            _ = holder.handle(.message(from: owner, .transferred(key: "cart", dots: [version.dot])), now: 2_500)
+        }
+        #expect(holder.store.count == 0)
+        #expect(offeredTo(now: 3_000).isEmpty)
+    }
+
     /// Only an owner, in its own ring, acknowledges a key given away: a node that would give it
     /// away again must not let the sender delete its copy.
     @Test func onlyAnOwnerAcknowledgesAKeyGivenAway() {

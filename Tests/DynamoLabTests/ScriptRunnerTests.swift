@@ -14,7 +14,7 @@ import Testing
         #expect(outcome == .passed)
         #expect(lines.contains("> put cart milk"))
         #expect(lines.contains("\nhello"))
-        #expect(lines.last == "\n✓ all 1 expectation held")
+        #expect(lines.last == "\n✓ the one expectation held")
     }
 
     @Test func aFailedExpectationGoesOnAndExitsOne() {

@@ -62,6 +62,32 @@ import Testing
         #expect(player.state == .finished)
     }
 
+    @Test func pauseTypedBetweenLinesHoldsTheLessonUntilEnter() {
+        var player = ReplayPlayer(lesson, at: 0)
+        _ = player.next(at: 1)
+        player.ran("say", output: "Write a cart.", refused: false, at: 1)
+        player.hold()
+        #expect(player.state == .waitingForEnter)
+        #expect(player.next(at: 1_000) == nil, "no line runs while held")
+        player.proceed(at: 1_000)
+        #expect(player.next(at: 1_000)?.text == "put cart milk")
+    }
+
+    @Test func pauseTypedWhileALineRunsHoldsOnceItEnds() {
+        var player = ReplayPlayer(lesson, at: 0)
+        _ = player.next(at: 1)
+        player.hold()
+        #expect(player.state == .busy)
+        #expect(player.progress.hasSuffix("paused: Enter goes on"))
+        player.ran("say", output: "Write a cart.", refused: false, at: 2)
+        #expect(player.state == .waitingForEnter)
+        #expect(player.next(at: 1_000) == nil)
+        player.proceed(at: 1_000)
+        #expect(player.next(at: 1_000)?.text == "put cart milk")
+        player.ran("put", output: "put cart: ok", refused: false, at: 1_000)
+        #expect(player.state != .waitingForEnter, "the hold was for one stop only")
+    }
+
     @Test func enterCutsAReadingDelayShort() {
         var player = ReplayPlayer(lesson, at: 0)
         _ = player.next(at: 1)
@@ -82,7 +108,7 @@ import Testing
         var player = ReplayPlayer(lesson, at: 0)
         #expect(player.summary == nil, "a lesson that checks nothing has no summary")
         player.checked(held: true)
-        #expect(player.summary == "✓ all 1 expectation held")
+        #expect(player.summary == "✓ the one expectation held")
         player.checked(held: false)
         player.checked(held: true)
         #expect(player.summary == "✗ 1 of 3 expectations failed")

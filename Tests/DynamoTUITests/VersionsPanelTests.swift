@@ -114,6 +114,30 @@ import Testing
         #expect(row.hasSuffix("}"), "\(row)")
     }
 
+    /// At 80 columns a replica's stale version keeps its `stale`: the roles shorten first.
+    @Test func aNarrowPanelShortensRolesBeforeLeavingOutStale() {
+        let lab = Lab()
+        let third = lab.cluster.ring.walk(from: .of(key: "cart"), limit: 3)[2]
+        // Values long enough that long roles leave room for the clock but not for `stale`.
+        for line in ["put cart milk-and-tea", "get cart", "kill \(third.name)", "put cart eggs-and-jam"] { _ = lab.execute(line) }
+        let row = panel(lab, key: "cart", terminal: 80).first { $0.contains("milk-and-tea") } ?? ""
+        #expect(row.contains(" r3 "), "\(row)")
+        #expect(row.hasSuffix("stale"), "\(row)")
+    }
+
+    /// A node holding a copy to hand over and a hint for the same key names each role on the
+    /// first row of its versions.
+    @Test func eachRoleOfOneNodeIsNamedOnItsFirstRow() {
+        let node = NodeID(4)
+        let versions = (1...3).map { Version(value: .data("v\($0)"), dot: Dot(node: NodeID(1), counter: UInt64($0)), context: .empty, timestamp: 0) }
+        let rows = [VersionsPanel.Row(node: node, alive: true, role: .handOver, version: versions[0]),
+                    VersionsPanel.Row(node: node, alive: true, role: .hint(for: NodeID(2)), version: versions[1], isHint: true),
+                    VersionsPanel.Row(node: node, alive: true, role: .hint(for: NodeID(2)), version: versions[2], isHint: true)]
+        let lines = VersionsPanel.lines(rows, VersionsPanel.columns(rows, nameWidth: 7, width: 60), width: 60)
+        #expect(lines.map(\.showsNode) == [true, false, false])
+        #expect(lines.map(\.showsRole) == [true, true, false])
+    }
+
     /// A node that left while down is off the ring's walk, yet still holds the key: the panel
     /// shows its copy, as one to hand over, and so does `versions`.
     @Test func aCopyOnANodeThatLeftIsShownAsOneToHandOver() throws {

@@ -314,6 +314,39 @@ struct VisualizerTmuxTests {
         #expect(try lab.waitForExit() == 0)
     }
 
+    /// A lesson that runs the clock slowly can be held with a typed `pause` and taken on with
+    /// Enter; ^C during its long live `wait` runs the rest of the wait at once, and the lesson
+    /// goes on rather than the lab leaving.
+    @Test func aLiveLessonHoldsAtATypedPauseAndCtrlCHurriesItsWait() throws {
+        let lesson = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-\(UUID().uuidString).dlab")
+        try """
+            speed 0.001
+            run
+            say "Time crawls."
+            wait 10s
+            say "The wait is over."
+            expect ok
+            """.write(to: lesson, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: lesson) }
+        let lab = try TmuxSession(arguments: ["--replay", lesson.path])
+        defer { lab.close() }
+        try lab.waitFor("▶ ×0.001")
+        try lab.enter("pause")
+        let held = try lab.waitFor("the lesson waits: Enter goes on")
+        #expect(held.contains("paused: Enter goes on"))
+        try lab.press("Enter")
+        try lab.waitFor("> wait 10s")
+        try lab.waitFor("▶ ×0.001", seconds: 5)
+        // At ×0.001 the wait would take 10,000 real seconds.
+        try lab.press("C-c")
+        try lab.waitFor("^C: the rest of the wait ran at once")
+        try lab.waitFor("waited 10.0s; time is 10.000s")
+        try lab.waitFor("The wait is over.")
+        try lab.waitFor("✓ the one expectation held")
+        try lab.enter("quit")
+        #expect(try lab.waitForExit() == 0)
+    }
+
     /// A lesson's `say` that is refused stops the lesson with its error in the log, once, and
     /// leaves the caption as it was.
     @Test func aRefusedSayLeavesTheCaptionAlone() throws {

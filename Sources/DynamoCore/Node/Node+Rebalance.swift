@@ -33,13 +33,18 @@ extension Node {
         }
     }
 
-    /// Offers each misplaced key to every owner believed up, with its hints (`giving`); repeated
-    /// until all have it.
+    /// Offers each misplaced key, with its hints (`giving`), to every owner believed up that has
+    /// not yet said it took these versions; repeated until all have. Once all have but the copy
+    /// must stay for hints still kept here, it goes to all again, so that their answers try
+    /// once more to let it go.
     func handOverMisplacedKeys(now: Millis, effects: inout [Effect]) {
         guard !misplaced.isEmpty else { return }
         for key in misplaced.sorted() {
             let versions = giving(store.versions(of: key), of: key)
-            for owner in owners(of: key) where owner != id && believesUp(owner, now: now) {
+            let owners = owners(of: key).filter { $0 != id }
+            let took = handovers[key] ?? []
+            let everyOwnerTook = owners.allSatisfy(took.contains)
+            for owner in owners where (everyOwnerTook || !took.contains(owner)) && believesUp(owner, now: now) {
                 effects.append(.send(to: owner, .transfer(key: key, versions: versions)))
             }
         }
