@@ -177,8 +177,7 @@ public enum CommandParser {
     /// ambiguously.
     private static func text(_ word: String, what: String = "keys and values") throws(LabError) -> String {
         if let control = word.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) {
-            let code = String(control.value, radix: 16, uppercase: true)
-            throw .usage("\(what) cannot hold control characters: found U+\(String(repeating: "0", count: max(4 - code.count, 0)))\(code)")
+            throw .usage("\(what) cannot hold control characters: found \(LabError.codePoint(control))")
         }
         return word
     }

@@ -4,6 +4,8 @@ public indirect enum JSON: Equatable, Sendable {
     case null
     case bool(Bool)
     case int(Int64)
+    /// A count or seed past `Int64.max`, such as a seed of 2^64 − 1.
+    case unsigned(UInt64)
     case number(Double)
     case string(String)
     case array([JSON])
@@ -23,6 +25,7 @@ public indirect enum JSON: Equatable, Sendable {
         case .null: out += "null"
         case .bool(let value): out += value ? "true" : "false"
         case .int(let value): out += String(value)
+        case .unsigned(let value): out += String(value)
         case .number(let value): out += value.isFinite ? String(value) : "null"
         case .string(let value): Self.writeString(value, to: &out)
         case .array(let items):

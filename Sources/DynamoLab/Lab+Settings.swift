@@ -108,7 +108,7 @@ extension Lab {
             ("merkle_depth", .int(settings.merkleDepth)),
             ("clock_max", .int(settings.versioning.clockMax)),
             ("clocks", .string(settings.versioning.clocks.rawValue)), ("conflicts", .string(settings.versioning.conflicts.rawValue)),
-            ("seed", .int(Int64(bitPattern: baseline.seed))),
+            ("seed", .unsigned(baseline.seed)),
         ]
     }
 

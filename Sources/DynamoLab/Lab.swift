@@ -176,7 +176,7 @@ public final class Lab {
             command: command,
             text: "new cluster: \(config.nodeCount) nodes, \(config.vnodes) tokens each, seed \(seed)"
                 + (requests == 0 ? "" : "; the old one's \(Display.plural(keys, "key")) and \(Display.plural(requests, "request")) are gone"),
-            fields: [("seed", .int(Int64(bitPattern: seed))), ("nodes", .int(config.nodeCount))])
+            fields: [("seed", .unsigned(seed)), ("nodes", .int(config.nodeCount))])
     }
 
     /// How a saved session begins: `save` overwrites only files that begin so.

@@ -9,10 +9,16 @@ public enum OutputPath {
         let files = FileManager.default
         var isDirectory: ObjCBool = false
         if files.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue { return "it is a directory" }
-        let parent = (path as NSString).deletingLastPathComponent
-        let directory = parent.isEmpty ? "." : parent
+        let directory = Self.directory(of: path)
         guard files.fileExists(atPath: directory, isDirectory: &isDirectory) else { return "no such directory \(directory)" }
         guard isDirectory.boolValue else { return "\(directory) is not a directory" }
         return files.isWritableFile(atPath: directory) ? nil : "the directory \(directory) is not writable"
+    }
+
+    /// The directory `path` names its file in: `.` for a bare name, `/` for a file at the root.
+    /// Worked out by hand: Foundation's `deletingLastPathComponent` traps on one-character paths.
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 }

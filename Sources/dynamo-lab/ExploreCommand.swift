@@ -78,7 +78,9 @@ struct ExploreCommand: ParsableCommand {
             }
         }
         progress.finish()
-        print("explored \(seeds) seeds: \(operations) operations, \(faults) faults, \(acknowledged) acknowledged writes, 0 lost; "
+        func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)" + (count == 1 ? "" : "s") }
+        print("explored \(counted(seeds, "seed")): \(counted(operations, "operation")), \(counted(faults, "fault")), "
+              + "\(counted(acknowledged, "acknowledged write")), 0 lost; "
               + "replicas and rings converged, hints drained and keys handed over every time")
         if idle > 0 {
             print("warning: \(idle) of \(seeds) seeds acknowledged no write, so they show nothing about lost writes; "

@@ -50,6 +50,23 @@ import Testing
         #expect(run(lab, "expect fail")?.status == .ok)
     }
 
+    /// An error quotes what was typed, but a control character in it is named, not printed
+    /// (it could retitle or clear the terminal), and a huge word is cut to its ends.
+    @Test func errorsNameControlCharactersAndCutHugeWords() throws {
+        let lab = Lab()
+        for line in ["frob\u{1b}]2;title\u{7}", "kill node\u{1b}[2J", "wait 1\u{1b}s"] {
+            let result = try #require(lab.execute(line))
+            #expect(result.status == .rejected)
+            #expect(!result.text.unicodeScalars.contains { $0.properties.generalCategory == .control }, "\(result.text)")
+            #expect(result.text.contains("U+001B"), "\(result.text)")
+        }
+        let huge = "node" + String(repeating: "1", count: 100_000)
+        let result = try #require(lab.execute("kill \(huge)"))
+        #expect(result.status == .rejected)
+        #expect(result.text.count < 300, "\(result.text.prefix(400))")
+        #expect(result.text.contains("node111") && result.text.contains("…") && result.text.contains("is beyond the largest cluster"))
+    }
+
     @Test func controlCharactersInKeysAndValuesAreRefused() throws {
         let lab = Lab()
         for line in ["put \"a\u{0}b\" c", "put a \"b\u{7}\"", "get \"a\tb\"", "delete \"a\u{1b}[2J\""] {

@@ -277,4 +277,13 @@ import Testing
         for spec in CommandHelp.specs { #expect(overview.contains(spec.usage)) }
         #expect(run(lab, "help partition")?.text.contains("partition node1,node2 node3,node4,node5") == true)
     }
+
+    /// Seeds are unsigned 64-bit numbers, and JSON shows the largest as typed, not wrapped negative.
+    @Test func jsonShowsSeedsPastInt64AsTyped() throws {
+        let lab = Lab()
+        let seeded = try #require(run(lab, "seed 18446744073709551615")).json.rendered
+        #expect(seeded.contains(#""seed":18446744073709551615"#), "\(seeded)")
+        let config = try #require(run(lab, "config")).json.rendered
+        #expect(config.contains(#""seed":18446744073709551615"#), "\(config)")
+    }
 }

@@ -25,17 +25,19 @@ enum Binary {
     }
 
     /// Runs the binary with `arguments`, feeding `input` on standard input (a file, not a
-    /// terminal); `environment` is added to the program's. Output goes through files: reading
-    /// pipes can be interrupted by signals.
-    static func run(_ arguments: [String], input: String = "", environment: [String: String] = [:]) throws -> Result {
+    /// terminal); `environment` is added to the program's, and it runs in `directory` if given.
+    /// Output goes through files: reading pipes can be interrupted by signals.
+    static func run(_ arguments: [String], input: String = "", environment: [String: String] = [:],
+                    in directory: URL? = nil) throws -> Result {
         let path = NSTemporaryDirectory() + "dynamo-lab-run-\(UUID().uuidString).in"
         try input.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        return try run(arguments, inputFile: path, environment: environment)
+        return try run(arguments, inputFile: path, environment: environment, in: directory)
     }
 
     /// Runs the binary with `arguments`, its standard input read from the file at `inputFile`.
-    static func run(_ arguments: [String], inputFile: String, environment: [String: String] = [:]) throws -> Result {
+    static func run(_ arguments: [String], inputFile: String, environment: [String: String] = [:],
+                    in directory: URL? = nil) throws -> Result {
         let base = NSTemporaryDirectory() + "dynamo-lab-run-\(UUID().uuidString)"
         let paths = (input: inputFile, out: base + ".out", err: base + ".err")
         for path in [paths.out, paths.err] where !FileManager.default.createFile(atPath: path, contents: nil) {
@@ -45,6 +47,7 @@ enum Binary {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardInput = FileHandle(forReadingAtPath: paths.input)
         process.standardOutput = FileHandle(forWritingAtPath: paths.out)

@@ -61,6 +61,20 @@ import Testing
         #expect(result.stdout.contains("put cart: failed: node2 is down: a client cannot reach it"))
     }
 
+    /// A file named by one character in the current directory is a file like any other.
+    @Test func saveAndExploreWriteToAOneCharacterName() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("one-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let saved = try Binary.run([], input: "put a b\nsave a\n", in: folder)
+        #expect(saved.status == 0, "\(saved.stderr)")
+        let script = try String(contentsOf: folder.appendingPathComponent("a"), encoding: .utf8)
+        #expect(script.contains("put a b"))
+        let explored = try Binary.run(["explore", "--seeds", "1", "--ops", "5", "--out", "x"], in: folder)
+        #expect(explored.status == 0, "\(explored.stderr)")
+        #expect(explored.stdout.hasPrefix("explored 1 seed"))
+    }
+
     @Test func aDirectoryGivenAsScriptIsAnError() throws {
         let result = try Binary.run(["--script", NSTemporaryDirectory()])
         #expect(result.status == 2)
