@@ -37,6 +37,24 @@ import Testing
         #expect(ranges.map { store.tree(of: $0)?.keyCount ?? 0 }.reduce(0, +) == store.count)
     }
 
+    /// A tree emptied of its keys is the empty tree again, every hash 0, and takes keys anew.
+    @Test func aTreeEmptiedOfItsKeysIsTheEmptyTreeAndFillsAgain() {
+        let range = ranges[0]
+        let position = RingPosition.max / 4 + 1_000
+        var tree = MerkleTree(range: range, depth: 6)
+        let empty = tree
+        tree.update("a", at: position, from: nil, to: 42)
+        let full = tree
+        #expect(tree.root != 0 && tree.keyCount == 1)
+        tree.update("a", at: position, from: 42, to: nil)
+        #expect(tree == empty)
+        #expect(tree.root == 0 && tree.hash(level: 6, index: tree.leaf(of: position)) == 0)
+        #expect(tree.leafKeys(in: [tree.leaf(of: position)]).isEmpty)
+        #expect(tree.difference(from: full).leaves == [tree.leaf(of: position)])
+        tree.update("a", at: position, from: nil, to: 42)
+        #expect(tree == full)
+    }
+
     @Test func aChangedKeyChangesItsLeafAndTheRootButNoOtherLeaf() throws {
         var store = Store()
         store.track([KeyRange(start: 0, end: 0)], depth: 4)

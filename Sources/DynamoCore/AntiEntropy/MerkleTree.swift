@@ -6,14 +6,18 @@
 /// A leaf's hash is the XOR of its keys' digests, so a change to one key updates its leaf and
 /// the path above it without looking at any other key: a node keeps its trees current as it
 /// writes, instead of rebuilding them for every exchange.
+///
+/// An empty subtree hashes to 0, so a tree with no keys keeps no arrays at all: a node with
+/// many tokens tracks thousands of ranges, most of them empty in a small session.
 public struct MerkleTree: Sendable, Equatable {
     public let range: KeyRange
     public let depth: Int
     /// Every node's hash in one array, level after level: the node at `index` of `level` is at
     /// 2^level + index (the root at 1, its children at 2 and 3), so its parent is at half that.
-    private var hashes: [UInt64]
-    /// The keys of each leaf, sorted.
-    private var leafKeys: [[String]]
+    /// Empty while the tree holds no key.
+    private var hashes: [UInt64] = []
+    /// The keys of each leaf, sorted; empty while the tree holds no key.
+    private var leafKeys: [[String]] = []
     /// Every key in the tree.
     public private(set) var keyCount = 0
 
@@ -21,8 +25,6 @@ public struct MerkleTree: Sendable, Equatable {
     public init(range: KeyRange, depth: Int) {
         self.range = range
         self.depth = depth
-        hashes = Array(repeating: 0, count: 2 << depth)
-        leafKeys = Array(repeating: [], count: 1 << depth)
     }
 
     /// The tree of `range` over `store`'s keys that fall in it.
@@ -33,7 +35,7 @@ public struct MerkleTree: Sendable, Equatable {
         }
     }
 
-    public var root: UInt64 { hashes[1] }
+    public var root: UInt64 { hashes.isEmpty ? 0 : hashes[1] }
 
     /// True when `level` has a node at `index`.
     public func contains(level: Int, index: Int) -> Bool {
@@ -43,7 +45,7 @@ public struct MerkleTree: Sendable, Equatable {
     /// The hash of the node at `index` of `level` (0 is the root's level; `depth`, the leaves').
     public func hash(level: Int, index: Int) -> UInt64 {
         precondition(contains(level: level, index: index), "no node \(index) at level \(level)")
-        return hashes[(1 << level) + index]
+        return hashes.isEmpty ? 0 : hashes[(1 << level) + index]
     }
 
     /// The leaf that covers `position`, which must lie in the range.
@@ -54,6 +56,10 @@ public struct MerkleTree: Sendable, Equatable {
     /// Replaces the digest of `key` (nil: absent) and rehashes the path from its leaf to the root.
     mutating func update(_ key: String, at position: RingPosition, from old: UInt64?, to new: UInt64?) {
         let index = leaf(of: position)
+        if hashes.isEmpty {
+            hashes = Array(repeating: 0, count: 2 << depth)
+            leafKeys = Array(repeating: [], count: 1 << depth)
+        }
         switch (old, new) {
         case (nil, .some):
             let keys = leafKeys[index]
@@ -71,10 +77,14 @@ public struct MerkleTree: Sendable, Equatable {
             node /= 2
             hashes[node] = Digest.combine(hashes[2 * node], hashes[2 * node + 1])
         }
+        if keyCount == 0 {
+            hashes = []
+            leafKeys = []
+        }
     }
 
     /// The keys of the given leaves, sorted within each leaf.
-    public func leafKeys(in leaves: [Int]) -> [String] { leaves.flatMap { leafKeys[$0] } }
+    public func leafKeys(in leaves: [Int]) -> [String] { leafKeys.isEmpty ? [] : leaves.flatMap { leafKeys[$0] } }
 
     /// The children of the given nodes at `level`, as (index, hash) at `level + 1`.
     public func children(of indices: [Int], at level: Int) -> [(index: Int, hash: UInt64)] {
