@@ -17,11 +17,26 @@ final class LineEditor {
 
     /// The prompt (readline's, which Ctrl-R changes), the line, and the columns before the
     /// insertion point.
-    private(set) var prompt = ""
-    private(set) var line = ""
-    private(set) var cursor = 0
+    var prompt: String { display.prompt }
+    var line: String { display.line }
+    var cursor: Int { display.cursor }
     /// True when the display changed since the last call to `takeChange()`.
     private var changed = true
+    /// What readline shows, read back from it only when asked: reading it at every key made
+    /// pasting a long line take time in proportion to the square of its length.
+    private var captured = (prompt: "", line: "", cursor: 0)
+    private var stale = true
+    private var display: (prompt: String, line: String, cursor: Int) {
+        if stale {
+            stale = false
+            let buffer = LineEditor.lineBytes()
+            let point = min(max(Int(rl_point), 0), buffer.count)
+            captured = (rl_display_prompt.map { String(cString: $0) } ?? "",
+                        String(decoding: buffer, as: UTF8.self),
+                        TextWidth.columns(of: String(decoding: buffer[..<point], as: UTF8.self)))
+        }
+        return captured
+    }
 
     private var bytes: [UInt8] = []
     private var lastEntered: String?
@@ -64,7 +79,7 @@ final class LineEditor {
     func clear() {
         rl_replace_line("", 1)
         rl_point = 0
-        captureDisplay()
+        displayChanged()
     }
 
     /// Tells readline the screen's size, for its own line-wrapping arithmetic.
@@ -102,12 +117,8 @@ final class LineEditor {
         return Int32(bytes.removeFirst())
     }
 
-    private func captureDisplay() {
-        prompt = rl_display_prompt.map { String(cString: $0) } ?? ""
-        let buffer = LineEditor.lineBytes()
-        line = String(decoding: buffer, as: UTF8.self)
-        let point = min(max(Int(rl_point), 0), buffer.count)
-        cursor = TextWidth.columns(of: String(decoding: buffer[..<point], as: UTF8.self))
+    private func displayChanged() {
+        stale = true
         changed = true
     }
 
@@ -141,7 +152,7 @@ final class LineEditor {
         rl_outstream = fopen("/dev/null", "w")
         rl_getc_function = { _ in MainActor.assumeIsolated { LineEditor.current?.nextByte() ?? 0 } }
         rl_input_available_hook = { MainActor.assumeIsolated { LineEditor.current?.bytes.isEmpty == false } ? 1 : 0 }
-        rl_redisplay_function = { MainActor.assumeIsolated { LineEditor.current?.captureDisplay() } }
+        rl_redisplay_function = { MainActor.assumeIsolated { LineEditor.current?.displayChanged() } }
         rl_completer_word_break_characters = UnsafePointer(strdup(String(Completion.wordBreaks.sorted())))
         // Candidates come in the order `Completion` gives them (numbers by value).
         rl_sort_completion_matches = 0

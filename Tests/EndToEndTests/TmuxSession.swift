@@ -79,6 +79,15 @@ final class TmuxSession {
     /// Presses keys by tmux name: `Enter`, `Tab`, `Up`, `C-r`, `NPage`...
     func press(_ keys: String...) throws { try tmux(["send-keys", "-t", "lab"] + keys) }
 
+    /// Pastes `text` as a terminal paste brings it, all at once: for text longer than a
+    /// tmux command may be.
+    func paste(_ text: String) throws {
+        let file = directory.appendingPathComponent("paste")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        try tmux(["load-buffer", file.path])
+        try tmux(["paste-buffer", "-t", "lab"])
+    }
+
     /// Types a line and presses Enter.
     func enter(_ line: String) throws {
         try type(line)

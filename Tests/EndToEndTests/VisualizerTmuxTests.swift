@@ -31,6 +31,20 @@ struct VisualizerTmuxTests {
         #expect(stty.before == stty.after)
     }
 
+    /// A long line pasted at the prompt arrives whole: the value read back has every byte.
+    @Test func aLongPastedLineArrivesWhole() throws {
+        let lab = try TmuxSession()
+        defer { lab.close() }
+        try lab.waitFor("dynamo>")
+        try lab.paste("put long " + String(repeating: "ab", count: 10_000) + "END")
+        try lab.press("Enter")
+        try lab.waitFor("put long: ok", seconds: 60)
+        try lab.enter("get long")
+        try lab.waitFor("(20003 bytes)  clock {", seconds: 60)
+        try lab.enter("quit")
+        #expect(try lab.waitForExit() == 0)
+    }
+
     /// A replica that leaves while down keeps its copy: the Versions panel shows it as one to
     /// hand over, and once the node joins again it is a replica once more.
     @Test func aCopyLeftOnANodeThatLeftIsShownUntilItRejoins() throws {
