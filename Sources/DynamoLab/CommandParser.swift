@@ -63,7 +63,9 @@ public enum CommandParser {
         case "delay":
             guard args.count == 1 else { throw .usage(usage) }
             let bounds = args[0].components(separatedBy: "..")
-            guard bounds.count <= 2 else { throw .usage(usage) }
+            guard bounds.count <= 2, !bounds.contains(where: { $0.isEmpty || $0.hasPrefix(".") }) else {
+                throw .usage("delay \(args[0]): write one latency, like 50ms, or a range, like 20ms..200ms")
+            }
             let low = try Duration.parse(bounds[0])
             let high = try bounds.count == 2 ? Duration.parse(bounds[1]) : low
             guard low <= high else { throw .usage("delay \(args[0]): the lower bound comes first, like 20ms..200ms") }
@@ -73,6 +75,7 @@ public enum CommandParser {
             guard args.count == 2 else { throw .usage(usage) }
             let node = try nodeName(args[0])
             var word = Substring(args[1])
+            guard word.first != "±" else { throw .usage("skew \(args[0]) \(args[1]): give the sign, + or -, like +1s or -500ms") }
             let sign: Millis = word.first == "-" ? -1 : 1
             if word.first == "-" || word.first == "+" { word = word.dropFirst() }
             if word == "0" { return .skew(node, 0) }
@@ -165,7 +168,7 @@ public enum CommandParser {
     private static func link(_ words: [String], usage: String) throws(LabError) -> (from: NodeID, to: NodeID)? {
         let parts = words.joined(separator: " ").components(separatedBy: "->").map { $0.trimmingWhitespace }
         if words.isEmpty { return nil }
-        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+        guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && !$0.contains(" ") }) else {
             throw .usage("expected a link like node1 -> node2: \(usage)")
         }
         let (from, to) = (try nodeName(parts[0]), try nodeName(parts[1]))
@@ -269,7 +272,7 @@ public enum CommandParser {
 
     private static func setting(_ word: String, usage: String) throws(LabError) -> Setting {
         let parts = word.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+        guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && !$0.contains(" ") }) else {
             throw .usage("'\(word)' is not name=value: \(usage)")
         }
         return Setting(name: parts[0].lowercased(), value: String(parts[1]))

@@ -35,12 +35,12 @@ extension Lab {
             case "n": settings.n = try Self.number(change, 1...64)
             case "r": settings.r = try Self.wholeNumber(change)
             case "w": settings.w = try Self.wholeNumber(change)
-            case "timeout": settings.requestTimeout = try Duration.parse(value)
-            case "replica-timeout": settings.replicaTimeout = try Duration.parse(value)
-            case "handoff": settings.handoffInterval = try Duration.parse(value)
-            case "suspicion": settings.suspicionTimeout = value.lowercased() == "auto" ? nil : try Duration.parse(value)
-            case "gossip": settings.gossipInterval = try Duration.parse(value)
-            case "anti-entropy": settings.antiEntropyInterval = try Duration.parse(value)
+            case "timeout": settings.requestTimeout = try Self.duration(change)
+            case "replica-timeout": settings.replicaTimeout = try Self.duration(change)
+            case "handoff": settings.handoffInterval = try Self.duration(change)
+            case "suspicion": settings.suspicionTimeout = value.lowercased() == "auto" ? nil : try Self.duration(change)
+            case "gossip": settings.gossipInterval = try Self.duration(change)
+            case "anti-entropy": settings.antiEntropyInterval = try Self.duration(change)
             case "merkle-depth": settings.merkleDepth = try Self.number(change, 0...12)
             case "clock-max": settings.versioning.clockMax = try Self.number(change, 1...1_000)
             case "clocks":
@@ -116,6 +116,15 @@ extension Lab {
     private static func wholeNumber(_ setting: Setting) throws(LabError) -> Int {
         guard let value = Int(setting.value) else { throw .usage("\(setting.name)=\(setting.value): expected a whole number") }
         return value
+    }
+
+    /// A duration setting; an error names the setting.
+    private static func duration(_ setting: Setting) throws(LabError) -> Millis {
+        do {
+            return try Duration.parse(setting.value)
+        } catch {
+            throw .usage("\(setting.name)=\(setting.value): \(error)")
+        }
     }
 
     private static func number(_ setting: Setting, _ range: ClosedRange<Int>) throws(LabError) -> Int {

@@ -30,6 +30,19 @@ import Testing
         #expect(fingerprint(lab) == before)
     }
 
+    /// Errors name what was wrong in the words the user typed.
+    @Test(arguments: [
+        ("delay 1ms...2ms", "delay 1ms...2ms: write one latency, like 50ms, or a range, like 20ms..200ms"),
+        ("skew node1 ±1s", "skew node1 ±1s: give the sign, + or -, like +1s or -500ms"),
+        ("loss 100% node1 -> node2 extra", "expected a link like node1 -> node2: usage: loss P% [NODE -> NODE]"),
+        ("config timeout=0", "timeout=0: '0' needs a unit of ms, s, m or h: expected a duration like 500ms, 2s, 1m or 1h"),
+        ("config gossip=0.1ms", "gossip=0.1ms: '0.1ms' is out of range: a duration from 1ms to 24h"),
+    ])
+    func errorsSayWhatWasWrong(_ line: String, _ error: String) throws {
+        let result = try #require(Lab().execute(line))
+        #expect(result.text == "error: " + error)
+    }
+
     /// A line whose quote is never closed is still reported under its command's name.
     @Test func anUnterminatedQuoteKeepsTheCommandsName() throws {
         let lab = Lab()
