@@ -37,7 +37,7 @@ public enum CommandHelp {
              "Shows hashes compared and keys sent next to what comparing every key would cost. The cluster runs until the round is over: 1s of virtual time, longer when messages are slow, so timers and gossip run too."),
         spec("client", "client [NAME]", "switch to a named client session (each keeps its own contexts)",
              "Without NAME, list the clients. The first client is client1."),
-        spec("focus", "focus KEY", "the key the screen follows", "get and put focus their key too."),
+        spec("focus", "focus KEY", "the key the screen follows", "put, get, delete and versions focus their key too."),
         spec("save", "save FILE", "write this session as a script that replays to the same state",
              "The script starts from the same settings and seed, then repeats every command that changed something. save overwrites a session saved before or an empty file, never another file."),
         spec("audit", "audit", "check Dynamo's promises: acknowledged writes lost, replicas diverging, hints pending, keys to hand over",

@@ -103,7 +103,9 @@ public final class Lab {
         case .nodes(let node?): return try nodeView(node)
         case .keys(let node): return try keysReport(node)
         case .hints(let node): return try hintsReport(node)
-        case .versions(let key): return versionsReport(key)
+        case .versions(let key):
+            focus = key
+            return versionsReport(key)
         case .trace(let count, let all): return traceReport(count, all: all)
         case .wait(let duration): return wait(duration)
         case .config(let settings): return try configure(settings)

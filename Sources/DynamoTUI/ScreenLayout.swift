@@ -32,9 +32,10 @@ public enum ScreenLayout {
         public var prompt: Rect
     }
 
-    /// Rows of the output panel, its title included, for a terminal `height` rows tall.
+    /// Rows of the output panel, its title included, for a terminal `height` rows tall: a
+    /// quarter of the rows past the minimum, up to 10, or a fifth of a taller screen.
     public static func outputRows(height: Int) -> Int {
-        min(max(4 + (height - minimumHeight) / 4, 4), 10)
+        min(max(4 + (height - minimumHeight) / 4, 4), max(10, height / 5))
     }
 
     /// Columns of the right-hand panels on a terminal `width` columns wide.

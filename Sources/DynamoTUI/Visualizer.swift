@@ -216,6 +216,8 @@ public final class Visualizer {
         model.overlay = nil
         if player == nil { model.caption = nil }
         model.append(line, .command)
+        // The line shows before it runs: a long `wait` can take a while.
+        draw()
         meter.skipTurn()
         // A ^C from now on is about this command, not the one before.
         interruptedCommandUntil = -1

@@ -286,4 +286,17 @@ import Testing
         let config = try #require(run(lab, "config")).json.rendered
         #expect(config.contains(#""seed":18446744073709551615"#), "\(config)")
     }
+
+    /// The commands about one key bring it into the screen's focus; looking at the cluster does not.
+    @Test func commandsAboutAKeyFocusIt() {
+        let lab = Lab()
+        run(lab, "put cart milk")
+        #expect(lab.focus == "cart")
+        run(lab, "versions basket")
+        #expect(lab.focus == "basket")
+        run(lab, "ring", "nodes", "audit")
+        #expect(lab.focus == "basket")
+        run(lab, "get cart")
+        #expect(lab.focus == "cart")
+    }
 }

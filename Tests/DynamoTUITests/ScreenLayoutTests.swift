@@ -44,6 +44,18 @@ import Testing
         #expect(uncaptioned.nodes.height >= 7)
     }
 
+    /// The log takes a share of a tall screen rather than stopping at ten rows, but never
+    /// crowds the panels of a small one.
+    @Test func theLogGrowsWithATallScreen() {
+        #expect(ScreenLayout.outputRows(height: 24) == 4)
+        #expect(ScreenLayout.outputRows(height: 40) == 8)
+        #expect(ScreenLayout.outputRows(height: 60) == 12)
+        #expect(ScreenLayout.outputRows(height: 100) == 20)
+        let regions = ScreenLayout.regions(for: busyLab().cluster.snapshot(traceLimit: 0), ScreenModel(), width: 80, height: 60)
+        #expect(regions.output.height == 12)
+        #expect(regions.messages.height > 10, "the panels keep most of the screen")
+    }
+
     @Test func at80x24EveryPanelIsReadable() {
         let lab = busyLab()
         let frame = ScreenLayout.render(lab.cluster.snapshot(), model(lab), width: 80, height: 24)
