@@ -85,7 +85,10 @@ public enum CommandHelp {
             return "  \(spec.usage)\(pad)  \(spec.summary)"
         }
         return (["commands (NODE is node3, n3 or 3; quote words with spaces):"] + lines
-            + ["help COMMAND for more."]).joined(separator: "\n")
+            + ["help COMMAND for more.",
+               "On the screen: Enter on an empty line closes a long answer or goes on in a lesson; Tab completes; "
+                   + "Up, Down and ^R recall lines; PgUp/PgDn scroll; ^L redraws; ^C clears the line, stops a wait, "
+                   + "or on an empty line leaves."]).joined(separator: "\n")
     }
 
     static func detail(_ spec: CommandSpec) -> String {

@@ -101,13 +101,19 @@ final class LineEditor {
 
     // MARK: Callbacks from readline
 
-    /// A line was entered: remember it in the history (once when repeated), then hand it on.
+    /// A line was entered: remember it in the history, then hand it on.
     private func accept(_ text: String?) {
-        if let text, !text.allSatisfy(\.isWhitespace), text != lastEntered {
-            add_history(text)
-            lastEntered = text
-        }
+        if let text { remember(text) }
         onLine(text)
+    }
+
+    /// Adds `text` to the history (Up, ^R), once when repeated: a line typed, or one a lesson ran.
+    func remember(_ text: String) {
+        guard !text.allSatisfy(\.isWhitespace), text != lastEntered else { return }
+        add_history(text)
+        // Up starts from the newest line again, even one added while nothing was typed.
+        using_history()
+        lastEntered = text
     }
 
     private func nextByte() -> Int32 {

@@ -301,7 +301,14 @@ public final class Visualizer {
     private func greet() {
         let snapshot = lab.cluster.snapshot(traceLimit: 0)
         let settings = snapshot.settings
-        model.append("Welcome to Dynamo Lab: \(snapshot.nodes.count) nodes, N=\(settings.n) R=\(settings.r) W=\(settings.w), seed \(snapshot.seed). "
+        let cluster = "\(snapshot.nodes.count) nodes, N=\(settings.n) R=\(settings.r) W=\(settings.w), seed \(snapshot.seed)"
+        if let lesson {
+            let name = lesson.name.split(separator: "/").last.map(String.init) ?? lesson.name
+            model.append("Welcome to Dynamo Lab: \(name) on \(cluster). The clock stands still unless the lesson runs it; "
+                + "Enter goes on at once, pause holds the lesson, and lines typed meanwhile run as usual.", .note)
+            return
+        }
+        model.append("Welcome to Dynamo Lab: \(cluster). "
             + "Virtual time runs at speed 1; speed 0.01 slows it enough to watch a put's messages travel.", .note)
         model.append("Try: put cart milk · get cart · kill node3 · partition node1,node2 node3,node4,node5 · heal · help", .note)
     }
@@ -366,7 +373,10 @@ public final class Visualizer {
             dirty = true
             // A caption shows in its own panel; the log keeps it as a note.
             let name = (try? CommandParser.parse(line.text))?.name
-            if name != "say" { model.append(line.text.trimmingWhitespace, .command) }
+            if name != "say" {
+                model.append(line.text.trimmingWhitespace, .command)
+                editor?.remember(line.text.trimmingWhitespace)
+            }
             // The lesson goes on: a long answer has had its reading time, and would hide what
             // this line changes. At a pause it stays, for the class to look at.
             if name != "pause" { model.overlay = nil }

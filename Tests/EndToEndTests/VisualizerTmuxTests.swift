@@ -330,7 +330,7 @@ struct VisualizerTmuxTests {
 
     /// A lesson that runs the clock slowly can be held with a typed `pause` and taken on with
     /// Enter; ^C during its long live `wait` runs the rest of the wait at once, and the lesson
-    /// goes on rather than the lab leaving.
+    /// goes on rather than the lab leaving. Its lines end up in the history.
     @Test func aLiveLessonHoldsAtATypedPauseAndCtrlCHurriesItsWait() throws {
         let lesson = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-\(UUID().uuidString).dlab")
         try """
@@ -357,6 +357,10 @@ struct VisualizerTmuxTests {
         try lab.waitFor("waited 10.0s; time is 10.000s")
         try lab.waitFor("The wait is over.")
         try lab.waitFor("✓ the one expectation held")
+        // The lesson's lines are in the history, as if typed.
+        try lab.press("Up")
+        try lab.waitFor("dynamo> expect ok")
+        try lab.press("C-c")
         try lab.enter("quit")
         #expect(try lab.waitForExit() == 0)
     }
