@@ -63,7 +63,7 @@ public enum CommandParser {
         case "delay":
             guard args.count == 1 else { throw .usage(usage) }
             let bounds = args[0].components(separatedBy: "..")
-            guard bounds.count <= 2, !bounds.contains(where: { $0.isEmpty || $0.hasPrefix(".") }) else {
+            guard bounds.count <= 2, !args[0].contains("..."), !bounds.contains(where: \.isEmpty) else {
                 throw .usage("delay \(args[0]): write one latency, like 50ms, or a range, like 20ms..200ms")
             }
             let low = try Duration.parse(bounds[0])

@@ -4,7 +4,7 @@ public indirect enum JSON: Equatable, Sendable {
     case null
     case bool(Bool)
     case int(Int64)
-    /// A count or seed past `Int64.max`, such as a seed of 2^64 − 1.
+    /// An unsigned 64-bit number, such as a seed, which may be past `Int64.max`.
     case unsigned(UInt64)
     case number(Double)
     case string(String)

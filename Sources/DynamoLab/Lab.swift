@@ -51,9 +51,13 @@ public final class Lab {
             return .rejected(name, error)
         }
         stoppedWait = nil
+        let focused = focus
         let result = run(command)
         if result.status != .rejected, command.changesState {
             record(stoppedWait.map { "wait \($0)ms" } ?? line.trimmingWhitespace, for: command)
+        } else if case .versions(let key) = command, focus != focused {
+            // Looking at a key follows it; a saved session follows it too.
+            record("focus " + Words.quoted(key), for: .focus(key))
         }
         switch command {
         case .expect, .say, .help, .pause: break

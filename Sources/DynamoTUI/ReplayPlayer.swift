@@ -107,7 +107,8 @@ public struct ReplayPlayer: Sendable {
     /// the lesson checked nothing.
     public var summary: String? { ScriptRunner.summary(checks: checks, failures: failures) }
 
-    /// Enter: go on now, after a pause or cutting a reading delay short.
+    /// Enter: go on now, after a pause or cutting a reading delay short; while a line runs,
+    /// forget a hold asked for meanwhile.
     public mutating func proceed(at now: Double) {
         switch state {
         case .waitingForEnter, .due: state = .due(at: now)

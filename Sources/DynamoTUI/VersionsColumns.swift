@@ -45,7 +45,8 @@ extension VersionsPanel {
     static let tightestValue = 3
 
     /// The columns for `rows` in a panel `width` wide: long roles and whole values if the
-    /// clocks still fit, else short roles and values cut, else the `saw {…}` parts wrapped.
+    /// clocks and their `sibling` or `stale` still fit, else short roles and values cut, else
+    /// without `sibling` and `stale`, else the `saw {…}` parts wrapped.
     static func columns(_ rows: [Row], nameWidth: Int, width: Int) -> Columns {
         let longest = rows.compactMap { $0.version.map { TextWidth.columns(of: valueText($0.value)) } }.max() ?? 0
         func roleWidth(_ short: Bool) -> Int {

@@ -141,12 +141,12 @@ public final class Visualizer {
             // Ctrl-C drops a half-typed line; on an empty line it leaves.
             if let editor, !editor.line.isEmpty {
                 editor.clear()
-            } else if lessonActivity.isLive {
-                hurryLessonLine()
             } else if MonotonicClock.now() < interruptedCommandUntil {
                 interruptedCommandUntil = -1
                 model.append(lateInterruption, .note)
                 dirty = true
+            } else if lessonActivity.isLive {
+                hurryLessonLine()
             } else {
                 leaving = true
             }
@@ -217,7 +217,10 @@ public final class Visualizer {
         if player == nil { model.caption = nil }
         model.append(line, .command)
         // The line shows before it runs: a long `wait` can take a while.
-        draw()
+        if MonotonicClock.now() - lastDraw >= 1 / Self.framesPerSecond {
+            draw()
+            lastDraw = MonotonicClock.now()
+        }
         meter.skipTurn()
         // A ^C from now on is about this command, not the one before.
         interruptedCommandUntil = -1
@@ -241,7 +244,7 @@ public final class Visualizer {
             // `pause` typed during a lesson holds the lesson too, until Enter.
             if player != nil, results.last?.command == "pause", results.last?.ok == true {
                 player?.hold()
-                resumeClockOnEnter = clockRan
+                resumeClockOnEnter = resumeClockOnEnter || clockRan
                 model.append("the lesson waits: Enter goes on", .note)
             }
         case .started:
@@ -249,8 +252,9 @@ public final class Visualizer {
         case .queued(let behind):
             model.append("waits until \(behind.line) is answered", .note)
         }
-        // While a lesson plays with the clock stopped, requests complete at once, as in a script.
-        if player != nil, !lab.live.running, lab.liveRequest != nil { show(lab.finishLiveRequest()) }
+        // While a lesson plays with the clock stopped, requests complete at once, as in a script;
+        // but not the lesson's own request that `pause` or `step` just stopped mid-flight.
+        if player != nil, !lessonActivity.isLive, !lab.live.running, lab.liveRequest != nil { show(lab.finishLiveRequest()) }
     }
 
     private func pressed(_ key: LineEditor.Key) {

@@ -33,6 +33,7 @@ import Testing
     /// Errors name what was wrong in the words the user typed.
     @Test(arguments: [
         ("delay 1ms...2ms", "delay 1ms...2ms: write one latency, like 50ms, or a range, like 20ms..200ms"),
+        ("delay 5ms..", "delay 5ms..: write one latency, like 50ms, or a range, like 20ms..200ms"),
         ("skew node1 ±1s", "skew node1 ±1s: give the sign, + or -, like +1s or -500ms"),
         ("loss 100% node1 -> node2 extra", "expected a link like node1 -> node2: usage: loss P% [NODE -> NODE]"),
         ("config timeout=0", "timeout=0: '0' needs a unit of ms, s, m or h: expected a duration like 500ms, 2s, 1m or 1h"),
@@ -41,6 +42,13 @@ import Testing
     func errorsSayWhatWasWrong(_ line: String, _ error: String) throws {
         let result = try #require(Lab().execute(line))
         #expect(result.text == "error: " + error)
+    }
+
+    /// A latency may start with its point, as a wait may.
+    @Test func aDelayRangeMayStartWithAPoint() throws {
+        let lab = Lab()
+        #expect(try #require(lab.execute("delay .5s..1s")).status == .ok)
+        #expect(lab.cluster.network.latency == 500...1_000)
     }
 
     /// A line whose quote is never closed is still reported under its command's name.

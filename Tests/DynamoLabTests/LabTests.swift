@@ -296,6 +296,7 @@ import Testing
         #expect(lab.focus == "basket")
         run(lab, "ring", "nodes", "audit")
         #expect(lab.focus == "basket")
+        #expect(lab.savedScript.contains("focus basket"), "a saved session follows the same key")
         run(lab, "get cart")
         #expect(lab.focus == "cart")
     }

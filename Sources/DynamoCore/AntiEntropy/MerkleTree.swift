@@ -57,6 +57,8 @@ public struct MerkleTree: Sendable, Equatable {
     mutating func update(_ key: String, at position: RingPosition, from old: UInt64?, to new: UInt64?) {
         let index = leaf(of: position)
         if hashes.isEmpty {
+            // A tree that holds no key has nothing to change or remove.
+            guard old == nil, new != nil else { return }
             hashes = Array(repeating: 0, count: 2 << depth)
             leafKeys = Array(repeating: [], count: 1 << depth)
         }
