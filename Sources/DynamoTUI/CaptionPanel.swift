@@ -1,8 +1,12 @@
 /// A lesson's current `say` caption, large enough to read from the back of a lecture hall.
+///
+/// Through a lesson it keeps the height its longest caption needs, so that the panels above,
+/// the ring among them, stay where they are while the teacher points at them.
 enum CaptionPanel {
     static func wantedRows(_ model: ScreenModel, width: Int) -> Int {
         guard let caption = model.caption else { return 0 }
-        return 1 + min(TextWidth.wrap(caption, width - 4).count, 4)
+        let lines = ([caption] + model.lessonCaptions).map { TextWidth.wrap($0, width - 4).count }.max() ?? 1
+        return 1 + min(lines, 4)
     }
 
     static func draw(_ model: ScreenModel, in rect: Rect, on frame: inout Frame) {

@@ -50,6 +50,8 @@ public struct ScreenModel: Sendable {
     public var queued: [String] = []
     /// The caption of the lesson being replayed.
     public var caption: String?
+    /// Every caption of the lesson being replayed, for the height the caption panel keeps.
+    public var lessonCaptions: [String] = []
     /// The lesson's place, as `demo.dlab 12/30`, or nil outside a replay.
     public var lesson: String?
     public var overlay: Overlay?

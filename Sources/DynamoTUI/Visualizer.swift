@@ -99,6 +99,10 @@ public final class Visualizer {
         if let lesson {
             _ = lab.run(.pause)
             player = ReplayPlayer(lesson, at: last)
+            model.lessonCaptions = lesson.lines.compactMap { line in
+                if case .say(let text)? = try? CommandParser.parse(line) { return text }
+                return nil
+            }
         }
         while !leaving {
             if let signal = SignalWatch.take() {
@@ -440,6 +444,7 @@ public final class Visualizer {
 
     private func endLesson(_ player: ReplayPlayer) {
         self.player = nil
+        model.lessonCaptions = []
         lessonActivity = .idle
         _ = lab.run(.pause)
         switch player.state {

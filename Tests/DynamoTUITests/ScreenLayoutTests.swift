@@ -92,6 +92,24 @@ import Testing
         #expect(frame.text.contains("node3 → node1  cart"))
     }
 
+    /// Through a lesson the caption keeps the height of its longest caption, so the ring stays
+    /// put as short and long captions follow one another.
+    @Test func theRingStaysPutAsALessonsCaptionsChange() {
+        let lab = busyLab()
+        var model = model(lab)
+        model.lesson = "lesson.dlab 3/9"
+        let long = "Split the cluster. Both sides keep accepting writes: that is Dynamo's promise, and the price is siblings."
+        model.lessonCaptions = ["Write a cart.", long]
+        let snapshot = lab.cluster.snapshot(traceLimit: 0)
+        model.caption = "Write a cart."
+        let short = ScreenLayout.regions(for: snapshot, model, width: 80, height: 24)
+        model.caption = long
+        let longer = ScreenLayout.regions(for: snapshot, model, width: 80, height: 24)
+        #expect(short.ring == longer.ring)
+        #expect(short.caption.height == longer.caption.height)
+        #expect(short.caption.height > 2, "room for the long caption")
+    }
+
     @Test func at120x40ThePanelsGrowAndTheRingHasItsKey() {
         let lab = busyLab()
         let frame = ScreenLayout.render(lab.cluster.snapshot(), model(lab), width: 120, height: 40)
