@@ -180,7 +180,7 @@ public enum CommandParser {
     /// ambiguously.
     private static func text(_ word: String, what: String = "keys and values") throws(LabError) -> String {
         if let control = word.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) {
-            throw .usage("\(what) cannot hold control characters: found \(LabError.codePoint(control))")
+            throw .usage("\(what) cannot hold control characters: found \(String.codePoint(control))")
         }
         return word
     }

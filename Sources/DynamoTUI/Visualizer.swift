@@ -219,7 +219,7 @@ public final class Visualizer {
         }
         model.overlay = nil
         if player == nil { model.caption = nil }
-        model.append(line, .command)
+        model.append(line.printable, .command)
         // The line shows before it runs: a long `wait` can take a while.
         if MonotonicClock.now() - lastDraw >= 1 / Self.framesPerSecond {
             draw()
@@ -382,7 +382,7 @@ public final class Visualizer {
             // A caption shows in its own panel; the log keeps it as a note.
             let name = (try? CommandParser.parse(line.text))?.name
             if name != "say" {
-                model.append(line.text.trimmingWhitespace, .command)
+                model.append(line.text.trimmingWhitespace.printable, .command)
                 editor?.remember(line.text.trimmingWhitespace)
             }
             // The lesson goes on: a long answer has had its reading time, and would hide what

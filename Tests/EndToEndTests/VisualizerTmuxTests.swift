@@ -45,6 +45,27 @@ struct VisualizerTmuxTests {
         #expect(try lab.waitForExit() == 0)
     }
 
+    /// Control characters typed with Ctrl-V are named in the log, never sent to the terminal:
+    /// a line break stays on its line, and an escape cannot retitle the window.
+    @Test func typedControlCharactersAreNamedNotActedOn() throws {
+        let lab = try TmuxSession(width: 100, height: 30)
+        defer { lab.close() }
+        try lab.waitFor("dynamo>")
+        try lab.type(#"put k "x"#)
+        try lab.press("C-v", "C-j")
+        try lab.type(#"y""#)
+        try lab.press("Enter")
+        try lab.waitFor(#"> put k "xU+000Ay""#)
+        try lab.type("frob")
+        try lab.press("C-v", "Escape")
+        try lab.type("]2;retitled")
+        try lab.press("C-v", "C-g", "Enter")
+        let screen = try lab.waitFor("unknown command 'frobU+001B]2;retitledU+0007'")
+        #expect(screen.contains("found U+000A"))
+        try lab.enter("quit")
+        #expect(try lab.waitForExit() == 0)
+    }
+
     /// A replica that leaves while down keeps its copy: the Versions panel shows it as one to
     /// hand over, and once the node joins again it is a replica once more.
     @Test func aCopyLeftOnANodeThatLeftIsShownUntilItRejoins() throws {
