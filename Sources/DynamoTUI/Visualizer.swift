@@ -16,14 +16,14 @@ public final class Visualizer {
     /// Real seconds one turn may spend running the cluster.
     static let timeBudget = 0.02
 
-    private let lab: Lab
+    let lab: Lab
     private let lesson: Script?
-    private var model = ScreenModel()
-    private var player: ReplayPlayer?
+    var model = ScreenModel()
+    var player: ReplayPlayer?
     /// What the lesson's current line is doing while the player is busy.
-    private var lessonActivity = LessonActivity.idle
+    var lessonActivity = LessonActivity.idle
     private var terminal: Terminal?
-    private var editor: LineEditor?
+    var editor: LineEditor?
     private var leaving = false
     /// Until when a ^C is taken as pressed during the long command that just ran (`step
     /// 100000`), or as a second press for the wait it stopped, not as a wish to leave: the
@@ -40,30 +40,17 @@ public final class Visualizer {
     private var expectationFailed = false
     /// The live clock ran when `pause` was typed during a lesson: Enter starts it again.
     private var resumeClockOnEnter = false
-    private var dirty = true
+    var dirty = true
     private var lastDraw = -1.0
     /// Virtual milliseconds owed but not yet passed: less than one.
     private var owed = 0.0
     private var meter = SpeedMeter()
     /// The last result's text, and the name and refusal of the lesson's last line: what the
     /// player paces itself by.
-    private var lastOutput = ""
-    private var lastCommand = ""
-    private var lastRefused = false
-    private var lastExpectationFailed = false
-
-    private enum LessonActivity {
-        case idle
-        /// A request sent by the lesson, travelling at the live speed.
-        case request(command: String)
-        /// A lesson's `wait` played at the live speed: virtual time still to pass.
-        case wait(left: Millis, total: Millis)
-
-        var isLive: Bool {
-            if case .idle = self { return false }
-            return true
-        }
-    }
+    var lastOutput = ""
+    var lastCommand = ""
+    var lastRefused = false
+    var lastExpectationFailed = false
 
     /// - Parameter lesson: a script to replay at reading pace, or nil for a free session.
     public init(lab: Lab, lesson: Script? = nil) {
@@ -287,7 +274,7 @@ public final class Visualizer {
     /// Commands whose long answers are shown over the panels as well as in the log.
     private static let pagedCommands: Set<String> = ["help", "ring", "nodes", "keys", "hints", "versions", "trace", "config", "step"]
 
-    private func show(_ results: [CommandResult]) {
+    func show(_ results: [CommandResult]) {
         dirty = true
         for result in results {
             if result.quits { leaving = true }
@@ -362,104 +349,9 @@ public final class Visualizer {
         dirty = true
     }
 
-    // MARK: Lessons
-
-    private func playLesson(at now: Double) {
-        guard var player else { return }
-        switch lessonActivity {
-        case .request(let command) where lab.liveRequest == nil && lab.queuedLines.isEmpty:
-            lessonActivity = .idle
-            player.ran(command, output: lastOutput, refused: false, at: now)
-        case .wait(0, let total):
-            lessonActivity = .idle
-            model.append("waited \(TimeText.duration(total)); time is \(TraceEntry.format(lab.cluster.now))", .result)
-            player.ran("wait", output: "", refused: false, at: now)
-        default:
-            break
-        }
-        if let line = player.next(at: now) {
-            dirty = true
-            // A caption shows in its own panel; the log keeps it as a note.
-            let name = (try? CommandParser.parse(line.text))?.name
-            if name != "say" {
-                model.append(line.text.trimmingWhitespace.printable, .command)
-                editor?.remember(line.text.trimmingWhitespace)
-            }
-            // The lesson goes on: a long answer has had its reading time, and would hide what
-            // this line changes. At a pause it stays, for the class to look at.
-            if name != "pause" { model.overlay = nil }
-            lessonActivity = runLessonLine(line.text)
-            if case .idle = lessonActivity {
-                if lastCommand == "expect", !lastRefused { player.checked(held: !lastExpectationFailed) }
-                player.ran(lastCommand, output: lastOutput, refused: lastRefused, at: now)
-            }
-        }
-        if player.isOver {
-            endLesson(player)
-        } else {
-            self.player = player
-        }
-    }
-
-    /// ^C while a lesson's line plays live: the rest of it runs at once, so the lesson goes on
-    /// from where the line would have left it.
-    private func hurryLessonLine() {
-        switch lessonActivity {
-        case .wait(let left, let total):
-            show(lab.advanceLive(by: left))
-            lessonActivity = .wait(left: 0, total: total)
-            model.append("^C: the rest of the wait ran at once", .note)
-        case .request(let command):
-            show(lab.finishLiveRequest())
-            model.append("^C: \(command) ran to its answer at once", .note)
-        case .idle:
-            break
-        }
-        dirty = true
-    }
-
-    /// Runs one line of the lesson; returns what it keeps doing, if it plays live.
-    private func runLessonLine(_ text: String) -> LessonActivity {
-        let command = try? CommandParser.parse(text)
-        lastCommand = command?.name ?? ""
-        lastRefused = false
-        lastExpectationFailed = false
-        if lab.live.running, case .wait(let duration)? = command, lab.liveRequest == nil {
-            return .wait(left: duration, total: duration)
-        }
-        switch lab.begin(text) {
-        case .ran(let results):
-            lastRefused = results.contains { $0.status == .rejected }
-            lastExpectationFailed = results.contains { $0.status == .expectationFailed }
-            show(results)
-            return .idle
-        case .started, .queued:
-            guard lab.live.running else {
-                show(lab.finishLiveRequest())
-                return .idle
-            }
-            return .request(command: lastCommand)
-        }
-    }
-
-    private func endLesson(_ player: ReplayPlayer) {
-        self.player = nil
-        model.lessonCaptions = []
-        lessonActivity = .idle
-        _ = lab.run(.pause)
-        switch player.state {
-        case .stopped(let line):
-            model.append("The lesson stopped at \(player.name) line \(line). The lab is yours: type help for commands.", .failure)
-        default:
-            if let summary = player.summary { model.append(summary, player.failures == 0 ? .result : .failure) }
-            model.append("End of the lesson. The lab is yours: type commands, run to start the clock, quit to leave.", .note)
-        }
-        dirty = true
-    }
-
     // MARK: Drawing
 
-    private func draw() {
+    func draw() {
         guard let terminal, let editor else { return }
         model.clock = lab.live
         model.reachedSpeed = lab.live.running ? meter.reached(at: lab.live.speed) : nil
