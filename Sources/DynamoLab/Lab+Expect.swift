@@ -20,22 +20,25 @@ extension Lab {
     private func evaluate(_ expectation: Expectation) -> (holds: Bool, observed: String, wanted: String) {
         switch expectation {
         case .outcome(let ok):
-            let last = lastSucceeded.map { $0 ? "the last command succeeded" : "the last command failed" } ?? "no command has run"
-            return (lastSucceeded == ok, last, ok ? "success" : "failure")
+            guard let last = lastOutcome else { return (false, "no command has run", ok ? "success" : "failure") }
+            let which = last.command == "?" ? "the last line" : "the last command (\(last.command))"
+            return (last.succeeded == ok, "\(which) \(last.succeeded ? "succeeded" : "failed")", ok ? "success" : "failure")
         case .values(let key, let wanted):
+            if failedReads.contains(key) { return (false, "the last get of \(Display.key(key)) failed", Self.shown(wanted)) }
             guard let siblings = lastReads[key] else {
                 return (false, "\(Display.key(key)) was never read", "a get of it first")
             }
             // A tombstone beside live values is one of them, `<deleted>` as `get` shows it;
             // tombstones alone read as not found.
             let seen = siblings.allSatisfy(\.isTombstone) ? [] : siblings.map(\.value)
-            func shown(_ values: [Value]) -> String {
-                values.isEmpty ? "no values" : values.map { $0.string.map(Words.quoted) ?? Display.tombstone }.joined(separator: " ")
-            }
+            let shown = Self.shown
             // Compared as multisets: a tombstone, then each value's text, apart.
             func sorted(_ values: [Value]) -> [String] { values.map { $0.string.map { "=" + $0 } ?? "-" }.sorted() }
             return (sorted(seen) == sorted(wanted), "\(Display.key(key)) read as \(shown(seen))", shown(wanted))
         case .siblings(let key, let count):
+            if failedReads.contains(key) {
+                return (false, "the last get of \(Display.key(key)) failed", Display.plural(count, "version"))
+            }
             guard let siblings = lastReads[key] else {
                 return (false, "\(Display.key(key)) was never read", "a get of it first")
             }
@@ -51,6 +54,7 @@ extension Lab {
             return (held == count, "\(node) holds \(Display.plural(held, "key"))", "\(count)")
         case .view(let node, let peer, let status):
             let state = cluster.snapshot(traceLimit: 0).node(node)
+            if state?.alive == false { return (false, "\(node) is down, with no view until it restarts", status.rawValue) }
             let seen = peer == node ? state.map { $0.member ? PeerStatus.up : .left } : state?.view.first { $0.node == peer }?.status
             guard let seen else { return (false, "\(node) has not heard of \(peer)", status.rawValue) }
             return (seen == status, "\(node) believes \(peer) \(seen.rawValue)", status.rawValue)
@@ -70,5 +74,10 @@ extension Lab {
             if !stale.isEmpty { return (false, "ring not yet gossiped to \(Display.nodes(stale))", "agreement") }
             return (true, "every live node sees the same", "agreement")
         }
+    }
+
+    /// Values as `expect values` names them: quoted as typed, `<deleted>` for a tombstone.
+    private static func shown(_ values: [Value]) -> String {
+        values.isEmpty ? "no values" : values.map { $0.string.map(Words.quoted) ?? Display.tombstone }.joined(separator: " ")
     }
 }

@@ -29,7 +29,8 @@ extension Lab {
     /// A request no node took (the node named is down, or no node is up): the cluster refused
     /// it, so it failed; the input was fine.
     func unreachable(_ error: ClusterError, key: String, command: String) -> CommandResult {
-        CommandResult(command: command, status: .failed, error: error.description,
+        if command == "get" { failedReads.insert(key) }
+        return CommandResult(command: command, status: .failed, error: error.description,
                       text: "\(command) \(Display.key(key)): failed: \(error)",
                       fields: [("key", .string(key)), ("client", .string(currentClient))])
     }
@@ -90,6 +91,7 @@ extension Lab {
         case .read(let siblings, let context, let replied):
             clients[currentClient]!.remember(context, for: key)
             lastReads[key] = siblings
+            failedReads.remove(key)
             fields += [
                 ("values", Display.valuesJSON(siblings)),
                 ("siblings", .int(siblings.count)),
@@ -110,6 +112,7 @@ extension Lab {
             if !siblings.isEmpty { text += "\n" + Display.table(siblings.map(Display.versionRow)) }
             return CommandResult(command: "get", text: text, fields: fields)
         case .failed(let reason):
+            failedReads.insert(key)
             return CommandResult(command: "get", status: .failed, error: reason,
                                  text: "get \(Display.key(key)): failed via \(reply.coordinator): \(reason)", fields: fields)
         case .written:

@@ -14,9 +14,11 @@ public final class Lab {
     public internal(set) var currentClient: String
     /// The siblings the last `get` of each key returned, for `expect`.
     var lastReads: [String: [Version]] = [:]
-    /// Whether the last command other than `expect`, `say` or `help` succeeded; a line that did
-    /// not parse counts as a failed command.
-    var lastSucceeded: Bool?
+    /// Keys whose last `get` failed: `expect values` and `expect siblings` do not look past it.
+    var failedReads: Set<String> = []
+    /// The last command other than `expect`, `say`, `help` or `pause`, and whether it
+    /// succeeded; a line that did not parse counts as a failed command.
+    var lastOutcome: (command: String, succeeded: Bool)?
     /// Whether virtual time runs on its own, and how fast: the visualizer reads this.
     public internal(set) var live = LiveClock()
     /// The key the screen follows.
@@ -47,7 +49,7 @@ public final class Lab {
             command = parsed
         } catch {
             let name = ((try? Words.split(line))?.first ?? Words.leadingWord(line))?.lowercased() ?? "?"
-            lastSucceeded = false
+            lastOutcome = (name, false)
             return .rejected(name, error)
         }
         stoppedWait = nil
@@ -61,7 +63,7 @@ public final class Lab {
         }
         switch command {
         case .expect, .say, .help, .pause: break
-        default: lastSucceeded = result.status == .ok
+        default: lastOutcome = (command.name, result.status == .ok)
         }
         return result
     }
@@ -70,7 +72,7 @@ public final class Lab {
     /// refused, as a script holding them is.
     public func execute(utf8 bytes: [UInt8]) -> CommandResult? {
         guard let line = String(validating: bytes, as: UTF8.self) else {
-            lastSucceeded = false
+            lastOutcome = ("?", false)
             return .rejected("?", .usage("the line is not UTF-8 text"))
         }
         return execute(line)
@@ -177,6 +179,7 @@ public final class Lab {
         clients = ["client1": ClientSession(name: "client1")]
         currentClient = "client1"
         lastReads = [:]
+        failedReads = []
         focus = nil
         return CommandResult(
             command: command,

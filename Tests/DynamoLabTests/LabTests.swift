@@ -300,4 +300,38 @@ import Testing
         run(lab, "get cart")
         #expect(lab.focus == "cart")
     }
+
+    /// A failed get is the last get of its key: `expect values` and `expect siblings` do not
+    /// look past it to an older read.
+    @Test func aFailedGetIsTheLastReadExpectSees() throws {
+        let lab = Lab()
+        let owners = lab.cluster.ring.walk(from: .of(key: "k"), limit: 3)
+        run(lab, "put k v1", "get k", "put k v2")
+        for owner in owners { run(lab, "kill \(owner.name)") }
+        run(lab, "get k r=3")
+        let values = try #require(run(lab, "expect values k v1"))
+        #expect(values.status == .expectationFailed)
+        #expect(values.text == "✗ expectation failed: the last get of k failed, expected v1")
+        #expect(run(lab, "expect siblings k 1")?.status == .expectationFailed)
+        for owner in owners { run(lab, "restart \(owner.name)") }
+        run(lab, "get k")
+        #expect(run(lab, "expect values k v2")?.status == .ok, "a read that succeeds counts again")
+    }
+
+    /// `expect ok` and `expect fail` name the command they judged, looks included.
+    @Test func expectOutcomeNamesTheCommandItJudged() throws {
+        let lab = Lab()
+        run(lab, "kill node1", "kill node2", "kill node3", "put k v w=3", "hints")
+        let judged = try #require(run(lab, "expect fail"))
+        #expect(judged.text == "✗ expectation failed: the last command (hints) succeeded, expected failure")
+    }
+
+    /// A node that is down has no view: `expect view` of it fails, as `nodes NODE` says.
+    @Test func aDownNodeHasNoViewToExpect() throws {
+        let lab = Lab()
+        run(lab, "kill node4", "wait 12s")
+        let view = try #require(run(lab, "expect view node4 node1 down"))
+        #expect(view.text == "✗ expectation failed: node4 is down, with no view until it restarts, expected down")
+        #expect(run(lab, "expect view node1 node4 down")?.status == .ok)
+    }
 }

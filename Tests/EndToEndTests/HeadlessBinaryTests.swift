@@ -87,7 +87,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: base) }
         let piped = try Binary.run([], inputFile: base)
         #expect(piped.stdout.split(separator: "\n").dropFirst().first == "error: the line is not UTF-8 text")
-        #expect(piped.stdout.contains("✓ the last command failed"))
+        #expect(piped.stdout.contains("✓ the last line failed"))
         #expect(try Binary.run(["--script", base]).status == 2)
     }
 
