@@ -78,7 +78,11 @@ public enum CommandParser {
             guard word.first != "±" else { throw .usage("skew \(args[0]) \(args[1]): give the sign, + or -, like +1s or -500ms") }
             let sign: Millis = word.first == "-" ? -1 : 1
             if word.first == "-" || word.first == "+" { word = word.dropFirst() }
-            if word == "0" { return .skew(node, 0) }
+            // No skew, with or without a unit: `0`, `+0s`, `0ms`.
+            let digits = word.prefix { $0.isNumber || $0 == "." }
+            if Double(digits) == 0, ["", "ms", "s", "m", "h"].contains(word.dropFirst(digits.count).lowercased()) {
+                return .skew(node, 0)
+            }
             return .skew(node, sign * (try Duration.parse(String(word))))
         case "faults", "sync", "audit":
             guard args.isEmpty else { throw .usage(usage) }

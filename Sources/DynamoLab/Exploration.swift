@@ -87,7 +87,10 @@ public enum Exploration {
         if !audit.staleRings.isEmpty {
             violations.append("rings never converged: " + audit.staleRings.map(\.name).joined(separator: " "))
         }
-        let faults = commands.filter { !($0.hasPrefix("put ") || $0.hasPrefix("get ") || $0.hasPrefix("client ") || $0.hasPrefix("wait ")) }
+        // The settings the run began with are not faults.
+        let faults = commands.filter {
+            !($0.hasPrefix("put ") || $0.hasPrefix("get ") || $0.hasPrefix("client ") || $0.hasPrefix("wait ") || $0.hasPrefix("config "))
+        }
         return Run(seed: seed, nodes: nodes, commands: commands, operations: commands.filter { $0.hasPrefix("put ") || $0.hasPrefix("get ") }.count,
                    faults: faults.count, acknowledged: audit.acknowledged, violations: violations,
                    refused: refused, quiescing: quiescing)
@@ -206,9 +209,13 @@ public enum Exploration {
         return violation.hasSuffix("hints never drained") ? "hints" : violation
     }
 
+    /// How a failure's script starts: `explore --out` writes over such a file, or an empty one,
+    /// and no other.
+    public static let scriptHeader = "# dynamo-lab explore: "
+
     /// A script that replays a run and fails where it failed.
     public static func script(_ run: Run) -> String {
-        var lines = ["# dynamo-lab explore: seed \(run.seed) broke a promise:"]
+        var lines = [scriptHeader + "seed \(run.seed) broke a promise:"]
         lines += run.violations.map { "#   \($0)" }
         lines += ["config nodes=\(run.nodes)", "seed \(run.seed)"] + run.commands
         lines += ["say \"heal every fault and let the cluster settle\""] + run.quiescing

@@ -70,7 +70,9 @@ extension Lab {
             }
         }
         for (name, value) in [("r", settings.r), ("w", settings.w)] where !(1...settings.n).contains(value) {
-            throw .usage("\(name)=\(value): \(name) must be from 1 to N=\(settings.n)")
+            if seen.contains(name) { throw .usage("\(name)=\(value): \(name) must be from 1 to N=\(settings.n)") }
+            let (r, w) = (min(settings.r, settings.n), min(settings.w, settings.n))
+            throw .usage("\(name) is \(value), more than n=\(settings.n): set it too, as in config n=\(settings.n) r=\(r) w=\(w)")
         }
         let note = Self.timeoutNote(settings)
         if rebuilds {

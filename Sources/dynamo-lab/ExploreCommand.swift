@@ -21,10 +21,10 @@ struct ExploreCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: SeedArgument.help("The first seed."), transform: SeedArgument.parse)
     var firstSeed = SeedArgument.standard
     @Option(parsing: .unconditional, help: "Client operations per seed, from 1 to 10000.") var ops = 200
-    @Option(parsing: .unconditional, help: "Nodes in the cluster.") var nodes = 5
+    @Option(parsing: .unconditional, help: "Nodes in the cluster, from 3 to 64.") var nodes = 5
     @Option(help: "A setting applied before the workload, as for config (repeatable), e.g. conflicts=lww.")
     var setting: [String] = []
-    @Option(help: "Where to write the script that reproduces a failure.") var out = "explore-failure.dlab"
+    @Option(help: "Where to write the script that reproduces a failure (never over another file).") var out = "explore-failure.dlab"
 
     func validate() throws {
         guard (1...100_000).contains(seeds) else { throw ValidationError("--seeds must be from 1 to 100000") }
@@ -34,6 +34,10 @@ struct ExploreCommand: ParsableCommand {
         guard (1...10_000).contains(ops) else { throw ValidationError("--ops must be from 1 to 10000") }
         guard (3...64).contains(nodes) else { throw ValidationError("--nodes must be from 3 to 64") }
         if let problem = OutputPath.problem(writing: out) { throw ValidationError("cannot write \(out): \(problem)") }
+        if let existing = FileManager.default.contents(atPath: out), !existing.isEmpty,
+           !existing.starts(with: Data(Exploration.scriptHeader.utf8)) {
+            throw ValidationError("\(out) exists and is not a script explore wrote: choose another --out")
+        }
         // The settings are tried together on a cluster like the ones explored.
         let size: Int
         do {

@@ -1,3 +1,4 @@
+import DynamoCore
 import Testing
 @testable import DynamoLab
 
@@ -38,10 +39,22 @@ import Testing
         ("loss 100% node1 -> node2 extra", "expected a link like node1 -> node2: usage: loss P% [NODE -> NODE]"),
         ("config timeout=0", "timeout=0: '0' needs a unit of ms, s, m or h: expected a duration like 500ms, 2s, 1m or 1h"),
         ("config gossip=0.1ms", "gossip=0.1ms: '0.1ms' is out of range: a duration from 1ms to 24h"),
+        ("config r=1 n=1", "w is 2, more than n=1: set it too, as in config n=1 r=1 w=1"),
+        ("config n=2 r=3", "r=3: r must be from 1 to N=2"),
     ])
     func errorsSayWhatWasWrong(_ line: String, _ error: String) throws {
         let result = try #require(Lab().execute(line))
         #expect(result.text == "error: " + error)
+    }
+
+    /// A skew of zero may carry a unit, as every other skew does.
+    @Test func aZeroSkewMayCarryAUnit() throws {
+        let lab = Lab()
+        for zero in ["0", "0s", "+0s", "-0ms", "0.0h"] {
+            run(lab, "skew node1 +1s")
+            #expect(try #require(lab.execute("skew node1 \(zero)")).status == .ok, "\(zero)")
+            #expect(lab.cluster.network.skew[NodeID(1)] ?? 0 == 0, "\(zero)")
+        }
     }
 
     /// A latency may start with its point, as a wait may.

@@ -274,7 +274,7 @@ import Testing
     }
 
     @Test(arguments: [("config w=0", "w=0: w must be from 1 to N=3"), ("config r=4", "r=4: r must be from 1 to N=3"),
-                      ("config w=x", "w=x: expected a whole number"), ("config n=1", "r=2: r must be from 1 to N=1")])
+                      ("config w=x", "w=x: expected a whole number"), ("config n=1", "r is 2, more than n=1: set it too, as in config n=1 r=1 w=1")])
     func quorumSizesAreCheckedAgainstN(_ line: String, _ message: String) throws {
         let lab = Lab()
         let result = try #require(lab.execute(line))

@@ -24,6 +24,24 @@ import Testing
         #expect(result.stdout.contains("reproduce with: dynamo-lab --script \(out)"))
         let replay = try Binary.run(["--script", out])
         #expect(replay.status == 1, "the reproduction fails its expectations too")
+        // It writes over a script of its own again, never over another file.
+        #expect(try Binary.run(["explore", "--seeds", "5", "--ops", "60", "--setting", "conflicts=lww", "--out", out]).status == 1)
+        let notes = NSTemporaryDirectory() + "dynamo-lab-notes-\(UUID().uuidString).txt"
+        defer { try? FileManager.default.removeItem(atPath: notes) }
+        try "my notes\n".write(toFile: notes, atomically: true, encoding: .utf8)
+        let refused = try Binary.run(["explore", "--seeds", "5", "--ops", "60", "--setting", "conflicts=lww", "--out", notes])
+        #expect(refused.status != 0 && refused.status != 1, "\(refused.stdout)")
+        #expect(refused.stderr.contains("exists and is not a script explore wrote"), "\(refused.stderr)")
+        #expect(try String(contentsOfFile: notes, encoding: .utf8) == "my notes\n")
+    }
+
+    /// The settings a run starts with are not counted among its faults.
+    @Test func settingsAreNotCountedAsFaults() throws {
+        func faults(_ extra: [String]) throws -> String {
+            let result = try Binary.run(["explore", "--seeds", "4", "--ops", "40"] + extra)
+            return result.stdout.components(separatedBy: " faults").first?.components(separatedBy: ", ").last ?? ""
+        }
+        #expect(try faults([]) == faults(["--setting", "clocks=dvv"]), "clocks=dvv is the default: the same runs")
     }
 
     @Test func theExperimentPrintsATableAndAPlotWithStrategyThreeBest() throws {
