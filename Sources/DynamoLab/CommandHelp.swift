@@ -87,8 +87,8 @@ public enum CommandHelp {
         return (["commands (NODE is node3, n3 or 3; quote words with spaces):"] + lines
             + ["help COMMAND for more.",
                "On the screen: Enter on an empty line closes a long answer or goes on in a lesson; Tab completes; "
-                   + "Up, Down and ^R recall lines; PgUp/PgDn scroll; ^L redraws; ^C clears the line, stops a wait, "
-                   + "or on an empty line leaves."]).joined(separator: "\n")
+                   + "Up, Down and ^R recall lines; PgUp/PgDn scroll; ^L redraws; ^C clears the line, stops a wait "
+                   + "(a lesson's runs at once), or on an empty line leaves."]).joined(separator: "\n")
     }
 
     static func detail(_ spec: CommandSpec) -> String {

@@ -2,7 +2,7 @@ import DynamoCore
 import DynamoSim
 
 /// Small text formats shared by every command's output.
-enum Display {
+public enum Display {
     /// The longest value shown in full; longer ones are cut with their size noted.
     static let valueWidth = 40
 
@@ -92,7 +92,7 @@ enum Display {
         ])
     }
 
-    static func plural(_ count: Int, _ noun: String, _ plural: String? = nil) -> String {
+    public static func plural(_ count: Int, _ noun: String, _ plural: String? = nil) -> String {
         "\(count) " + (count == 1 ? noun : plural ?? noun + "s")
     }
 

@@ -31,10 +31,9 @@ extension Lab {
             // A tombstone beside live values is one of them, `<deleted>` as `get` shows it;
             // tombstones alone read as not found.
             let seen = siblings.allSatisfy(\.isTombstone) ? [] : siblings.map(\.value)
-            let shown = Self.shown
             // Compared as multisets: a tombstone, then each value's text, apart.
             func sorted(_ values: [Value]) -> [String] { values.map { $0.string.map { "=" + $0 } ?? "-" }.sorted() }
-            return (sorted(seen) == sorted(wanted), "\(Display.key(key)) read as \(shown(seen))", shown(wanted))
+            return (sorted(seen) == sorted(wanted), "\(Display.key(key)) read as \(Self.shown(seen))", Self.shown(wanted))
         case .siblings(let key, let count):
             if failedReads.contains(key) {
                 return (false, "the last get of \(Display.key(key)) failed", Display.plural(count, "version"))

@@ -31,8 +31,8 @@ extension Lab {
     func unreachable(_ error: ClusterError, key: String, command: String) -> CommandResult {
         if command == "get" { failedReads.insert(key) }
         return CommandResult(command: command, status: .failed, error: error.description,
-                      text: "\(command) \(Display.key(key)): failed: \(error)",
-                      fields: [("key", .string(key)), ("client", .string(currentClient))])
+                             text: "\(command) \(Display.key(key)): failed: \(error)",
+                             fields: [("key", .string(key)), ("client", .string(currentClient))])
     }
 
     /// Renders a write's answer; shared by blocking and live requests. A write sent `via` a

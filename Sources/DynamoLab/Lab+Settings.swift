@@ -147,12 +147,8 @@ extension Lab {
     func save(to path: String) throws(LabError) -> CommandResult {
         if let problem = OutputPath.problem(writing: path) { throw .refused("cannot write \(path): \(problem)") }
         let script = savedScript
-        if FileManager.default.fileExists(atPath: path) {
-            // An empty file has nothing to lose; one that cannot be read is left alone.
-            let existing = try? String(contentsOfFile: path, encoding: .utf8)
-            guard let existing, existing.isEmpty || existing.hasPrefix(Self.savedScriptHeader) else {
-                throw .refused("\(path) exists and is not a saved session: save to a new file")
-            }
+        guard OutputPath.losesNothing(writing: path, over: Self.savedScriptHeader) else {
+            throw .refused("\(path) exists and is not a saved session: save to a new file")
         }
         do {
             try script.write(toFile: path, atomically: true, encoding: .utf8)

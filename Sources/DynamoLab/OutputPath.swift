@@ -15,6 +15,14 @@ public enum OutputPath {
         return files.isWritableFile(atPath: directory) ? nil : "the directory \(directory) is not writable"
     }
 
+    /// Whether writing `path` loses nothing: no file is there, or an empty one, or one that
+    /// begins with `header` (one the lab wrote). A file that cannot be read is not lost either.
+    public static func losesNothing(writing path: String, over header: String) -> Bool {
+        guard FileManager.default.fileExists(atPath: path) else { return true }
+        guard let existing = FileManager.default.contents(atPath: path) else { return false }
+        return existing.isEmpty || existing.starts(with: Data(header.utf8))
+    }
+
     /// The directory `path` names its file in: `.` for a bare name, `/` for a file at the root.
     /// Worked out by hand: Foundation's `deletingLastPathComponent` traps on one-character paths.
     static func directory(of path: String) -> String {

@@ -79,7 +79,6 @@ public final class Visualizer {
             onMatches: { [unowned self] in model.appendOnce("completions: " + $0.joined(separator: "  ")) })
         self.editor = editor
         editor.resize(rows: terminal.height, columns: terminal.width)
-        greet()
         lab.stopRequested = { [unowned self] in controlCPressed() }
         defer { lab.stopRequested = { false } }
         var last = MonotonicClock.now()
@@ -91,6 +90,7 @@ public final class Visualizer {
                 return nil
             }
         }
+        greet()
         while !leaving {
             if let signal = SignalWatch.take() {
                 // Leave as a process ended by the signal would report it, terminal restored.
@@ -297,9 +297,8 @@ public final class Visualizer {
         let snapshot = lab.cluster.snapshot(traceLimit: 0)
         let settings = snapshot.settings
         let cluster = "\(snapshot.nodes.count) nodes, N=\(settings.n) R=\(settings.r) W=\(settings.w), seed \(snapshot.seed)"
-        if let lesson {
-            let name = lesson.name.split(separator: "/").last.map(String.init) ?? lesson.name
-            model.append("Welcome to Dynamo Lab: \(name) on \(cluster). The clock stands still unless the lesson runs it; "
+        if let player {
+            model.append("Welcome to Dynamo Lab: \(player.name) on \(cluster). The clock stands still unless the lesson runs it; "
                 + "Enter goes on at once, pause holds the lesson, and lines typed meanwhile run as usual.", .note)
             return
         }

@@ -34,8 +34,7 @@ struct ExploreCommand: ParsableCommand {
         guard (1...10_000).contains(ops) else { throw ValidationError("--ops must be from 1 to 10000") }
         guard (3...64).contains(nodes) else { throw ValidationError("--nodes must be from 3 to 64") }
         if let problem = OutputPath.problem(writing: out) { throw ValidationError("cannot write \(out): \(problem)") }
-        if let existing = FileManager.default.contents(atPath: out), !existing.isEmpty,
-           !existing.starts(with: Data(Exploration.scriptHeader.utf8)) {
+        guard OutputPath.losesNothing(writing: out, over: Exploration.scriptHeader) else {
             throw ValidationError("\(out) exists and is not a script explore wrote: choose another --out")
         }
         // The settings are tried together on a cluster like the ones explored.
@@ -82,9 +81,8 @@ struct ExploreCommand: ParsableCommand {
             }
         }
         progress.finish()
-        func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)" + (count == 1 ? "" : "s") }
-        print("explored \(counted(seeds, "seed")): \(counted(operations, "operation")), \(counted(faults, "fault")), "
-              + "\(counted(acknowledged, "acknowledged write")), 0 lost; "
+        print("explored \(Display.plural(seeds, "seed")): \(Display.plural(operations, "operation")), "
+              + "\(Display.plural(faults, "fault")), \(Display.plural(acknowledged, "acknowledged write")), 0 lost; "
               + "replicas and rings converged, hints drained and keys handed over every time")
         if idle > 0 {
             print("warning: \(idle) of \(seeds) seeds acknowledged no write, so they show nothing about lost writes; "
