@@ -22,7 +22,7 @@ let package = Package(
     targets: [
         .target(
             name: "DynamoCore",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [.product(name: "Crypto", package: "swift-crypto"), "CPrefetch"],
             swiftSettings: crossModuleOptimization
         ),
         .target(
@@ -31,6 +31,7 @@ let package = Package(
             swiftSettings: crossModuleOptimization
         ),
         .target(name: "DynamoLab", dependencies: ["DynamoCore", "DynamoSim"]),
+        .systemLibrary(name: "CPrefetch"),
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncursesw5-dev"])]),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         .target(name: "DynamoTUI", dependencies: ["DynamoCore", "DynamoSim", "DynamoLab", "CNCurses", "CReadline"]),

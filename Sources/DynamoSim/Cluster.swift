@@ -35,7 +35,7 @@ public final class Cluster {
     }
     var queue: EventQueue { simulation.queue }
     /// Every client operation, in invocation order.
-    public var history: [Operation] { simulation.history }
+    public var history: History { simulation.history }
 
     /// The most recent client-visible trace entries (requests, faults, hints, repairs), oldest first.
     public var trace: TraceRing { simulation.trace }

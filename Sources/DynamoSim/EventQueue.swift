@@ -7,46 +7,153 @@ enum Event: Sendable {
     case client(NodeID, ClientRequest)
 }
 
-/// Pending events ordered by (time, insertion order), like SwiftNIO's `EmbeddedEventLoop`:
+/// Pending events ordered by (time, scheduling order), like SwiftNIO's `EmbeddedEventLoop`:
 /// two events at the same millisecond always run in the order they were scheduled.
 ///
-/// A binary min-heap of small plain entries, sifted through a hole so that each level moves one
-/// entry; the events wait in numbered slots, so reordering the heap never copies a message.
-/// Every event the cluster runs passes through here twice, which is why it is spelled out rather
-/// than built on a general-purpose heap.
+/// A calendar queue: time is whole milliseconds, and nearly every event (a message, a replica
+/// deadline) falls due within a second of the last one taken, so each of those waits in a list
+/// for its millisecond, found through a bitmap of the lists in use. Scheduling one appends to its
+/// list and taking one pops from the front of a list: no comparisons, whatever the queue holds.
+/// The few events due later (anti-entropy rounds) wait in a min-heap and join their millisecond's
+/// list when it comes within reach, before anything else can be scheduled there, so each list
+/// stays in scheduling order. Events wait in numbered slots, so nothing but the slot numbers
+/// move. Every event the cluster runs passes through here twice, which is why it is spelled out
+/// rather than built on general-purpose collections.
 struct EventQueue: Sendable {
-    private struct Entry: Sendable {
+    /// How far ahead of the last event taken the lists reach: 1,024 ms.
+    private static let windowBits = 10
+    private static let window = 1 << windowBits
+    private static let mask = window - 1
+
+    private struct Slot: Sendable {
+        var event: Event?
+        var time: Millis
+        var sequence: UInt64
+        /// The slot after this one in its millisecond's list; -1 at the end.
+        var next = -1
+    }
+
+    /// An event due beyond the lists' reach.
+    private struct Later: Sendable {
         let time: Millis
         let sequence: UInt64
         let slot: Int
 
-        func precedes(_ other: Entry) -> Bool {
+        func precedes(_ other: Later) -> Bool {
             time != other.time ? time < other.time : sequence < other.sequence
         }
     }
 
-    /// The heap: each entry precedes its children, at 2i + 1 and 2i + 2.
-    private var heap: [Entry] = []
-    private var slots: [Event?] = []
+    private var slots: [Slot] = []
     private var freeSlots: [Int] = []
     private var sequence: UInt64 = 0
+    /// The time of the last event taken: every listed event is due in [base, base + window),
+    /// in the list `time & mask`.
+    private var base: Millis = 0
+    private var heads = [Int](repeating: -1, count: window)
+    private var tails = [Int](repeating: -1, count: window)
+    /// Bit `i` is set when list `i` holds an event.
+    private var inUse = [UInt64](repeating: 0, count: window / 64)
+    private var listed = 0
+    /// A min-heap of the events due at `base + window` or later: each precedes its children, at
+    /// 2i + 1 and 2i + 2.
+    private var later: [Later] = []
 
-    var nextTime: Millis? { heap.first?.time }
+    /// When the next event is due; nil when none is pending.
+    private(set) var nextTime: Millis?
 
+    /// Schedules `event` at `time`, which must not be before the last event taken: the cluster's
+    /// clock never goes back.
     mutating func schedule(_ event: consuming Event, at time: Millis) {
+        precondition(time >= base, "an event cannot be scheduled before the last one taken")
         sequence += 1
         let slot: Int
         if let free = freeSlots.popLast() {
             slot = free
-            // A free slot holds nil, which owns nothing: overwriting it needs no destruction.
-            slots.withUnsafeMutableBufferPointer { ($0.baseAddress! + slot).initialize(to: event) }
+            slots.withUnsafeMutableBufferPointer { slots in
+                slots[slot].time = time
+                slots[slot].sequence = sequence
+                slots[slot].next = -1
+                // A free slot holds nil, which owns nothing: overwriting it needs no destruction.
+                withUnsafeMutablePointer(to: &slots[slot].event) { $0.initialize(to: event) }
+            }
         } else {
             slot = slots.count
-            slots.append(consume event)
+            slots.append(Slot(event: consume event, time: time, sequence: sequence))
         }
-        let entry = Entry(time: time, sequence: sequence, slot: slot)
-        heap.append(entry)
-        heap.withUnsafeMutableBufferPointer { heap in
+        if time < base + Millis(Self.window) {
+            list(slot, at: time)
+        } else {
+            pushLater(Later(time: time, sequence: sequence, slot: slot))
+        }
+        if nextTime.map({ time < $0 }) ?? true { nextTime = time }
+    }
+
+    /// Removes the next event, which must exist (`nextTime` is not nil), and returns it.
+    mutating func removeNext() -> Event {
+        let time = nextTime!
+        if time > base {
+            base = time
+            listLaterEventsInReach()
+        }
+        let list = Int(truncatingIfNeeded: time) & Self.mask
+        let slot = heads[list]
+        let event = slots.withUnsafeMutableBufferPointer { slots in
+            heads[list] = slots[slot].next
+            return withUnsafeMutablePointer(to: &slots[slot].event) { pointer in
+                let event = pointer.move()!
+                pointer.initialize(to: nil)
+                return event
+            }
+        }
+        if heads[list] == -1 {
+            tails[list] = -1
+            inUse[list >> 6] &= ~(1 << UInt64(list & 63))
+        }
+        listed -= 1
+        freeSlots.append(slot)
+        nextTime = listed > 0 ? time + Millis(distanceToNextList(from: list)) : later.first?.time
+        return event
+    }
+
+    /// Appends `slot` to the list of `time`, which is within reach.
+    private mutating func list(_ slot: Int, at time: Millis) {
+        let list = Int(truncatingIfNeeded: time) & Self.mask
+        if tails[list] == -1 {
+            heads[list] = slot
+            inUse[list >> 6] |= 1 << UInt64(list & 63)
+        } else {
+            slots[tails[list]].next = slot
+        }
+        tails[list] = slot
+        listed += 1
+    }
+
+    /// How many milliseconds after list `start` the first list in use is (0 for `start` itself).
+    private func distanceToNextList(from start: Int) -> Int {
+        let words = inUse.count
+        var word = start >> 6
+        var bits = inUse[word] & (~0 << UInt64(start & 63))
+        for _ in 0...words {
+            if bits != 0 { return (word << 6 + bits.trailingZeroBitCount - start) & Self.mask }
+            word = (word + 1) % words
+            bits = inUse[word]
+        }
+        preconditionFailure("no list in use although \(listed) events are listed")
+    }
+
+    /// Moves the events that `base` has brought within reach from the heap to their lists. They
+    /// were scheduled before any event listed at their times, so they go first, in heap order.
+    private mutating func listLaterEventsInReach() {
+        while let first = later.first, first.time < base + Millis(Self.window) {
+            popLater()
+            list(first.slot, at: first.time)
+        }
+    }
+
+    private mutating func pushLater(_ entry: Later) {
+        later.append(entry)
+        later.withUnsafeMutableBufferPointer { heap in
             var hole = heap.count - 1
             while hole > 0 {
                 let parent = (hole - 1) / 2
@@ -58,49 +165,39 @@ struct EventQueue: Sendable {
         }
     }
 
-    /// Removes the next event, which must exist (`nextTime` is not nil), and returns it.
-    mutating func removeNext() -> Event {
-        let next = heap[0]
-        let last = heap.removeLast()
-        if !heap.isEmpty {
-            heap.withUnsafeMutableBufferPointer { heap in
-                let count = heap.count
-                var hole = 0
-                while true {
-                    var child = 2 * hole + 1
-                    guard child < count else { break }
-                    if child + 1 < count, heap[child + 1].precedes(heap[child]) { child += 1 }
-                    guard heap[child].precedes(last) else { break }
-                    heap[hole] = heap[child]
-                    hole = child
-                }
-                heap[hole] = last
+    private mutating func popLater() {
+        let last = later.removeLast()
+        guard !later.isEmpty else { return }
+        later.withUnsafeMutableBufferPointer { heap in
+            let count = heap.count
+            var hole = 0
+            while true {
+                var child = 2 * hole + 1
+                guard child < count else { break }
+                if child + 1 < count, heap[child + 1].precedes(heap[child]) { child += 1 }
+                guard heap[child].precedes(last) else { break }
+                heap[hole] = heap[child]
+                hole = child
             }
-        }
-        freeSlots.append(next.slot)
-        return slots.withUnsafeMutableBufferPointer { slots in
-            let slot = slots.baseAddress! + next.slot
-            let event = slot.move()!
-            slot.initialize(to: nil)
-            return event
+            heap[hole] = last
         }
     }
 
     /// Timers scheduled for which `counts(node, incarnation, timer)` holds.
     func timerCount(where counts: (NodeID, Int, TimerID) -> Bool) -> Int {
-        heap.filter { entry in
-            if case .timer(let node, let incarnation, let timer)? = slots[entry.slot] { return counts(node, incarnation, timer) }
+        slots.filter { slot in
+            if case .timer(let node, let incarnation, let timer)? = slot.event { return counts(node, incarnation, timer) }
             return false
         }.count
     }
 
     /// Messages on the wire, in the order they will arrive.
     var inFlight: [(deliverAt: Millis, from: NodeID, to: NodeID, message: Message)] {
-        heap.sorted { $0.precedes($1) }.compactMap { entry in
-            if case .deliver(let from, let to, let message)? = slots[entry.slot] {
-                return (entry.time, from, to, message)
+        slots.filter { $0.event != nil }
+            .sorted { ($0.time, $0.sequence) < ($1.time, $1.sequence) }
+            .compactMap { slot in
+                if case .deliver(let from, let to, let message)? = slot.event { return (slot.time, from, to, message) }
+                return nil
             }
-            return nil
-        }
     }
 }

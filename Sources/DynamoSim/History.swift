@@ -23,6 +23,34 @@ public struct Operation: Sendable, Equatable {
     public internal(set) var outcome: Outcome = .pending
 }
 
+/// Every client operation, in invocation order: request `n` is at `n - 1`.
+///
+/// Kept in chunks of a fixed size rather than one array, so that a history of millions of
+/// operations never moves as it grows: a growing array copies itself into fresh memory at
+/// every doubling, and the page faults of that copying were most of a long run's system time.
+public struct History: RandomAccessCollection, Sendable {
+    private static let chunkBits = 12
+    private static let chunkSize = 1 << chunkBits
+    private var chunks: [[Operation]] = []
+    public private(set) var endIndex = 0
+
+    public var startIndex: Int { 0 }
+
+    public internal(set) subscript(position: Int) -> Operation {
+        get { chunks[position >> Self.chunkBits][position & (Self.chunkSize - 1)] }
+        _modify { yield &chunks[position >> Self.chunkBits][position & (Self.chunkSize - 1)] }
+    }
+
+    mutating func append(_ operation: Operation) {
+        if endIndex & (Self.chunkSize - 1) == 0 {
+            chunks.append([])
+            chunks[chunks.count - 1].reserveCapacity(Self.chunkSize)
+        }
+        chunks[chunks.count - 1].append(operation)
+        endIndex += 1
+    }
+}
+
 extension Cluster {
     /// Every acknowledged write in the history, in invocation order.
     public var acknowledgedWrites: [(operation: Operation, version: Version)] {

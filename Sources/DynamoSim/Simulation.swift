@@ -24,7 +24,7 @@ struct Simulation {
     /// Reused for every input's effects.
     private var effects: [Effect] = []
     /// Every client operation, in invocation order: request `n` is at `n - 1`.
-    var history: [Operation] = []
+    var history = History()
 
     var trace = TraceRing(capacity: 1_000)
     var routineTrace = TraceRing(capacity: 200)
@@ -103,6 +103,10 @@ struct Simulation {
                 record(.dropped(from: id, to: to, TracedMessage(message), reason: "lost"))
             } else {
                 let delay = Millis.random(in: network.latency, using: &networkRandom)
+                // The receiver will look the key up a few events from now: its store is far larger
+                // than the cache, so start loading the entry at once, and the wait overlaps the
+                // events between (a lookup's cache miss was a sixth of the request path's time).
+                if let key = message.storeKey { nodes[to.index - 1].store.prefetch(key) }
                 queue.schedule(.deliver(from: id, to: to, message), at: now + delay)
             }
         case .setTimer(let timer, let after):
@@ -138,6 +142,7 @@ struct Simulation {
         var value: Value?
         if case .put(let written, _) = request.operation { value = written }
         history.append(Operation(id: request.id, client: client, key: request.key, value: value, invokedAt: now))
+        nodes[coordinator.index - 1].store.prefetch(request.key)  // as for a message (`apply`)
         queue.schedule(.client(coordinator, request), at: now)
     }
 

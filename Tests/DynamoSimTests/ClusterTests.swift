@@ -31,6 +31,28 @@ import Testing
         #expect(cluster.ring.tokens.count == 35)
     }
 
+    /// The history is kept in chunks of 4,096 operations: requests past the first chunk are
+    /// found by number and completed where they lie, as before it.
+    @Test func theHistoryKeepsEveryRequestInOrderPastItsFirstChunk() throws {
+        let cluster = Cluster()
+        for index in 0..<4_200 {
+            // Each put to a key of its own, then a get of it.
+            _ = try cluster.call(index.isMultiple(of: 2) ? .put(.data("v\(index)"), context: .empty) : .get, key: "k\(index / 2)")
+        }
+        let history = cluster.history
+        #expect(history.count == 4_200)
+        #expect(history.map(\.id) == (1...4_200).map { RequestID($0) })
+        #expect(history.allSatisfy { $0.completedAt != nil })
+        #expect(history[4_098].value == .data("v4098"))
+        #expect(history[4_099].value == nil)
+        guard case .read(let siblings) = history[4_199].outcome else {
+            Issue.record("the last request, a get, was not completed as a read: \(history[4_199].outcome)")
+            return
+        }
+        #expect(siblings.map(\.value) == [.data("v4198")])
+        #expect(cluster.acknowledgedWrites.count == 2_100)
+    }
+
     @Test func putThenGetReturnsTheValueFromRReplicas() throws {
         let cluster = Cluster()
         let put = try #require(written(try cluster.call(.put(.data("milk"), context: .empty), key: "cart")))

@@ -115,6 +115,15 @@ public enum Message: Sendable, Equatable {
         }
     }
 
+    /// The key whose entry in the receiver's store the message will read: that of a request
+    /// path message (`store`, `fetch`, `repair`).
+    public var storeKey: String? {
+        switch self {
+        case .store(_, let key, _, _), .fetch(_, let key), .repair(let key, _): key
+        default: nil
+        }
+    }
+
     /// The owner a hinted `store` stands in for.
     public var hintFor: NodeID? {
         if case .store(_, _, _, let owner) = self { owner } else { nil }

@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// A hash table from keys to values laid out for a store that is much larger than the cache:
 /// open addressing with linear probing, each slot holding its value, key and hash side by side.
 ///
@@ -26,6 +28,18 @@ struct KeyTable<Value: Sendable>: Sendable {
             index = (index + 1) & mask
         }
         return nil
+    }
+
+    /// Starts loading the slot where a lookup of `key` begins, so that a lookup soon after
+    /// finds it in cache.
+    func prefetch(_ key: String) {
+        guard count > 0 else { return }
+        let index = Int(truncatingIfNeeded: Self.hash(key)) & (slots.count - 1)
+        slots.withUnsafeBufferPointer { slots in
+            let slot = UnsafeRawPointer(slots.baseAddress! + index)
+            dynamo_prefetch(slot)
+            dynamo_prefetch(slot + MemoryLayout<Slot?>.stride - 1)
+        }
     }
 
     /// The value at `index`, which must hold one, read or changed in place. Reading unwraps

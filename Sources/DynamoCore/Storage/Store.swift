@@ -35,6 +35,9 @@ public struct Store: Sendable {
         return ([], issuedElsewhere.isEmpty ? 0 : issuedElsewhere[key] ?? 0)
     }
 
+    /// Starts loading `key`'s entry into cache (`KeyTable.prefetch`).
+    public func prefetch(_ key: String) { objects.prefetch(key) }
+
     /// Every key held, sorted.
     public var keys: [String] {
         var keys: [String] = []
