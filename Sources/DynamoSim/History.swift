@@ -37,7 +37,7 @@ public struct History: RandomAccessCollection, Sendable {
     public var startIndex: Int { 0 }
 
     public internal(set) subscript(position: Int) -> Operation {
-        get { chunks[position >> Self.chunkBits][position & (Self.chunkSize - 1)] }
+        _read { yield chunks[position >> Self.chunkBits][position & (Self.chunkSize - 1)] }
         _modify { yield &chunks[position >> Self.chunkBits][position & (Self.chunkSize - 1)] }
     }
 
