@@ -26,8 +26,8 @@ public struct Operation: Sendable, Equatable {
 /// Every client operation, in invocation order: request `n` is at `n - 1`.
 ///
 /// Kept in chunks of a fixed size rather than one array, so that a history of millions of
-/// operations never moves as it grows: a growing array copies itself into fresh memory at
-/// every doubling, and the page faults of that copying were most of a long run's system time.
+/// operations is not copied as it grows: a growing array copies itself into fresh memory at
+/// every doubling, and the page faults of that growth were most of a long run's.
 public struct History: RandomAccessCollection, Sendable {
     private static let chunkBits = 12
     private static let chunkSize = 1 << chunkBits

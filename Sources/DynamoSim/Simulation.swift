@@ -106,7 +106,7 @@ struct Simulation {
                 // The receiver will look the key up a few events from now: its store is far larger
                 // than the cache, so start loading the entry at once, and the wait overlaps the
                 // events between (a lookup's cache miss was a sixth of the request path's time).
-                if let key = message.storeKey { nodes[to.index - 1].store.prefetch(key) }
+                if let key = message.requestPathKey { nodes[to.index - 1].store.prefetch(key) }
                 queue.schedule(.deliver(from: id, to: to, message), at: now + delay)
             }
         case .setTimer(let timer, let after):
@@ -142,7 +142,9 @@ struct Simulation {
         var value: Value?
         if case .put(let written, _) = request.operation { value = written }
         history.append(Operation(id: request.id, client: client, key: request.key, value: value, invokedAt: now))
-        nodes[coordinator.index - 1].store.prefetch(request.key)  // as for a message (`apply`)
+        // The coordinator looks the key up once it has walked the ring for its preference list
+        // and opened the request: time enough for much of the load.
+        nodes[coordinator.index - 1].store.prefetch(request.key)
         queue.schedule(.client(coordinator, request), at: now)
     }
 

@@ -32,7 +32,7 @@ import Testing
     }
 
     /// The history is kept in chunks of 4,096 operations: requests past the first chunk are
-    /// found by number and completed where they lie, as before it.
+    /// found by number and completed where they lie, like those in it.
     @Test func theHistoryKeepsEveryRequestInOrderPastItsFirstChunk() throws {
         let cluster = Cluster()
         for index in 0..<4_200 {

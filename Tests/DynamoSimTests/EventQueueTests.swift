@@ -76,6 +76,34 @@ import Testing
         #expect(queue.nextTime == nil)
     }
 
+    /// 1,023 ms after the last event taken is within the lists' reach and 1,024 beyond it; an
+    /// event that waited beyond reach runs before one scheduled at its millisecond after it.
+    @Test func anEventFromBeyondReachRunsBeforeOnesScheduledLaterAtItsTime() {
+        var queue = EventQueue()
+        queue.schedule(timer(0), at: 0)
+        #expect(number(of: queue.removeNext()) == 0)
+        queue.schedule(timer(1), at: 1_024)
+        queue.schedule(timer(2), at: 1_023)
+        queue.schedule(timer(3), at: 2_000)
+        #expect(queue.nextTime == 1_023)
+        #expect(number(of: queue.removeNext()) == 2)
+        // 2,000 is now within reach of the lists, and timer 3 has waited there since before.
+        queue.schedule(timer(4), at: 2_000)
+        #expect(queue.nextTime == 1_024)
+        #expect([queue.removeNext(), queue.removeNext(), queue.removeNext()].map(number(of:)) == [1, 3, 4])
+        #expect(queue.nextTime == nil)
+    }
+
+    /// The cluster's clock never goes back: an event before the last one taken is a bug, caught.
+    @Test func schedulingBeforeTheLastEventTakenStopsTheProgram() async {
+        await #expect(processExitsWith: .failure) {
+            var queue = EventQueue()
+            queue.schedule(.timer(NodeID(1), incarnation: 0, .gossip), at: 10)
+            _ = queue.removeNext()
+            queue.schedule(.timer(NodeID(1), incarnation: 0, .gossip), at: 5)
+        }
+    }
+
     @Test func nextTimeIsNilWhenEmptyAndTheEarliestPendingTimeOtherwise() {
         var queue = EventQueue()
         #expect(queue.nextTime == nil)

@@ -115,11 +115,13 @@ public enum Message: Sendable, Equatable {
         }
     }
 
-    /// The key whose entry in the receiver's store the message will read: that of a request
-    /// path message (`store`, `fetch`, `repair`).
-    public var storeKey: String? {
+    /// The key whose store entry the receiver looks up first on the request path: that of a
+    /// `store` for the receiver itself, a `fetch` or a `repair`. Only a hint for the simulator,
+    /// which may start loading the entry early (`Store.prefetch`); a hinted `store` goes to the
+    /// receiver's hints, and other messages are rare.
+    package var requestPathKey: String? {
         switch self {
-        case .store(_, let key, _, _), .fetch(_, let key), .repair(let key, _): key
+        case .store(_, let key, _, nil), .fetch(_, let key), .repair(let key, _): key
         default: nil
         }
     }

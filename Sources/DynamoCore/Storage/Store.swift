@@ -35,8 +35,9 @@ public struct Store: Sendable {
         return ([], issuedElsewhere.isEmpty ? 0 : issuedElsewhere[key] ?? 0)
     }
 
-    /// Starts loading `key`'s entry into cache (`KeyTable.prefetch`).
-    public func prefetch(_ key: String) { objects.prefetch(key) }
+    /// Starts loading the slot where a lookup of `key` begins (`KeyTable.prefetch`): a hint
+    /// that changes nothing but how soon the lookup finds it in cache.
+    package func prefetch(_ key: String) { objects.prefetch(key) }
 
     /// Every key held, sorted.
     public var keys: [String] {
