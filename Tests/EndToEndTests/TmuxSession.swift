@@ -128,6 +128,12 @@ final class TmuxSession {
         try waitFor("'\(text)'", seconds: seconds) { $0.contains(text) }
     }
 
+    /// Types `quit` and returns the program's exit status once it has ended.
+    func quit(seconds: Double = 10) throws -> Int32 {
+        try enter("quit")
+        return try waitForExit(seconds: seconds)
+    }
+
     /// The exit status of the program, once it has ended.
     func waitForExit(seconds: Double = 10) throws -> Int32 {
         let deadline = Date().addingTimeInterval(seconds)

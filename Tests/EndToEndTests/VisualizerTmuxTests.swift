@@ -25,8 +25,7 @@ struct VisualizerTmuxTests {
         let hinted = try lab.waitFor("hint→node4")
         #expect(hinted.contains("Hints · 1 held"))
 
-        try lab.enter("quit")
-        #expect(try lab.waitForExit() == 0)
+        #expect(try lab.quit() == 0)
         let stty = try lab.terminalSettings()
         #expect(stty.before == stty.after)
     }
@@ -41,8 +40,7 @@ struct VisualizerTmuxTests {
         try lab.waitFor("put long: ok", seconds: 60)
         try lab.enter("get long")
         try lab.waitFor("(20003 bytes)  clock {", seconds: 60)
-        try lab.enter("quit")
-        #expect(try lab.waitForExit() == 0)
+        #expect(try lab.quit() == 0)
     }
 
     /// Control characters typed with Ctrl-V are named in the log, never sent to the terminal:
@@ -62,8 +60,7 @@ struct VisualizerTmuxTests {
         try lab.press("C-v", "C-g", "Enter")
         let screen = try lab.waitFor("unknown command 'frobU+001B]2;retitledU+0007'")
         #expect(screen.contains("found U+000A"))
-        try lab.enter("quit")
-        #expect(try lab.waitForExit() == 0)
+        #expect(try lab.quit() == 0)
     }
 
     /// A replica that leaves while down keeps its copy: the Versions panel shows it as one to
@@ -82,8 +79,7 @@ struct VisualizerTmuxTests {
         try lab.enter("join node2")
         let back = try lab.waitFor("node2 rejoins the ring")
         #expect(!back.contains("to hand over"))
-        try lab.enter("quit")
-        #expect(try lab.waitForExit() == 0)
+        #expect(try lab.quit() == 0)
     }
 
     @Test func tabCompletesHistoryRecallsAndHelpShowsInTheScreen() throws {
@@ -185,8 +181,7 @@ struct VisualizerTmuxTests {
         #expect(panel.joined(separator: " ").split(separator: " ").joined(separator: " ").contains(clock),
                 "the clock reads whole across its rows:\n\(panel.joined(separator: "\n"))")
         #expect(panel.first?.hasPrefix(" ● node2 ") == true, "the coordinator's row keeps its dot")
-        try lab.enter("quit")
-        #expect(try lab.waitForExit() == 0)
+        #expect(try lab.quit() == 0)
     }
 
     @Test func ctrlCClearsAHalfTypedLineAndLeavesOnAnEmptyOne() throws {
@@ -280,8 +275,7 @@ struct VisualizerTmuxTests {
         let done = try lab.waitFor("put cart: ok via node2")
         #expect(done.contains("write quorum for cart"))
         try lab.waitFor("node5 killed")
-        try lab.enter("quit")
-        #expect(try lab.waitForExit() == 0)
+        #expect(try lab.quit() == 0)
     }
 
     @Test func at80x24AShortMessagesPanelStillShowsAMessageInFlight() throws {
@@ -297,8 +291,7 @@ struct VisualizerTmuxTests {
         try lab.waitFor("a store message on the Messages panel", seconds: 10) {
             $0.contains("in flight ─") && $0.contains("▶ node") && $0.contains("store cart")
         }
-        try lab.enter("quit")
-        #expect(try lab.waitForExit() == 0)
+        #expect(try lab.quit() == 0)
     }
 
     @Test func whenTheClusterCannotKeepUpTheStatusBarSaysHowFastTimeReallyRuns() throws {
@@ -310,8 +303,7 @@ struct VisualizerTmuxTests {
         let bar = try #require(screen.split(separator: "\n").first)
         let reached = try #require(bar.split(separator: "×").dropFirst(2).first?.prefix { $0.isNumber || $0 == "." })
         #expect((Double(reached) ?? 1000) < 900, "\(bar)")
-        try lab.enter("quit")
-        #expect(try lab.waitForExit(seconds: 30) == 0)
+        #expect(try lab.quit(seconds: 30) == 0)
     }
 
     @Test func replayPlaysALessonAtReadingPaceAndWaitsAtPause() throws {
@@ -345,8 +337,7 @@ struct VisualizerTmuxTests {
         try lab.enter("skew node1 +1s")
         let after = try lab.waitFor("node1's clock runs 1s ahead")
         #expect(after.components(separatedBy: "End of the lesson").count == 2, "the lesson ends once")
-        try lab.enter("quit")
-        #expect(try lab.waitForExit() == 0)
+        #expect(try lab.quit() == 0)
     }
 
     /// A lesson that runs the clock slowly can be held with a typed `pause` and taken on with
@@ -382,8 +373,7 @@ struct VisualizerTmuxTests {
         try lab.press("Up")
         try lab.waitFor("dynamo> expect ok")
         try lab.press("C-c")
-        try lab.enter("quit")
-        #expect(try lab.waitForExit() == 0)
+        #expect(try lab.quit() == 0)
     }
 
     /// A lesson's `say` that is refused stops the lesson with its error in the log, once, and
@@ -400,8 +390,7 @@ struct VisualizerTmuxTests {
         let end = try lab.waitFor("The lesson stopped at")
         #expect(end.components(separatedBy: "usage: say TEXT").count == 2, "the error once, in the log")
         #expect(end.components(separatedBy: "The caption stays.").count == 3, "in the caption and in the log")
-        try lab.enter("quit")
-        #expect(try lab.waitForExit() == 0)
+        #expect(try lab.quit() == 0)
     }
 
     @Test func aLessonsLongAnswerStaysForItsReadingDelayAndClosesAtTheNextLine() throws {
@@ -426,8 +415,7 @@ struct VisualizerTmuxTests {
         let summary = try #require(end.range(of: "✗ 1 of 2 expectations failed"), "the headless run's summary")
         let ending = try #require(end.range(of: "End of the lesson"))
         #expect(summary.upperBound < ending.lowerBound, "the summary comes first")
-        try lab.enter("quit")
-        #expect(try lab.waitForExit() == 1, "an expectation failed")
+        #expect(try lab.quit() == 1, "an expectation failed")
     }
 
     @Test func aTerminalThatCannotMoveTheCursorGetsThePlainPrompt() throws {
@@ -439,8 +427,7 @@ struct VisualizerTmuxTests {
         let screen = try lab.waitFor("put cart: ok via node2")
         #expect(screen.contains("dynamo> put cart milk"), "the typed line is echoed")
         #expect(!screen.contains("Ring"))
-        try lab.enter("quit")
-        #expect(try lab.waitForExit() == 0)
+        #expect(try lab.quit() == 0)
         let stty = try lab.terminalSettings()
         #expect(stty.before == stty.after)
     }
@@ -486,7 +473,6 @@ struct VisualizerTmuxTests {
         let colours = ["38;5;"] + (0...7).map { "\u{1b}[3\($0)m" }
         #expect(!colours.contains { styled.contains($0) }, "no foreground colours")
         #expect(styled.contains("\u{1b}[1m"), "bold still marks titles")
-        try lab.enter("quit")
-        #expect(try lab.waitForExit() == 0)
+        #expect(try lab.quit() == 0)
     }
 }
