@@ -53,7 +53,7 @@ import Testing
         var coordinator = node(preference[0])
         _ = coordinator.handle(put("milk"), now: 0)
         _ = coordinator.handle(.message(from: preference[1], .stored(1)), now: 3)
-        let effects = coordinator.handle(.timer(.replica(1)), now: 100)
+        let effects = coordinator.handle(.timer(.replicas), now: 100)
         let hinted = sends(effects)
         #expect(hinted.count == 1)
         #expect(hinted.first?.0 == preference[3])
@@ -68,10 +68,32 @@ import Testing
     @Test func aNodeBelievedDownGetsItsHintWithoutWaiting() {
         var coordinator = node(preference[0])
         _ = coordinator.handle(put("milk"), now: 0)
-        _ = coordinator.handle(.timer(.replica(1)), now: 100)
+        _ = coordinator.handle(.timer(.replicas), now: 100)
         let effects = coordinator.handle(put("tea", id: 2), now: 200)
         let targets = sends(effects).map(\.0)
         #expect(targets == [preference[3], preference[4]])
+    }
+
+    /// One `replicas` timer serves every request the node coordinates: set for the earliest
+    /// replica deadline, it deals with the requests due then alone and is set again for the next.
+    @Test func oneReplicaTimerServesEachRequestAtItsOwnDeadline() {
+        var coordinator = node(preference[0])
+        func timers(_ effects: [Effect]) -> [Millis] {
+            effects.compactMap { if case .setTimer(.replicas, let after) = $0 { after } else { nil } }
+        }
+        func hintedRequests(_ effects: [Effect]) -> [RequestID] {
+            sends(effects).compactMap { if case .store(let id, _, _, _?) = $0.1 { id } else { nil } }
+        }
+        #expect(timers(coordinator.handle(put("milk"), now: 0)) == [100])
+        #expect(timers(coordinator.handle(put("tea", id: 2), now: 30)).isEmpty, "the timer set fires sooner")
+
+        let first = coordinator.handle(.timer(.replicas), now: 100)
+        #expect(hintedRequests(first) == [1, 1])
+        #expect(timers(first) == [30], "request 2 is due at 130")
+
+        let second = coordinator.handle(.timer(.replicas), now: 130)
+        #expect(hintedRequests(second) == [2, 2])
+        #expect(timers(second) == [70], "request 1's stand-ins are due at 200")
     }
 
     /// With every other node believed down there is no one to stand in: the owners themselves
@@ -79,8 +101,8 @@ import Testing
     @Test func withNoHealthyNodeLeftTheOwnersThemselvesAreTried() {
         var coordinator = node(preference[0])
         _ = coordinator.handle(put("milk"), now: 0)
-        _ = coordinator.handle(.timer(.replica(1)), now: 100)
-        _ = coordinator.handle(.timer(.replica(1)), now: 200)
+        _ = coordinator.handle(.timer(.replicas), now: 100)
+        _ = coordinator.handle(.timer(.replicas), now: 200)
         #expect(preference[1...].allSatisfy { !coordinator.believesUp($0, now: 200) }, "owners and stand-ins all silent")
 
         let write = coordinator.handle(put("tea", id: 2), now: 300)

@@ -19,8 +19,9 @@ public enum Input: Sendable {
 
 /// A timer a node asked for; it comes back as `Input.timer` unless the node has restarted since.
 public enum TimerID: Hashable, Sendable {
-    /// A replica of this request has had its chance to answer.
-    case replica(RequestID)
+    /// The earliest replica deadline among the requests this node coordinates has come: each
+    /// replica of a request due now has had its chance to answer.
+    case replicas
     /// A forwarded write's target has had its chance to accept.
     case forward(RequestID)
     /// A forwarded write held here was neither confirmed nor withdrawn: drop it.

@@ -1,7 +1,7 @@
 /// Request coordination (the paper, sections 4.5 and 6.4): a node that receives a client
 /// request either coordinates it or, for a write outside its preference list, forwards it.
 extension Node {
-    mutating func coordinate(_ request: ClientRequest, replyTo: NodeID?, now: Millis, effects: inout [Effect]) {
+    mutating func coordinate(_ request: consuming ClientRequest, replyTo: NodeID?, now: Millis, effects: inout [Effect]) {
         let walk = ring.walking(from: request.position)
         let preferenceList = walk.first(settings.n)
         switch request.operation {
@@ -86,13 +86,52 @@ extension Node {
         effects.append(.reply(reply))
     }
 
-    /// A replica had its chance: believe it down and send its share to the next healthy node.
-    mutating func replicaDeadline(_ request: RequestID, now: Millis, effects: inout [Effect]) {
-        if writes.contains(request) {
-            replaceSilentWriteReplicas(request, now: now, effects: &effects)
-        } else if reads.contains(request) {
-            replaceSilentReadReplicas(request, now: now, effects: &effects)
+    /// A request started `now` has its replicas' answers due a replica timeout later: the
+    /// `replicas` timer is set for then unless it already fires sooner.
+    ///
+    /// One timer per node serves every request it coordinates, set for the earliest deadline:
+    /// nearly every request is answered long before its deadline, so most never cost a timer.
+    mutating func replicaDeadline(now: Millis, effects: inout [Effect]) -> Millis {
+        let due = now + settings.replicaTimeout
+        setReplicaTimer(at: due, now: now, effects: &effects)
+        return due
+    }
+
+    private mutating func setReplicaTimer(at due: Millis, now: Millis, effects: inout [Effect]) {
+        guard replicaTimer.map({ due < $0 }) ?? true else { return }
+        replicaTimer = due
+        effects.append(.setTimer(.replicas, after: due - now))
+    }
+
+    /// The `replicas` timer: each request whose replicas had their chance has the silent ones
+    /// believed down and their shares sent to the next healthy nodes, in deadline order; then
+    /// the timer is set for the next deadline, if any.
+    mutating func replicaDeadlinesPassed(now: Millis, effects: inout [Effect]) {
+        // A timer set before an earlier one replaced it changes nothing but finding the due
+        // requests sooner than needed: none.
+        if replicaTimer == now { replicaTimer = nil }
+        // Each request dealt with is due again later, or no more: the loop ends.
+        while let (due, request) = earliestReplicaDeadline(), due <= now {
+            if writes.contains(request) {
+                replaceSilentWriteReplicas(request, now: now, effects: &effects)
+            } else {
+                replaceSilentReadReplicas(request, now: now, effects: &effects)
+            }
         }
+        if let (next, _) = earliestReplicaDeadline() { setReplicaTimer(at: next, now: now, effects: &effects) }
+    }
+
+    /// The earliest replica deadline of a request this node coordinates, and that request (the
+    /// lowest-numbered of those due then); nil when no request awaits a replica.
+    private func earliestReplicaDeadline() -> (Millis, RequestID)? {
+        var earliest: (Millis, RequestID)?
+        for (request, write) in writes.all {
+            if let due = write.replicaDue, earliest.map({ (due, request) < $0 }) ?? true { earliest = (due, request) }
+        }
+        for (request, read) in reads.all {
+            if let due = read.replicaDue, earliest.map({ (due, request) < $0 }) ?? true { earliest = (due, request) }
+        }
+        return earliest
     }
 
     /// The request's time is up: answer with a failure if the quorum was not met.

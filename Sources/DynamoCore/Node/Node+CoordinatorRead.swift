@@ -2,7 +2,7 @@
 /// with every version no other supersedes, then repair replicas found stale.
 extension Node {
     mutating func startRead(
-        _ request: ClientRequest, walk: RingWalk, preferenceList: [NodeID], replyTo: NodeID?,
+        _ request: consuming ClientRequest, walk: consuming RingWalk, preferenceList: consuming [NodeID], replyTo: NodeID?,
         now: Millis, effects: inout [Effect]
     ) {
         let deadline = RequestDeadline(request.id, now: now, settings: settings, effects: &effects)
@@ -24,17 +24,20 @@ extension Node {
             }
         }
         // Too few healthy nodes: try owners believed down, which may be back (section 4.8.3).
-        for owner in preferenceList where targets.count < settings.n && !targets.contains(where: { $0.node == owner }) {
-            targets.append(ReplicaTarget(node: owner, hintFor: nil, sentAt: now))
-            effects.append(.send(to: owner, .fetch(request.id, key: request.key)))
+        if targets.count < settings.n {
+            for owner in copy preferenceList where targets.count < settings.n && !targets.contains(where: { $0.node == owner }) {
+                targets.append(ReplicaTarget(node: owner, hintFor: nil, sentAt: now))
+                effects.append(.send(to: owner, .fetch(request.id, key: request.key)))
+            }
         }
-        effects.append(.setTimer(.replica(request.id), after: settings.replicaTimeout))
+        let replicaDue = replicaDeadline(now: now, effects: &effects)
         // Built in the table and changed there from now on, so that nothing copies it.
         let position = reads.count
+        let id = request.id, required = request.quorum ?? settings.r
         reads.insert(PendingRead(request: request, walk: walk, preferenceList: preferenceList,
-                                 required: request.quorum ?? settings.r, replyTo: replyTo, targets: targets,
-                                 answers: answers, reconciled: reconciled, deadline: deadline),
-                     for: request.id)
+                                 required: required, replyTo: replyTo, targets: targets,
+                                 answers: answers, reconciled: reconciled, deadline: deadline, replicaDue: replicaDue),
+                     for: id)
         progressRead(at: position, effects: &effects)
     }
 
@@ -123,11 +126,9 @@ extension Node {
                 effects.append(.send(to: node, .fetch(request, key: read.request.key)))
             }
         }
+        read.replicaDue = owners.isEmpty && resend.isEmpty ? nil : now + settings.replicaTimeout
         let position = reads.count
         reads.insert(read, for: request)
-        if !owners.isEmpty || !resend.isEmpty {
-            effects.append(.setTimer(.replica(request), after: settings.replicaTimeout))
-        }
         progressRead(at: position, effects: &effects)
     }
 }

@@ -2,7 +2,7 @@
 /// other healthy nodes of the preference list (or to fallbacks holding hints), answer after W.
 extension Node {
     mutating func startWrite(
-        _ request: ClientRequest, walk: RingWalk, preferenceList: [NodeID], replyTo: NodeID?,
+        _ request: consuming ClientRequest, walk: consuming RingWalk, preferenceList: consuming [NodeID], replyTo: NodeID?,
         now: Millis, effects: inout [Effect]
     ) {
         guard case .put(let value, let context) = request.operation else { return }
@@ -31,24 +31,27 @@ extension Node {
                 standsInFor = owner
             }
         }
+        let id = request.id, required = request.quorum ?? settings.w, owns = preferenceList.contains(self.id)
         var write = PendingWrite(
             request: request, version: version, versions: withHeld,
-            walk: walk, preferenceList: preferenceList, required: request.quorum ?? settings.w,
+            walk: walk, preferenceList: preferenceList, required: required,
             replyTo: replyTo, targets: [], acks: [],
-            deadline: RequestDeadline(request.id, now: now, settings: settings, effects: &effects))
+            deadline: RequestDeadline(id, now: now, settings: settings, effects: &effects))
         write.targets.reserveCapacity(settings.n)
         write.acks.reserveCapacity(settings.n)
         // The coordinator's own copy counts only if it kept one: with no owner in its ring at
         // all, it holds nothing.
-        if preferenceList.contains(id) || standsInFor != nil { write.acks.append(id) }
+        if owns || standsInFor != nil { write.acks.append(self.id) }
         if let owner = standsInFor {
-            write.targets.append(ReplicaTarget(node: id, hintFor: owner, sentAt: now, answered: true))
-            effects.append(.trace(.hintSent(key: key, holder: id, owner: owner)))
+            write.targets.append(ReplicaTarget(node: self.id, hintFor: owner, sentAt: now, answered: true))
+            effects.append(.trace(.hintSent(key: key, holder: self.id, owner: owner)))
         }
-        for owner in preferenceList where owner != id && owner != standsInFor {
+        for index in write.preferenceList.indices {
+            let owner = write.preferenceList[index]
+            guard owner != self.id && owner != standsInFor else { continue }
             if believesUp(owner, now: now) {
                 send(&write, to: owner, hintFor: nil, now: now, effects: &effects)
-            } else if let holder = nextFallback(in: walk, preferenceList: preferenceList, used: write.targets, now: now) {
+            } else if let holder = nextFallback(in: write.walk, preferenceList: write.preferenceList, used: write.targets, now: now) {
                 send(&write, to: holder, hintFor: owner, now: now, effects: &effects)
             } else {
                 // No healthy node to stand in: try the owner itself, which may be back
@@ -56,9 +59,9 @@ extension Node {
                 send(&write, to: owner, hintFor: nil, now: now, effects: &effects)
             }
         }
-        effects.append(.setTimer(.replica(request.id), after: settings.replicaTimeout))
-        Self.replyIfQuorum(&write, coordinator: id, effects: &effects)
-        writes.insert(consume write, for: request.id)
+        write.replicaDue = replicaDeadline(now: now, effects: &effects)
+        Self.replyIfQuorum(&write, coordinator: self.id, effects: &effects)
+        writes.insert(consume write, for: id)
     }
 
     /// The coordinator's new version, stamped with its wall clock: its context is the client's, truncated so the whole clock
@@ -146,9 +149,7 @@ extension Node {
                 send(&write, to: holder, hintFor: owner, now: now, effects: &effects)
             }
         }
+        write.replicaDue = owners.isEmpty && resend.isEmpty ? nil : now + settings.replicaTimeout
         writes.insert(consume write, for: request)
-        if !owners.isEmpty || !resend.isEmpty {
-            effects.append(.setTimer(.replica(request), after: settings.replicaTimeout))
-        }
     }
 }

@@ -9,7 +9,7 @@ extension Node {
         case .handoff: settings.handoffInterval
         case .gossip: settings.gossipInterval
         case .antiEntropy: settings.antiEntropyInterval
-        case .replica, .forward, .heldForward, .request: nil
+        case .replicas, .forward, .heldForward, .request: nil
         }
     }
 
@@ -32,7 +32,7 @@ extension Node {
             gossip(now: now, effects: &effects)
         case .antiEntropy:
             startAntiEntropy(now: now, effects: &effects)
-        case .replica, .forward, .heldForward, .request:
+        case .replicas, .forward, .heldForward, .request:
             return
         }
         arm(round, now: now, effects: &effects)

@@ -46,6 +46,8 @@ public struct Node: Sendable {
     /// When each periodic round (hand-off, gossip, anti-entropy) is next due. A timer firing
     /// at any other time was set before its interval changed, and is ignored.
     var roundsDue: [TimerID: Millis] = [:]
+    /// When the `replicas` timer set last fires; nil when none is set.
+    var replicaTimer: Millis?
     /// This node's wall-clock reading for the input being handled (see `handle`).
     var wallClock: Millis = 0
 
@@ -83,14 +85,15 @@ public struct Node: Sendable {
             forwards = [:]
             heldForwards = [:]
             roundsDue = [:]
+            replicaTimer = nil
             for round in Self.rounds { arm(round, now: now, effects: &effects) }
         case .client(let request):
             coordinate(request, replyTo: nil, now: now, effects: &effects)
         case .message(let peer, let message):
             membership.heard(from: peer, now: now)
             receive(message, from: peer, now: now, effects: &effects)
-        case .timer(.replica(let request)):
-            replicaDeadline(request, now: now, effects: &effects)
+        case .timer(.replicas):
+            replicaDeadlinesPassed(now: now, effects: &effects)
         case .timer(.forward(let request)):
             forwardDeadline(request, now: now, effects: &effects)
         case .timer(.heldForward(let request)):

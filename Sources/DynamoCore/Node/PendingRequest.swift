@@ -26,6 +26,9 @@ struct PendingWrite: Sendable {
     var acks: [NodeID]
     var replied = false
     var deadline: RequestDeadline
+    /// When its silent replicas are to be replaced (`Node.replicaDeadlinesPassed`); nil when
+    /// no replica is awaited any more.
+    var replicaDue: Millis?
 }
 
 /// A read this node coordinates.
@@ -41,6 +44,8 @@ struct PendingRead: Sendable {
     var reconciled: [Version] = []
     var replied = false
     var deadline: RequestDeadline
+    /// When its silent replicas are to be replaced; nil when no replica is awaited any more.
+    var replicaDue: Millis?
 }
 
 /// What one replica answered to a read.

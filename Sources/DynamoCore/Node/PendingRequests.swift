@@ -41,6 +41,9 @@ struct PendingRequests<Pending: Sendable>: Sendable {
         return entries.remove(at: position)
     }
 
+    /// Every pending request's number, with the request, in the order they were inserted.
+    var all: Zip2Sequence<[RequestID], [Pending]> { zip(ids, entries) }
+
     mutating func removeAll() {
         ids.removeAll()
         entries.removeAll()
