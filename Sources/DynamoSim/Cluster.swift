@@ -33,7 +33,7 @@ public final class Cluster {
         get { simulation.incarnations }
         set { simulation.incarnations = newValue }
     }
-    var queue: EventQueue { simulation.queue }
+
     /// Every client operation, in invocation order.
     public var history: History { simulation.history }
 
@@ -114,18 +114,18 @@ public final class Cluster {
     public func step() -> Bool { simulation.step() }
 
     /// The virtual time of the next pending event, if any.
-    public var nextEventTime: Millis? { queue.nextTime }
+    public var nextEventTime: Millis? { simulation.queue.nextTime }
 
     /// Pending timers of one kind that will still reach their node (those of earlier lives do
     /// not). A round's timer set before its interval changed reaches it and is ignored there.
     func pendingTimers(_ timer: TimerID) -> Int {
-        queue.timerCount { node, incarnation, id in
+        simulation.queue.timerCount { node, incarnation, id in
             id == timer && isAlive(node) && incarnations[node.index - 1] == incarnation
         }
     }
 
     /// Messages on the wire, in arrival order.
-    public var inFlight: [(deliverAt: Millis, from: NodeID, to: NodeID, message: Message)] { queue.inFlight }
+    public var inFlight: [(deliverAt: Millis, from: NodeID, to: NodeID, message: Message)] { simulation.queue.inFlight }
 
     // MARK: Effects
 

@@ -16,25 +16,30 @@ enum Event: Sendable {
 /// list and taking one pops from the front of a list: no comparisons, whatever the queue holds.
 /// The few events due later (anti-entropy rounds) wait in a min-heap and join their millisecond's
 /// list when it comes within reach, before anything else can be scheduled there, so each list
-/// stays in scheduling order. Events wait in numbered slots, so nothing but the slot numbers
-/// move. Every event the cluster runs passes through here twice, which is why it is spelled out
-/// rather than built on general-purpose collections.
-struct EventQueue: Sendable {
+/// stays in scheduling order.
+///
+/// Events wait in numbered slots, so nothing but the slot numbers move, and slots taken are
+/// chained for reuse. Every event the cluster runs passes through here twice, which is why the
+/// queue owns its memory outright (it cannot be copied) rather than sharing arrays that check,
+/// at every change, whether they must be copied first.
+struct EventQueue: ~Copyable {
     /// How far ahead of the last event taken the lists reach: 1,024 ms.
     private static let windowBits = 10
     private static let window = 1 << windowBits
     private static let mask = window - 1
 
-    private struct Slot: Sendable {
+    private struct Slot {
+        /// Nil while the slot is free.
         var event: Event?
         var time: Millis
         var sequence: UInt64
-        /// The slot after this one in its millisecond's list; -1 at the end.
-        var next = -1
+        /// The slot after this one in its millisecond's list, or in the chain of free slots;
+        /// -1 at the end.
+        var next: Int
     }
 
     /// An event due beyond the lists' reach.
-    private struct Later: Sendable {
+    private struct Later {
         let time: Millis
         let sequence: UInt64
         let slot: Int
@@ -44,16 +49,21 @@ struct EventQueue: Sendable {
         }
     }
 
-    private var slots: [Slot] = []
-    private var freeSlots: [Int] = []
+    /// Slots `0..<used` are initialized; the free ones among them are chained from `free`.
+    private var slots: UnsafeMutablePointer<Slot>
+    private var capacity = 64
+    private var used = 0
+    private var free = -1
     private var sequence: UInt64 = 0
     /// The time of the last event taken: every listed event is due in [base, base + window),
     /// in the list `time & mask`.
     private var base: Millis = 0
-    private var heads = [Int](repeating: -1, count: window)
-    private var tails = [Int](repeating: -1, count: window)
-    /// Bit `i` is set when list `i` holds an event.
-    private var inUse = [UInt64](repeating: 0, count: window / 64)
+    /// The first and last slot of each millisecond's list; -1 when it is empty.
+    private let heads: UnsafeMutablePointer<Int>
+    private let tails: UnsafeMutablePointer<Int>
+    /// Bit `i` of word `i / 64` is set when list `i` holds an event.
+    private let inUse: UnsafeMutablePointer<UInt64>
+    private static let words = window / 64
     private var listed = 0
     /// A min-heap of the events due at `base + window` or later: each precedes its children, at
     /// 2i + 1 and 2i + 2.
@@ -62,26 +72,43 @@ struct EventQueue: Sendable {
     /// When the next event is due; nil when none is pending.
     private(set) var nextTime: Millis?
 
+    init() {
+        slots = .allocate(capacity: capacity)
+        heads = .allocate(capacity: Self.window)
+        heads.initialize(repeating: -1, count: Self.window)
+        tails = .allocate(capacity: Self.window)
+        tails.initialize(repeating: -1, count: Self.window)
+        inUse = .allocate(capacity: Self.words)
+        inUse.initialize(repeating: 0, count: Self.words)
+    }
+
+    deinit {
+        slots.deinitialize(count: used)
+        slots.deallocate()
+        heads.deallocate()
+        tails.deallocate()
+        inUse.deallocate()
+    }
+
     /// Schedules `event` at `time`, which must not be before the last event taken: the cluster's
     /// clock never goes back.
     mutating func schedule(_ event: consuming Event, at time: Millis) {
         precondition(time >= base, "an event cannot be scheduled before the last one taken")
         sequence += 1
         let slot: Int
-        if let free = freeSlots.popLast() {
+        if free >= 0 {
             slot = free
-            // Written, and taken out in `removeNext`, in place through pointers: assigning a
-            // whole slot and `take()` cost 250 instructions more per request (callgrind).
-            slots.withUnsafeMutableBufferPointer { slots in
-                slots[slot].time = time
-                slots[slot].sequence = sequence
-                slots[slot].next = -1
-                // A free slot holds nil, which owns nothing: overwriting it needs no destruction.
-                withUnsafeMutablePointer(to: &slots[slot].event) { $0.initialize(to: event) }
-            }
+            free = slots[slot].next
+            slots[slot].time = time
+            slots[slot].sequence = sequence
+            slots[slot].next = -1
+            // A free slot holds nil, which owns nothing: overwriting it needs no destruction.
+            withUnsafeMutablePointer(to: &slots[slot].event) { $0.initialize(to: event) }
         } else {
-            slot = slots.count
-            slots.append(Slot(event: consume event, time: time, sequence: sequence))
+            if used == capacity { grow() }
+            slot = used
+            (slots + slot).initialize(to: Slot(event: consume event, time: time, sequence: sequence, next: -1))
+            used += 1
         }
         if time < base + Millis(Self.window) {
             list(slot, at: time)
@@ -101,21 +128,29 @@ struct EventQueue: Sendable {
         let list = Int(truncatingIfNeeded: time) & Self.mask
         let slot = heads[list]
         heads[list] = slots[slot].next
-        let event = slots.withUnsafeMutableBufferPointer { slots in
-            withUnsafeMutablePointer(to: &slots[slot].event) { pointer in
-                let event = pointer.move()!
-                pointer.initialize(to: nil)
-                return event
-            }
+        let event = withUnsafeMutablePointer(to: &slots[slot].event) { pointer in
+            let event = pointer.move()!
+            pointer.initialize(to: nil)
+            return event
         }
         if heads[list] == -1 {
             tails[list] = -1
             inUse[list >> 6] &= ~(1 << UInt64(list & 63))
         }
         listed -= 1
-        freeSlots.append(slot)
+        slots[slot].next = free
+        free = slot
         nextTime = listed > 0 ? time + Millis(distanceToNextList(from: list)) : later.first?.time
         return event
+    }
+
+    /// Doubles the slots, moving the events over.
+    private mutating func grow() {
+        let larger = UnsafeMutablePointer<Slot>.allocate(capacity: 2 * capacity)
+        larger.moveInitialize(from: slots, count: used)
+        slots.deallocate()
+        slots = larger
+        capacity *= 2
     }
 
     /// Appends `slot` to the list of `time`, which is within reach.
@@ -133,12 +168,11 @@ struct EventQueue: Sendable {
 
     /// How many milliseconds after list `start` the first list in use is (0 for `start` itself).
     private func distanceToNextList(from start: Int) -> Int {
-        let words = inUse.count
         var word = start >> 6
         var bits = inUse[word] & (~0 << UInt64(start & 63))
-        for _ in 0...words {
+        for _ in 0...Self.words {
             if bits != 0 { return ((word << 6) + bits.trailingZeroBitCount - start) & Self.mask }
-            word = (word + 1) % words
+            word = (word + 1) % Self.words
             bits = inUse[word]
         }
         preconditionFailure("no list in use although \(listed) events are listed")
@@ -187,7 +221,7 @@ struct EventQueue: Sendable {
 
     /// Timers scheduled for which `counts(node, incarnation, timer)` holds.
     func timerCount(where counts: (NodeID, Int, TimerID) -> Bool) -> Int {
-        slots.filter { slot in
+        waiting.filter { slot in
             if case .timer(let node, let incarnation, let timer)? = slot.event { return counts(node, incarnation, timer) }
             return false
         }.count
@@ -195,11 +229,14 @@ struct EventQueue: Sendable {
 
     /// Messages on the wire, in the order they will arrive.
     var inFlight: [(deliverAt: Millis, from: NodeID, to: NodeID, message: Message)] {
-        slots.filter { $0.event != nil }
+        waiting.filter { $0.event != nil }
             .sorted { ($0.time, $0.sequence) < ($1.time, $1.sequence) }
             .compactMap { slot in
                 if case .deliver(let from, let to, let message)? = slot.event { return (slot.time, from, to, message) }
                 return nil
             }
     }
+
+    /// The slots in use, free ones included (they hold no event).
+    private var waiting: UnsafeBufferPointer<Slot> { UnsafeBufferPointer(start: slots, count: used) }
 }

@@ -5,7 +5,8 @@ import DynamoCore
 ///
 /// A value type, so the loop reads and writes it with no runtime exclusivity checks: the
 /// cluster object that owns it is entered once per request, not once per field an event touches.
-struct Simulation {
+/// It cannot be copied, as its event queue owns its memory.
+struct Simulation: ~Copyable {
     var now: Millis = 0
     var network = Network()
     var nodes: [Node]
