@@ -52,6 +52,27 @@ import Testing
         }
     }
 
+    /// Copies share their slots until one changes: then each keeps what it had, whichever
+    /// changes, by a change in place, an insert that grows the table, or a removal.
+    @Test func aCopyKeepsItsContentsWhenTheOtherChanges() {
+        var original = KeyTable<Int>()
+        for number in 0..<12 { original.insert(number, for: "k\(number)") }
+        let model = Dictionary(uniqueKeysWithValues: (0..<12).map { ("k\($0)", $0) })
+
+        var changed = original
+        changed[at: changed.index(of: "k3")!] = 300
+        changed.remove(at: changed.index(of: "k5")!)
+        for number in 12..<40 { changed.insert(number, for: "k\(number)") }
+        expectSame(original, model, absent: ["k12"])
+
+        var grown = original
+        grown.insert(12, for: "k12")
+        expectSame(original, model, absent: ["k12"])
+        #expect(changed.index(of: "k3").map { changed[at: $0] } == 300)
+        #expect(changed.index(of: "k5") == nil && changed.count == 39)
+        #expect(grown.count == 13)
+    }
+
     @Test func anEmptyTableFindsNothing() {
         let table = KeyTable<Int>()
         #expect(table.index(of: "") == nil)
