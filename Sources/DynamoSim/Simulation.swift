@@ -107,7 +107,7 @@ struct Simulation: ~Copyable {
                 // The receiver will look the key up a few events from now: its store is far larger
                 // than the cache, so start loading the entry at once, and the wait overlaps the
                 // events between (a lookup's cache miss was a sixth of the request path's time).
-                if let key = message.requestPathKey { nodes[to.index - 1].store.prefetch(key) }
+                if let key = message.requestPathKey { prefetch(key, at: to) }
                 queue.schedule(.deliver(from: id, to: to, message), at: now + delay)
             }
         case .setTimer(let timer, let after):
@@ -118,6 +118,11 @@ struct Simulation: ~Copyable {
         case .trace(let event):
             record(.node(id, event))
         }
+    }
+
+    /// Starts loading the store entry where `node` will look `key` up (`Store.prefetch`).
+    private mutating func prefetch(_ key: String, at node: NodeID) {
+        nodes[node.index - 1].prefetch(key)
     }
 
     mutating func record(_ kind: consuming TraceEntry.Kind) {
@@ -145,7 +150,7 @@ struct Simulation: ~Copyable {
         history.append(Operation(id: request.id, client: client, key: request.key, value: value, invokedAt: now))
         // The coordinator looks the key up once it has walked the ring for its preference list
         // and opened the request: time enough for much of the load.
-        nodes[coordinator.index - 1].store.prefetch(request.key)
+        prefetch(request.key, at: coordinator)
         queue.schedule(.client(coordinator, request), at: now)
     }
 

@@ -144,6 +144,10 @@ public struct Node: Sendable {
         handovers = [:]
     }
 
+    /// Starts loading where this node's store will look `key` up (`Store.prefetch`, which
+    /// says why it is mutating).
+    package mutating func prefetch(_ key: String) { store.prefetch(key) }
+
     /// Silence after which this node suspects a peer, for the cluster it knows of.
     public var suspicionTimeout: Millis { settings.suspicion(members: membership.records.count) }
 
