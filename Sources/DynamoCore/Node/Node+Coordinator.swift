@@ -146,7 +146,7 @@ extension Node {
         if let read = reads.remove(request) {
             if !read.replied {
                 fail(read.request, replyTo: read.replyTo,
-                     "only \(read.answers.count) of R=\(read.required) answered within \(settings.requestTimeout)ms",
+                     "only \(read.answerCount) of R=\(read.required) answered within \(settings.requestTimeout)ms",
                      effects: &effects)
             }
             Self.repairStaleReplicas(read, policy: settings.versioning, effects: &effects)

@@ -6,18 +6,16 @@ extension Node {
         now: Millis, effects: inout [Effect]
     ) {
         let deadline = RequestDeadline(request.id, now: now, settings: settings, effects: &effects)
-        var targets: [ReplicaTarget] = [], answers: [ReadAnswer] = [], reconciled: [Version] = []
+        var targets: [ReplicaTarget] = [], reconciled: [Version] = []
         targets.reserveCapacity(settings.n)
-        answers.reserveCapacity(settings.n)
         // The first N healthy nodes of the walk.
         for node in walk {
             guard targets.count < settings.n else { break }
             guard node == id || believesUp(node, now: now) else { continue }
             if node == id {
-                targets.append(ReplicaTarget(node: node, hintFor: nil, sentAt: now, answered: true))
                 let own = heldVersions(of: request.key)
-                answers.append(ReadAnswer(node: id, versions: own))
                 reconciled = settings.versioning.merge(reconciled, own)
+                targets.append(ReplicaTarget(node: node, hintFor: nil, sentAt: now, answered: true, answer: (own, 0)))
             } else {
                 targets.append(ReplicaTarget(node: node, hintFor: nil, sentAt: now))
                 effects.append(.send(to: node, .fetch(request.id, key: request.key)))
@@ -36,7 +34,8 @@ extension Node {
         let id = request.id, required = request.quorum ?? settings.r
         reads.insert(PendingRead(request: request, walk: walk, preferenceList: preferenceList,
                                  required: required, replyTo: replyTo, targets: targets,
-                                 answers: answers, reconciled: reconciled, deadline: deadline, replicaDue: replicaDue),
+                                 answerCount: targets.count { $0.answer != nil }, reconciled: reconciled,
+                                 deadline: deadline, replicaDue: replicaDue),
                      for: id)
         progressRead(at: position, effects: &effects)
     }
@@ -53,15 +52,15 @@ extension Node {
               let index = reads[at: position].targets.firstIndex(where: { $0.node == node && !$0.answered })
         else { return }
         membership.answered(by: node, requestSentAt: reads[at: position].targets[index].sentAt)
-        let policy = settings.versioning
-        Self.record(ReadAnswer(node: node, versions: versions), of: index, in: &reads[at: position], policy: policy)
+        Self.record(versions, of: index, in: &reads[at: position], policy: settings.versioning)
         progressRead(at: position, effects: &effects)
     }
 
-    private static func record(_ answer: ReadAnswer, of target: Int, in read: inout PendingRead, policy: VersioningPolicy) {
+    private static func record(_ versions: [Version], of target: Int, in read: inout PendingRead, policy: VersioningPolicy) {
         read.targets[target].answered = true
-        read.reconciled = policy.merge(read.reconciled, answer.versions)
-        read.answers.append(answer)
+        read.targets[target].answer = (versions, read.answerCount)
+        read.answerCount += 1
+        read.reconciled = policy.merge(read.reconciled, versions)
     }
 
     /// Answers the client once R nodes replied; once all have, repairs stale replicas and
@@ -76,10 +75,10 @@ extension Node {
     /// `progressRead(at:effects:)` on the read itself: true when it is over.
     private static func readProgressed(_ read: inout PendingRead, coordinator: NodeID, policy: VersioningPolicy,
                                        effects: inout [Effect]) -> Bool {
-        if !read.replied, read.answers.count >= read.required {
+        if !read.replied, read.answerCount >= read.required {
             read.replied = true
             let siblings = read.reconciled
-            let replied = read.answers.map(\.node)
+            let replied = (0..<read.answerCount).map { read.target(answeringAt: $0).node }
             effects.append(.trace(.quorum(key: read.request.key, kind: "read", nodes: replied)))
             let reply = ClientReply(
                 id: read.request.id, key: read.request.key, coordinator: coordinator,
@@ -94,10 +93,14 @@ extension Node {
     /// Read repair: owners whose answer lacked something the reconciled set has get it now.
     static func repairStaleReplicas(_ read: PendingRead, policy: VersioningPolicy, effects: inout [Effect]) {
         let latest = read.reconciled
-        let stale = read.answers.filter { answer in
-            read.preferenceList.contains(answer.node) && answer.versions != latest
-                && policy.merge(answer.versions, latest) != answer.versions
-        }.map(\.node)
+        var stale: [NodeID] = []
+        for rank in 0..<read.answerCount {
+            let target = read.target(answeringAt: rank)
+            guard let versions = target.answer?.versions, read.preferenceList.contains(target.node), versions != latest,
+                  policy.merge(versions, latest) != versions
+            else { continue }
+            stale.append(target.node)
+        }
         guard !stale.isEmpty else { return }
         effects.append(.trace(.readRepair(key: read.request.key, nodes: stale)))
         for node in stale {
@@ -120,8 +123,7 @@ extension Node {
             else { break }
             read.targets.append(ReplicaTarget(node: node, hintFor: nil, sentAt: now))
             if node == id {
-                let own = ReadAnswer(node: id, versions: heldVersions(of: read.request.key))
-                Self.record(own, of: read.targets.count - 1, in: &read, policy: settings.versioning)
+                Self.record(heldVersions(of: read.request.key), of: read.targets.count - 1, in: &read, policy: settings.versioning)
             } else {
                 effects.append(.send(to: node, .fetch(request, key: read.request.key)))
             }

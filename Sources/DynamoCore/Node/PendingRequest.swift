@@ -9,6 +9,8 @@ struct ReplicaTarget: Sendable {
     var replaced = false
     /// Timed out once and sent the request again (`Node.retireSilentTargets`).
     var resent = false
+    /// What it answered to a read, and how many answers came before it.
+    var answer: (versions: [Version], rank: Int)?
 }
 
 /// A write this node coordinates (the paper, section 4.5).
@@ -38,20 +40,20 @@ struct PendingRead: Sendable {
     let preferenceList: [NodeID]
     let required: Int
     let replyTo: NodeID?
+    /// Each holds its answer, so the answers take no array of their own.
     var targets: [ReplicaTarget]
-    var answers: [ReadAnswer]
+    var answerCount = 0
     /// Every answer so far reconciled: the versions none supersedes.
     var reconciled: [Version] = []
     var replied = false
     var deadline: RequestDeadline
     /// When its silent replicas are to be replaced; nil when no replica is awaited any more.
     var replicaDue: Millis?
-}
 
-/// What one replica answered to a read.
-struct ReadAnswer: Sendable {
-    let node: NodeID
-    let versions: [Version]
+    /// The target that answered after `rank` others did.
+    func target(answeringAt rank: Int) -> ReplicaTarget {
+        targets.first { $0.answer?.rank == rank }!
+    }
 }
 
 /// When a coordinated request fails if its quorum has not answered, and whether its timer is set.
