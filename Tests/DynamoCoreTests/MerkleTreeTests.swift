@@ -9,6 +9,26 @@ import Testing
         Version(value: .data(value), dot: Dot(node: NodeID(node), counter: counter), context: .empty, timestamp: 0)
     }
 
+    /// A string's digest folds in its UTF-8 bytes eight at a time (each eight a little-endian
+    /// word), then the rest one by one, then its length: the same for short strings kept inline
+    /// and long ones kept on the heap, ASCII or not.
+    @Test(arguments: ["", "k", "key1234", "key12345", "value123456", "a key longer than fifteen bytes",
+                      "ключ", String(repeating: "é", count: 9), String("xkey99999".dropFirst())])
+    func aStringIsDigestedEightBytesAtATimeThenByteByByteThenByLength(text: String) {
+        let bytes = Array(text.utf8)
+        var expected = Digest()
+        var index = 0
+        while index + 8 <= bytes.count {
+            expected.add(bytes[index..<index + 8].reversed().reduce(0) { $0 << 8 | UInt64($1) })
+            index += 8
+        }
+        expected.add(bytes[index...])
+        expected.add(UInt64(bytes.count))
+        var digest = Digest()
+        digest.add(text)
+        #expect(digest.value == expected.value)
+    }
+
     /// Four ranges that cover the ring, the last wrapping past zero.
     var ranges: [KeyRange] {
         let quarter = RingPosition.max / 4

@@ -16,19 +16,29 @@ public struct Digest: Sendable {
         value = Self.mix(value ^ number)
     }
 
-    /// Adds a string's UTF-8 bytes, eight at a time, then its length.
+    /// Adds a string's UTF-8 bytes, eight at a time, then its length. Keys and values are hashed
+    /// on every store change and key lookup, so the bytes are read where the string keeps them.
     public mutating func add(_ text: String) {
-        var text = text
-        text.withUTF8 { bytes in
-            let raw = UnsafeRawBufferPointer(bytes)
-            var index = 0
-            while index + 8 <= bytes.count {
-                add(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)))
-                index += 8
-            }
-            add(bytes[index...])
+        let added = text.utf8.withContiguousStorageIfAvailable { bytes in add(contiguous: UnsafeRawBufferPointer(bytes)) }
+        if added == nil {
+            // A string bridged from elsewhere: made contiguous first.
+            var text = text
+            text.withUTF8 { add(contiguous: UnsafeRawBufferPointer($0)) }
         }
         add(UInt64(text.utf8.count))
+    }
+
+    /// Adds `bytes`, each whole eight as one word, the rest one at a time.
+    private mutating func add(contiguous bytes: UnsafeRawBufferPointer) {
+        var index = 0
+        while index + 8 <= bytes.count {
+            add(UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)))
+            index += 8
+        }
+        while index < bytes.count {
+            value = (value ^ UInt64(bytes[index])) &* Self.prime
+            index += 1
+        }
     }
 
     /// The digest of one key's versions: what replicas must agree on.
