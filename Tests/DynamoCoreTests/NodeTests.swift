@@ -96,6 +96,24 @@ import Testing
         #expect(timers(second) == [70], "request 1's stand-ins are due at 200")
     }
 
+    /// A coordinator keeps the preference list of each stretch of the ring it is asked about, and
+    /// works it out again once N or the ring changes.
+    @Test func aKeptPreferenceListFollowsNAndTheRing() {
+        var coordinator = node(preference[0])
+        #expect(sends(coordinator.handle(put("milk"), now: 0)).map(\.0) == Array(preference[1...2]))
+
+        var wider = coordinator.settings
+        wider.n = 4
+        _ = coordinator.handle(.configure(wider), now: 10)
+        #expect(sends(coordinator.handle(put("tea", id: 2), now: 20)).map(\.0) == Array(preference[1...3]))
+
+        let leaving = preference[1]
+        let left = MemberRecord(node: leaving, heartbeat: .init(incarnation: 0, beats: 5),
+                                tokens: members[leaving.index - 1].tokens, status: .left)
+        _ = coordinator.handle(.message(from: leaving, .gossip([left])), now: 30)
+        #expect(sends(coordinator.handle(put("jam", id: 3), now: 40)).map(\.0) == Array(preference[2...4]))
+    }
+
     /// With every other node believed down there is no one to stand in: the owners themselves
     /// are tried, since they may be back (section 4.8.3), rather than nothing being sent.
     @Test func withNoHealthyNodeLeftTheOwnersThemselvesAreTried() {

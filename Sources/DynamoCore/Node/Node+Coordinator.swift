@@ -3,7 +3,7 @@
 extension Node {
     mutating func coordinate(_ request: consuming ClientRequest, replyTo: NodeID?, now: Millis, effects: inout [Effect]) {
         let walk = ring.walking(from: request.position)
-        let preferenceList = walk.first(settings.n)
+        let preferenceList = preferenceList(of: walk)
         switch request.operation {
         case .get:
             startRead(request, walk: walk, preferenceList: preferenceList, replyTo: replyTo, now: now, effects: &effects)
@@ -17,6 +17,19 @@ extension Node {
             }
         }
     }
+
+    /// The first N nodes of `walk`, worked out once for each token a walk starts at and kept
+    /// until the ring or N changes, in a ring of at most `tokensForKeptPreferenceLists` tokens.
+    private mutating func preferenceList(of walk: RingWalk) -> [NodeID] {
+        if let known = preferenceLists[walk.start] { return known }
+        let list = walk.first(settings.n)
+        if ring.tokens.count <= Self.tokensForKeptPreferenceLists { preferenceLists[walk.start] = list }
+        return list
+    }
+
+    /// The largest ring whose preference lists a node keeps: 64 nodes of 64 tokens. In a larger
+    /// one, each node would keep thousands of lists for stretches it seldom sees again.
+    static var tokensForKeptPreferenceLists: Int { 4_096 }
 
     /// Passes a write to the first node of its preference list this node believes up; if none
     /// is, or none accepts in time, coordinates it here with hints, so the write is not refused

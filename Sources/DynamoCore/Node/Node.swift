@@ -10,7 +10,10 @@ public struct Node: Sendable {
     public var settings: NodeSettings {
         didSet {
             replicatedRanges = nil
-            if settings.n != oldValue.n { findMisplacedKeys() }
+            if settings.n != oldValue.n {
+                preferenceLists = [:]
+                findMisplacedKeys()
+            }
         }
     }
     /// Durable state: survives `kill`, lost by `wipe`.
@@ -25,7 +28,16 @@ public struct Node: Sendable {
     /// Who is in the ring and who is up, as this node sees it (section 4.8).
     public internal(set) var membership: Membership
     /// This node's view of the ring, derived from its membership (section 4.2).
-    public internal(set) var ring: Ring { didSet { replicatedRanges = nil } }
+    public internal(set) var ring: Ring {
+        didSet {
+            replicatedRanges = nil
+            preferenceLists = [:]
+        }
+    }
+    /// The preference list of each stretch of the ring a request has come for, by the index of
+    /// the token its walk starts at (`preferenceList(of:)`): the ring and N change far less
+    /// often than requests come.
+    var preferenceLists: [Int: [NodeID]] = [:]
     /// The key ranges this node replicates by its ring and N, with their replicas; worked out
     /// when first needed, when the store starts keeping their trees.
     var replicatedRanges: [(range: KeyRange, replicas: [NodeID])]?
