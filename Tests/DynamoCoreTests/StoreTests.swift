@@ -12,6 +12,25 @@ import Testing
         return Version(value: .data("v\(counter)"), dot: Dot(node: node, counter: counter), context: context, timestamp: 0)
     }
 
+    /// Every key's Merkle digest is that of its versions as they stand, whether the key was new
+    /// or changed, and however many versions it holds.
+    @Test func eachKeysDigestIsThatOfTheVersionsItHolds() {
+        var store = Store()
+        let first = version(1)
+        store.merge([first], into: "cart", policy: policy)
+        store.merge([version(1)], into: "a key longer than sixteen bytes", policy: policy)
+        store.merge([version(2, after: [first])], into: "cart", policy: policy)
+        let sibling = Version(value: .data("x"), dot: Dot(node: NodeID(2), counter: 1), context: .empty, timestamp: 0)
+        store.merge([sibling], into: "cart", policy: policy)
+        #expect(store.versions(of: "cart").count == 2)
+        var checked = 0
+        store.forEachEntry { key, _, digest in
+            #expect(digest == Digest.of(key: key, versions: store.versions(of: key)), "\(key)")
+            checked += 1
+        }
+        #expect(checked == 2)
+    }
+
     @Test func aKeyNeverSeenHoldsNothingAndIssuedNothing() {
         let held = Store().held("cart")
         #expect(held.versions.isEmpty)

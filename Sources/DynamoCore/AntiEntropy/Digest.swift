@@ -45,6 +45,13 @@ public struct Digest: Sendable {
     public static func of(key: String, versions: [Version]) -> UInt64 {
         var digest = Digest()
         digest.add(key)
+        return of(keyDigest: digest.value, versions: versions)
+    }
+
+    /// `of(key:versions:)` from the digest of the key alone, for a caller that has it already.
+    static func of(keyDigest: UInt64, versions: [Version]) -> UInt64 {
+        var digest = Digest()
+        digest.value = keyDigest
         for version in versions {
             digest.add(UInt64(version.dot.node.index))
             digest.add(UInt64(version.dot.actor.epoch))

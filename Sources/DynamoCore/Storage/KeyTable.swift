@@ -50,6 +50,9 @@ struct KeyTable<Value: Sendable>: Sendable {
         _modify { yield &slots[index]!.value }
     }
 
+    /// The hash of the key at `index`, which must hold one: its `Digest`.
+    func hash(at index: Int) -> UInt64 { slots[index].unsafelyUnwrapped.hash }
+
     /// Adds `key`, which must be absent.
     mutating func insert(_ value: Value, for key: String) {
         if (count + 1) * 4 > slots.count * 3 { grow() }

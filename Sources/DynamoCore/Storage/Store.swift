@@ -79,18 +79,21 @@ public struct Store: Sendable {
             updateTree(key, at: entry.position, from: nil, to: entry.digest)
             return .added
         }
-        return Self.merge(incoming, into: &objects[at: slot], key: key, policy: policy, issued: issued, trees: &trees)
+        let keyDigest = objects.hash(at: slot)
+        return Self.merge(incoming, into: &objects[at: slot], key: key, keyDigest: keyDigest, policy: policy,
+                          issued: issued, trees: &trees)
     }
 
-    /// `merge(_:into:policy:issued:)` for a key held, changing its entry in place.
-    private static func merge(_ incoming: [Version], into entry: inout Entry, key: String, policy: VersioningPolicy,
-                              issued: UInt64, trees: inout [MerkleTree]) -> Change {
+    /// `merge(_:into:policy:issued:)` for a key held, changing its entry in place; `keyDigest`
+    /// is the key's hash in the table, which is where its digest starts (`Digest.of`).
+    private static func merge(_ incoming: [Version], into entry: inout Entry, key: String, keyDigest: UInt64,
+                              policy: VersioningPolicy, issued: UInt64, trees: inout [MerkleTree]) -> Change {
         if issued > entry.issued { entry.issued = issued }
         let merged = policy.merge(entry.versions, incoming)
         guard merged != entry.versions else { return .unchanged }
         let old = entry.digest
         entry.versions = merged
-        entry.digest = Digest.of(key: key, versions: merged)
+        entry.digest = Digest.of(keyDigest: keyDigest, versions: merged)
         updateTree(key, at: entry.position, from: old, to: entry.digest, in: &trees)
         return .updated
     }
