@@ -19,8 +19,7 @@ public struct Digest: Sendable {
     /// Adds a string's UTF-8 bytes, eight at a time, then its length. Keys and values are hashed
     /// on every store change and key lookup, so the bytes are read where the string keeps them.
     public mutating func add(_ text: String) {
-        let added = text.utf8.withContiguousStorageIfAvailable { bytes in add(contiguous: UnsafeRawBufferPointer(bytes)) }
-        if added == nil {
+        if text.utf8.withContiguousStorageIfAvailable({ add(contiguous: UnsafeRawBufferPointer($0)) }) == nil {
             // A string bridged from elsewhere: made contiguous first.
             var text = text
             text.withUTF8 { add(contiguous: UnsafeRawBufferPointer($0)) }

@@ -120,29 +120,32 @@ extension Node {
     /// believed down and their shares sent to the next healthy nodes, in deadline order; then
     /// the timer is set for the next deadline, if any.
     mutating func replicaDeadlinesPassed(now: Millis, effects: inout [Effect]) {
-        // A timer set before an earlier one replaced it changes nothing but finding the due
-        // requests sooner than needed: none.
+        // A stale timer, set before an earlier one replaced it, finds nothing due.
         if replicaTimer == now { replicaTimer = nil }
         // Each request dealt with is due again later, or no more: the loop ends.
-        while let (due, request) = earliestReplicaDeadline(), due <= now {
-            if writes.contains(request) {
+        while let (due, request, isWrite) = earliestReplicaDeadline(), due <= now {
+            if isWrite {
                 replaceSilentWriteReplicas(request, now: now, effects: &effects)
             } else {
                 replaceSilentReadReplicas(request, now: now, effects: &effects)
             }
         }
-        if let (next, _) = earliestReplicaDeadline() { setReplicaTimer(at: next, now: now, effects: &effects) }
+        if let (next, _, _) = earliestReplicaDeadline() { setReplicaTimer(at: next, now: now, effects: &effects) }
     }
 
-    /// The earliest replica deadline of a request this node coordinates, and that request (the
-    /// lowest-numbered of those due then); nil when no request awaits a replica.
-    private func earliestReplicaDeadline() -> (Millis, RequestID)? {
-        var earliest: (Millis, RequestID)?
+    /// The earliest replica deadline of a request this node coordinates, that request (the
+    /// lowest-numbered of those due then) and whether it is a write; nil when none has one.
+    private func earliestReplicaDeadline() -> (Millis, RequestID, isWrite: Bool)? {
+        var earliest: (Millis, RequestID, isWrite: Bool)?
         for (request, write) in writes.all {
-            if let due = write.replicaDue, earliest.map({ (due, request) < $0 }) ?? true { earliest = (due, request) }
+            if let due = write.replicaDue, earliest.map({ (due, request) < ($0.0, $0.1) }) ?? true {
+                earliest = (due, request, true)
+            }
         }
         for (request, read) in reads.all {
-            if let due = read.replicaDue, earliest.map({ (due, request) < $0 }) ?? true { earliest = (due, request) }
+            if let due = read.replicaDue, earliest.map({ (due, request) < ($0.0, $0.1) }) ?? true {
+                earliest = (due, request, false)
+            }
         }
         return earliest
     }

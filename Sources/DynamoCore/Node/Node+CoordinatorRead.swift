@@ -6,7 +6,7 @@ extension Node {
         now: Millis, effects: inout [Effect]
     ) {
         let deadline = RequestDeadline(request.id, now: now, settings: settings, effects: &effects)
-        var targets: [ReplicaTarget] = [], reconciled: [Version] = []
+        var targets: [ReplicaTarget] = [], reconciled: [Version] = [], answerCount = 0
         targets.reserveCapacity(settings.n)
         // The first N healthy nodes of the walk.
         for node in walk {
@@ -15,7 +15,8 @@ extension Node {
             if node == id {
                 let own = heldVersions(of: request.key)
                 reconciled = settings.versioning.merge(reconciled, own)
-                targets.append(ReplicaTarget(node: node, hintFor: nil, sentAt: now, answered: true, answer: (own, 0)))
+                targets.append(ReplicaTarget(node: node, hintFor: nil, sentAt: now, answered: true, answer: (own, answerCount)))
+                answerCount += 1
             } else {
                 targets.append(ReplicaTarget(node: node, hintFor: nil, sentAt: now))
                 effects.append(.send(to: node, .fetch(request.id, key: request.key)))
@@ -31,12 +32,12 @@ extension Node {
         let replicaDue = replicaDeadline(now: now, effects: &effects)
         // Built in the table and changed there from now on, so that nothing copies it.
         let position = reads.count
-        let id = request.id, required = request.quorum ?? settings.r
+        let requestID = request.id, required = request.quorum ?? settings.r
         reads.insert(PendingRead(request: request, walk: walk, preferenceList: preferenceList,
                                  required: required, replyTo: replyTo, targets: targets,
-                                 answerCount: targets.count { $0.answer != nil }, reconciled: reconciled,
+                                 answerCount: answerCount, reconciled: reconciled,
                                  deadline: deadline, replicaDue: replicaDue),
-                     for: id)
+                     for: requestID)
         progressRead(at: position, effects: &effects)
     }
 

@@ -21,7 +21,8 @@ extension Node {
         // the new one would claim for its readers writes they never saw.
         let withHeld = held.isEmpty ? written : policy.merge(held, written)
         var standsInFor: NodeID?
-        if preferenceList.contains(id) {
+        let owns = preferenceList.contains(id)
+        if owns {
             store.merge(hinted.isEmpty ? written : withHeld, into: key, policy: policy, issued: version.dot.counter)
         } else {
             store.noteIssued(version.dot.counter, for: key)
@@ -31,24 +32,24 @@ extension Node {
                 standsInFor = owner
             }
         }
-        let id = request.id, required = request.quorum ?? settings.w, owns = preferenceList.contains(self.id)
+        let requestID = request.id, required = request.quorum ?? settings.w
         var write = PendingWrite(
             request: request, version: version, versions: withHeld,
             walk: walk, preferenceList: preferenceList, required: required,
             replyTo: replyTo, targets: [], acks: [],
-            deadline: RequestDeadline(id, now: now, settings: settings, effects: &effects))
+            deadline: RequestDeadline(requestID, now: now, settings: settings, effects: &effects))
         write.targets.reserveCapacity(settings.n)
         write.acks.reserveCapacity(settings.n)
         // The coordinator's own copy counts only if it kept one: with no owner in its ring at
         // all, it holds nothing.
-        if owns || standsInFor != nil { write.acks.append(self.id) }
+        if owns || standsInFor != nil { write.acks.append(id) }
         if let owner = standsInFor {
-            write.targets.append(ReplicaTarget(node: self.id, hintFor: owner, sentAt: now, answered: true))
-            effects.append(.trace(.hintSent(key: key, holder: self.id, owner: owner)))
+            write.targets.append(ReplicaTarget(node: id, hintFor: owner, sentAt: now, answered: true))
+            effects.append(.trace(.hintSent(key: key, holder: id, owner: owner)))
         }
         for index in write.preferenceList.indices {
             let owner = write.preferenceList[index]
-            guard owner != self.id && owner != standsInFor else { continue }
+            guard owner != id && owner != standsInFor else { continue }
             if believesUp(owner, now: now) {
                 send(&write, to: owner, hintFor: nil, now: now, effects: &effects)
             } else if let holder = nextFallback(in: write.walk, preferenceList: write.preferenceList, used: write.targets, now: now) {
@@ -60,8 +61,8 @@ extension Node {
             }
         }
         write.replicaDue = replicaDeadline(now: now, effects: &effects)
-        Self.replyIfQuorum(&write, coordinator: self.id, effects: &effects)
-        writes.insert(consume write, for: id)
+        Self.replyIfQuorum(&write, coordinator: id, effects: &effects)
+        writes.insert(consume write, for: requestID)
     }
 
     /// The coordinator's new version, stamped with its wall clock: its context is the client's, truncated so the whole clock

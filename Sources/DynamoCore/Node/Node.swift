@@ -58,7 +58,8 @@ public struct Node: Sendable {
     /// When each periodic round (hand-off, gossip, anti-entropy) is next due. A timer firing
     /// at any other time was set before its interval changed, and is ignored.
     var roundsDue: [TimerID: Millis] = [:]
-    /// When the `replicas` timer set last fires; nil when none is set.
+    /// When the `replicas` timer this node relies on fires, the earliest set; nil when it relies
+    /// on none. Timers set earlier for later times may still fire, and find nothing due.
     var replicaTimer: Millis?
     /// This node's wall-clock reading for the input being handled (see `handle`).
     var wallClock: Millis = 0

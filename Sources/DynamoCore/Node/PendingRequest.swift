@@ -28,8 +28,8 @@ struct PendingWrite: Sendable {
     var acks: [NodeID]
     var replied = false
     var deadline: RequestDeadline
-    /// When its silent replicas are to be replaced (`Node.replicaDeadlinesPassed`); nil when
-    /// no replica is awaited any more.
+    /// When the replicas still silent then are to be replaced (`Node.replicaDeadlinesPassed`);
+    /// nil once a deadline passed that found none to replace or ask again.
     var replicaDue: Millis?
 }
 
@@ -47,7 +47,8 @@ struct PendingRead: Sendable {
     var reconciled: [Version] = []
     var replied = false
     var deadline: RequestDeadline
-    /// When its silent replicas are to be replaced; nil when no replica is awaited any more.
+    /// When the replicas still silent then are to be replaced; nil once a deadline passed that
+    /// found none to replace or ask again.
     var replicaDue: Millis?
 
     /// The target that answered after `rank` others did.

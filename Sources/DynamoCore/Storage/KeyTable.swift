@@ -103,6 +103,8 @@ struct KeyTable<Value: Sendable>: Sendable {
         slots[index] = consume slot
     }
 
+    /// The digest of the key alone, which is also where its Merkle digest starts
+    /// (`Digest.of(keyDigest:versions:)`, used by `Store.merge`).
     private static func hash(_ key: String) -> UInt64 {
         var digest = Digest()
         digest.add(key)
