@@ -139,7 +139,7 @@ public final class Cluster {
     /// preference list, as a client library would) and runs the cluster until it answers.
     public func call(_ operation: ClientRequest.Operation, key: String, via coordinator: NodeID? = nil,
                      quorum: Int? = nil, client: String = "client1") throws(ClusterError) -> ClientReply {
-        let request = try submit(operation, key: key, via: coordinator, quorum: quorum, client: client)
+        let request = try submit(operation, key: key, via: coordinator, quorum: quorum, client: client, running: true)
         return simulation.answer(to: request.id, patience: settings.clientPatience)
             ?? ClientReply(id: request.id, key: key, coordinator: request.coordinator,
                            outcome: .failed(reason: "no answer from \(request.coordinator)"))
@@ -149,6 +149,13 @@ public final class Cluster {
     /// (`advance`, `step`) brings the answer, which `takeReply(for:)` then hands over.
     public func submit(_ operation: ClientRequest.Operation, key: String, via coordinator: NodeID? = nil,
                        quorum: Int? = nil, client: String = "client1") throws(ClusterError) -> (id: RequestID, coordinator: NodeID) {
+        try submit(operation, key: key, via: coordinator, quorum: quorum, client: client, running: false)
+    }
+
+    /// `submit`, which hands the request to its coordinator at once when the caller is about
+    /// to run the cluster anyway (`Simulation.submit`).
+    private func submit(_ operation: ClientRequest.Operation, key: String, via coordinator: NodeID?, quorum: Int?,
+                        client: String, running: Bool) throws(ClusterError) -> (id: RequestID, coordinator: NodeID) {
         let request = ClientRequest(id: simulation.nextRequest, key: key, operation: operation, quorum: quorum)
         let target: NodeID
         if let coordinator {
@@ -162,7 +169,7 @@ public final class Cluster {
             }
             target = first
         }
-        simulation.submit(request, to: target, client: client)
+        simulation.submit(request, to: target, client: client, running: running)
         return (request.id, target)
     }
 

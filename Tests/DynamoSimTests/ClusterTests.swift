@@ -264,6 +264,41 @@ import Testing
         #expect(ClusterConfig(seed: 7).makeRing() != ClusterConfig(seed: 8).makeRing())
     }
 
+    /// `call` hands a request to its coordinator at once when nothing else is due by then, where
+    /// `submit` queues it: the runs are the same event for event, with replies that come in the
+    /// coordinator's first step (W=1, R=1), a node down, lost messages and a partition.
+    @Test func aCallRunsAsASubmittedRequestRunStepByStep() throws {
+        func run(calling: Bool) throws -> (replies: [ClientReply], trace: [String], history: [Operation]) {
+            let cluster = Cluster(config: ClusterConfig(seed: 11))
+            try cluster.setLoss(0.1)
+            try cluster.kill(NodeID(2))
+            var replies: [ClientReply] = []
+            var context = VectorClock.empty
+            for index in 0..<60 {
+                if index == 30 { try cluster.partition([[NodeID(1), NodeID(3)]]) }
+                let key = "key\(index % 5)", quorum = index % 3 == 0 ? 1 : nil
+                let operation: ClientRequest.Operation = index % 2 == 0 ? .put(.data("v\(index)"), context: context) : .get
+                let reply: ClientReply
+                if calling {
+                    reply = try cluster.call(operation, key: key, quorum: quorum)
+                } else {
+                    let (id, _) = try cluster.submit(operation, key: key, quorum: quorum)
+                    var taken = cluster.takeReply(for: id)
+                    while taken == nil, cluster.step() { taken = cluster.takeReply(for: id) }
+                    reply = try #require(taken)
+                }
+                if case .read(_, let clock, _) = reply.outcome { context = clock }
+                replies.append(reply)
+            }
+            cluster.advance(by: 2_000)
+            return (replies, (Array(cluster.trace) + Array(cluster.routineTrace)).map(\.description), Array(cluster.history))
+        }
+        let called = try run(calling: true), submitted = try run(calling: false)
+        #expect(called.replies == submitted.replies)
+        #expect(called.trace == submitted.trace)
+        #expect(called.history == submitted.history)
+    }
+
     /// `loss 0% node1 -> node2` under `loss 30%` spares that link, and `faults` says so.
     @Test func aLinkAtNoLossIsSparedTheLossEverywhere() throws {
         let cluster = Cluster()
