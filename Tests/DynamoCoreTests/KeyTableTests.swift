@@ -73,6 +73,25 @@ import Testing
         #expect(grown.count == 13)
     }
 
+    /// A lookup after a prefetch takes the prefetched key's hash only for that key: every key,
+    /// prefetched or not, present or not, is found where it is.
+    @Test func lookupsAfterAPrefetchFindEveryKey() {
+        var table = KeyTable<Int>()
+        let keys = (0..<100).map { "key\($0)" }
+        for (value, key) in keys.enumerated() where value % 2 == 0 { table.insert(value, for: key) }
+        var model = Dictionary(uniqueKeysWithValues: keys.enumerated().filter { $0.offset % 2 == 0 }.map { ($0.element, $0.offset) })
+        for (value, key) in keys.enumerated() {
+            table.prefetch(key)
+            #expect(table.index(of: key).map { table[at: $0] } == model[key], "\(key)")
+            #expect(table.index(of: keys[(value + 1) % keys.count]).map { table[at: $0] } == model[keys[(value + 1) % keys.count]])
+            if model[key] == nil {
+                table.insert(value, for: key)
+                model[key] = value
+            }
+        }
+        expectSame(table, model, absent: [])
+    }
+
     @Test func anEmptyTableFindsNothing() {
         let table = KeyTable<Int>()
         #expect(table.index(of: "") == nil)

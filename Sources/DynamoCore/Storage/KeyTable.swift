@@ -17,11 +17,15 @@ struct KeyTable<Value: Sendable>: Sendable {
     /// A power of two in length, at most three quarters full; nil marks a free slot.
     private var slots: [Slot?] = []
     private(set) var count = 0
+    /// The key last prefetched, with its hash: the lookup that follows, a few events later,
+    /// finds the hash here rather than working it out again.
+    private var prefetchedKey = ""
+    private var prefetchedHash = hash("")
 
     /// Where `key` is, if present; valid until the table changes.
     func index(of key: String) -> Int? {
         guard count > 0 else { return nil }
-        let hash = Self.hash(key), mask = slots.count - 1
+        let hash = hash(of: key), mask = slots.count - 1
         var index = Int(truncatingIfNeeded: hash) & mask
         while let slot = slots[index] {
             if slot.hash == hash && slot.key == key { return index }
@@ -31,10 +35,13 @@ struct KeyTable<Value: Sendable>: Sendable {
     }
 
     /// Starts loading the slot where a lookup of `key` begins, so that a lookup soon after
-    /// finds it in cache.
-    func prefetch(_ key: String) {
+    /// finds it in cache, and keeps the key's hash for that lookup.
+    mutating func prefetch(_ key: String) {
         guard count > 0 else { return }
-        let index = Int(truncatingIfNeeded: Self.hash(key)) & (slots.count - 1)
+        let hash = Self.hash(key)
+        prefetchedKey = key
+        prefetchedHash = hash
+        let index = Int(truncatingIfNeeded: hash) & (slots.count - 1)
         slots.withUnsafeBufferPointer { slots in
             let slot = UnsafeRawPointer(slots.baseAddress! + index)
             dynamo_prefetch(slot)
@@ -56,7 +63,7 @@ struct KeyTable<Value: Sendable>: Sendable {
     /// Adds `key`, which must be absent.
     mutating func insert(_ value: Value, for key: String) {
         if (count + 1) * 4 > slots.count * 3 { grow() }
-        place(Slot(value: value, key: key, hash: Self.hash(key)))
+        place(Slot(value: value, key: key, hash: hash(of: key)))
         count += 1
     }
 
@@ -101,6 +108,11 @@ struct KeyTable<Value: Sendable>: Sendable {
         var index = Int(truncatingIfNeeded: slot.hash) & mask
         while slots[index] != nil { index = (index + 1) & mask }
         slots[index] = consume slot
+    }
+
+    /// `key`'s hash, taken from the last prefetch when that was of `key`.
+    private func hash(of key: String) -> UInt64 {
+        key == prefetchedKey ? prefetchedHash : Self.hash(key)
     }
 
     /// The digest of the key alone, which is also where its Merkle digest starts

@@ -36,11 +36,12 @@ public struct Store: Sendable {
     }
 
     /// Starts loading the slot where a lookup of `key` begins (`KeyTable.prefetch`): a hint
-    /// that changes nothing but how soon the lookup finds it in cache.
+    /// that changes nothing but how soon the lookup finds it in cache, and that keeps the key's
+    /// hash for it.
     ///
-    /// Mutating only so that a caller passes the store where it lies: read from an array of
-    /// nodes, a store passed to a non-mutating method is copied first, retaining and releasing
-    /// its tables, which costs more than the prefetch saves.
+    /// Mutating for that, and so that a caller passes the store where it lies: read from an
+    /// array of nodes, a store passed to a non-mutating method is copied first, retaining and
+    /// releasing its tables, which costs more than the prefetch saves.
     package mutating func prefetch(_ key: String) { objects.prefetch(key) }
 
     /// Every key held, sorted.
