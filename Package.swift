@@ -18,6 +18,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
     ],
     targets: [
         .target(
@@ -27,7 +28,7 @@ let package = Package(
         ),
         .target(
             name: "DynamoSim",
-            dependencies: ["DynamoCore"],
+            dependencies: ["DynamoCore", .product(name: "HeapModule", package: "swift-collections")],
             swiftSettings: crossModuleOptimization
         ),
         .target(name: "DynamoLab", dependencies: ["DynamoCore", "DynamoSim"]),

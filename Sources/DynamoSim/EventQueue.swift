@@ -1,4 +1,5 @@
 import DynamoCore
+import HeapModule
 
 /// Something scheduled to happen to the cluster.
 enum Event: Sendable {
@@ -38,15 +39,14 @@ struct EventQueue: ~Copyable {
         var next: Int
     }
 
-    /// An event due beyond the lists' reach.
-    private struct Later {
+    /// An event due beyond the lists' reach, ordered by time, then scheduling order.
+    private struct Later: Comparable {
         let time: Millis
         let sequence: UInt64
         let slot: Int
 
-        func precedes(_ other: Later) -> Bool {
-            time != other.time ? time < other.time : sequence < other.sequence
-        }
+        static func < (lhs: Later, rhs: Later) -> Bool { (lhs.time, lhs.sequence) < (rhs.time, rhs.sequence) }
+        static func == (lhs: Later, rhs: Later) -> Bool { (lhs.time, lhs.sequence) == (rhs.time, rhs.sequence) }
     }
 
     /// Slots `0..<used` are initialized; the free ones among them are chained from `free`.
@@ -65,9 +65,8 @@ struct EventQueue: ~Copyable {
     private let inUse: UnsafeMutablePointer<UInt64>
     private static let words = window / 64
     private var listed = 0
-    /// A min-heap of the events due at `base + window` or later: each precedes its children, at
-    /// 2i + 1 and 2i + 2.
-    private var later: [Later] = []
+    /// The events due at `base + window` or later, earliest first.
+    private var later = Heap<Later>()
 
     /// When the next event is due; nil when none is pending.
     private(set) var nextTime: Millis?
@@ -113,7 +112,7 @@ struct EventQueue: ~Copyable {
         if time < base + Millis(Self.window) {
             list(slot, at: time)
         } else {
-            pushLater(Later(time: time, sequence: sequence, slot: slot))
+            later.insert(Later(time: time, sequence: sequence, slot: slot))
         }
         if nextTime.map({ time < $0 }) ?? true { nextTime = time }
     }
@@ -140,7 +139,7 @@ struct EventQueue: ~Copyable {
         listed -= 1
         slots[slot].next = free
         free = slot
-        nextTime = listed > 0 ? time + Millis(distanceToNextList(from: list)) : later.first?.time
+        nextTime = listed > 0 ? time + Millis(distanceToNextList(from: list)) : later.min?.time
         return event
     }
 
@@ -181,41 +180,9 @@ struct EventQueue: ~Copyable {
     /// Moves the events that `base` has brought within reach from the heap to their lists. They
     /// were scheduled before any event listed at their times, so they go first, in heap order.
     private mutating func listLaterEventsInReach() {
-        while let first = later.first, first.time < base + Millis(Self.window) {
-            popLater()
+        while let first = later.min, first.time < base + Millis(Self.window) {
+            later.removeMin()
             list(first.slot, at: first.time)
-        }
-    }
-
-    private mutating func pushLater(_ entry: Later) {
-        later.append(entry)
-        later.withUnsafeMutableBufferPointer { heap in
-            var hole = heap.count - 1
-            while hole > 0 {
-                let parent = (hole - 1) / 2
-                guard entry.precedes(heap[parent]) else { break }
-                heap[hole] = heap[parent]
-                hole = parent
-            }
-            heap[hole] = entry
-        }
-    }
-
-    private mutating func popLater() {
-        let last = later.removeLast()
-        guard !later.isEmpty else { return }
-        later.withUnsafeMutableBufferPointer { heap in
-            let count = heap.count
-            var hole = 0
-            while true {
-                var child = 2 * hole + 1
-                guard child < count else { break }
-                if child + 1 < count, heap[child + 1].precedes(heap[child]) { child += 1 }
-                guard heap[child].precedes(last) else { break }
-                heap[hole] = heap[child]
-                hole = child
-            }
-            heap[hole] = last
         }
     }
 

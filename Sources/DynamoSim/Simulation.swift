@@ -145,7 +145,7 @@ struct Simulation: ~Copyable {
     /// entry. A caller `running` the cluster next has the coordinator take it at once when
     /// nothing else is due by now: it is the event that would run next, and one event fewer
     /// passes through the queue.
-    mutating func submit(_ request: ClientRequest, to coordinator: NodeID, client: String, running: Bool = false) {
+    mutating func submit(_ request: ClientRequest, to coordinator: NodeID, client: String, running: Bool) {
         precondition(request.id == nextRequest, "requests are numbered in order from 1")
         var value: Value?
         if case .put(let written, _) = request.operation { value = written }
