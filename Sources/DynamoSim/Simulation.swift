@@ -24,6 +24,8 @@ struct Simulation: ~Copyable {
     private var awaitedReply: ClientReply?
     /// Reused for every input's effects.
     private var effects: [Effect] = []
+    /// The key last prefetched, with its hash.
+    private var prefetched = HashedKey("")
     /// Every client operation, in invocation order: request `n` is at `n - 1`.
     var history = History()
 
@@ -120,9 +122,11 @@ struct Simulation: ~Copyable {
         }
     }
 
-    /// Starts loading the store entry where `node` will look `key` up (`Store.prefetch`).
+    /// Starts loading the store entry where `node` will look `key` up (`Store.prefetch`). A
+    /// request's key is prefetched at its coordinator and then at each replica: it is hashed once.
     private mutating func prefetch(_ key: String, at node: NodeID) {
-        nodes[node.index - 1].prefetch(key)
+        if key != prefetched.key { prefetched = HashedKey(key) }
+        nodes[node.index - 1].prefetch(prefetched)
     }
 
     mutating func record(_ kind: consuming TraceEntry.Kind) {

@@ -81,7 +81,7 @@ import Testing
         for (value, key) in keys.enumerated() where value % 2 == 0 { table.insert(value, for: key) }
         var model = Dictionary(uniqueKeysWithValues: keys.enumerated().filter { $0.offset % 2 == 0 }.map { ($0.element, $0.offset) })
         for (value, key) in keys.enumerated() {
-            table.prefetch(key)
+            table.prefetch(HashedKey(key))
             #expect(table.index(of: key).map { table[at: $0] } == model[key], "\(key)")
             #expect(table.index(of: keys[(value + 1) % keys.count]).map { table[at: $0] } == model[keys[(value + 1) % keys.count]])
             if model[key] == nil {

@@ -8,11 +8,19 @@
 extension Node {
     mutating func startAntiEntropy(now: Millis, effects: inout [Effect]) {
         for (range, replicas) in trackReplicatedRanges() {
-            // A loop rather than `filter`: a closure here would take a copy of the whole node.
-            var peers: [NodeID] = []
-            for replica in replicas where replica != id && believesUp(replica, now: now) { peers.append(replica) }
-            guard !peers.isEmpty, let tree = store.tree(of: range) else { continue }
-            let peer = peers[Int.random(in: 0..<peers.count, using: &random)]
+            // Counted, then drawn from, rather than gathered in an array: a round visits every
+            // range the node replicates. Loops rather than closures, which would take a copy of
+            // the whole node.
+            var count = 0
+            for replica in replicas where isPeer(replica, now: now) { count += 1 }
+            guard count > 0, let tree = store.tree(of: range) else { continue }
+            var skip = Int.random(in: 0..<count, using: &random)
+            var chosen: NodeID?
+            for replica in replicas where isPeer(replica, now: now) {
+                if skip == 0 { chosen = replica; break }
+                skip -= 1
+            }
+            guard let peer = chosen else { continue }
             nextExchange += 1
             let exchange = ExchangeID(initiator: id, number: nextExchange)
             antiEntropy.exchanges += 1
@@ -20,6 +28,9 @@ extension Node {
             effects.append(.send(to: peer, .treeLevel(exchange, range: range, level: 0, hashes: [TreeHash(index: 0, hash: tree.root)])))
         }
     }
+
+    /// Another replica this node believes up: one to compare a range with.
+    private func isPeer(_ replica: NodeID, now: Millis) -> Bool { replica != id && believesUp(replica, now: now) }
 
     /// The key ranges this node replicates by its own view of the ring, with their replicas;
     /// the store keeps a tree for each from now on.

@@ -21,9 +21,11 @@ extension Node {
     /// The first N nodes of `walk`, worked out once for each token a walk starts at and kept
     /// until the ring or N changes, in a ring of at most `tokensForKeptPreferenceLists` tokens.
     private mutating func preferenceList(of walk: RingWalk) -> [NodeID] {
-        if let known = preferenceLists[walk.start] { return known }
+        if walk.start < preferenceLists.count, let known = preferenceLists[walk.start] { return known }
         let list = walk.first(settings.n)
-        if ring.tokens.count <= Self.tokensForKeptPreferenceLists { preferenceLists[walk.start] = list }
+        guard ring.tokens.count <= Self.tokensForKeptPreferenceLists, walk.start < ring.tokens.count else { return list }
+        if preferenceLists.isEmpty { preferenceLists = Array(repeating: nil, count: ring.tokens.count) }
+        preferenceLists[walk.start] = list
         return list
     }
 

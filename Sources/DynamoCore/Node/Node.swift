@@ -11,7 +11,7 @@ public struct Node: Sendable {
         didSet {
             replicatedRanges = nil
             if settings.n != oldValue.n {
-                preferenceLists = [:]
+                preferenceLists = []
                 findMisplacedKeys()
             }
         }
@@ -31,13 +31,13 @@ public struct Node: Sendable {
     public internal(set) var ring: Ring {
         didSet {
             replicatedRanges = nil
-            preferenceLists = [:]
+            preferenceLists = []
         }
     }
-    /// The preference list of each stretch of the ring a request has come for, by the index of
+    /// The preference list of each stretch of the ring a request has come for, at the index of
     /// the token its walk starts at (`preferenceList(of:)`): the ring and N change far less
-    /// often than requests come.
-    var preferenceLists: [Int: [NodeID]] = [:]
+    /// often than requests come. Empty until the first request after a change.
+    var preferenceLists: [[NodeID]?] = []
     /// The key ranges this node replicates by its ring and N, with their replicas; worked out
     /// when first needed, when the store starts keeping their trees.
     var replicatedRanges: [(range: KeyRange, replicas: [NodeID])]?
@@ -47,7 +47,7 @@ public struct Node: Sendable {
     var misplaced: Set<String> = []
     /// Owners that acknowledged each misplaced key.
     var handovers: [String: Set<NodeID>] = [:]
-    var random: any RandomNumberGenerator & Sendable
+    var random: NodeRandom
     /// Volatile state: lost when the process restarts.
     var writes = PendingRequests<PendingWrite>()
     var reads = PendingRequests<PendingRead>()
@@ -72,7 +72,7 @@ public struct Node: Sendable {
         self.id = id
         actor = ActorID(id)
         self.settings = settings
-        self.random = random
+        self.random = NodeRandom(random)
         membership = Membership(owner: id, records: records)
         self.ring = ring ?? membership.ring
     }
@@ -159,7 +159,7 @@ public struct Node: Sendable {
 
     /// Starts loading where this node's store will look `key` up (`Store.prefetch`, which
     /// says why it is mutating).
-    package mutating func prefetch(_ key: String) { store.prefetch(key) }
+    package mutating func prefetch(_ key: HashedKey) { store.prefetch(key) }
 
     /// Silence after which this node suspects a peer, for the cluster it knows of.
     public var suspicionTimeout: Millis { settings.suspicion(members: membership.records.count) }

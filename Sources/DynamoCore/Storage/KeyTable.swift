@@ -36,12 +36,11 @@ struct KeyTable<Value: Sendable>: Sendable {
 
     /// Starts loading the slot where a lookup of `key` begins, so that a lookup soon after
     /// finds it in cache, and keeps the key's hash for that lookup.
-    mutating func prefetch(_ key: String) {
+    mutating func prefetch(_ key: HashedKey) {
         guard count > 0 else { return }
-        let hash = Self.hash(key)
-        prefetchedKey = key
-        prefetchedHash = hash
-        let index = Int(truncatingIfNeeded: hash) & (slots.count - 1)
+        prefetchedKey = key.key
+        prefetchedHash = key.hash
+        let index = Int(truncatingIfNeeded: key.hash) & (slots.count - 1)
         slots.withUnsafeBufferPointer { slots in
             let slot = UnsafeRawPointer(slots.baseAddress! + index)
             dynamo_prefetch(slot)
@@ -117,9 +116,5 @@ struct KeyTable<Value: Sendable>: Sendable {
 
     /// The digest of the key alone, which is also where its Merkle digest starts
     /// (`Digest.of(keyDigest:versions:)`, used by `Store.merge`).
-    private static func hash(_ key: String) -> UInt64 {
-        var digest = Digest()
-        digest.add(key)
-        return digest.value
-    }
+    private static func hash(_ key: String) -> UInt64 { HashedKey(key).hash }
 }

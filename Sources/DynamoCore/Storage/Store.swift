@@ -42,7 +42,7 @@ public struct Store: Sendable {
     /// Mutating for that, and so that a caller passes the store where it lies: read from an
     /// array of nodes, a store passed to a non-mutating method is copied first, retaining and
     /// releasing its tables, which costs more than the prefetch saves.
-    package mutating func prefetch(_ key: String) { objects.prefetch(key) }
+    package mutating func prefetch(_ key: HashedKey) { objects.prefetch(key) }
 
     /// Every key held, sorted.
     public var keys: [String] {
