@@ -154,8 +154,8 @@ struct Simulation: ~Copyable {
         var value: Value?
         if case .put(let written, _) = request.operation { value = written }
         history.append(Operation(id: request.id, client: client, key: request.key, value: value, invokedAt: now))
-        // The coordinator looks the key up once it has walked the ring for its preference list
-        // and opened the request: time enough for much of the load.
+        // The coordinator looks the key up once it has found its preference list and opened the
+        // request: a little of the load overlaps that.
         prefetch(request.key, at: coordinator)
         if running, isAlive(coordinator), queue.nextTime.map({ $0 > now }) ?? true {
             deliver(.client(request), to: coordinator)

@@ -42,9 +42,15 @@ public struct Digest: Sendable {
 
     /// The digest of one key's versions: what replicas must agree on.
     public static func of(key: String, versions: [Version]) -> UInt64 {
+        of(keyDigest: of(key: key), versions: versions)
+    }
+
+    /// The digest of a key alone: where its versions' digest starts, and the hash the stores'
+    /// tables find it by.
+    static func of(key: String) -> UInt64 {
         var digest = Digest()
         digest.add(key)
-        return of(keyDigest: digest.value, versions: versions)
+        return digest.value
     }
 
     /// `of(key:versions:)` from the digest of the key alone, for a caller that has it already.

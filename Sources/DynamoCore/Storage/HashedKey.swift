@@ -5,9 +5,7 @@ package struct HashedKey: Sendable {
     package let hash: UInt64
 
     package init(_ key: String) {
-        var digest = Digest()
-        digest.add(key)
         self.key = key
-        hash = digest.value
+        hash = Digest.of(key: key)
     }
 }

@@ -19,8 +19,7 @@ struct KeyTable<Value: Sendable>: Sendable {
     private(set) var count = 0
     /// The key last prefetched, with its hash: the lookup that follows, a few events later,
     /// finds the hash here rather than working it out again.
-    private var prefetchedKey = ""
-    private var prefetchedHash = hash("")
+    private var prefetched = HashedKey("")
 
     /// Where `key` is, if present; valid until the table changes.
     func index(of key: String) -> Int? {
@@ -38,8 +37,7 @@ struct KeyTable<Value: Sendable>: Sendable {
     /// finds it in cache, and keeps the key's hash for that lookup.
     mutating func prefetch(_ key: HashedKey) {
         guard count > 0 else { return }
-        prefetchedKey = key.key
-        prefetchedHash = key.hash
+        prefetched = key
         let index = Int(truncatingIfNeeded: key.hash) & (slots.count - 1)
         slots.withUnsafeBufferPointer { slots in
             let slot = UnsafeRawPointer(slots.baseAddress! + index)
@@ -56,7 +54,8 @@ struct KeyTable<Value: Sendable>: Sendable {
         _modify { yield &slots[index]!.value }
     }
 
-    /// The hash of the key at `index`, which must hold one: its `Digest`.
+    /// The hash of the key at `index`, which must hold one (`Digest.of(key:)`, where the key's
+    /// Merkle digest starts).
     func hash(at index: Int) -> UInt64 { slots[index].unsafelyUnwrapped.hash }
 
     /// Adds `key`, which must be absent.
@@ -111,10 +110,6 @@ struct KeyTable<Value: Sendable>: Sendable {
 
     /// `key`'s hash, taken from the last prefetch when that was of `key`.
     private func hash(of key: String) -> UInt64 {
-        key == prefetchedKey ? prefetchedHash : Self.hash(key)
+        key == prefetched.key ? prefetched.hash : Digest.of(key: key)
     }
-
-    /// The digest of the key alone, which is also where its Merkle digest starts
-    /// (`Digest.of(keyDigest:versions:)`, used by `Store.merge`).
-    private static func hash(_ key: String) -> UInt64 { HashedKey(key).hash }
 }
