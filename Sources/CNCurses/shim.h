@@ -47,14 +47,22 @@ static inline int dl_take_signal(void) {
     return signal;
 }
 
-// The plain prompt: while it reads a line, SIGINT only interrupts the read, which then fails
-// with EINTR; otherwise SIGINT ends the process, as it does any command line program.
-static void dl_ignore_signal(int signal) { (void)signal; }
-static inline void dl_interrupt_reads(int reading) {
+// The plain prompt: SIGINT only notes that it came, so ^C drops the line being typed or stops
+// a long wait, as on the screen. While the prompt reads, a read it interrupts fails with EINTR;
+// otherwise an interrupted call starts again, so no output is lost.
+static volatile sig_atomic_t dl_interrupted = 0;
+static void dl_note_interrupt(int signal) { (void)signal; dl_interrupted = 1; }
+static inline void dl_catch_interrupts(int interrupt_reads) {
     struct sigaction action;
     memset(&action, 0, sizeof action);
-    action.sa_handler = reading ? dl_ignore_signal : SIG_DFL;
+    action.sa_handler = dl_note_interrupt;
+    action.sa_flags = interrupt_reads ? 0 : SA_RESTART;
     sigemptyset(&action.sa_mask);
     sigaction(SIGINT, &action, NULL);
+}
+static inline int dl_take_interrupt(void) {
+    int interrupted = dl_interrupted;
+    dl_interrupted = 0;
+    return interrupted;
 }
 #endif

@@ -7,10 +7,10 @@ public enum Display {
     static let valueWidth = 40
 
     /// How a tombstone (a delete) is shown, and written in `expect values`.
-    static let tombstone = "<deleted>"
+    public static let tombstone = "<deleted>"
 
     /// A value as a person reads it: quoted if it needs quotes to be typed, cut if very long.
-    static func value(_ value: Value) -> String {
+    public static func value(_ value: Value) -> String {
         guard let text = value.string else { return tombstone }
         let count = text.count
         if count > valueWidth {
@@ -19,7 +19,7 @@ public enum Display {
         return Words.quoted(text)
     }
 
-    static func key(_ key: String) -> String { Words.quoted(key) }
+    public static func key(_ key: String) -> String { Words.quoted(key) }
 
     /// A factor as typed: `1000`, `0.25`, never `1000.0`.
     static func factor(_ value: Double) -> String {

@@ -61,7 +61,7 @@ extension Lab {
     /// What `step` shows: how many events ran, and the trace they left since `traceSince`.
     func stepResult(ran: Int, traceSince before: Int) -> CommandResult {
         let entries = cluster.traceEntries(after: before)
-        let lines = entries.map(\.description)
+        let lines = entries.map { $0.text(showingKeys: Display.key) }
         let header = "ran \(Display.plural(ran, "event")); time is \(TraceEntry.format(cluster.now))"
         return CommandResult(command: "step", text: ([header] + lines).joined(separator: "\n"),
                              fields: [("events", .int(ran)), ("time_ms", .int(cluster.now)), ("trace", .strings(lines))])

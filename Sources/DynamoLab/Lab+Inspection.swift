@@ -156,8 +156,9 @@ extension Lab {
 
     func traceReport(_ count: Int, all: Bool) -> CommandResult {
         let entries = cluster.recentTrace(count, routine: all)
-        let text = entries.isEmpty ? "trace is empty" : entries.map(\.description).joined(separator: "\n")
-        return CommandResult(command: "trace", text: text, fields: [("events", .strings(entries.map(\.description)))])
+        let lines = entries.map { $0.text(showingKeys: Display.key) }
+        let text = entries.isEmpty ? "trace is empty" : lines.joined(separator: "\n")
+        return CommandResult(command: "trace", text: text, fields: [("events", .strings(lines))])
     }
 }
 

@@ -24,14 +24,23 @@ public struct TraceEntry: Sendable, Equatable {
     }
 
     /// `1.234s node1 → node3 store cart`, the form the `trace` command prints.
-    public var description: String { "\(Self.format(time)) \(body)" }
+    public var description: String { text(showingKeys: { $0 }) }
 
     /// What happened, without the time: `node1 → node3 store cart`.
-    public var body: String {
+    public var body: String { body(showingKeys: { $0 }) }
+
+    /// The description, with each key written by `show` (the lab quotes those that need it).
+    public func text(showingKeys show: (String) -> String) -> String {
+        "\(Self.format(time)) \(body(showingKeys: show))"
+    }
+
+    /// The body, with each key written by `show`.
+    public func body(showingKeys show: (String) -> String) -> String {
         switch kind {
-        case .delivered(let from, let to, let message): "\(from) → \(to) \(message)"
-        case .dropped(let from, let to, let message, let reason): "\(from) ⇸ \(to) \(message) dropped: \(reason)"
-        case .node(let node, let event): "\(node) \(event.description)"
+        case .delivered(let from, let to, let message): "\(from) → \(to) \(message.text(showingKey: show))"
+        case .dropped(let from, let to, let message, let reason):
+            "\(from) ⇸ \(to) \(message.text(showingKey: show)) dropped: \(reason)"
+        case .node(let node, let event): "\(node) \(event.text(showingKeys: show))"
         case .action(let text): text
         }
     }
@@ -59,9 +68,12 @@ public struct TracedMessage: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// `store cart (hint for node2)`, as trace lines show it.
-    public var description: String {
+    public var description: String { text(showingKey: { $0 }) }
+
+    /// The description, with the key written by `show` (the lab quotes one that needs it).
+    public func text(showingKey show: (String) -> String) -> String {
         var text = kind.description
-        if let key { text += " " + key }
+        if let key { text += " " + show(key) }
         if let hintFor { text += " (hint for \(hintFor))" }
         return text
     }

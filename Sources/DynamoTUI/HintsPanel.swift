@@ -1,4 +1,5 @@
 import DynamoCore
+import DynamoLab
 import DynamoSim
 
 /// Hints held (hinted handoff, the paper, section 4.6): holder → intended owner, the key, and
@@ -32,7 +33,7 @@ enum HintsPanel {
             let age = " " + TimeText.duration(snapshot.time - stored(entry.hint, by: entry.holder, in: snapshot)) + " old"
             let versions = entry.hint.versions.count == 1 ? "" : " ×\(entry.hint.versions.count)"
             let keyWidth = max(4, rect.width - x - 2 - TextWidth.columns(of: age) - versions.count)
-            x = frame.write("  " + TextWidth.fit(entry.hint.key, keyWidth), in: rect, row: row, column: x,
+            x = frame.write("  " + TextWidth.fit(Display.key(entry.hint.key), keyWidth), in: rect, row: row, column: x,
                             style: entry.hint.key == focus ? .accent : .plain) - rect.x
             x = frame.write(versions, in: rect, row: row, column: x, style: .warn) - rect.x
             frame.write(age, in: rect, row: row, column: x, style: .muted)

@@ -54,6 +54,9 @@ public struct ScreenModel: Sendable {
     public var lessonCaptions: [String] = []
     /// The lesson's place, as `demo.dlab 12/30`, or nil outside a replay.
     public var lesson: String?
+    /// Whether one of the lesson's requests or waits is playing live: the only time a
+    /// lesson's clock moves, even after the lesson runs it.
+    public var lessonPlaysLive = false
     public var overlay: Overlay?
     public var prompt = "dynamo> "
     public var input = ""

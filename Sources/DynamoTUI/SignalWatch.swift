@@ -6,9 +6,13 @@
 public enum SignalWatch {
     static func start() { dl_watch_signals() }
 
-    /// For the plain prompt: while `reading`, ^C (SIGINT) ends a blocking read with EINTR
-    /// instead of the process; otherwise it ends the process, stopping a long command.
-    public static func interruptReads(_ reading: Bool) { dl_interrupt_reads(reading ? 1 : 0) }
+    /// For the plain prompt: from now on ^C (SIGINT) ends neither the process nor a command,
+    /// but is noted for `takeInterrupt()`; while `interruptingReads`, it also ends a blocking
+    /// read with EINTR.
+    public static func catchInterrupts(interruptingReads: Bool) { dl_catch_interrupts(interruptingReads ? 1 : 0) }
+
+    /// True when ^C came since the last call (after `catchInterrupts()`).
+    public static func takeInterrupt() -> Bool { dl_take_interrupt() != 0 }
 
     /// True when a signal has arrived and not been taken yet.
     static var pending: Bool { dl_signal_pending() != 0 }

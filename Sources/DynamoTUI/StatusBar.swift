@@ -1,5 +1,6 @@
-import Foundation
+import DynamoLab
 import DynamoSim
+import Foundation
 
 /// The top row: virtual time, whether it runs and how fast (and how fast it really runs when
 /// the cluster cannot keep up), N/R/W, the seed, how many nodes are down, the partition's
@@ -24,7 +25,7 @@ enum StatusBar {
             (down == 0 ? "\(members.count) nodes up" : "\(down) of \(members.count) down", bar, 2),
         ]
         if sides > 1 { pieces.append(("\(sides) sides", bar, 3)) }
-        if let focus = model.focus { pieces.append(("◆ " + TextWidth.fit(focus, 20), bar, 4)) }
+        if let focus = model.focus { pieces.append(("◆ " + TextWidth.fit(Display.key(focus), 20), bar, 4)) }
         pieces.append((model.client, bar, 6))
         let separator = " │ "
         let room = rect.width - 2
@@ -44,8 +45,10 @@ enum StatusBar {
     /// runs and how fast: the speed asked, and the speed reached when the cluster cannot keep up.
     static func state(_ model: ScreenModel) -> String {
         if let lesson = model.lesson {
-            // A lesson's clock is stopped unless the lesson runs it.
-            return model.clock.running ? "lesson \(lesson) · ▶ ×\(speed(model.clock.speed))" : "lesson \(lesson)"
+            // A lesson's clock is stopped unless the lesson runs it, and then moves only while
+            // one of its requests or waits plays: between lines it holds, as `--script` would.
+            guard model.clock.running else { return "lesson \(lesson)" }
+            return "lesson \(lesson) · \(model.lessonPlaysLive ? "▶" : "‖") ×\(speed(model.clock.speed))"
         }
         guard model.clock.running else { return "‖ paused ×\(speed(model.clock.speed))" }
         let asked = "▶ running ×\(speed(model.clock.speed))"

@@ -1,4 +1,5 @@
 import DynamoCore
+import DynamoLab
 import DynamoSim
 
 /// The key in focus on every replica: each node of its preference list, then any other node
@@ -92,7 +93,7 @@ enum VersionsPanel {
         let siblings = Set(rows.filter(\.isSibling).map(\.node))
         let detail = siblings.isEmpty ? "value and clock per replica"
             : "siblings on " + siblings.sorted().map(\.name).joined(separator: " ")
-        frame.title("Versions of " + TextWidth.fit(key, max(8, rect.width / 3)), detail: detail, in: rect,
+        frame.title("Versions of " + TextWidth.fit(Display.key(key), max(8, rect.width / 3)), detail: detail, in: rect,
                     detailStyle: siblings.isEmpty ? .muted : .warn)
         let space = rect.height - 1
         guard space > 0 else { return }
@@ -106,7 +107,7 @@ enum VersionsPanel {
         }
         let left = lines.dropFirst(shown).filter(\.startsVersion).count
         if left > 0 {
-            frame.write("… \(left) more: type versions \(key)", in: rect, row: shown + 1, column: 1, style: .muted)
+            frame.write("… \(left) more: type versions \(Display.key(key))", in: rect, row: shown + 1, column: 1, style: .muted)
         }
     }
 
@@ -135,6 +136,6 @@ enum VersionsPanel {
     }
 
     static func valueText(_ value: Value) -> String {
-        value.string ?? "<deleted>"
+        value.string.map(Display.key) ?? Display.tombstone
     }
 }

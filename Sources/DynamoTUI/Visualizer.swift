@@ -357,6 +357,7 @@ public final class Visualizer {
         model.focus = lab.focus
         model.client = lab.currentClient
         model.lesson = player?.progress
+        model.lessonPlaysLive = lessonActivity.isLive
         model.queued = lab.queuedLines
         model.waiting = lab.liveRequest.map { request in
             "\(request.line): sent to \(request.coordinator) at \(TraceEntry.format(request.sentAt)), waiting for its answer"

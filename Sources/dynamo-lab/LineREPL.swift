@@ -9,11 +9,17 @@ struct LineREPL {
     let interactive: Bool
 
     /// Reads lines until end of input or `quit`; exits 1 if an expectation failed. On a
-    /// terminal ^C drops the line typed, as the screen does (the terminal has already thrown it
-    /// away), and ^D leaves; ^C while a command runs stops the program, as before.
+    /// terminal, as on the screen, ^C drops the line typed (the terminal has already thrown it
+    /// away) or stops a long `wait` where it has got to, and ^D leaves.
     func run() -> Int32 {
         var failed = false
         if interactive {
+            lab.stopRequested = {
+                guard SignalWatch.takeInterrupt() else { return false }
+                // The answer starts under the ^C the terminal echoed.
+                print()
+                return true
+            }
             print("Dynamo Lab: \(lab.cluster.nodeIDs.count) nodes. Type help for commands, quit to leave.")
         }
         reading: while true {
@@ -22,13 +28,14 @@ struct LineREPL {
                 fflush(stdout)
             }
             let line: [UInt8]
-            if interactive { SignalWatch.interruptReads(true) }
+            if interactive { SignalWatch.catchInterrupts(interruptingReads: true) }
             let input = Self.readLineBytes()
-            if interactive { SignalWatch.interruptReads(false) }
+            if interactive { SignalWatch.catchInterrupts(interruptingReads: false) }
             switch input {
             case .line(let bytes):
                 line = bytes
             case .interrupted:
+                _ = SignalWatch.takeInterrupt()
                 print()
                 continue
             case .end:
@@ -36,11 +43,16 @@ struct LineREPL {
                 if interactive { print() }
                 break reading
             }
+            // A ^C from now on is about this command.
+            if interactive { _ = SignalWatch.takeInterrupt() }
             guard let result = lab.execute(utf8: line) else { continue }
             if json {
                 print(result.json.rendered)
             } else if !result.text.isEmpty {
                 print(result.text)
+            }
+            if interactive, SignalWatch.takeInterrupt(), !json {
+                print("^C came while the command ran, which cannot be stopped midway")
             }
             if result.status == .expectationFailed { failed = true }
             if result.quits { break }

@@ -15,6 +15,21 @@ import Testing
         #expect(field(run(lab, "get cart"), "values") == .strings(["c"]), "a put after the read supersedes both")
     }
 
+    /// A key that needs quotes to be typed is quoted in trace and step lines, as in every
+    /// other answer, text and JSON alike.
+    @Test func traceAndStepLinesQuoteAKeyAsItIsTyped() {
+        let lab = Lab()
+        run(lab, #"put "my cart" milk"#)
+        let trace = run(lab, "trace")?.text ?? ""
+        #expect(trace.contains(#"store "my cart""#), "\(trace)")
+        #expect(trace.contains(#"write quorum for "my cart""#))
+        #expect(!trace.contains("store my cart"))
+        #expect(field(run(lab, "trace"), "events") == .strings(trace.split(separator: "\n").map(String.init)), "JSON as text")
+        run(lab, "pause", #"put "my cart" tea"#)
+        let step = run(lab, "step 3")?.text ?? ""
+        #expect(step.contains(#"store "my cart""#), "\(step)")
+    }
+
     @Test func traceKeepsAWritesLinesThroughMinutesOfGossip() {
         let lab = Lab()
         run(lab, "put cart milk", "kill node3", "wait 30s")

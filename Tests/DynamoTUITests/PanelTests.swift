@@ -138,6 +138,24 @@ import Testing
         #expect(frame.row(1).contains(" → node4  cart"))
     }
 
+    /// Keys and values that need quotes to be typed are quoted in every panel, as in the
+    /// commands' output, so what the screen shows types back as the same text.
+    @Test func panelsQuoteKeysAndValuesAsTheyAreTyped() {
+        let lab = Lab()
+        for line in [#"put "my cart" "milk and eggs""#, "kill node4", #"put "my cart" "tea""#] { _ = lab.execute(line) }
+        _ = lab.execute(#"focus "my cart""#)
+        _ = lab.begin(#"get "my cart""#)
+        _ = lab.advanceLive(by: 1)
+        let snapshot = lab.cluster.snapshot()
+        let versions = draw(90, 8) { frame, rect in VersionsPanel.draw(snapshot, focus: "my cart", in: rect, on: &frame) }
+        #expect(versions.row(0).contains(#"Versions of "my cart""#), "\(versions.row(0))")
+        #expect(versions.text.contains("tea"))
+        let messages = draw(90, 12) { frame, rect in MessagesPanel.draw(snapshot, focus: "my cart", in: rect, on: &frame) }
+        #expect(messages.text.contains(#"fetch "my cart""#), "\(messages.text)")
+        #expect(messages.text.contains(#"write quorum for "my cart""#), "\(messages.text)")
+        #expect(!messages.text.contains("fetch my cart"))
+    }
+
     @Test func messagesInFlightTravelAlongTheirTrack() {
         let lab = Lab()
         _ = lab.begin("put cart milk")

@@ -356,7 +356,9 @@ struct VisualizerTmuxTests {
         defer { try? FileManager.default.removeItem(at: lesson) }
         let lab = try TmuxSession(arguments: ["--replay", lesson.path])
         defer { lab.close() }
-        try lab.waitFor("▶ ×0.001")
+        // The lesson runs the clock, which holds between its lines.
+        try lab.waitFor("Time crawls.")
+        try lab.waitFor("‖ ×0.001")
         try lab.enter("pause")
         let held = try lab.waitFor("the lesson waits: Enter goes on")
         #expect(held.contains("paused: Enter goes on"))
@@ -451,16 +453,24 @@ struct VisualizerTmuxTests {
         #expect(try lab.cursorColumn() == 0)
     }
 
-    /// ^C while a command runs at the plain prompt stops the program, as it does any command
-    /// line program; only a line being typed is merely dropped.
-    @Test func thePlainPromptStopsALongCommandOnCtrlC() throws {
+    /// ^C during a long wait at the plain prompt stops the wait where it has got to, as the
+    /// screen does, and the session goes on with what the cluster holds.
+    @Test func thePlainPromptStopsALongWaitOnCtrlCAndGoesOn() throws {
         let lab = try TmuxSession(environment: ["TERM": "dumb"])
         defer { lab.close() }
         try lab.waitFor("Type help for commands")
+        try lab.enter("put cart milk")
+        try lab.waitFor("put cart: ok")
         try lab.enter("wait 24h")
         Thread.sleep(forTimeInterval: 0.5)
         try lab.press("C-c")
-        #expect(try lab.waitForExit() == 128 + SIGINT)
+        let stopped = try lab.waitFor("stopped by ^C after", seconds: 60)
+        #expect(!stopped.contains("cannot be stopped midway"), "the wait itself took the ^C")
+        #expect(stopped.contains("\nstopped by ^C after"), "the answer starts a line of its own, after the echoed ^C")
+        try lab.enter("get cart")
+        try lab.waitFor("milk  clock {node2:1}")
+        try lab.press("C-d")
+        #expect(try lab.waitForExit() == 0)
     }
 
     @Test func noColorDrawsInMonochrome() throws {

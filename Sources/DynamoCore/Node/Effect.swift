@@ -32,22 +32,26 @@ public enum NodeEvent: Sendable, Equatable {
     /// Anti-entropy found differing keys in a range and exchanged them.
     indirect case synced(range: KeyRange, peer: NodeID, keys: Int)
 
-    public var description: String {
+    public var description: String { text(showingKeys: { $0 }) }
+
+    /// The description, with each key written by `show` (the lab quotes those that need it).
+    public func text(showingKeys show: (String) -> String) -> String {
         switch self {
         case .suspected(let node): "now suspects \(node): it did not answer in time"
         // Said when the hint goes out: the message carrying it may yet be lost.
-        case .hintSent(let key, let holder, let owner): "hint: \(key) for \(owner) sent to \(holder)"
-        case .handedOff(let key, let owner): "handed \(key) back to \(owner); hint deleted"
+        case .hintSent(let key, let holder, let owner): "hint: \(show(key)) for \(owner) sent to \(holder)"
+        case .handedOff(let key, let owner): "handed \(show(key)) back to \(owner); hint deleted"
         case .readRepair(let key, let nodes):
-            "read repair of \(key) on " + nodes.map(\.name).joined(separator: " ")
-        case .resent(let key, let node): "resent \(key) to \(node): it answered a later request, so this one or its answer was lost"
-        case .forwarded(let key, let node): "forwarded put \(key) to \(node) (preference list)"
+            "read repair of \(show(key)) on " + nodes.map(\.name).joined(separator: " ")
+        case .resent(let key, let node):
+            "resent \(show(key)) to \(node): it answered a later request, so this one or its answer was lost"
+        case .forwarded(let key, let node): "forwarded put \(show(key)) to \(node) (preference list)"
         case .quorum(let key, let kind, let nodes):
-            "\(kind) quorum for \(key): " + nodes.map(\.name).joined(separator: " ")
+            "\(kind) quorum for \(show(key)): " + nodes.map(\.name).joined(separator: " ")
         case .ringChanged(let tokens): "learned a new ring by gossip (\(tokens) tokens)"
         case .leaving: "leaves the ring; hands its keys to their new owners"
         case .handedOver(let key, let owners):
-            "handed \(key) over to " + owners.map(\.name).joined(separator: " ") + "; deleted here"
+            "handed \(show(key)) over to " + owners.map(\.name).joined(separator: " ") + "; deleted here"
         case .synced(let range, let peer, let keys): "anti-entropy with \(peer) on \(range): \(keys) \(keys == 1 ? "key" : "keys") exchanged"
         }
     }
