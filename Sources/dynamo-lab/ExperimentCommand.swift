@@ -25,10 +25,10 @@ struct PartitioningCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: SeedArgument.help("Seed for tokens, partition placement and the workload."),
             transform: SeedArgument.parse)
     var seed = SeedArgument.standard
-    @Option(parsing: .unconditional, help: "Number of nodes (S).") var nodes = 30
-    @Option(parsing: .unconditional, help: "Replicas per key (N).") var n = Self.standardN
-    @Option(parsing: .unconditional, help: "Distinct keys in the workload.") var keys = 1_000_000
-    @Option(parsing: .unconditional, help: "Requests in the workload.") var requests = 1_000_000
+    @Option(parsing: .unconditional, help: "Number of nodes (S), from 1 to 1000.") var nodes = 30
+    @Option(parsing: .unconditional, help: "Replicas per key (N), from 1 to --nodes.") var n = Self.standardN
+    @Option(parsing: .unconditional, help: "Distinct keys in the workload, from 1 to 10000000.") var keys = 1_000_000
+    @Option(parsing: .unconditional, help: "Requests in the workload, from 1 to 100000000.") var requests = 1_000_000
 
     func validate() throws {
         guard (1...1_000).contains(nodes) else { throw ValidationError("--nodes must be from 1 to 1000") }

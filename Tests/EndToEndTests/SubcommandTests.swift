@@ -68,6 +68,18 @@ import Testing
         #expect(result.stderr.contains(message))
     }
 
+    /// A count too large to be a number at all is refused with the option's range beside it,
+    /// as a number out of range is.
+    @Test(arguments: [(["explore", "--ops"], "from 1 to 10000"), (["experiment", "partitioning", "--nodes"], "from 1 to 1000"),
+                      (["experiment", "partitioning", "--keys"], "from 1 to 10000000"),
+                      (["experiment", "partitioning", "--requests"], "from 1 to 100000000")])
+    func aCountPastAnyIntegerIsRefusedWithItsRange(_ option: [String], _ range: String) throws {
+        let result = try Binary.run(option + ["99999999999999999999"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("is invalid for '\(option.last!)"))
+        #expect(result.stderr.contains(range), "\(result.stderr)")
+    }
+
     @Test func seedsRunningPastTheLargestSeedAreRefusedNotTrapped() throws {
         let result = try Binary.run(["explore", "--first-seed", "18446744073709551615", "--seeds", "2"])
         #expect(result.status == 64)
