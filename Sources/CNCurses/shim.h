@@ -61,8 +61,7 @@ static inline void dl_catch_interrupts(int interrupt_reads) {
     sigaction(SIGINT, &action, NULL);
 }
 static inline int dl_take_interrupt(void) {
-    int interrupted = dl_interrupted;
-    dl_interrupted = 0;
-    return interrupted;
+    // One exchange, so that a ^C arriving between reading the flag and clearing it is kept.
+    return __atomic_exchange_n(&dl_interrupted, 0, __ATOMIC_SEQ_CST);
 }
 #endif

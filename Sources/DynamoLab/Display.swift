@@ -10,7 +10,7 @@ public enum Display {
     public static let tombstone = "<deleted>"
 
     /// A value as a person reads it: quoted if it needs quotes to be typed, cut if very long.
-    public static func value(_ value: Value) -> String {
+    static func value(_ value: Value) -> String {
         guard let text = value.string else { return tombstone }
         let count = text.count
         if count > valueWidth {
@@ -20,6 +20,9 @@ public enum Display {
     }
 
     public static func key(_ key: String) -> String { Words.quoted(key) }
+
+    /// Any text as it is typed: quoted if it needs quotes (the panels' values).
+    public static func quoted(_ text: String) -> String { Words.quoted(text) }
 
     /// A factor as typed: `1000`, `0.25`, never `1000.0`.
     static func factor(_ value: Double) -> String {

@@ -30,8 +30,9 @@ extension Lab {
     /// it, so it failed; the input was fine.
     func unreachable(_ error: ClusterError, key: String, command: String) -> CommandResult {
         if command == "get" { failedReads.insert(key) }
-        return CommandResult(command: command, status: .failed, error: error.description,
-                             text: "\(command) \(Display.key(key)): failed: \(error)",
+        let reason = error.text(showingKeys: Display.key)
+        return CommandResult(command: command, status: .failed, error: reason,
+                             text: "\(command) \(Display.key(key)): failed: \(reason)",
                              fields: [("key", .string(key)), ("client", .string(currentClient))])
     }
 

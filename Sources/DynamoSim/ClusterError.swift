@@ -14,14 +14,17 @@ public enum ClusterError: Error, Equatable, CustomStringConvertible {
     case tooFewMembers(n: Int)
     case noLiveMember(NodeID)
 
-    public var description: String {
+    public var description: String { text(showingKeys: { $0 }) }
+
+    /// The description, with a key written by `show` (the lab quotes one that needs it).
+    public func text(showingKeys show: (String) -> String) -> String {
         switch self {
         case .unknownNode(let node, let count): "unknown node \(node.name): expected node1..node\(count)"
         case .alreadyDown(let node): "\(node) is already down"
         case .alreadyUp(let node): "\(node) is already up"
         case .alreadyWiped(let node): "\(node) is already wiped: `restart \(node)` brings it back empty"
         case .nodeDown(let node): "\(node) is down: a client cannot reach it"
-        case .noLiveNode(let key): "no node is up to take a request for \(key)"
+        case .noLiveNode(let key): "no node is up to take a request for \(show(key))"
         case .alreadyMember(let node): "\(node) is already in the cluster"
         case .notNextNode(let node, let next): "cannot join \(node): the next new node is \(next)"
         case .notMember(let node): "\(node) is not in the ring"

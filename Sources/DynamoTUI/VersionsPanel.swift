@@ -136,6 +136,6 @@ enum VersionsPanel {
     }
 
     static func valueText(_ value: Value) -> String {
-        value.string.map(Display.key) ?? Display.tombstone
+        value.string.map(Display.quoted) ?? Display.tombstone
     }
 }

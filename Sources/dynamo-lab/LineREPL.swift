@@ -13,12 +13,12 @@ struct LineREPL {
     /// away) or stops a long `wait` where it has got to, and ^D leaves.
     func run() -> Int32 {
         var failed = false
+        /// Whether a ^C came while the command ran.
+        var interrupted = false
         if interactive {
             lab.stopRequested = {
-                guard SignalWatch.takeInterrupt() else { return false }
-                // The answer starts under the ^C the terminal echoed.
-                print()
-                return true
+                interrupted = interrupted || SignalWatch.takeInterrupt()
+                return interrupted
             }
             print("Dynamo Lab: \(lab.cluster.nodeIDs.count) nodes. Type help for commands, quit to leave.")
         }
@@ -43,16 +43,19 @@ struct LineREPL {
                 if interactive { print() }
                 break reading
             }
-            // A ^C from now on is about this command.
-            if interactive { _ = SignalWatch.takeInterrupt() }
+            // A ^C from now on is about this command: it stops a long wait where it has got to,
+            // and any other command runs to its end.
+            if interactive {
+                _ = SignalWatch.takeInterrupt()
+                interrupted = false
+            }
             guard let result = lab.execute(utf8: line) else { continue }
+            // The answer starts under the ^C the terminal echoed.
+            if interactive, interrupted || SignalWatch.takeInterrupt() { print() }
             if json {
                 print(result.json.rendered)
             } else if !result.text.isEmpty {
                 print(result.text)
-            }
-            if interactive, SignalWatch.takeInterrupt(), !json {
-                print("^C came while the command ran, which cannot be stopped midway")
             }
             if result.status == .expectationFailed { failed = true }
             if result.quits { break }

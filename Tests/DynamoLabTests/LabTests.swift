@@ -28,6 +28,10 @@ import Testing
         run(lab, "pause", #"put "my cart" tea"#)
         let step = run(lab, "step 3")?.text ?? ""
         #expect(step.contains(#"store "my cart""#), "\(step)")
+        run(lab, "kill 1", "kill 2", "kill 3", "kill 4", "kill 5")
+        let refused = run(lab, #"get "my cart""#)
+        #expect(refused?.text == #"get "my cart": failed: no node is up to take a request for "my cart""#)
+        #expect(refused?.error == #"no node is up to take a request for "my cart""#, "JSON as text")
     }
 
     @Test func traceKeepsAWritesLinesThroughMinutesOfGossip() {

@@ -142,18 +142,28 @@ import Testing
     /// commands' output, so what the screen shows types back as the same text.
     @Test func panelsQuoteKeysAndValuesAsTheyAreTyped() {
         let lab = Lab()
-        for line in [#"put "my cart" "milk and eggs""#, "kill node4", #"put "my cart" "tea""#] { _ = lab.execute(line) }
-        _ = lab.execute(#"focus "my cart""#)
+        // With one of the key's owners down, the second write leaves a hint for it.
+        let owner = lab.cluster.ring.walk(from: .of(key: "my cart"), limit: 3)[2]
+        for line in [#"put "my cart" "milk and eggs""#, "kill \(owner)", #"put "my cart" tea"#, "wait 500ms",
+                     #"focus "my cart""#] { _ = lab.execute(line) }
         _ = lab.begin(#"get "my cart""#)
         _ = lab.advanceLive(by: 1)
         let snapshot = lab.cluster.snapshot()
         let versions = draw(90, 8) { frame, rect in VersionsPanel.draw(snapshot, focus: "my cart", in: rect, on: &frame) }
         #expect(versions.row(0).contains(#"Versions of "my cart""#), "\(versions.row(0))")
-        #expect(versions.text.contains("tea"))
+        #expect(versions.text.contains(#""milk and eggs""#), "\(versions.text)")
         let messages = draw(90, 12) { frame, rect in MessagesPanel.draw(snapshot, focus: "my cart", in: rect, on: &frame) }
         #expect(messages.text.contains(#"fetch "my cart""#), "\(messages.text)")
         #expect(messages.text.contains(#"write quorum for "my cart""#), "\(messages.text)")
         #expect(!messages.text.contains("fetch my cart"))
+        let hints = draw(70, 4) { frame, rect in HintsPanel.draw(snapshot, focus: "my cart", in: rect, on: &frame) }
+        #expect(hints.text.contains(#"→ \#(owner)  "my cart""#), "\(hints.text)")
+        let ring = draw(70, 24) { frame, rect in RingPanel.draw(snapshot, focus: "my cart", in: rect, on: &frame) }
+        #expect(ring.text.contains(#"◆ "my cart" @"#), "\(ring.text)")
+        var model = ScreenModel()
+        model.focus = "my cart"
+        let status = draw(120, 1) { frame, rect in StatusBar.draw(snapshot, model, in: rect, on: &frame) }
+        #expect(status.row(0).contains(#"◆ "my cart""#), "\(status.row(0))")
     }
 
     @Test func messagesInFlightTravelAlongTheirTrack() {

@@ -32,9 +32,8 @@ public enum NodeEvent: Sendable, Equatable {
     /// Anti-entropy found differing keys in a range and exchanged them.
     indirect case synced(range: KeyRange, peer: NodeID, keys: Int)
 
-    public var description: String { text(showingKeys: { $0 }) }
-
-    /// The description, with each key written by `show` (the lab quotes those that need it).
+    /// What happened, as trace lines say it, with each key written by `show` (the lab quotes
+    /// those that need it).
     public func text(showingKeys show: (String) -> String) -> String {
         switch self {
         case .suspected(let node): "now suspects \(node): it did not answer in time"
