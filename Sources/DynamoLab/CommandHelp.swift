@@ -51,7 +51,7 @@ public enum CommandHelp {
         spec("versions", "versions KEY", "every node's versions of KEY with their clocks", ""),
         spec("trace", "trace [N] [all]", "the last N events: messages delivered and dropped, hints, repairs [20]",
              "Routine background traffic (gossip, Merkle exchanges that agree) is left out unless you add all."),
-        spec("wait", "wait DURATION", "let virtual time pass: 500ms, 2s, 1m, 1h", "Messages are delivered and timers fire as time passes. Units: ms, s, m, h; at most 24h. On the screen ^C stops a long wait where it has got to."),
+        spec("wait", "wait DURATION", "let virtual time pass: 500ms, 2s, 1m, 1h", "Messages are delivered and timers fire as time passes. Units: ms, s, m, h; at most 24h. ^C at the prompt (on the screen or the plain one) stops a long wait where it has got to."),
         spec("step", "step [N]", "pause the live clock and run the next N events [1]",
              "Each event is a message delivered or a timer firing; step shows what happened."),
         spec("run", "run", "let virtual time run live on the screen", "Headless, time moves only with wait and step."),

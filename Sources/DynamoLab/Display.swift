@@ -19,9 +19,9 @@ public enum Display {
         return Words.quoted(text)
     }
 
-    public static func key(_ key: String) -> String { Words.quoted(key) }
+    static func key(_ key: String) -> String { quoted(key) }
 
-    /// Any text as it is typed: quoted if it needs quotes (the panels' values).
+    /// A key or value as it is typed: quoted if it needs quotes, so it types back the same.
     public static func quoted(_ text: String) -> String { Words.quoted(text) }
 
     /// A factor as typed: `1000`, `0.25`, never `1000.0`.

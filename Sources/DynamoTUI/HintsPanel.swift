@@ -33,7 +33,7 @@ enum HintsPanel {
             let age = " " + TimeText.duration(snapshot.time - stored(entry.hint, by: entry.holder, in: snapshot)) + " old"
             let versions = entry.hint.versions.count == 1 ? "" : " ×\(entry.hint.versions.count)"
             let keyWidth = max(4, rect.width - x - 2 - TextWidth.columns(of: age) - versions.count)
-            x = frame.write("  " + TextWidth.fit(Display.key(entry.hint.key), keyWidth), in: rect, row: row, column: x,
+            x = frame.write("  " + TextWidth.fit(Display.quoted(entry.hint.key), keyWidth), in: rect, row: row, column: x,
                             style: entry.hint.key == focus ? .accent : .plain) - rect.x
             x = frame.write(versions, in: rect, row: row, column: x, style: .warn) - rect.x
             frame.write(age, in: rect, row: row, column: x, style: .muted)

@@ -76,7 +76,7 @@ enum MessagesPanel {
         x = frame.write(TextWidth.pad(message.to.name, nameWidth), in: rect, row: row, column: x,
                         style: .node(message.to.index)) - rect.x
         let due = "in \(remaining)ms"
-        let about = " " + TracedMessage(message.message).text(showingKey: Display.key)
+        let about = " " + TracedMessage(message.message).text(showingKey: Display.quoted)
         let width = max(4, rect.width - x - 2 - due.count)
         x = frame.write(TextWidth.pad(about, width), in: rect, row: row, column: x,
                         style: message.message.key == focus ? .plain : .muted) - rect.x
@@ -86,7 +86,7 @@ enum MessagesPanel {
     private static func drawTrace(_ entry: TraceEntry, times: Int, in rect: Rect, row: Int, on frame: inout Frame) {
         let count = times > 1 ? " ×\(times)" : ""
         var x = frame.write(TraceEntry.format(entry.time) + " ", in: rect, row: row, column: 1, style: .muted) - rect.x
-        x = frame.write(TextWidth.fit(entry.body(showingKeys: Display.key), rect.width - x - 1 - count.count), in: rect, row: row, column: x,
+        x = frame.write(TextWidth.fit(entry.body(showingKeys: Display.quoted), rect.width - x - 1 - count.count), in: rect, row: row, column: x,
                         style: style(of: entry)) - rect.x
         frame.write(count, in: rect, row: row, column: x, style: .muted)
     }

@@ -124,7 +124,7 @@ enum RingPanel {
             return label.count + full.count <= inner ? full : nodes.map { "n\($0.index)" }.joined(separator: " ")
         }
         var rows: [(label: String, value: String, style: Style)] = [
-            ("◆ ", TextWidth.fit(Display.key(walk.key), inner - 12) + " @" + walk.keyPosition.shortHex, .accent),
+            ("◆ ", TextWidth.fit(Display.quoted(walk.key), inner - 12) + " @" + walk.keyPosition.shortHex, .accent),
             ("coordinator ", walk.coordinator?.name ?? "none up", .plain),
             ("replicas ", names("replicas ", walk.preferenceList), .plain),
             ("fallbacks ", names("fallbacks ", walk.fallbacks), .plain),

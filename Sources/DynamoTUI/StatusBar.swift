@@ -25,7 +25,7 @@ enum StatusBar {
             (down == 0 ? "\(members.count) nodes up" : "\(down) of \(members.count) down", bar, 2),
         ]
         if sides > 1 { pieces.append(("\(sides) sides", bar, 3)) }
-        if let focus = model.focus { pieces.append(("◆ " + TextWidth.fit(Display.key(focus), 20), bar, 4)) }
+        if let focus = model.focus { pieces.append(("◆ " + TextWidth.fit(Display.quoted(focus), 20), bar, 4)) }
         pieces.append((model.client, bar, 6))
         let separator = " │ "
         let room = rect.width - 2

@@ -93,7 +93,7 @@ enum VersionsPanel {
         let siblings = Set(rows.filter(\.isSibling).map(\.node))
         let detail = siblings.isEmpty ? "value and clock per replica"
             : "siblings on " + siblings.sorted().map(\.name).joined(separator: " ")
-        frame.title("Versions of " + TextWidth.fit(Display.key(key), max(8, rect.width / 3)), detail: detail, in: rect,
+        frame.title("Versions of " + TextWidth.fit(Display.quoted(key), max(8, rect.width / 3)), detail: detail, in: rect,
                     detailStyle: siblings.isEmpty ? .muted : .warn)
         let space = rect.height - 1
         guard space > 0 else { return }
@@ -107,7 +107,7 @@ enum VersionsPanel {
         }
         let left = lines.dropFirst(shown).filter(\.startsVersion).count
         if left > 0 {
-            frame.write("… \(left) more: type versions \(Display.key(key))", in: rect, row: shown + 1, column: 1, style: .muted)
+            frame.write("… \(left) more: type versions \(Display.quoted(key))", in: rect, row: shown + 1, column: 1, style: .muted)
         }
     }
 

@@ -13,7 +13,7 @@ struct LineREPL {
     /// away) or stops a long `wait` where it has got to, and ^D leaves.
     func run() -> Int32 {
         var failed = false
-        /// Whether a ^C came while the command ran.
+        // Whether a ^C came while the command ran.
         var interrupted = false
         if interactive {
             lab.stopRequested = {
