@@ -153,7 +153,7 @@ struct Simulation: ~Copyable {
         precondition(request.id == nextRequest, "requests are numbered in order from 1")
         var value: Value?
         if case .put(let written, _) = request.operation { value = written }
-        history.append(Operation(id: request.id, client: client, key: request.key, value: value, invokedAt: now))
+        history.append(client: client, key: request.key, value: value, invokedAt: now)
         // The coordinator looks the key up once it has found its preference list and opened the
         // request: a little of the load overlaps that.
         prefetch(request.key, at: coordinator)
@@ -189,13 +189,6 @@ struct Simulation: ~Copyable {
 
     /// Completes the history entry of an answered request, once.
     private mutating func complete(_ reply: ClientReply) {
-        let index = Int(reply.id) - 1
-        guard history.indices.contains(index), history[index].completedAt == nil else { return }
-        history[index].completedAt = now
-        switch reply.outcome {
-        case .written(let version, _, _): history[index].outcome = .written(version)
-        case .read(let siblings, _, _): history[index].outcome = .read(siblings)
-        case .failed(let reason): history[index].outcome = .failed(reason)
-        }
+        history.complete(Int(reply.id) - 1, at: now, with: reply.outcome)
     }
 }

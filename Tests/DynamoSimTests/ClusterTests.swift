@@ -53,6 +53,32 @@ import Testing
         #expect(cluster.acknowledgedWrites.count == 2_100)
     }
 
+    /// The history keeps an operation in a compact form of its own: each comes back with its
+    /// client, value, times and outcome as they were, the version a write made whole.
+    @Test func theHistoryGivesBackEachOperationAsItEnded() throws {
+        let cluster = Cluster()
+        let owners = preference(cluster)
+        let milk = try #require(written(try cluster.call(.put(.data("milk"), context: .empty), key: "cart", client: "alice")))
+        let seen = try #require(read(try cluster.call(.get, key: "cart", client: "bob")))
+        let deleted = try #require(written(try cluster.call(.put(.tombstone, context: seen.context), key: "cart", client: "alice")))
+        try cluster.partition([[owners[0]], cluster.nodeIDs.filter { $0 != owners[0] }])
+        let cut = try cluster.call(.put(.data("eggs"), context: .empty), key: "cart", via: owners[0], client: "carol")
+        guard case .failed(let reason) = cut.outcome else {
+            Issue.record("a put through a coordinator cut from every other node was acknowledged: \(cut)")
+            return
+        }
+        _ = try cluster.submit(.get, key: "cart", via: owners[1], client: "bob")
+
+        let history = Array(cluster.history)
+        #expect(history.map(\.client) == ["alice", "bob", "alice", "carol", "bob"])
+        #expect(history.map(\.value) == [.data("milk"), nil, .tombstone, .data("eggs"), nil])
+        #expect(history.map(\.outcome) == [.written(milk.version), .read(seen.siblings), .written(deleted.version),
+                                           .failed(reason), .pending])
+        #expect(history.dropLast().allSatisfy { operation in operation.completedAt.map { $0 >= operation.invokedAt } ?? false })
+        #expect(history.last?.completedAt == nil)
+        #expect(deleted.version.clock.descends(milk.version.clock))
+    }
+
     @Test func putThenGetReturnsTheValueFromRReplicas() throws {
         let cluster = Cluster()
         let put = try #require(written(try cluster.call(.put(.data("milk"), context: .empty), key: "cart")))
