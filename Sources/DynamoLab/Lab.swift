@@ -48,9 +48,9 @@ public final class Lab {
             guard let parsed = try CommandParser.parse(line) else { return nil }
             command = parsed
         } catch {
-            let name = ((try? Words.split(line))?.first ?? Words.leadingWord(line))?.lowercased() ?? "?"
-            lastOutcome = (name, false)
-            return .rejected(name, error)
+            let rejection = Self.rejected(line, error)
+            lastOutcome = (rejection.command, false)
+            return rejection
         }
         stoppedWait = nil
         let focused = focus
@@ -66,6 +66,21 @@ public final class Lab {
         default: lastOutcome = (command.name, result.status == .ok)
         }
         return result
+    }
+
+    /// The refusal `line` gets when it does not parse; nil when it does.
+    public static func rejection(of line: String) -> CommandResult? {
+        do {
+            _ = try CommandParser.parse(line)
+            return nil
+        } catch {
+            return rejected(line, error)
+        }
+    }
+
+    /// The refusal of `line`, named after its first word.
+    private static func rejected(_ line: String, _ error: LabError) -> CommandResult {
+        .rejected(((try? Words.split(line))?.first ?? Words.leadingWord(line))?.lowercased() ?? "?", error)
     }
 
     /// Runs one line that arrived as bytes (from a pipe): bytes that are not UTF-8 text are

@@ -8,10 +8,24 @@ public struct Script: Sendable {
     public let name: String
     public let lines: [String]
 
-    /// Lines end with LF or CRLF (in Swift "\r\n" is a single Character).
+    /// Lines end with LF or CRLF (in Swift "\r\n" is a single Character); the end of the last
+    /// line ends the text, rather than starting an empty line after it.
     public init(name: String, text: String) {
         self.name = name
-        lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }.map(String.init)
+        var lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }.map(String.init)
+        if lines.count > 1, lines.last == "" { lines.removeLast() }
+        self.lines = lines
+    }
+
+    /// The first line that does not parse, numbered from 1, with the refusal running it would
+    /// get. A script is checked whole before any of it runs, so that a typo near its end does
+    /// not stop a lesson halfway through; what only running can tell (a node the cluster lacks)
+    /// is still found where it runs.
+    public var firstUnparsableLine: (number: Int, rejection: CommandResult)? {
+        for (index, line) in lines.enumerated() {
+            if let rejection = Lab.rejection(of: line) { return (index + 1, rejection) }
+        }
+        return nil
     }
 
     /// Reads `path`, refusing what is missing, a directory, too large, or not UTF-8 text.
@@ -57,26 +71,26 @@ public struct ScriptRunner {
         self.write = write
     }
 
+    /// Runs `script` after checking that every line of it parses; a line that does not stops
+    /// it before anything runs.
     public func run(_ script: Script, in lab: Lab) -> Outcome {
+        if let (number, rejection) = script.firstUnparsableLine {
+            report(rejection, at: "\(script.name):\(number)")
+            return .error
+        }
         var checks = 0, failures = 0
         for (index, line) in script.lines.enumerated() {
             guard let result = lab.execute(line) else { continue }
             let place = "\(script.name):\(index + 1)"
-            if json {
-                var fields = result.json
-                if case .object(let pairs) = fields, result.status == .rejected {
-                    fields = .object(pairs.map { $0.0 == "error" ? ("error", .string("\(place): \(result.error ?? "")")) : $0 })
-                }
-                write(fields.rendered)
-            } else if result.status == .rejected {
-                write("\(place): \(result.text)")
+            if json || result.status == .rejected {
+                report(result, at: place)
             } else if result.command == "pause" {
                 continue
             } else if result.command == "say" {
                 write("\n" + result.text)
             } else {
                 write("> " + line.trimmingWhitespace)
-                if !result.text.isEmpty { write(result.text) }
+                if !result.text.isEmpty { report(result, at: place) }
             }
             if result.status == .rejected { return .error }
             if result.command == "expect" {
@@ -87,6 +101,21 @@ public struct ScriptRunner {
         }
         if !json, let summary = Self.summary(checks: checks, failures: failures) { write("\n" + summary) }
         return failures == 0 ? .passed : .expectationFailed
+    }
+
+    /// Writes `result` of the line at `place`; a refusal or a failed expectation says where it
+    /// is, as a compiler's message does.
+    private func report(_ result: CommandResult, at place: String) {
+        let failed = result.status == .rejected || result.status == .expectationFailed
+        if json {
+            var fields = result.json
+            if case .object(let pairs) = fields, failed {
+                fields = .object(pairs.map { $0.0 == "error" ? ("error", .string("\(place): \(result.error ?? "")")) : $0 })
+            }
+            write(fields.rendered)
+        } else {
+            write(failed ? "\(place): \(result.text)" : result.text)
+        }
     }
 
     /// The last line of a run: `✓ all 3 expectations held` or `✗ 1 of 3 expectations failed`;

@@ -73,6 +73,10 @@ struct DynamoLabCommand: ParsableCommand {
         } else if let replay {
             do {
                 let lesson = try Script.load(path: replay)
+                // Checked whole before the screen is taken, as --script checks it.
+                if let (number, rejection) = lesson.firstUnparsableLine {
+                    throw LabError.refused("\(replay):\(number): \(rejection.error ?? "")")
+                }
                 code = try MainActor.assumeIsolated { Visualizer(lab: lab, lesson: lesson).run() } ?? Self.unknownTerminal()
             } catch {
                 FileHandle.standardError.write(Data("error: \(error)\n".utf8))

@@ -378,19 +378,37 @@ struct VisualizerTmuxTests {
         #expect(try lab.quit() == 0)
     }
 
-    /// A lesson's `say` that is refused stops the lesson with its error in the log, once, and
-    /// leaves the caption as it was.
-    @Test func aRefusedSayLeavesTheCaptionAlone() throws {
+    /// A lesson line that does not parse is found before the screen is taken: the lesson does
+    /// not start, and the error names its file and line.
+    @Test func aLessonWithALineThatDoesNotParseIsRefusedBeforeItStarts() throws {
+        let lesson = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-\(UUID().uuidString).dlab")
+        try """
+            say "Never shown."
+            put cart milk
+            kil node3
+            """.write(to: lesson, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: lesson) }
+        let lab = try TmuxSession(arguments: ["--replay", lesson.path])
+        defer { lab.close() }
+        #expect(try lab.waitForExit() == 2)
+        let screen = try lab.screen()
+        #expect(screen.contains("error: \(lesson.path):3: unknown command 'kil'"), "\(screen)")
+        #expect(!screen.contains("Never shown."))
+    }
+
+    /// A lesson stopped by a line refused as it runs (a node the cluster lacks) shows the error
+    /// in the log, once, and leaves the caption as it was.
+    @Test func aLessonStoppedByARefusedLineLeavesTheCaptionAlone() throws {
         let lesson = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-\(UUID().uuidString).dlab")
         try """
             say "The caption stays."
-            say
+            kill node9
             """.write(to: lesson, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: lesson) }
         let lab = try TmuxSession(arguments: ["--replay", lesson.path])
         defer { lab.close() }
         let end = try lab.waitFor("The lesson stopped at")
-        #expect(end.components(separatedBy: "usage: say TEXT").count == 2, "the error once, in the log")
+        #expect(end.components(separatedBy: "unknown node node9").count == 2, "the error once, in the log")
         #expect(end.components(separatedBy: "The caption stays.").count == 3, "in the caption and in the log")
         #expect(try lab.quit() == 0)
     }
