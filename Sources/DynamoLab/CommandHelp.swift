@@ -66,7 +66,8 @@ public enum CommandHelp {
         spec("say", "say TEXT", "a caption in a lesson", "TEXT is the rest of the line as typed, or the inside of one quoted string; a tab becomes a space."),
         spec("help", "help [COMMAND]", "this list, or one command in detail", ""),
         spec("quit", "quit", "leave the lab",
-             "On the screen, Ctrl-C or Ctrl-D on an empty line leaves too; Ctrl-C on a half-typed line clears it."),
+             "On the screen, Ctrl-D on an empty line leaves too, and so does Ctrl-C when nothing plays live; "
+                 + "Ctrl-C on a half-typed line clears it, and while a request is on its way runs it to its answer."),
     ]
 
     public static func spec(named name: String) -> CommandSpec? {
@@ -88,7 +89,7 @@ public enum CommandHelp {
             + ["help COMMAND for more.",
                "On the screen: Enter on an empty line closes a long answer or goes on in a lesson; Tab completes; "
                    + "Up, Down and ^R recall lines; PgUp/PgDn scroll; ^L redraws; ^C clears the line, stops a wait "
-                   + "(a lesson's runs at once), or on an empty line leaves."]).joined(separator: "\n")
+                   + "(a lesson's runs at once), runs a request on its way to its answer, or else on an empty line leaves."]).joined(separator: "\n")
     }
 
     static func detail(_ spec: CommandSpec) -> String {

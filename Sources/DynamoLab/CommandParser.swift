@@ -23,7 +23,11 @@ public enum CommandParser {
         guard let spec = CommandHelp.spec(named: name) else {
             throw .usage("unknown command '\(name)': type help for the list of commands")
         }
-        return try parse(name, words, usage: "usage: " + spec.usage)
+        do {
+            return try parse(name, words, usage: "usage: " + spec.usage)
+        } catch where words.contains(where: { !$0.isQuoted && $0.text.hasPrefix("#") }) {
+            throw .usage("\(error); a # starts a comment only at the start of a line")
+        }
     }
 
     private static func parse(_ name: String, _ words: [Words.Word], usage: String) throws(LabError) -> Command {
@@ -191,7 +195,11 @@ public enum CommandParser {
 
     /// `10%` as 0.1.
     private static func percent(_ word: String, usage: String) throws(LabError) -> Double {
-        guard word.hasSuffix("%"), let value = Double(word.dropLast()), (0...100).contains(value) else {
+        guard word.hasSuffix("%") else {
+            let bare = Double(word).map { (0...100).contains($0) } ?? false
+            throw .usage("\(word): expected a percentage from 0% to 100%" + (bare ? ", with its sign: \(word)%" : "; \(usage)"))
+        }
+        guard let value = Double(word.dropLast()), (0...100).contains(value) else {
             throw .usage("\(word): expected a percentage from 0% to 100%; \(usage)")
         }
         return value / 100

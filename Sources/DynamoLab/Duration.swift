@@ -12,15 +12,20 @@ enum Duration {
         let lower = word.lowercased()
         let number = lower.prefix { $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" }
         let suffix = lower.dropFirst(number.count)
+        guard !number.isEmpty else { throw .usage("'\(word)' is not a duration: \(expected)") }
         guard !suffix.isEmpty else { throw .usage("'\(word)' needs a unit of ms, s, m or h: \(expected)") }
         guard let unit = units.first(where: { $0.suffix == suffix }) else {
             throw .usage("'\(word)' has an unknown unit '\(suffix)': the units are ms, s, m and h")
         }
         guard let amount = Double(number), amount.isFinite else { throw .usage("'\(word)' is not a duration: \(expected)") }
         guard amount > 0 else { throw .usage("'\(word)' is not positive: \(expected)") }
-        let millis = (amount * unit.millis).rounded()
+        let exact = amount * unit.millis, millis = exact.rounded()
         guard millis >= 1, millis <= Double(maximum) else {
             throw .usage("'\(word)' is out of range: a duration from 1ms to 24h")
+        }
+        // Decimal fractions are not exact in binary: 1.1s is 1100.0000000000002 ms.
+        guard abs(exact - millis) < 1e-6 else {
+            throw .usage("'\(word)' is not a whole number of milliseconds: the clock counts whole milliseconds")
         }
         return Millis(millis)
     }

@@ -46,6 +46,9 @@ enum Words {
                 inWord = true
             }
         }
+        if quote == "'" && !escaped {
+            throw .usage("unterminated quote: close it with the same quote mark; a word with an apostrophe goes in double quotes, like \"don't\"")
+        }
         if quote != nil || escaped { throw .usage("unterminated quote: close it with the same quote mark") }
         if inWord { words.append(Word(text: String(current), isQuoted: quoted)) }
         return words

@@ -111,9 +111,14 @@ public struct Network: Sendable, Equatable {
         return lines
     }
 
-    /// `10%`, `12.5%`.
+    /// `10%`, `12.5%`, `0.0001%`: to a millionth of a percent, never in exponent form.
     public static func percent(_ rate: Double) -> String {
-        let value = rate * 100
-        return value == value.rounded() ? "\(Int(value))%" : "\(value)%"
+        let millionths = Int((rate * 100_000_000).rounded())
+        let whole = millionths / 1_000_000, fraction = millionths % 1_000_000
+        guard fraction > 0 else { return "\(whole)%" }
+        var digits = String(fraction)
+        digits = String(repeating: "0", count: 6 - digits.count) + digits
+        while digits.hasSuffix("0") { digits.removeLast() }
+        return "\(whole).\(digits)%"
     }
 }

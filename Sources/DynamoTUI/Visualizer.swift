@@ -129,7 +129,8 @@ public final class Visualizer {
     private func read(_ input: Terminal.Input) {
         switch input {
         case .byte(3):
-            // Ctrl-C drops a half-typed line; on an empty line it leaves.
+            // Ctrl-C drops a half-typed line; on an empty line it hurries what plays live (a
+            // lesson's line, a request on its way), and with nothing playing it leaves.
             if let editor, !editor.line.isEmpty {
                 editor.clear()
             } else if MonotonicClock.now() < interruptedCommandUntil {
@@ -138,6 +139,9 @@ public final class Visualizer {
                 dirty = true
             } else if lessonActivity.isLive {
                 hurryLessonLine()
+            } else if let request = lab.liveRequest {
+                show(lab.finishLiveRequest())
+                model.append("^C: \(request.command) \(Display.quoted(request.key)) ran to its answer at once", .note)
             } else {
                 leaving = true
             }

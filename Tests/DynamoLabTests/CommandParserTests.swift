@@ -1,4 +1,5 @@
 import DynamoCore
+import DynamoSim
 import Testing
 @testable import DynamoLab
 
@@ -74,6 +75,21 @@ import Testing
         #expect(try CommandParser.parse("wait 2s") == .wait(2_000))
         #expect(try CommandParser.parse("wait 1.5s") == .wait(1_500))
         #expect(try CommandParser.parse("wait 1m") == .wait(60_000))
+        // Decimal fractions that binary cannot hold exactly still name whole milliseconds.
+        #expect(try CommandParser.parse("wait 1.1s") == .wait(1_100))
+        #expect(try CommandParser.parse("wait 0.001s") == .wait(1))
+        #expect(try CommandParser.parse("wait 2.3m") == .wait(138_000))
+    }
+
+    /// Rates show as typed, however small, never in exponent form.
+    @Test func lossRatesReadBackAsTyped() throws {
+        for typed in ["0%", "10%", "12.5%", "0.0001%", "33.333%", "100%"] {
+            guard case .loss(let rate, _, _) = try CommandParser.parse("loss \(typed)") else {
+                Issue.record("loss \(typed) did not parse as loss")
+                continue
+            }
+            #expect(Network.percent(rate) == typed)
+        }
     }
 
     @Test func blankLinesAndCommentsAreNotCommands() throws {
@@ -111,6 +127,14 @@ import Testing
         (#"client """#, "a client needs a name"),
         ("join node1001", "at most 1000 nodes"),
         (#"put "cart milk"#, "unterminated quote"),
+        ("put note don't", #"a word with an apostrophe goes in double quotes, like "don't""#),
+        ("put cart milk # for later", "a # starts a comment only at the start of a line"),
+        ("wait 0.5ms", "'0.5ms' is not a whole number of milliseconds"),
+        ("delay 1.5ms..2ms", "'1.5ms' is not a whole number of milliseconds"),
+        ("wait 1.0005s", "not a whole number of milliseconds"),
+        ("wait abc", "'abc' is not a duration: expected a duration like 500ms"),
+        ("loss 50", "50: expected a percentage from 0% to 100%, with its sign: 50%"),
+        ("loss 150", "150: expected a percentage from 0% to 100%; usage: loss"),
         ("expect siblings cart", "usage: expect siblings"),
         ("expect nonsense", "unknown expectation"),
         ("speed 0", "expected a factor"),

@@ -216,6 +216,24 @@ struct VisualizerTmuxTests {
         #expect(try lab.waitForExit() == 0)
     }
 
+    /// ^C while a request crawls at a slow speed runs it to its answer, with the line queued
+    /// behind it, rather than leaving with the session; with nothing on its way, ^C leaves.
+    @Test func ctrlCRunsARequestOnItsWayToItsAnswer() throws {
+        let lab = try TmuxSession()
+        defer { lab.close() }
+        try lab.waitFor("dynamo>")
+        try lab.enter("speed 0.001")
+        try lab.enter("put cart milk")
+        try lab.enter("kill node1")
+        try lab.waitFor("waits until put cart milk is answered")
+        try lab.press("C-c")
+        try lab.waitFor("^C: put cart ran to its answer at once")
+        let after = try lab.waitFor("node1 killed")
+        #expect(after.contains("put cart: ok"))
+        try lab.press("C-c")
+        #expect(try lab.waitForExit() == 0)
+    }
+
     /// ^C stops a long wait where it is; keys typed meanwhile wait on the prompt, and the next
     /// ^C on an empty line leaves as usual.
     @Test func ctrlCStopsALongWaitAndKeepsWhatWasTyped() throws {
