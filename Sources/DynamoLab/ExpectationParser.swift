@@ -15,17 +15,17 @@ enum ExpectationParser {
             return .values(key: key, words.dropFirst(2).map { word in
                 !word.isQuoted && word.text == Display.tombstone ? .tombstone : .data(word.text)
             })
-        case "siblings":
+        case "siblings", "sibling":
             guard rest.count == 2 else { throw .usage("usage: expect siblings KEY COUNT") }
             return .siblings(key: rest[0], try CommandParser.count(rest[1], usage: "usage: expect siblings KEY COUNT", range: 0...Int.max))
-        case "hints":
+        case "hints", "hint":
             let usage = "usage: expect hints [NODE] COUNT"
             switch rest.count {
             case 1: return .hints(nil, try CommandParser.count(rest[0], usage: usage, range: 0...Int.max))
             case 2: return .hints(try CommandParser.nodeName(rest[0]), try CommandParser.count(rest[1], usage: usage, range: 0...Int.max))
             default: throw .usage(usage)
             }
-        case "keys":
+        case "keys", "key":
             let usage = "usage: expect keys NODE COUNT"
             guard rest.count == 2 else { throw .usage(usage) }
             return .keys(try CommandParser.nodeName(rest[0]), try CommandParser.count(rest[1], usage: usage, range: 0...Int.max))

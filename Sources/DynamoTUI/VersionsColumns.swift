@@ -2,8 +2,9 @@ import DynamoCore
 
 /// How the Versions panel shares its width: the clock (or `dot … saw {…}`) comes first, then
 /// the value, then the role. A narrow panel shortens the roles, then cuts the value with `…`,
-/// then leaves out `sibling` and `stale`, then puts the `saw {…}` part on a row of its own; a
-/// clock still too long for its row carries on into the next, broken between its entries.
+/// then puts the `saw {…}` part on a row of its own if that keeps `sibling` and `stale`, then
+/// leaves those out, then wraps the `saw {…}` parts anyway; a clock still too long for its row
+/// carries on into the next, broken between its entries.
 extension VersionsPanel {
     struct Columns: Equatable {
         /// Roles as `r1`, `→own`, `h→n4`.
@@ -46,7 +47,7 @@ extension VersionsPanel {
 
     /// The columns for `rows` in a panel `width` wide: long roles and whole values if the
     /// clocks and their `sibling` or `stale` still fit, else short roles and values cut, else
-    /// without `sibling` and `stale`, else the `saw {…}` parts wrapped.
+    /// the `saw {…}` parts wrapped, else without `sibling` and `stale`, else both.
     static func columns(_ rows: [Row], nameWidth: Int, width: Int) -> Columns {
         let longest = rows.compactMap { $0.version.map { TextWidth.columns(of: valueText($0.value)) } }.max() ?? 0
         func roleWidth(_ short: Bool) -> Int {
@@ -59,14 +60,14 @@ extension VersionsPanel {
             }.max() ?? 0
         }
         // Roles shorten before a `sibling` or `stale` is left out; values are cut to 8 columns
-        // before it is.
+        // before it is, and a `saw {…}` goes on a row of its own to keep it.
         let value8 = min(longest, shortestValue)
-        let tries = [(false, false, longest, true), (true, false, value8, true), (true, false, value8, false),
-                     (true, true, min(longest, tightestValue), false)]
-        for (short, wraps, least, marked) in tries {
+        let tries = [(false, false, longest, true), (true, false, value8, true), (true, true, value8, true),
+                     (true, false, value8, false), (true, true, min(longest, tightestValue), false)]
+        for (index, (short, wraps, least, marked)) in tries.enumerated() {
             let value = 2 + nameWidth + roleWidth(short)
             let room = width - 1 - value - (short ? 1 : 2) - clockWidth(wraps, short: short, marked: marked)
-            if room >= least || wraps {
+            if room >= least || index == tries.count - 1 {
                 return Columns(shortRoles: short, role: 2 + nameWidth, value: value, valueWidth: max(min(max(longest, 8), room), least), wrapsSaw: wraps)
             }
         }
@@ -102,10 +103,11 @@ extension VersionsPanel {
             var pieces: [(text: String, column: Int)]
             if version.clockOverstatesContext {
                 let dotAndSaw = clockText(version, wraps: false)[0]
+                // The clock too, where it leaves room for the `sibling` or `stale` after it.
                 let whole = "\(version.clock)  " + dotAndSaw
-                if fits(whole) {
+                if fits(whole + tail) {
                     pieces = [(whole, columns.clock)]
-                } else if fits(dotAndSaw) || !columns.wrapsSaw {
+                } else if fits(dotAndSaw + tail) || !columns.wrapsSaw {
                     pieces = [(dotAndSaw, columns.clock)]
                 } else {
                     let parts = clockText(version, wraps: true)
@@ -116,7 +118,7 @@ extension VersionsPanel {
             } else {
                 let clock = version.clock.description
                 let withDot = clock + "  dot \(version.dot)"
-                pieces = room > 40 + tail.count && fits(withDot) ? [(withDot, columns.clock)]
+                pieces = room > 40 + tail.count && fits(withDot + tail) ? [(withDot, columns.clock)]
                     : wrapped(clock, from: columns.clock, hang: 1, width: width)
             }
             line.clock = pieces[0].text

@@ -52,6 +52,9 @@ struct DynamoLabCommand: ParsableCommand {
             throw ValidationError("--r and --w must be from 1 to --n (\(n))" + (defaulted ? "; they default to \(Self.standardQuorum)" : ""))
         }
         guard script == nil || replay == nil else { throw ValidationError("--script and --replay cannot be used together") }
+        guard !json || replay == nil else {
+            throw ValidationError("--json and --replay cannot be used together: a replay plays on the screen; --script --json prints a lesson as JSON")
+        }
         if replay != nil, !Self.onTerminal { throw ValidationError("--replay needs a terminal; use --script to run a lesson headless") }
     }
 

@@ -81,6 +81,15 @@ import Testing
         #expect(try CommandParser.parse("wait 2.3m") == .wait(138_000))
     }
 
+    /// A count of one reads naturally: `expect hint 1` is `expect hints 1`, as `expect value`
+    /// is `expect values`.
+    @Test func expectationsTakeTheirSingularNames() throws {
+        for (singular, plural) in [("expect hint 1", "expect hints 1"), ("expect sibling cart 1", "expect siblings cart 1"),
+                                   ("expect key node2 1", "expect keys node2 1"), ("expect value cart milk", "expect values cart milk")] {
+            #expect(try CommandParser.parse(singular) == CommandParser.parse(plural), "\(singular)")
+        }
+    }
+
     /// Rates show as typed, however small, never in exponent form.
     @Test func lossRatesReadBackAsTyped() throws {
         for typed in ["0%", "10%", "12.5%", "0.0001%", "33.333%", "100%"] {

@@ -102,6 +102,21 @@ import Testing
         #expect(screen.contains("bread+milk") && screen.contains("bread+eggs"))
     }
 
+    /// Every sibling row says so at every width, the README's drawing among them: a clock
+    /// shown beside `dot … saw {…}` only where `sibling` still fits after it.
+    @Test(arguments: [80, 100, 120, 140, 160, 200])
+    func everySiblingIsMarkedAtEveryWidth(width: Int) throws {
+        let lab = Lab()
+        for line in ["put cart milk", "get cart", "kill node4", "put cart eggs", "partition node1,node2 node3,node4,node5",
+                     "put cart tea"] { _ = lab.execute(line) }
+        let rows = panel(lab, key: "cart", terminal: width, rows: 12)
+        let screen = rows.joined(separator: "\n")
+        // eggs and tea on node2 and on node1; the hint node5 holds for node4 is not one.
+        #expect(rows.filter { $0.hasSuffix("sibling") }.count == 4, "\(screen)")
+        #expect(screen.contains("dot node2:3"), "\(screen)")
+        #expect(screen.contains("saw {node2:1}"), "\(screen)")
+    }
+
     @Test func aNarrowPanelShortensRolesBeforeCuttingValuesAndCutsValuesBeforeClocks() {
         let lab = mergedCart()
         _ = lab.execute("put cart bread+milk+eggs+a-long-tail-of-groceries")

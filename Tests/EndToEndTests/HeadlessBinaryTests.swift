@@ -114,6 +114,10 @@ import Testing
         let quorums = try Binary.run(["--n", "1"])
         #expect(quorums.stderr.contains("Error: --r and --w must be from 1 to --n (1); they default to 2\n"))
         #expect(try Binary.run(["--n", "1", "--r", "1", "--w", "1"], input: "quit\n").status == 0)
+        // A replay plays on the screen: asking for its JSON is refused, not silently ignored.
+        let replayed = try Binary.run(["--json", "--replay", "demos/01-quorum.dlab"])
+        #expect(replayed.status != 0)
+        #expect(replayed.stderr.contains("Error: --json and --replay cannot be used together"), "\(replayed.stderr)")
         let seeded = try Binary.run(["--seed", "99", "--nodes", "7", "--vnodes", "2"], input: "config\n")
         #expect(seeded.stdout.contains("nodes=7 vnodes=2"))
         #expect(seeded.stdout.contains("seed=99"))
