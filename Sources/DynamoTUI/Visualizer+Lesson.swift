@@ -103,6 +103,7 @@ extension Visualizer {
         _ = lab.run(.pause)
         switch player.state {
         case .stopped(let line):
+            lessonStopped = true
             model.append("The lesson stopped at \(player.name) line \(line). The lab is yours: type help for commands.", .failure)
         default:
             if let summary = player.summary { model.append(summary, player.failures == 0 ? .result : .failure) }

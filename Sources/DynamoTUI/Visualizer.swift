@@ -38,6 +38,8 @@ public final class Visualizer {
     /// main loop (a lesson's line is not seen).
     private var commandStopped = false
     private var expectationFailed = false
+    /// A lesson line was refused, which stops a replay: `quit` then exits 2, as `--script` would.
+    var lessonStopped = false
     /// The live clock ran when `pause` was typed during a lesson: Enter starts it again.
     private var resumeClockOnEnter = false
     var dirty = true
@@ -121,7 +123,7 @@ public final class Visualizer {
                 lastDraw = now
             }
         }
-        return expectationFailed ? 1 : 0
+        return lessonStopped ? ScriptRunner.Outcome.error.rawValue : expectationFailed ? 1 : 0
     }
 
     // MARK: Input
