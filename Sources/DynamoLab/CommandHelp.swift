@@ -64,7 +64,7 @@ public enum CommandHelp {
         spec("expect", "expect CHECK...", "check something; a failed check makes a script exit 1",
              "expect ok / expect fail: whether the last command succeeded, looking commands such as hints included; expect, say, help and pause are skipped over, and a line refused as bad input counts as failed. A hint can land after its put is answered: wait 1s before expect hints. expect values KEY V...: the last get of KEY succeeded and returned exactly these values, in any order (no V: not found; <deleted>: a delete among siblings). expect siblings KEY N: it returned N versions. expect hints [NODE] N: hints held now. expect keys NODE N: keys in a node's store. expect view NODE PEER up|suspected|down|left: one node's belief (it fails while NODE is down or has not heard of PEER). expect views agree: every live node believes the same about every node, and sees the cluster's ring. expect lost N, expect divergent N, expect misplaced N: as audit counts them."),
         spec("say", "say TEXT", "a caption in a lesson", "TEXT is the rest of the line as typed, or the inside of one quoted string; a tab becomes a space."),
-        spec("help", "help [COMMAND]", "this list, or one command in detail", ""),
+        spec("help", "help [COMMAND]", "this list, or one command in detail", "help scripts tells how to write a lesson."),
         spec("quit", "quit", "leave the lab",
              "On the screen, Ctrl-D on an empty line leaves too, and so does Ctrl-C when nothing plays live; "
                  + "Ctrl-C on a half-typed line clears it, and while a request is on its way runs it to its answer."),
@@ -72,6 +72,27 @@ public enum CommandHelp {
 
     public static func spec(named name: String) -> CommandSpec? {
         specs.first { $0.name == name }
+    }
+
+    /// Help on what is not a command: `help scripts` (or `script`, `lessons`, `lesson`).
+    static let scripts = """
+        A script, or lesson, is a text file of commands, one per line, as typed at the prompt; a line \
+        whose first character other than a space is # is a comment, and blank lines are skipped. Lessons \
+        add say TEXT (a caption), pause (a replay waits for Enter there) and expect CHECK (help expect).
+          dynamo-lab --script FILE runs one headless: it exits 0 when every expectation held, 1 when one \
+        failed, 2 on an error, which it reports as FILE:LINE: error: ...; a failed expectation names its \
+        line too. Every line is parsed before any runs.
+          dynamo-lab --replay FILE plays one on the screen at reading pace; save FILE writes the session \
+        so far as a script that replays to the same state. The demos folder holds lessons to start from.
+        """
+
+    /// The topics `help` knows besides the commands.
+    static let topics = ["scripts", "script", "lessons", "lesson"]
+
+    /// The help on `topic`, a command or one of `topics`; nil for neither.
+    static func text(of topic: String) -> String? {
+        if let spec = spec(named: topic) { return detail(spec) }
+        return topics.contains(topic) ? scripts : nil
     }
 
     private static func spec(_ name: String, _ usage: String, _ summary: String, _ details: String) -> CommandSpec {
@@ -86,7 +107,7 @@ public enum CommandHelp {
             return "  \(spec.usage)\(pad)  \(spec.summary)"
         }
         return (["commands (NODE is node3, n3 or 3; quote words with spaces):"] + lines
-            + ["help COMMAND for more.",
+            + ["help COMMAND for more; help scripts on writing lessons.",
                "On the screen: Enter on an empty line closes a long answer or goes on in a lesson; Tab completes; "
                    + "Up, Down and ^R recall lines; PgUp/PgDn scroll; ^L redraws; ^C clears the line, stops a wait "
                    + "(a lesson's runs at once), runs a request on its way to its answer, or else on an empty line leaves."]).joined(separator: "\n")

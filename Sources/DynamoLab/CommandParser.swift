@@ -162,9 +162,9 @@ public enum CommandParser {
             guard args.isEmpty else { throw .usage(usage) }
             return .pause
         case "help":
-            guard args.count <= 1 else { throw .usage(usage) }
-            if let topic = args.first, CommandHelp.spec(named: topic.lowercased()) == nil {
-                throw .usage("no help for '\(topic)': type help for the list of commands")
+            // `help expect values` is help on expect: words after a known topic are let be.
+            if let topic = args.first, CommandHelp.text(of: topic.lowercased()) == nil {
+                throw .usage("no help for '\(topic)': type help for the list of commands, help scripts on lessons")
             }
             return .help(args.first?.lowercased())
         default:

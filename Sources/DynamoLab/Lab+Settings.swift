@@ -137,10 +137,9 @@ extension Lab {
     }
 
     func help(_ topic: String?) -> CommandResult {
-        guard let topic, let spec = CommandHelp.spec(named: topic) else {
+        guard let topic, let text = CommandHelp.text(of: topic) else {
             return CommandResult(command: "help", text: CommandHelp.overview, fields: [("topic", .null), ("text", .string(CommandHelp.overview))])
         }
-        let text = CommandHelp.detail(spec)
         return CommandResult(command: "help", text: text, fields: [("topic", .string(topic)), ("text", .string(text))])
     }
 

@@ -90,6 +90,19 @@ import Testing
         }
     }
 
+    /// `help` knows the commands and how to write a lesson; words after a command it knows
+    /// are let be, so `help expect values` is help on expect.
+    @Test func helpTakesCommandsAndTheScriptsTopic() throws {
+        #expect(try CommandParser.parse("help scripts") == .help("scripts"))
+        #expect(try CommandParser.parse("help Lesson") == .help("lesson"))
+        #expect(try CommandParser.parse("help expect values") == .help("expect"))
+        let lab = Lab()
+        let scripts = try #require(lab.execute("help scripts"))
+        #expect(scripts.text.contains("--script FILE") && scripts.text.contains("exits 0"), "\(scripts.text)")
+        #expect(lab.execute("help expect values")?.text.hasPrefix("usage: expect CHECK") == true)
+        #expect(lab.execute("help")?.text.contains("help scripts") == true)
+    }
+
     /// Rates show as typed, however small, never in exponent form.
     @Test func lossRatesReadBackAsTyped() throws {
         for typed in ["0%", "10%", "12.5%", "0.0001%", "33.333%", "100%"] {
