@@ -110,15 +110,17 @@ public struct Frame: Equatable, Sendable {
         guard y >= 0, y < height else { return x }
         var column = x
         for character in text {
-            let columns = TextWidth.columns(of: character)
-            if column + columns > end { break }
-            if column >= 0 {
-                clearWideCharacter(at: column, y: y)
-                if columns == 2 { clearWideCharacter(at: column + 1, y: y) }
-                cells[y * width + column] = Cell(character: TextWidth.printable(character), style: style)
-                if columns == 2 { cells[y * width + column + 1] = Cell(character: Cell.tailMark, style: style) }
+            for piece in TextWidth.pieces(of: character) {
+                let columns = TextWidth.columns(of: piece)
+                if column + columns > end { return column }
+                if column >= 0 {
+                    clearWideCharacter(at: column, y: y)
+                    if columns == 2 { clearWideCharacter(at: column + 1, y: y) }
+                    cells[y * width + column] = Cell(character: TextWidth.printable(piece), style: style)
+                    if columns == 2 { cells[y * width + column + 1] = Cell(character: Cell.tailMark, style: style) }
+                }
+                column += columns
             }
-            column += columns
         }
         return column
     }

@@ -1,18 +1,73 @@
 /// How many terminal columns text takes, and how to make it fit.
 ///
-/// East Asian wide characters and emoji shown as emoji by default take two columns, everything
-/// else one, as glibc's `wcwidth` (and so ncurses) counts the first scalar of a character.
-/// Control characters are shown as `?` so that a value can never move the cursor.
+/// Columns are counted as ncurses lays text out, by glibc's `wcwidth` of each scalar: East
+/// Asian wide characters and emoji shown as emoji by default take two, combining marks, joiners
+/// and variation selectors none, everything else one. A character of several scalars that take
+/// room (emoji joined by zero-width joiners, 👨‍👩‍👧) takes the cells of each. Control characters
+/// are shown as `?` so that a value can never move the cursor.
 public enum TextWidth {
-    /// Columns taken by one character: 1 or 2.
+    /// Columns taken by one character: what its scalars take, and at least 1.
     public static func columns(of character: Character) -> Int {
-        let scalars = character.unicodeScalars
-        guard let first = scalars.first, !first.isASCII else { return 1 }
-        if isRegionalIndicator(first) {
-            // One column alone, two as the first half of a flag (🇫🇷).
-            return scalars.dropFirst().first.map(isRegionalIndicator) == true ? 2 : 1
+        if character.utf8.count == 1 { return 1 }
+        var total = 0
+        for scalar in character.unicodeScalars { total += columns(of: scalar) }
+        return max(total, 1)
+    }
+
+    /// What glibc's `wcwidth` gives `scalar`: none for combining marks, format characters such
+    /// as the zero-width joiner (but the soft hyphen), and Hangul's medial vowels and final
+    /// consonants; two for wide ones; one otherwise (a regional indicator alone, a control
+    /// character shown as `?`).
+    static func columns(of scalar: Unicode.Scalar) -> Int {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark: return 0
+        case .format where scalar != "\u{AD}": return 0
+        default:
+            switch scalar.value {
+            case 0x1160...0x11FF: return 0
+            // Half a flag (🇫🇷 is two).
+            case 0x1F1E6...0x1F1FF: return 1
+            default: return isWide(scalar) ? 2 : 1
+            }
         }
-        return isWide(first) ? 2 : 1
+    }
+
+    /// The pieces of `character` that take cells of their own, as ncurses splits it: each
+    /// scalar that takes room, with the zero-width ones after it. Nearly every character is one
+    /// piece; 👨‍👩‍👧 is three.
+    static func pieces(of character: Character) -> Pieces { Pieces(character) }
+
+    struct Pieces: Sequence, IteratorProtocol {
+        private var scalars: Character.UnicodeScalarView.Iterator
+        private var pending: Unicode.Scalar?
+        /// The character itself, when it is one piece and needs no splitting.
+        private var whole: Character?
+
+        init(_ character: Character) {
+            scalars = character.unicodeScalars.makeIterator()
+            if character.utf8.count == 1 {
+                whole = character
+            } else {
+                pending = scalars.next()
+            }
+        }
+
+        mutating func next() -> Character? {
+            if let character = whole.take() { return character }
+            guard let first = pending else { return nil }
+            var piece = String.UnicodeScalarView([first])
+            pending = nil
+            while let scalar = scalars.next() {
+                if TextWidth.columns(of: scalar) > 0 {
+                    pending = scalar
+                    break
+                }
+                piece.append(scalar)
+            }
+            // Taken from one character, a scalar and the zero-width ones after it are one too.
+            let text = String(piece)
+            return text.count == 1 ? Character(text) : "?"
+        }
     }
 
     /// Columns taken by a string.
@@ -22,10 +77,17 @@ public enum TextWidth {
         return total
     }
 
-    /// The character as drawn: controls become `?`.
-    static func printable(_ character: Character) -> Character {
-        guard let scalar = character.unicodeScalars.first else { return "?" }
-        return scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value) ? "?" : character
+    /// A piece of a character as drawn: controls become `?`, and so does a piece with nothing
+    /// before its zero-width scalars to join, which ncurses would put in the cell before it. A
+    /// zero-width joiner is left out: a terminal that joins emoji by it (tmux draws 👨‍👩‍👧 in two
+    /// columns) would otherwise draw fewer columns than ncurses counts, and the rest of the row
+    /// would slide under what was there before.
+    static func printable(_ piece: Character) -> Character {
+        let scalars = piece.unicodeScalars
+        guard let scalar = scalars.first else { return "?" }
+        if scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value) || columns(of: scalar) == 0 { return "?" }
+        guard scalars.count > 1, scalars.contains("\u{200D}") else { return piece }
+        return Character(String(String.UnicodeScalarView(scalars.filter { $0 != "\u{200D}" })))
     }
 
     /// `text` cut to at most `width` columns, ending in `…` when something was cut.
@@ -103,9 +165,5 @@ public enum TextWidth {
         default:
             return false
         }
-    }
-
-    private static func isRegionalIndicator(_ scalar: Unicode.Scalar) -> Bool {
-        (0x1F1E6...0x1F1FF).contains(scalar.value)
     }
 }

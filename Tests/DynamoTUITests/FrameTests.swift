@@ -34,6 +34,32 @@ import Testing
         #expect(frame[3, 0].isWideTail && frame[5, 0].isWideTail)
     }
 
+    /// A character of several scalars that take room takes the cells of each, as ncurses lays
+    /// it out, so nothing after it on the row moves: emoji joined by zero-width joiners, an
+    /// Indic conjunct, a skin tone; combining marks take none.
+    @Test func charactersOfSeveralScalarsTakeTheCellsNcursesGivesThem() {
+        let family: Character = "👨‍👩‍👧"
+        for (character, columns) in [(family, 6), ("कि", 2), ("\u{1100}\u{1161}\u{11A8}", 2), ("👍🏽", 4), ("e\u{301}", 1), ("🇫🇷", 2), ("❤️", 1)] as [(Character, Int)] {
+            #expect(TextWidth.columns(of: character) == columns, "\(character)")
+        }
+        #expect(Array(TextWidth.pieces(of: family)) == ["👨\u{200D}", "👩\u{200D}", "👧"])
+        #expect(Array(TextWidth.pieces(of: "e\u{301}")) == ["e\u{301}"])
+        // Drawn without its joiners, which a terminal such as tmux would join the emoji by into
+        // two columns where ncurses counts six.
+        var frame = Frame(width: 12, height: 1)
+        #expect(frame.write("\(family)x", x: 0, y: 0) == 7)
+        #expect(frame.row(0) == "👨👩👧x")
+        #expect(frame[6, 0].character == "x")
+        // Written over from its middle, the family leaves no half of an emoji behind.
+        frame.write("ab", x: 3, y: 0)
+        #expect(frame.row(0) == "👨 ab x")
+        #expect(TextWidth.fit("\(family)\(family)", 8) == "\(family)…")
+        // A combining mark with nothing before it to join is shown as `?`, in its own cell.
+        var lone = Frame(width: 4, height: 1)
+        #expect(lone.write("\u{301}a", x: 0, y: 0) == 2)
+        #expect(lone.row(0) == "?a")
+    }
+
     @Test func controlCharactersCannotMoveTheCursor() {
         var frame = Frame(width: 10, height: 1)
         frame.write("a\u{1b}[2Jb", x: 0, y: 0)
