@@ -2,9 +2,9 @@ import DynamoCore
 
 /// How the Versions panel shares its width: the clock (or `dot … saw {…}`) comes first, then
 /// the value, then the role. A narrow panel shortens the roles, then cuts the value with `…`,
-/// then puts the `saw {…}` part on a row of its own if that keeps `sibling` and `stale`, then
-/// leaves those out, then wraps the `saw {…}` parts anyway; a clock still too long for its row
-/// carries on into the next, broken between its entries.
+/// then puts the `saw {…}` part on a row of its own if that keeps `sibling` and `stale` beside
+/// the clock, then puts those on a row of their own; a clock still too long for its row carries
+/// on into the next, broken between its entries.
 extension VersionsPanel {
     struct Columns: Equatable {
         /// Roles as `r1`, `→own`, `h→n4`.
@@ -33,7 +33,7 @@ extension VersionsPanel {
         var value: String?
         var clock = ""
         var clockColumn: Int
-        /// `sibling` or `stale`, where it fits.
+        /// `sibling` or `stale`, after the clock or on a row of its own.
         var tail = ""
 
         /// True on the first row of a version (or of a replica that has none).
@@ -47,7 +47,8 @@ extension VersionsPanel {
 
     /// The columns for `rows` in a panel `width` wide: long roles and whole values if the
     /// clocks and their `sibling` or `stale` still fit, else short roles and values cut, else
-    /// the `saw {…}` parts wrapped, else without `sibling` and `stale`, else both.
+    /// the `saw {…}` parts wrapped, else with `sibling` and `stale` on rows of their own
+    /// (`lines`), else both.
     static func columns(_ rows: [Row], nameWidth: Int, width: Int) -> Columns {
         let longest = rows.compactMap { $0.version.map { TextWidth.columns(of: valueText($0.value)) } }.max() ?? 0
         func roleWidth(_ short: Bool) -> Int {
@@ -122,16 +123,20 @@ extension VersionsPanel {
                     : wrapped(clock, from: columns.clock, hang: 1, width: width)
             }
             line.clock = pieces[0].text
-            var carried = pieces.dropFirst().map {
+            var shown = [line] + pieces.dropFirst().map {
                 Line(row: row, showsNode: false, clock: $0.text, clockColumn: $0.column)
             }
-            if var last = carried.popLast() {
-                last.tail = TextWidth.columns(of: last.clock) + tail.count <= width - 1 - last.clockColumn ? tail : ""
-                lines += [line] + carried + [last]
-            } else {
-                line.tail = TextWidth.columns(of: line.clock) + tail.count <= room ? tail : ""
-                lines.append(line)
+            if !tail.isEmpty {
+                // After the clock's last row where it fits, else after its first, else on a row
+                // of its own: a sibling is never left unmarked.
+                let fitsTail = { (line: Line) in TextWidth.columns(of: line.clock) + tail.count <= width - 1 - line.clockColumn }
+                if let index = [shown.count - 1, 0].first(where: { fitsTail(shown[$0]) }) {
+                    shown[index].tail = tail
+                } else {
+                    shown.append(Line(row: row, showsNode: false, clockColumn: columns.clock, tail: tail))
+                }
             }
+            lines += shown
         }
         return lines
     }

@@ -102,6 +102,26 @@ import Testing
         #expect(screen.contains("bread+milk") && screen.contains("bread+eggs"))
     }
 
+    /// Every sibling and stale version is marked at every panel width, with three-entry clocks
+    /// and with two writes from one read whose `saw {…}` has three entries too: beside its
+    /// clock where it fits, else on a row of its own.
+    @Test func everyMarkIsKeptAtEveryPanelWidth() throws {
+        let lab = mergedCart()
+        for line in ["client alice", "get cart", "client bob", "get cart", "client alice", "put cart tea via node2",
+                     "client bob", "put cart jam via node2", "kill node4", "put cart late"] { _ = lab.execute(line) }
+        let rows = VersionsPanel.rows(lab.cluster.snapshot(), key: "cart")
+        let marked = rows.filter { $0.version != nil && ($0.isSibling || $0.isStale) }.count
+        #expect(marked >= 4, "the scenario has siblings and stale copies")
+        #expect(rows.compactMap(\.version).contains { $0.clockOverstatesContext && $0.context.entries.count == 3 })
+        for width in 30...135 {
+            let columns = VersionsPanel.columns(rows, nameWidth: 5, width: width)
+            let lines = VersionsPanel.lines(rows, columns, width: width)
+            #expect(lines.filter { !$0.tail.isEmpty }.count == marked, "at \(width) columns")
+            #expect(lines.allSatisfy { $0.clockColumn + TextWidth.columns(of: $0.clock + $0.tail) <= width - 1 },
+                    "nothing runs past the panel at \(width) columns")
+        }
+    }
+
     /// Every sibling row says so at every width, the README's drawing among them: a clock
     /// shown beside `dot … saw {…}` only where `sibling` still fits after it.
     @Test(arguments: [80, 100, 120, 140, 160, 200])
