@@ -2,16 +2,6 @@ import DynamoCore
 
 /// Turns one line into a `Command`, or a one-line error saying what was expected.
 public enum CommandParser {
-    /// The error `line` would get, or nil when it parses.
-    public static func check(_ line: String) -> String? {
-        do {
-            _ = try parse(line)
-            return nil
-        } catch {
-            return error.description
-        }
-    }
-
     /// Parses `line`; nil for a blank line or a `#` comment.
     public static func parse(_ line: String) throws(LabError) -> Command? {
         let trimmed = line.drop { $0.isWhitespace }
@@ -162,7 +152,8 @@ public enum CommandParser {
             guard args.isEmpty else { throw .usage(usage) }
             return .pause
         case "help":
-            // `help expect values` is help on expect: words after a known topic are let be.
+            // `help expect values` is help on expect, where every check is told.
+            guard args.count <= 1 || args[0].lowercased() == "expect" else { throw .usage(usage) }
             if let topic = args.first, CommandHelp.text(of: topic.lowercased()) == nil {
                 throw .usage("no help for '\(topic)': type help for the list of commands, help scripts on lessons")
             }
@@ -201,6 +192,11 @@ public enum CommandParser {
         }
         guard let value = Double(word.dropLast()), (0...100).contains(value) else {
             throw .usage("\(word): expected a percentage from 0% to 100%; \(usage)")
+        }
+        // What is shown is what was typed: a millionth of a percent is as fine as a rate goes.
+        let millionths = value * 1_000_000
+        guard abs(millionths - millionths.rounded()) < 1e-6 else {
+            throw .usage("\(word): a percentage has at most six decimals, like 0.000001%")
         }
         return value / 100
     }

@@ -91,8 +91,8 @@ public struct Completion: Equatable, Sendable {
             if position == 1 { return ["ok", "fail", "values", "siblings", "hints", "keys", "view", "views", "lost", "divergent", "misplaced"] }
             let kind = words.count > 1 ? words[1].lowercased() : ""
             switch (kind, position) {
-            case ("values", 2), ("value", 2), ("siblings", 2): return knownKeys(lab)
-            case ("hints", 2), ("keys", 2), ("view", 2), ("view", 3): return nodeNames
+            case ("values", 2), ("value", 2), ("siblings", 2), ("sibling", 2): return knownKeys(lab)
+            case ("hints", 2), ("hint", 2), ("keys", 2), ("key", 2), ("view", 2), ("view", 3): return nodeNames
             case ("view", 4): return PeerStatus.allCases.map(\.rawValue)
             case ("views", 2): return ["agree"]
             default: return []

@@ -20,12 +20,12 @@ enum Duration {
         guard let amount = Double(number), amount.isFinite else { throw .usage("'\(word)' is not a duration: \(expected)") }
         guard amount > 0 else { throw .usage("'\(word)' is not positive: \(expected)") }
         let exact = amount * unit.millis, millis = exact.rounded()
-        guard millis >= 1, millis <= Double(maximum) else {
-            throw .usage("'\(word)' is out of range: a duration from 1ms to 24h")
-        }
         // Decimal fractions are not exact in binary: 1.1s is 1100.0000000000002 ms.
         guard abs(exact - millis) < 1e-6 else {
             throw .usage("'\(word)' is not a whole number of milliseconds: the clock counts whole milliseconds")
+        }
+        guard millis >= 1, millis <= Double(maximum) else {
+            throw .usage("'\(word)' is out of range: a duration from 1ms to 24h")
         }
         return Millis(millis)
     }

@@ -51,7 +51,7 @@ public struct History: RandomAccessCollection, Sendable {
             chunks.append([])
             chunks[chunks.count - 1].reserveCapacity(Self.chunkSize)
         }
-        // Clients are few, and a run's requests mostly come from the one that sent the last.
+        // Clients are few, and most runs have one: the newest is looked at first.
         let number = clients.last == client ? clients.count - 1 : clients.firstIndex(of: client) ?? clients.count
         if number == clients.count { clients.append(client) }
         chunks[chunks.count - 1].append(Record(key: key, value: value, invokedAt: invokedAt, client: UInt32(number)))

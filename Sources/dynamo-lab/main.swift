@@ -76,11 +76,13 @@ struct DynamoLabCommand: ParsableCommand {
         } else if let replay {
             do {
                 let lesson = try Script.load(path: replay)
-                // Checked whole before the screen is taken, as --script checks it.
+                // Checked whole before the screen is taken, and reported as --script reports it.
                 if let (number, rejection) = lesson.firstUnparsableLine {
-                    throw LabError.refused("\(replay):\(number): \(rejection.error ?? "")")
+                    FileHandle.standardError.write(Data("\(replay):\(number): \(rejection.text)\n".utf8))
+                    code = ScriptRunner.Outcome.error.rawValue
+                } else {
+                    code = try MainActor.assumeIsolated { Visualizer(lab: lab, lesson: lesson).run() } ?? Self.unknownTerminal()
                 }
-                code = try MainActor.assumeIsolated { Visualizer(lab: lab, lesson: lesson).run() } ?? Self.unknownTerminal()
             } catch {
                 FileHandle.standardError.write(Data("error: \(error)\n".utf8))
                 code = ScriptRunner.Outcome.error.rawValue

@@ -38,7 +38,7 @@ import Testing
         ("skew node1 ±1s", "skew node1 ±1s: give the sign, + or -, like +1s or -500ms"),
         ("loss 100% node1 -> node2 extra", "expected a link like node1 -> node2: usage: loss P% [NODE -> NODE]"),
         ("config timeout=0", "timeout=0: '0' needs a unit of ms, s, m or h: expected a duration like 500ms, 2s, 1m or 1h"),
-        ("config gossip=0.1ms", "gossip=0.1ms: '0.1ms' is out of range: a duration from 1ms to 24h"),
+        ("config gossip=0.1ms", "gossip=0.1ms: '0.1ms' is not a whole number of milliseconds: the clock counts whole milliseconds"),
         ("config r=1 n=1", "w is 2, more than n=1: set it too, as in config n=1 r=1 w=1"),
         ("config n=2 r=3", "r=3: r must be from 1 to N=2"),
     ])

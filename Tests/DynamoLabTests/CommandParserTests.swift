@@ -54,7 +54,7 @@ import Testing
         #expect(try CommandParser.parse("say step\tone") == .say("step one"))
         #expect(try CommandParser.parse("say \u{301}mark first") == .say("\u{301}mark first"))
         #expect(try CommandParser.parse("say \"a\tb\"") == .say("a b"))
-        #expect(CommandParser.check("say bell\u{07}") == "a caption cannot hold control characters: found U+0007")
+        #expect(Lab.rejection(of: "say bell\u{07}")?.error == "a caption cannot hold control characters: found U+0007")
     }
 
     @Test func requestOptionsComeInAnyOrderAtTheEnd() throws {
@@ -105,7 +105,7 @@ import Testing
 
     /// Rates show as typed, however small, never in exponent form.
     @Test func lossRatesReadBackAsTyped() throws {
-        for typed in ["0%", "10%", "12.5%", "0.0001%", "33.333%", "100%"] {
+        for typed in ["0%", "10%", "12.5%", "0.0001%", "33.333%", "99.999999%", "0.000001%", "100%"] {
             guard case .loss(let rate, _, _) = try CommandParser.parse("loss \(typed)") else {
                 Issue.record("loss \(typed) did not parse as loss")
                 continue
@@ -157,6 +157,10 @@ import Testing
         ("wait abc", "'abc' is not a duration: expected a duration like 500ms"),
         ("loss 50", "50: expected a percentage from 0% to 100%, with its sign: 50%"),
         ("loss 150", "150: expected a percentage from 0% to 100%; usage: loss"),
+        ("loss 99.9999999%", "99.9999999%: a percentage has at most six decimals"),
+        ("loss 0.00000001%", "a percentage has at most six decimals"),
+        ("wait 0.4ms", "'0.4ms' is not a whole number of milliseconds"),
+        ("help put get", "usage: help [COMMAND]"),
         ("expect siblings cart", "usage: expect siblings"),
         ("expect nonsense", "unknown expectation"),
         ("speed 0", "expected a factor"),

@@ -410,7 +410,7 @@ struct VisualizerTmuxTests {
         defer { lab.close() }
         #expect(try lab.waitForExit() == 2)
         let screen = try lab.screen()
-        #expect(screen.contains("error: \(lesson.path):3: unknown command 'kil'"), "\(screen)")
+        #expect(screen.contains("\(lesson.path):3: error: unknown command 'kil'"), "\(screen)")
         #expect(!screen.contains("Never shown."))
     }
 
