@@ -110,19 +110,30 @@ public struct Frame: Equatable, Sendable {
         guard y >= 0, y < height else { return x }
         var column = x
         for character in text {
+            // One byte is one ASCII scalar: one column, one piece.
+            if character.utf8.count == 1 {
+                if column + 1 > end { return column }
+                put(character, columns: 1, x: column, y: y, style: style)
+                column += 1
+                continue
+            }
             for piece in TextWidth.pieces(of: character) {
                 let columns = TextWidth.columns(of: piece)
                 if column + columns > end { return column }
-                if column >= 0 {
-                    clearWideCharacter(at: column, y: y)
-                    if columns == 2 { clearWideCharacter(at: column + 1, y: y) }
-                    cells[y * width + column] = Cell(character: TextWidth.printable(piece), style: style)
-                    if columns == 2 { cells[y * width + column + 1] = Cell(character: Cell.tailMark, style: style) }
-                }
+                put(piece, columns: columns, x: column, y: y, style: style)
                 column += columns
             }
         }
         return column
+    }
+
+    /// Puts one piece of a character (`TextWidth.pieces`) at column `x`, in one cell or two.
+    private mutating func put(_ piece: Character, columns: Int, x: Int, y: Int, style: Style) {
+        guard x >= 0 else { return }
+        clearWideCharacter(at: x, y: y)
+        if columns == 2 { clearWideCharacter(at: x + 1, y: y) }
+        cells[y * width + x] = Cell(character: TextWidth.printable(piece), style: style)
+        if columns == 2 { cells[y * width + x + 1] = Cell(character: Cell.tailMark, style: style) }
     }
 
     /// Blanks both halves of a two-column character that covers column `x`, so that writing

@@ -40,20 +40,13 @@ public enum TextWidth {
     struct Pieces: Sequence, IteratorProtocol {
         private var scalars: Character.UnicodeScalarView.Iterator
         private var pending: Unicode.Scalar?
-        /// The character itself, when it is one piece and needs no splitting.
-        private var whole: Character?
 
         init(_ character: Character) {
             scalars = character.unicodeScalars.makeIterator()
-            if character.utf8.count == 1 {
-                whole = character
-            } else {
-                pending = scalars.next()
-            }
+            pending = scalars.next()
         }
 
         mutating func next() -> Character? {
-            if let character = whole.take() { return character }
             guard let first = pending else { return nil }
             var piece = String.UnicodeScalarView([first])
             pending = nil
