@@ -31,7 +31,9 @@ enum VersionsPanel {
         let role: Role
         let version: Version?
         var isHint = false
+        /// One of several versions its node holds, none of them superseded anywhere.
         var isSibling = false
+        /// Superseded by a version another node holds: stale, even among siblings of its own.
         var isStale = false
     }
 
@@ -79,6 +81,7 @@ enum VersionsPanel {
         for index in rows.indices {
             guard let version = rows[index].version else { continue }
             rows[index].isStale = all.contains { policy.supersedes($0, version) && !policy.supersedes(version, $0) }
+            if rows[index].isStale { rows[index].isSibling = false }
         }
         return rows
     }

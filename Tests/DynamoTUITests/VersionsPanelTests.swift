@@ -102,6 +102,23 @@ import Testing
         #expect(screen.contains("bread+milk") && screen.contains("bread+eggs"))
     }
 
+    /// Siblings on a replica cut off while another replica took a write that saw them both are
+    /// stale there, not siblings: the cluster has moved past them.
+    @Test func siblingsAnotherReplicaSupersedesAreStale() throws {
+        let lab = Lab()
+        for line in ["put cart bread", "get cart", "partition node1,node2 node3,node4,node5", "put cart bread+milk via node1",
+                     "put cart bread+eggs via node4", "heal", "wait 20s", "get cart",
+                     "partition node1,node2 node3,node4,node5", "put cart bread+milk+eggs via node1"] { _ = lab.execute(line) }
+        let rows = VersionsPanel.rows(lab.cluster.snapshot(), key: "cart").filter { $0.version != nil && !$0.isHint }
+        let merged = rows.filter { $0.version?.value == .data("bread+milk+eggs") }
+        let old = rows.filter { $0.version?.value != .data("bread+milk+eggs") }
+        #expect(!merged.isEmpty && !old.isEmpty)
+        #expect(merged.allSatisfy { !$0.isStale && !$0.isSibling })
+        #expect(old.allSatisfy { $0.isStale && !$0.isSibling }, "\(old.map { ($0.node, $0.version?.value, $0.isSibling, $0.isStale) })")
+        let panel = panel(lab, key: "cart", terminal: 120, rows: 12).joined(separator: "\n")
+        #expect(!panel.contains("sibling"), "\(panel)")
+    }
+
     /// Every sibling and stale version is marked at every panel width, with three-entry clocks
     /// and with two writes from one read whose `saw {…}` has three entries too: beside its
     /// clock where it fits, else on a row of its own.
