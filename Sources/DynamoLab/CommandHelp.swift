@@ -66,7 +66,7 @@ public enum CommandHelp {
         spec("say", "say TEXT", "a caption in a lesson", "TEXT is the rest of the line as typed, or the inside of one quoted string; a tab becomes a space."),
         spec("help", "help [COMMAND]", "this list, or one command in detail", "help scripts tells how to write a lesson."),
         spec("quit", "quit", "leave the lab",
-             "On the screen, Ctrl-D on an empty line leaves too, and so does Ctrl-C when nothing plays live; "
+             "On the screen, Ctrl-D on an empty line leaves too, and so does Ctrl-C when nothing plays live and no lesson runs; "
                  + "Ctrl-C on a half-typed line clears it, and while a request is on its way runs it to its answer."),
     ]
 
@@ -110,7 +110,7 @@ public enum CommandHelp {
             + ["help COMMAND for more; help scripts on writing lessons.",
                "On the screen: Enter on an empty line closes a long answer or goes on in a lesson; Tab completes; "
                    + "Up, Down and ^R recall lines; PgUp/PgDn scroll; ^L redraws; ^C clears the line, stops a wait "
-                   + "(a lesson's runs at once), runs a request on its way to its answer, or else on an empty line leaves."]).joined(separator: "\n")
+                   + "(a lesson's runs at once), runs a request on its way to its answer, goes on in a lesson, or else on an empty line leaves."]).joined(separator: "\n")
     }
 
     static func detail(_ spec: CommandSpec) -> String {

@@ -57,6 +57,15 @@ extension Visualizer {
 
     /// ^C while a lesson's line plays live: the rest of it runs at once, so the lesson goes on
     /// from where the line would have left it.
+    /// Enter on an empty line during a lesson, or ^C with nothing playing: the lesson goes on
+    /// at once, past a reading delay or a `pause`; a clock stopped by hand mid-lesson (`pause`,
+    /// `step`) starts again.
+    func goOnWithLesson() {
+        if resumeClockOnEnter || lessonActivity.isLive && !lab.live.running { _ = lab.run(.run) }
+        resumeClockOnEnter = false
+        player?.proceed(at: MonotonicClock.now())
+    }
+
     func hurryLessonLine() {
         switch lessonActivity {
         case .wait(let left, let total):

@@ -15,6 +15,8 @@ public final class Visualizer {
     static let longestTurn = 0.25
     /// Real seconds one turn may spend running the cluster.
     static let timeBudget = 0.02
+    /// A typed `wait` this long is told that ^C stops it: a day of virtual time takes seconds.
+    static let longWait: Millis = 3_600_000
 
     let lab: Lab
     private let lesson: Script?
@@ -41,7 +43,7 @@ public final class Visualizer {
     /// A lesson line was refused, which stops a replay: `quit` then exits 2, as `--script` would.
     var lessonStopped = false
     /// The live clock ran when `pause` was typed during a lesson: Enter starts it again.
-    private var resumeClockOnEnter = false
+    var resumeClockOnEnter = false
     var dirty = true
     private var lastDraw = -1.0
     /// Virtual milliseconds owed but not yet passed: less than one.
@@ -132,7 +134,7 @@ public final class Visualizer {
         switch input {
         case .byte(3):
             // Ctrl-C drops a half-typed line; on an empty line it hurries what plays live (a
-            // lesson's line, a request on its way), and with nothing playing it leaves.
+            // lesson's line, a request on its way) or the lesson, and with neither it leaves.
             if let editor, !editor.line.isEmpty {
                 editor.clear()
             } else if MonotonicClock.now() < interruptedCommandUntil {
@@ -144,6 +146,8 @@ public final class Visualizer {
             } else if let request = lab.liveRequest {
                 show(lab.finishLiveRequest())
                 model.append("^C: \(request.command) \(Display.quoted(request.key)) ran to its answer at once", .note)
+            } else if player != nil {
+                goOnWithLesson()
             } else {
                 leaving = true
             }
@@ -203,21 +207,19 @@ public final class Visualizer {
             if model.overlay != nil {
                 model.overlay = nil
             } else if player != nil {
-                // A clock stopped by hand mid-lesson (`pause`, `step`) starts again.
-                if resumeClockOnEnter || lessonActivity.isLive && !lab.live.running { _ = lab.run(.run) }
-                resumeClockOnEnter = false
-                player?.proceed(at: MonotonicClock.now())
+                goOnWithLesson()
             }
             return
         }
         model.overlay = nil
         if player == nil { model.caption = nil }
         model.append(line.printable, .command)
-        // The line shows before it runs: a long `wait` can take a while.
-        if MonotonicClock.now() - lastDraw >= 1 / Self.framesPerSecond {
-            draw()
-            lastDraw = MonotonicClock.now()
+        if case .wait(let duration)? = try? CommandParser.parse(line), duration >= Self.longWait {
+            model.append("^C stops the wait where it has got to", .note)
         }
+        // The line shows before it runs: a long `wait` can take a while.
+        draw()
+        lastDraw = MonotonicClock.now()
         meter.skipTurn()
         // A ^C from now on is about this command, not the one before.
         interruptedCommandUntil = -1

@@ -241,7 +241,9 @@ struct VisualizerTmuxTests {
         defer { lab.close() }
         try lab.waitFor("dynamo>")
         try lab.enter("wait 24h")
-        Thread.sleep(forTimeInterval: 0.3)
+        // The line and how to stop it show before the wait runs.
+        try lab.waitFor("^C stops the wait where it has got to", seconds: 5)
+        #expect(try lab.screen().contains("> wait 24h"))
         try lab.type("get cart")
         Thread.sleep(forTimeInterval: 0.3)
         try lab.press("C-c")
@@ -322,6 +324,29 @@ struct VisualizerTmuxTests {
         let reached = try #require(bar.split(separator: "×").dropFirst(2).first?.prefix { $0.isNumber || $0 == "." })
         #expect((Double(reached) ?? 1000) < 900, "\(bar)")
         #expect(try lab.quit(seconds: 30) == 0)
+    }
+
+    /// ^C during a lesson, with nothing playing live, goes on as Enter does, past a pause; it
+    /// leaves only once the lesson is over.
+    @Test func ctrlCDuringALessonGoesOnRatherThanLeaving() throws {
+        let lesson = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-\(UUID().uuidString).dlab")
+        try """
+            say "First, a pause."
+            pause
+            say "Then the rest."
+            put cart milk
+            expect ok
+            """.write(to: lesson, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: lesson) }
+        let lab = try TmuxSession(arguments: ["--replay", lesson.path])
+        defer { lab.close() }
+        try lab.waitFor("paused: Enter goes on")
+        try lab.press("C-c")
+        try lab.waitFor("Then the rest.")
+        try lab.press("C-c")
+        try lab.waitFor("End of the lesson")
+        try lab.press("C-c")
+        #expect(try lab.waitForExit() == 0)
     }
 
     @Test func replayPlaysALessonAtReadingPaceAndWaitsAtPause() throws {
