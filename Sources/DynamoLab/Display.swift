@@ -58,15 +58,15 @@ public enum Display {
         nodes.isEmpty ? "none" : nodes.map(\.name).joined(separator: " ")
     }
 
-    /// Left-aligned columns, two spaces apart.
+    /// Left-aligned columns, two spaces apart, as wide as the terminal draws them.
     static func table(_ rows: [[String]], indent: String = "  ") -> String {
         guard let columns = rows.map(\.count).max() else { return "" }
         let widths = (0..<columns).map { column in
-            rows.map { column < $0.count ? $0[column].count : 0 }.max() ?? 0
+            rows.map { column < $0.count ? TextWidth.columns(of: $0[column]) : 0 }.max() ?? 0
         }
         return rows.map { row in
             let cells = row.enumerated().map { column, cell in
-                column == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[column] - cell.count)
+                column == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[column] - TextWidth.columns(of: cell))
             }
             return indent + cells.joined(separator: "  ")
         }.joined(separator: "\n")

@@ -1,3 +1,5 @@
+import DynamoLab
+
 /// A lesson's current `say` caption, large enough to read from the back of a lecture hall.
 ///
 /// Through a lesson it keeps the height its longest caption needs, so that the panels above,

@@ -1,3 +1,5 @@
+import DynamoLab
+
 /// How a cell is drawn: a colour role and attributes. The terminal turns roles into colours,
 /// or into attributes alone when colour is off (`NO_COLOR`).
 public struct Style: Hashable, Sendable {

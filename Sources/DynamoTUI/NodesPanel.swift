@@ -1,3 +1,4 @@
+import DynamoLab
 import DynamoCore
 import DynamoSim
 

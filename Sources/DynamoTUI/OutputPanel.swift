@@ -1,3 +1,5 @@
+import DynamoLab
+
 /// The session's log: lines typed, their results and notes, wrapped to the width, newest at
 /// the bottom; then the request under way and the lines waiting for it.
 enum OutputPanel {

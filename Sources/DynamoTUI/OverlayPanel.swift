@@ -1,3 +1,5 @@
+import DynamoLab
+
 /// A long answer (help, ring, trace...) drawn over the panels, scrollable, until the next
 /// command or an empty Enter closes it.
 enum OverlayPanel {

@@ -1,3 +1,5 @@
+import DynamoLab
+
 extension Frame {
     /// A panel's first row: `── Title · detail ─────`, the rule filling the rest of the width.
     mutating func title(_ title: String, detail: String = "", in rect: Rect, detailStyle: Style = .muted) {

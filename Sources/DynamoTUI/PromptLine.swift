@@ -1,3 +1,5 @@
+import DynamoLab
+
 /// The last row: readline's prompt and the line being edited, scrolled sideways so that the
 /// insertion point always shows. Sets the frame's cursor.
 enum PromptLine {

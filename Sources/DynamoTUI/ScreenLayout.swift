@@ -1,3 +1,4 @@
+import DynamoLab
 import DynamoSim
 
 /// Where every panel goes for a terminal size, and the pure function that draws a whole

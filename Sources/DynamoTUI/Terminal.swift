@@ -1,4 +1,5 @@
 @preconcurrency import CNCurses
+import DynamoLab
 import Foundation
 
 /// The ncurses screen: sets the terminal up, copies frames onto it (only the rows that

@@ -1,3 +1,4 @@
+import DynamoLab
 import DynamoCore
 
 /// How the Versions panel shares its width: the clock (or `dot … saw {…}`) comes first, then

@@ -1,3 +1,4 @@
+import DynamoLab
 import Testing
 @testable import DynamoTUI
 

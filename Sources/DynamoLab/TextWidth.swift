@@ -1,4 +1,5 @@
-/// How many terminal columns text takes, and how to make it fit.
+/// How many terminal columns text takes, and how to make it fit: for the screen's panels and
+/// for the columns of the lab's text answers alike.
 ///
 /// Columns are counted as ncurses lays text out, by glibc's `wcwidth` of each scalar: East
 /// Asian wide characters and emoji shown as emoji by default take two, combining marks, joiners
@@ -18,7 +19,7 @@ public enum TextWidth {
     /// as the zero-width joiner (but the soft hyphen), and Hangul's medial vowels and final
     /// consonants; two for wide ones; one otherwise (a regional indicator alone, a control
     /// character shown as `?`).
-    static func columns(of scalar: Unicode.Scalar) -> Int {
+    package static func columns(of scalar: Unicode.Scalar) -> Int {
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark: return 0
         case .format where scalar != "\u{AD}": return 0
@@ -35,9 +36,9 @@ public enum TextWidth {
     /// The pieces of `character` that take cells of their own, as ncurses splits it: each
     /// scalar that takes room, with the zero-width ones after it. Nearly every character is one
     /// piece; 👨‍👩‍👧 is three.
-    static func pieces(of character: Character) -> Pieces { Pieces(character) }
+    package static func pieces(of character: Character) -> Pieces { Pieces(character) }
 
-    struct Pieces: Sequence, IteratorProtocol {
+    package struct Pieces: Sequence, IteratorProtocol {
         private var scalars: Character.UnicodeScalarView.Iterator
         private var pending: Unicode.Scalar?
 
@@ -46,7 +47,7 @@ public enum TextWidth {
             pending = scalars.next()
         }
 
-        mutating func next() -> Character? {
+        package mutating func next() -> Character? {
             guard let first = pending else { return nil }
             var piece = String.UnicodeScalarView([first])
             pending = nil
@@ -75,7 +76,7 @@ public enum TextWidth {
     /// zero-width joiner is left out: a terminal that joins emoji by it (tmux draws 👨‍👩‍👧 in two
     /// columns) would otherwise draw fewer columns than ncurses counts, and the rest of the row
     /// would slide under what was there before.
-    static func printable(_ piece: Character) -> Character {
+    package static func printable(_ piece: Character) -> Character {
         let scalars = piece.unicodeScalars
         guard let scalar = scalars.first else { return "?" }
         if scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value) || columns(of: scalar) == 0 { return "?" }
