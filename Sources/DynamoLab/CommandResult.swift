@@ -21,6 +21,14 @@ public struct CommandResult: Sendable {
 
     public var ok: Bool { status == .ok }
 
+    /// The result as a script reports it at `place` (`lesson.dlab:4`): a refusal or a failed
+    /// expectation says where it is, as a compiler's message does; any other is as it was.
+    public func placed(at place: String) -> CommandResult {
+        guard status == .rejected || status == .expectationFailed else { return self }
+        return CommandResult(command: command, status: status, error: error.map { "\(place): \($0)" },
+                             text: "\(place): \(text)", fields: fields, quits: quits)
+    }
+
     init(command: String, status: Status = .ok, error: String? = nil, text: String,
          fields: [(String, JSON)] = [], quits: Bool = false) {
         self.command = command

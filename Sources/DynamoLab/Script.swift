@@ -103,19 +103,10 @@ public struct ScriptRunner {
         return failures == 0 ? .passed : .expectationFailed
     }
 
-    /// Writes `result` of the line at `place`; a refusal or a failed expectation says where it
-    /// is, as a compiler's message does.
+    /// Writes `result` of the line at `place` (`CommandResult.placed(at:)`).
     private func report(_ result: CommandResult, at place: String) {
-        let failed = result.status == .rejected || result.status == .expectationFailed
-        if json {
-            var fields = result.json
-            if case .object(let pairs) = fields, failed {
-                fields = .object(pairs.map { $0.0 == "error" ? ("error", .string("\(place): \(result.error ?? "")")) : $0 })
-            }
-            write(fields.rendered)
-        } else {
-            write(failed ? "\(place): \(result.text)" : result.text)
-        }
+        let placed = result.placed(at: place)
+        write(json ? placed.json.rendered : placed.text)
     }
 
     /// The last line of a run: `✓ all 3 expectations held` or `✗ 1 of 3 expectations failed`;

@@ -42,7 +42,7 @@ extension Visualizer {
             // The lesson goes on: a long answer has had its reading time, and would hide what
             // this line changes. At a pause it stays, for the class to look at.
             if name != "pause" { model.overlay = nil }
-            lessonActivity = runLessonLine(line.text)
+            lessonActivity = runLessonLine(line.text, at: "\(player.name):\(line.number)")
             if case .idle = lessonActivity {
                 if lastCommand == "expect", !lastRefused { player.checked(held: !lastExpectationFailed) }
                 player.ran(lastCommand, output: lastOutput, refused: lastRefused, at: now)
@@ -81,8 +81,9 @@ extension Visualizer {
         dirty = true
     }
 
-    /// Runs one line of the lesson; returns what it keeps doing, if it plays live.
-    func runLessonLine(_ text: String) -> LessonActivity {
+    /// Runs the lesson's line at `place`; returns what it keeps doing, if it plays live. A
+    /// refusal or a failed expectation says where it is, as `--script` says it.
+    func runLessonLine(_ text: String, at place: String) -> LessonActivity {
         let command = try? CommandParser.parse(text)
         lastCommand = command?.name ?? ""
         lastRefused = false
@@ -94,7 +95,7 @@ extension Visualizer {
         case .ran(let results):
             lastRefused = results.contains { $0.status == .rejected }
             lastExpectationFailed = results.contains { $0.status == .expectationFailed }
-            show(results)
+            show(results.map { $0.placed(at: place) })
             return .idle
         case .started, .queued:
             guard lab.live.running else {

@@ -327,7 +327,8 @@ struct VisualizerTmuxTests {
     }
 
     /// ^C during a lesson, with nothing playing live, goes on as Enter does, past a pause; it
-    /// leaves only once the lesson is over.
+    /// leaves only once the lesson is over, and the exit code tells of the failed check, whose
+    /// line the log names.
     @Test func ctrlCDuringALessonGoesOnRatherThanLeaving() throws {
         let lesson = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-\(UUID().uuidString).dlab")
         try """
@@ -336,6 +337,7 @@ struct VisualizerTmuxTests {
             say "Then the rest."
             put cart milk
             expect ok
+            expect siblings cart 2
             """.write(to: lesson, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: lesson) }
         let lab = try TmuxSession(arguments: ["--replay", lesson.path])
@@ -344,9 +346,10 @@ struct VisualizerTmuxTests {
         try lab.press("C-c")
         try lab.waitFor("Then the rest.")
         try lab.press("C-c")
-        try lab.waitFor("End of the lesson")
+        let end = try lab.waitFor("End of the lesson")
+        #expect(end.contains("\(lesson.lastPathComponent):6: ✗ expectation failed"), "\(end)")
         try lab.press("C-c")
-        #expect(try lab.waitForExit() == 0)
+        #expect(try lab.waitForExit() == 1)
     }
 
     @Test func replayPlaysALessonAtReadingPaceAndWaitsAtPause() throws {
