@@ -7,12 +7,14 @@
 /// room (emoji joined by zero-width joiners, 👨‍👩‍👧) takes the cells of each. Control characters
 /// are shown as `?` so that a value can never move the cursor.
 public enum TextWidth {
-    /// Columns taken by one character: what its scalars take, and at least 1.
+    /// Columns taken by one character: what its scalars take, and one more for zero-width
+    /// scalars it starts with, which are drawn as `?` (`printable`).
     public static func columns(of character: Character) -> Int {
         if character.utf8.count == 1 { return 1 }
         var total = 0
         for scalar in character.unicodeScalars { total += columns(of: scalar) }
-        return max(total, 1)
+        if let first = character.unicodeScalars.first, columns(of: first) == 0 { total += 1 }
+        return total
     }
 
     /// What glibc's `wcwidth` gives `scalar`: none for combining marks, format characters such

@@ -55,10 +55,16 @@ import Testing
         frame.write("ab", x: 3, y: 0)
         #expect(frame.row(0) == "👨 ab x")
         #expect(TextWidth.fit("\(family)\(family)", 8) == "\(family)…")
-        // A combining mark with nothing before it to join is shown as `?`, in its own cell.
-        var lone = Frame(width: 4, height: 1)
+        // A combining mark with nothing before it to join is shown as `?`, in its own cell, and
+        // so is a prefix such as U+0600 before the digit it belongs with: the widths measured
+        // are the widths drawn.
+        var lone = Frame(width: 6, height: 1)
         #expect(lone.write("\u{301}a", x: 0, y: 0) == 2)
         #expect(lone.row(0) == "?a")
+        for text in ["\u{301}a", "\u{600}1", "x\u{600}12"] {
+            var frame = Frame(width: 8, height: 1)
+            #expect(frame.write(text, x: 0, y: 0) == TextWidth.columns(of: text), "\(text.unicodeScalars.map(\.value))")
+        }
     }
 
     @Test func controlCharactersCannotMoveTheCursor() {
