@@ -15,6 +15,8 @@ public final class Visualizer {
     static let longestTurn = 0.25
     /// Real seconds one turn may spend running the cluster.
     static let timeBudget = 0.02
+    /// How often the screen is drawn while a long `wait` runs, in real seconds.
+    static let progressInterval = 0.25
     /// A typed `wait` this long is told that ^C stops it: a day of virtual time takes seconds.
     static let longWait: Millis = 3_600_000
 
@@ -83,7 +85,7 @@ public final class Visualizer {
             onMatches: { [unowned self] in model.appendOnce("completions: " + $0.joined(separator: "  ")) })
         self.editor = editor
         editor.resize(rows: terminal.height, columns: terminal.width)
-        lab.stopRequested = { [unowned self] in controlCPressed() }
+        lab.stopRequested = { [unowned self] in controlCPressed() || showProgress() }
         defer { lab.stopRequested = { false } }
         var last = MonotonicClock.now()
         if let lesson {
@@ -176,6 +178,16 @@ public final class Visualizer {
             case let input: typedAhead.append(input)
             }
         }
+    }
+
+    /// Draws the screen a few times a second while a long `wait` runs, so that its clock and
+    /// panels move with it; never asks to stop.
+    private func showProgress() -> Bool {
+        if MonotonicClock.now() - lastDraw >= Self.progressInterval {
+            draw()
+            lastDraw = MonotonicClock.now()
+        }
+        return false
     }
 
     /// Readline wants another byte in the middle of a sequence: wait for it, unless a signal

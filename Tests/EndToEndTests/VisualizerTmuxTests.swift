@@ -244,6 +244,9 @@ struct VisualizerTmuxTests {
         // The line and how to stop it show before the wait runs.
         try lab.waitFor("^C stops the wait where it has got to", seconds: 5)
         #expect(try lab.screen().contains("> wait 24h"))
+        // The status bar's clock moves while the wait runs.
+        let before = try lab.screen().split(separator: "\n").first.map(String.init)
+        try lab.waitFor("the status bar's clock to move", seconds: 5) { $0.split(separator: "\n").first.map(String.init) != before }
         try lab.type("get cart")
         Thread.sleep(forTimeInterval: 0.3)
         try lab.press("C-c")
