@@ -73,8 +73,9 @@ extension Visualizer {
             lessonActivity = .wait(left: 0, total: total)
             model.append("^C: the rest of the wait ran at once", .note)
         case .request(let command):
+            let what = lab.liveRequest.map { "\($0.command) \(Display.quoted($0.key))" } ?? command
             show(lab.finishLiveRequest())
-            model.append("^C: \(command) ran to its answer at once", .note)
+            model.append("^C: \(what) ran to its answer at once", .note)
         case .idle:
             break
         }

@@ -146,8 +146,10 @@ public final class Visualizer {
             } else if lessonActivity.isLive {
                 hurryLessonLine()
             } else if let request = lab.liveRequest {
+                let queued = lab.queuedLines.count
                 show(lab.finishLiveRequest())
-                model.append("^C: \(request.command) \(Display.quoted(request.key)) ran to its answer at once", .note)
+                let behind = queued == 0 ? "" : queued == 1 ? ", and the line waiting for it ran" : ", and the \(queued) lines waiting for it ran"
+                model.append("^C: \(request.command) \(Display.quoted(request.key)) ran to its answer at once" + behind, .note)
             } else if player != nil {
                 goOnWithLesson()
             } else {

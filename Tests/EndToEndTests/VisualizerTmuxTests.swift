@@ -227,7 +227,7 @@ struct VisualizerTmuxTests {
         try lab.enter("kill node1")
         try lab.waitFor("waits until put cart milk is answered")
         try lab.press("C-c")
-        try lab.waitFor("^C: put cart ran to its answer at once")
+        try lab.waitFor("^C: put cart ran to its answer at once, and the line waiting for it ran")
         let after = try lab.waitFor("node1 killed")
         #expect(after.contains("put cart: ok"))
         try lab.press("C-c")
@@ -424,6 +424,28 @@ struct VisualizerTmuxTests {
         try lab.press("Up")
         try lab.waitFor("dynamo> expect ok")
         try lab.press("C-c")
+        #expect(try lab.quit() == 0)
+    }
+
+    /// ^C while a lesson's request crawls at a slow speed runs it to its answer, the note naming
+    /// the request as typed, and the lesson goes on.
+    @Test func ctrlCHurriesALessonsRequestAndNamesIt() throws {
+        let lesson = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-\(UUID().uuidString).dlab")
+        try """
+            speed 0.001
+            run
+            put cart milk
+            say "The put is in."
+            """.write(to: lesson, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: lesson) }
+        let lab = try TmuxSession(arguments: ["--replay", lesson.path])
+        defer { lab.close() }
+        try lab.waitFor("> put cart milk")
+        try lab.waitFor("▶ ×0.001", seconds: 5)
+        try lab.press("C-c")
+        try lab.waitFor("^C: put cart ran to its answer at once")
+        try lab.waitFor("The put is in.")
+        try lab.waitFor("End of the lesson")
         #expect(try lab.quit() == 0)
     }
 
