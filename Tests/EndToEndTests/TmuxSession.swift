@@ -41,11 +41,15 @@ final class TmuxSession {
     private var socket: String { directory.appendingPathComponent("tmux").path }
     private var closed = false
 
-    /// Starts `dynamo-lab` with `arguments` in a `width`×`height` pane; `environment` is
-    /// added to the program's environment.
-    init(arguments: [String] = [], width: Int = 120, height: Int = 40, environment: [String: String] = [:]) throws {
+    /// Starts `dynamo-lab` with `arguments` in a `width`×`height` pane, in the session's folder
+    /// holding `files` (name and text); `environment` is added to the program's environment.
+    init(arguments: [String] = [], width: Int = 120, height: Int = 40, environment: [String: String] = [:],
+         files: [String: String] = [:]) throws {
         guard let binary = Self.binary else { throw Failure("the dynamo-lab binary was not found next to the tests") }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        for (name, text) in files {
+            try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
         let exports = environment.sorted { $0.key < $1.key }.map { "export \($0.key)=\(Self.quote($0.value))\n" }.joined()
         let script = """
             cd \(Self.quote(directory.path))
@@ -59,6 +63,12 @@ final class TmuxSession {
         try script.write(to: directory.appendingPathComponent("run.sh"), atomically: true, encoding: .utf8)
         try tmux(["-f", "/dev/null", "new-session", "-d", "-s", "lab", "-x", "\(width)", "-y", "\(height)",
                   "sh \(Self.quote(directory.appendingPathComponent("run.sh").path))"])
+    }
+
+    /// Starts `dynamo-lab --replay lesson.dlab`, the lesson's text written in the session's
+    /// folder and removed with it.
+    convenience init(replaying lesson: String, width: Int = 120, height: Int = 40) throws {
+        try self.init(arguments: ["--replay", "lesson.dlab"], width: width, height: height, files: ["lesson.dlab": lesson])
     }
 
     deinit { close() }

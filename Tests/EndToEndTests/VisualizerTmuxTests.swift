@@ -333,40 +333,34 @@ struct VisualizerTmuxTests {
     /// leaves only once the lesson is over, and the exit code tells of the failed check, whose
     /// line the log names.
     @Test func ctrlCDuringALessonGoesOnRatherThanLeaving() throws {
-        let lesson = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-\(UUID().uuidString).dlab")
-        try """
+        let lab = try TmuxSession(replaying: """
             say "First, a pause."
             pause
             say "Then the rest."
             put cart milk
             expect ok
             expect siblings cart 2
-            """.write(to: lesson, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: lesson) }
-        let lab = try TmuxSession(arguments: ["--replay", lesson.path])
+            """)
         defer { lab.close() }
         try lab.waitFor("paused: Enter goes on")
         try lab.press("C-c")
         try lab.waitFor("Then the rest.")
         try lab.press("C-c")
         let end = try lab.waitFor("End of the lesson")
-        #expect(end.contains("\(lesson.lastPathComponent):6: ✗ expectation failed"), "\(end)")
+        #expect(end.contains("lesson.dlab:6: ✗ expectation failed"), "\(end)")
         try lab.press("C-c")
         #expect(try lab.waitForExit() == 1)
     }
 
     @Test func replayPlaysALessonAtReadingPaceAndWaitsAtPause() throws {
-        let lesson = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-\(UUID().uuidString).dlab")
-        try """
+        let lab = try TmuxSession(replaying: """
             # a two-step lesson
             say "First, write a cart."
             put cart milk
             pause
             say "Then kill its coordinator."
             kill node3
-            """.write(to: lesson, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: lesson) }
-        let lab = try TmuxSession(arguments: ["--replay", lesson.path])
+            """)
         defer { lab.close() }
         try lab.waitFor("First, write a cart.")
         try lab.waitFor("paused: Enter goes on")
@@ -393,17 +387,14 @@ struct VisualizerTmuxTests {
     /// Enter; ^C during its long live `wait` runs the rest of the wait at once, and the lesson
     /// goes on rather than the lab leaving. Its lines end up in the history.
     @Test func aLiveLessonHoldsAtATypedPauseAndCtrlCHurriesItsWait() throws {
-        let lesson = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-\(UUID().uuidString).dlab")
-        try """
+        let lab = try TmuxSession(replaying: """
             speed 0.001
             run
             say "Time crawls."
             wait 10s
             say "The wait is over."
             expect ok
-            """.write(to: lesson, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: lesson) }
-        let lab = try TmuxSession(arguments: ["--replay", lesson.path])
+            """)
         defer { lab.close() }
         // The lesson runs the clock, which holds between its lines.
         try lab.waitFor("Time crawls.")
@@ -430,15 +421,12 @@ struct VisualizerTmuxTests {
     /// ^C while a lesson's request crawls at a slow speed runs it to its answer, the note naming
     /// the request as typed, and the lesson goes on.
     @Test func ctrlCHurriesALessonsRequestAndNamesIt() throws {
-        let lesson = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-\(UUID().uuidString).dlab")
-        try """
+        let lab = try TmuxSession(replaying: """
             speed 0.001
             run
             put cart milk
             say "The put is in."
-            """.write(to: lesson, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: lesson) }
-        let lab = try TmuxSession(arguments: ["--replay", lesson.path])
+            """)
         defer { lab.close() }
         try lab.waitFor("> put cart milk")
         try lab.waitFor("▶ ×0.001", seconds: 5)
@@ -452,31 +440,25 @@ struct VisualizerTmuxTests {
     /// A lesson line that does not parse is found before the screen is taken: the lesson does
     /// not start, and the error names its file and line.
     @Test func aLessonWithALineThatDoesNotParseIsRefusedBeforeItStarts() throws {
-        let lesson = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-\(UUID().uuidString).dlab")
-        try """
+        let lab = try TmuxSession(replaying: """
             say "Never shown."
             put cart milk
             kil node3
-            """.write(to: lesson, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: lesson) }
-        let lab = try TmuxSession(arguments: ["--replay", lesson.path])
+            """)
         defer { lab.close() }
         #expect(try lab.waitForExit() == 2)
         let screen = try lab.screen()
-        #expect(screen.contains("\(lesson.path):3: error: unknown command 'kil'"), "\(screen)")
+        #expect(screen.contains("lesson.dlab:3: error: unknown command 'kil'"), "\(screen)")
         #expect(!screen.contains("Never shown."))
     }
 
     /// A lesson stopped by a line refused as it runs (a node the cluster lacks) shows the error
     /// in the log, once, and leaves the caption as it was.
     @Test func aLessonStoppedByARefusedLineLeavesTheCaptionAlone() throws {
-        let lesson = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-\(UUID().uuidString).dlab")
-        try """
+        let lab = try TmuxSession(replaying: """
             say "The caption stays."
             kill node9
-            """.write(to: lesson, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: lesson) }
-        let lab = try TmuxSession(arguments: ["--replay", lesson.path])
+            """)
         defer { lab.close() }
         let end = try lab.waitFor("The lesson stopped at")
         #expect(end.components(separatedBy: "unknown node node9").count == 2, "the error once, in the log")
@@ -485,17 +467,14 @@ struct VisualizerTmuxTests {
     }
 
     @Test func aLessonsLongAnswerStaysForItsReadingDelayAndClosesAtTheNextLine() throws {
-        let lesson = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-\(UUID().uuidString).dlab")
-        try """
+        let lab = try TmuxSession(replaying: """
             put cart milk
             versions cart
             kill node4
             get cart
             expect values cart milk
             expect siblings cart 2
-            """.write(to: lesson, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: lesson) }
-        let lab = try TmuxSession(arguments: ["--replay", lesson.path], width: 80, height: 24)
+            """, width: 80, height: 24)
         defer { lab.close() }
         try lab.waitFor("versions · PgUp/PgDn scroll · Enter closes")
         let after = try lab.waitFor("the panels back after the next line") {
