@@ -66,16 +66,25 @@ extension Visualizer {
         player?.proceed(at: MonotonicClock.now())
     }
 
+    /// ^C while a request is on its way: it runs to its answer at once, with the lines queued
+    /// behind it, and a note says so.
+    func finishRequestNow() {
+        guard let request = lab.liveRequest else { return }
+        let queued = lab.queuedLines.count
+        show(lab.finishLiveRequest())
+        let behind = queued == 0 ? "" : queued == 1 ? ", and the line waiting for it ran" : ", and the \(queued) lines waiting for it ran"
+        model.append("^C: \(request.command) \(Display.quoted(request.key)) ran to its answer at once" + behind, .note)
+        dirty = true
+    }
+
     func hurryLessonLine() {
         switch lessonActivity {
         case .wait(let left, let total):
             show(lab.advanceLive(by: left))
             lessonActivity = .wait(left: 0, total: total)
             model.append("^C: the rest of the wait ran at once", .note)
-        case .request(let command):
-            let what = lab.liveRequest.map { "\($0.command) \(Display.quoted($0.key))" } ?? command
-            show(lab.finishLiveRequest())
-            model.append("^C: \(what) ran to its answer at once", .note)
+        case .request:
+            finishRequestNow()
         case .idle:
             break
         }

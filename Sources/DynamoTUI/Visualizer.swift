@@ -85,7 +85,10 @@ public final class Visualizer {
             onMatches: { [unowned self] in model.appendOnce("completions: " + $0.joined(separator: "  ")) })
         self.editor = editor
         editor.resize(rows: terminal.height, columns: terminal.width)
-        lab.stopRequested = { [unowned self] in controlCPressed() || showProgress() }
+        lab.stopRequested = { [unowned self] in
+            drawProgress()
+            return controlCPressed()
+        }
         defer { lab.stopRequested = { false } }
         var last = MonotonicClock.now()
         if let lesson {
@@ -145,11 +148,8 @@ public final class Visualizer {
                 dirty = true
             } else if lessonActivity.isLive {
                 hurryLessonLine()
-            } else if let request = lab.liveRequest {
-                let queued = lab.queuedLines.count
-                show(lab.finishLiveRequest())
-                let behind = queued == 0 ? "" : queued == 1 ? ", and the line waiting for it ran" : ", and the \(queued) lines waiting for it ran"
-                model.append("^C: \(request.command) \(Display.quoted(request.key)) ran to its answer at once" + behind, .note)
+            } else if lab.liveRequest != nil {
+                finishRequestNow()
             } else if player != nil {
                 goOnWithLesson()
             } else {
@@ -183,13 +183,11 @@ public final class Visualizer {
     }
 
     /// Draws the screen a few times a second while a long `wait` runs, so that its clock and
-    /// panels move with it; never asks to stop.
-    private func showProgress() -> Bool {
-        if MonotonicClock.now() - lastDraw >= Self.progressInterval {
-            draw()
-            lastDraw = MonotonicClock.now()
-        }
-        return false
+    /// panels move with it.
+    private func drawProgress() {
+        guard MonotonicClock.now() - lastDraw >= Self.progressInterval else { return }
+        draw()
+        lastDraw = MonotonicClock.now()
     }
 
     /// Readline wants another byte in the middle of a sequence: wait for it, unless a signal
