@@ -46,7 +46,7 @@ enum Words {
                 inWord = true
             }
         }
-        if quote == "'" && !escaped {
+        if quote == "'" {
             throw .usage("unterminated quote: close it with the same quote mark; a word with an apostrophe goes in double quotes, like \"don't\"")
         }
         if quote != nil || escaped { throw .usage("unterminated quote: close it with the same quote mark") }
