@@ -23,7 +23,7 @@ let package = Package(
     targets: [
         .target(
             name: "DynamoCore",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto"), "CPrefetch"],
+            dependencies: ["CPrefetch"],
             swiftSettings: crossModuleOptimization
         ),
         .target(
@@ -45,7 +45,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "DynamoCoreTests", dependencies: ["DynamoCore"]),
+        // swift-crypto's MD5 is the reference DynamoCore's own is checked against.
+        .testTarget(name: "DynamoCoreTests", dependencies: ["DynamoCore", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "DynamoSimTests", dependencies: ["DynamoSim", "DynamoCore"]),
         .testTarget(name: "DynamoLabTests", dependencies: ["DynamoLab", "DynamoSim", "DynamoCore"]),
         .testTarget(name: "DynamoTUITests", dependencies: ["DynamoTUI", "DynamoLab", "DynamoSim", "DynamoCore"]),
