@@ -11,12 +11,13 @@ let benchmarks: @Sendable () -> Void = {
     let operationsPerSecond = BenchmarkMetric.custom("operations per second", polarity: .prefersLarger, useScalingFactor: false)
     let keys = (0..<100_000).map { "key\($0)" }
     let requests = 1_000_000
+    let values = requestPathValues(requests)
 
     /// Runs the workload on `cluster` and records its rate.
     func run(_ cluster: Cluster, _ benchmark: Benchmark) throws {
         let clock = ContinuousClock()
         let start = clock.now
-        try runRequestPath(on: cluster, operations: requests, keys: keys)
+        try runRequestPath(on: cluster, writing: values, keys: keys)
         let elapsed = (clock.now - start) / .seconds(1)
         benchmark.stopMeasurement()
         benchmark.measurement(operationsPerSecond, Int(Double(2 * requests) / elapsed))

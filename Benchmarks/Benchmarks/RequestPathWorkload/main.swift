@@ -12,5 +12,5 @@ guard arguments.count == 2, arguments.allSatisfy({ $0 > 0 }) else {
     exit(2)
 }
 let cluster = Cluster(config: ClusterConfig(seed: 1))
-try runRequestPath(on: cluster, operations: arguments[0], keys: (0..<arguments[1]).map { "key\($0)" })
+try runRequestPath(on: cluster, writing: requestPathValues(arguments[0]), keys: (0..<arguments[1]).map { "key\($0)" })
 print("\(2 * arguments[0]) operations over \(arguments[1]) keys; virtual time \(TraceEntry.format(cluster.now))")
