@@ -40,7 +40,7 @@ import Testing
     @Test func storingAStampedVersionRemembersItsCounterBesideIt() {
         var store = Store()
         let first = version(3)
-        #expect(store.merge([first], into: "cart", policy: policy, issued: 3) == .added)
+        #expect(store.merge([first], into: "cart", policy: policy, issued: 3) == .added(position: .of(key: "cart")))
         #expect(store.held("cart").versions == [first])
         #expect(store.held("cart").issued == 3)
         // A replica's merge, which issues nothing, never lowers the counter.

@@ -4,7 +4,10 @@ extension Node {
     /// The key's preference list in this node's ring.
     func owners(of key: String) -> [NodeID] { ring.walk(from: .of(key: key), limit: settings.n) }
 
-    func owns(_ key: String) -> Bool { owners(of: key).contains(id) }
+    func owns(_ key: String) -> Bool { owns(at: .of(key: key)) }
+
+    /// Whether a key at `position` is this node's to replicate, walking no further than N nodes.
+    func owns(at position: RingPosition) -> Bool { ring.walking(from: position).prefix(settings.n).contains(id) }
 
     /// Adopts the ring membership now describes and finds the keys this node should give away.
     mutating func ringChanged(effects: inout [Effect]) {
@@ -26,7 +29,7 @@ extension Node {
     /// needs no check, since every ring change sorts the keys held anew.
     mutating func storeReceived(_ versions: [Version], of key: String) {
         switch store.merge(versions, into: key, policy: settings.versioning) {
-        case .added where !owns(key): misplaced.insert(key)
+        case .added(let position) where !owns(at: position): misplaced.insert(key)
         // Owners that took the key before took other versions: they must take these too.
         case .updated where !handovers.isEmpty: handovers[key] = nil
         default: break

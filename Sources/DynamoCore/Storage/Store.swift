@@ -55,12 +55,12 @@ public struct Store: Sendable {
     public var count: Int { objects.count }
 
     /// What a merge did.
-    public enum Change: Sendable {
+    public enum Change: Sendable, Equatable {
         case unchanged
         /// The key was held and its versions changed.
         case updated
-        /// The key was not held before.
-        case added
+        /// The key was not held before; it lies at `position` on the ring.
+        case added(position: RingPosition)
     }
 
     /// Merges `incoming` into `key`'s versions under `policy`; a coordinator storing the
@@ -78,7 +78,7 @@ public struct Store: Sendable {
                               issued: max(before, issued))
             objects.insert(entry, for: key)
             updateTree(key, at: entry.position, from: nil, to: entry.digest)
-            return .added
+            return .added(position: entry.position)
         }
         let keyDigest = objects.hash(at: slot)
         return Self.merge(incoming, into: &objects[at: slot], key: key, keyDigest: keyDigest, policy: policy,
