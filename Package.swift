@@ -23,7 +23,7 @@ let package = Package(
     targets: [
         .target(
             name: "DynamoCore",
-            dependencies: ["CPrefetch"],
+            dependencies: [.product(name: "Crypto", package: "swift-crypto"), "CPrefetch"],
             swiftSettings: crossModuleOptimization
         ),
         .target(
@@ -45,8 +45,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // swift-crypto's MD5 is the reference DynamoCore's own is checked against.
-        .testTarget(name: "DynamoCoreTests", dependencies: ["DynamoCore", .product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(name: "DynamoCoreTests", dependencies: ["DynamoCore"]),
         .testTarget(name: "DynamoSimTests", dependencies: ["DynamoSim", "DynamoCore"]),
         .testTarget(name: "DynamoLabTests", dependencies: ["DynamoLab", "DynamoSim", "DynamoCore"]),
         .testTarget(name: "DynamoTUITests", dependencies: ["DynamoTUI", "DynamoLab", "DynamoSim", "DynamoCore"]),

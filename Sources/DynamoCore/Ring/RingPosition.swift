@@ -1,3 +1,5 @@
+import Crypto
+
 /// A point on the 128-bit hash ring.
 ///
 /// Dynamo hashes each key with MD5 and reads the digest as a position on a circle
@@ -8,7 +10,14 @@ extension RingPosition {
     /// The MD5 of `key`'s UTF-8 bytes, read big-endian as a 128-bit integer.
     public static func of(key: String) -> RingPosition {
         var key = key
-        return key.withUTF8 { MD5.digest(UnsafeRawBufferPointer($0)) }
+        var md5 = Insecure.MD5()
+        key.withUTF8 { md5.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        return md5.finalize().withUnsafeBytes { bytes in
+            // The digest read as one big-endian 128-bit number.
+            let high = UInt64(bigEndian: bytes.loadUnaligned(as: UInt64.self))
+            let low = UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+            return UInt128(high) << 64 | UInt128(low)
+        }
     }
 
     /// The fraction of the ring this position lies at, in [0, 1).
