@@ -37,6 +37,8 @@ public enum Command: Equatable, Sendable {
     case run
     case speed(Double)
     case config([Setting])
+    /// `config NAME...`: those settings only.
+    case showConfig([String])
     case seed(UInt64)
     case reset
     case expect(Expectation)
@@ -80,7 +82,7 @@ public enum Command: Equatable, Sendable {
         case .step: "step"
         case .run: "run"
         case .speed: "speed"
-        case .config: "config"
+        case .config, .showConfig: "config"
         case .seed: "seed"
         case .reset: "reset"
         case .expect: "expect"

@@ -17,8 +17,13 @@ public enum CommandParser {
             return try parse(name, words, usage: "usage: " + spec.usage)
         } catch where words.contains(where: { !$0.isQuoted && $0.text.hasPrefix("#") }) {
             throw .usage("\(error); a # starts a comment only at the start of a line")
+        } catch where words.contains(where: { !$0.isQuoted && $0.text.contains(where: typographicQuotes.contains) }) {
+            // Slides and word processors curl quotes; only straight ones group words here.
+            throw .usage("\(error); “ ” and ‘ ’ are text here: type straight quotes (\") to group words")
         }
     }
+
+    private static let typographicQuotes: Set<Character> = ["“", "”", "‘", "’", "„", "«", "»"]
 
     private static func parse(_ name: String, _ words: [Words.Word], usage: String) throws(LabError) -> Command {
         var args = words.map(\.text)
@@ -140,6 +145,8 @@ public enum CommandParser {
             }
             return .speed(speed)
         case "config":
+            // Names alone show those settings; name=value pairs change them.
+            if !args.isEmpty, args.allSatisfy({ !$0.contains("=") }) { return .showConfig(args.map { $0.lowercased() }) }
             return .config(try args.map { (word) throws(LabError) in try setting(word, usage: usage) })
         case "seed":
             guard args.count == 1, let seed = UInt64(args[0]) else {

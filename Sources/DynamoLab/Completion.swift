@@ -86,7 +86,7 @@ public struct Completion: Equatable, Sendable {
                 }
             }
             let given = Set(words.dropFirst().compactMap { $0.split(separator: "=").first.map { $0.lowercased() } })
-            return settingNames.filter { !given.contains($0) }.map { $0 + "=" }
+            return Lab.settingNames.filter { !given.contains($0) }.map { $0 + "=" }
         case "expect":
             if position == 1 { return ["ok", "fail", "values", "siblings", "hints", "keys", "view", "views", "lost", "divergent", "misplaced"] }
             let kind = words.count > 1 ? words[1].lowercased() : ""
@@ -105,11 +105,6 @@ public struct Completion: Equatable, Sendable {
             return []
         }
     }
-
-    private static let settingNames = [
-        "n", "r", "w", "timeout", "replica-timeout", "handoff", "suspicion", "gossip", "anti-entropy", "merkle-depth",
-        "clock-max", "clocks", "conflicts", "nodes", "vnodes",
-    ]
 
     /// Every key the lab knows of: stored or hinted anywhere, read, or in focus; quoted when
     /// it must be to come back as one word.

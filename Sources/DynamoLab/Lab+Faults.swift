@@ -41,9 +41,15 @@ extension Lab {
 
     func heal(_ sides: [[NodeID]]) throws(LabError) -> CommandResult {
         for node in sides.joined() { try checkKnown(node) }
+        let before = cluster.network.cut.count
         do { try cluster.heal(sides) } catch { throw .refused(error.description) }
         let remaining = cluster.network.cut.count
-        var text = sides.isEmpty ? "healed: every link restored" : "healed between the sides named; \(Display.plural(remaining, "link")) still cut"
+        var text = switch (sides.isEmpty, remaining < before) {
+        case (true, true): "healed: every link restored"
+        case (true, false): "nothing to heal: no link was cut"
+        case (false, true): "healed between the sides named; \(Display.plural(remaining, "link")) still cut"
+        case (false, false): "nothing to heal between the sides named; \(Display.plural(remaining, "link")) still cut"
+        }
         let others = cluster.network.faultsBesideCuts
         if !others.isEmpty { text += "\n  still in force (heal restores links only): " + others.joined(separator: "; ") }
         return CommandResult(command: "heal", text: text, fields: [("cut", .int(remaining)), ("faults", .strings(others))])

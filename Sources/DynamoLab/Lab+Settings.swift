@@ -7,6 +7,16 @@ extension Lab {
     /// Settings that rebuild the cluster when changed.
     static let rebuildingSettings: Set<String> = ["nodes", "vnodes"]
 
+    /// Every setting `config` takes, in the order it shows them.
+    static let settingNames = [
+        "nodes", "vnodes", "n", "r", "w", "timeout", "replica-timeout", "handoff", "suspicion", "gossip", "anti-entropy",
+        "merkle-depth", "clock-max", "clocks", "conflicts",
+    ]
+
+    private static func unknownSetting(_ name: String) -> LabError {
+        .usage("unknown setting '\(name)': expected " + settingNames.dropLast().joined(separator: ", ") + " or " + settingNames.last!)
+    }
+
     /// Every setting as `name=value` words, the form `config` shows and `save` writes.
     static func settingWords(_ settings: NodeSettings, nodes: Int, vnodes: Int) -> String {
         [
@@ -56,7 +66,7 @@ extension Lab {
             case "nodes": nodes = try Self.number(change, 1...Lab.maximumNodes)
             case "vnodes": vnodes = try Self.number(change, 1...1_024)
             default:
-                throw .usage("unknown setting '\(change.name)': expected n, r, w, timeout, replica-timeout, handoff, suspicion, gossip, anti-entropy, merkle-depth, clock-max, clocks, conflicts, nodes or vnodes")
+                throw Self.unknownSetting(change.name)
             }
         }
         // A rebuilt cluster has `nodes` members; otherwise the ring as joins and leaves left it.
@@ -84,6 +94,21 @@ extension Lab {
         }
         cluster.update(settings)
         return CommandResult(command: "config", text: settingsLine + note, fields: settingsFields)
+    }
+
+    /// `config NAME...`: the named settings, as `config` shows them.
+    func showSettings(_ names: [String]) throws(LabError) -> CommandResult {
+        let words = Self.settingWords(cluster.settings, nodes: baseline.nodeCount, vnodes: baseline.vnodes).split(separator: " ")
+        var shown: [String] = []
+        for name in names {
+            guard let word = words.first(where: { $0.hasPrefix(name + "=") }) else { throw Self.unknownSetting(name) }
+            shown.append(String(word))
+        }
+        let fields = shown.map { word in
+            let parts = word.split(separator: "=", maxSplits: 1)
+            return (String(parts[0]), JSON.string(String(parts[1])))
+        }
+        return CommandResult(command: "config", text: shown.joined(separator: " "), fields: fields)
     }
 
     /// A warning when a request's deadline comes no later than its replicas': the request is

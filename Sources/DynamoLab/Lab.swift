@@ -130,6 +130,7 @@ public final class Lab {
         case .trace(let count, let all): return traceReport(count, all: all)
         case .wait(let duration): return wait(duration)
         case .config(let settings): return try configure(settings)
+        case .showConfig(let names): return try showSettings(names)
         case .seed(let seed): return rebuild(with: seed, command: "seed")
         case .reset: return rebuild(with: baseline.seed, command: "reset")
         case .expect(let expectation): return try check(expectation)

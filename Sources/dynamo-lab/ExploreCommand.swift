@@ -86,7 +86,7 @@ struct ExploreCommand: ParsableCommand {
               + "replicas and rings converged, hints drained and keys handed over every time")
         if idle > 0 {
             print("warning: \(idle) of \(seeds) seeds acknowledged no write, so they show nothing about lost writes; "
-                  + "are the settings (timeout, w) too strict?")
+                  + "give each more operations (--ops), or make the settings (timeout, w) less strict")
         }
     }
 }

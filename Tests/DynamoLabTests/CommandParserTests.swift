@@ -24,6 +24,18 @@ import Testing
         #expect(try CommandParser.parse(#"put k 'a\b'"#) == .put(key: "k", value: #"a\b"#, via: nil, w: nil))
     }
 
+    /// Setting names alone ask to see those settings; with values, to change them.
+    @Test func configNamesShowAndPairsChange() throws {
+        #expect(try CommandParser.parse("config N timeout") == .showConfig(["n", "timeout"]))
+        #expect(try CommandParser.parse("config n=2 R=1") == .config([Setting(name: "n", value: "2"), Setting(name: "r", value: "1")]))
+        #expect(try CommandParser.parse("config") == .config([]))
+    }
+
+    /// Curly quotes that parse are text like any other character.
+    @Test func curlyQuotesThatParseAreText() throws {
+        #expect(try CommandParser.parse("put cart “milk”") == .put(key: "cart", value: "“milk”", via: nil, w: nil))
+    }
+
     /// A quoted word is text, even when it looks like an option.
     @Test func quotedWordsAreNeverOptions() throws {
         #expect(try CommandParser.parse(#"put k "w=3""#) == .put(key: "k", value: "w=3", via: nil, w: nil))
@@ -151,6 +163,9 @@ import Testing
         (#"put "cart milk"#, "unterminated quote"),
         ("put note don't", #"a word with an apostrophe goes in double quotes, like "don't""#),
         ("put cart milk # for later", "a # starts a comment only at the start of a line"),
+        ("put “my cart” “milk and eggs”", "; “ ” and ‘ ’ are text here: type straight quotes (\") to group words"),
+        ("get ‘my cart’", "“ ” and ‘ ’ are text here"),
+        ("config n r=2", "'n' is not name=value"),
         ("wait 0.5ms", "'0.5ms' is not a whole number of milliseconds"),
         ("delay 1.5ms..2ms", "'1.5ms' is not a whole number of milliseconds"),
         ("wait 1.0005s", "not a whole number of milliseconds"),

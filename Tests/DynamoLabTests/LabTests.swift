@@ -268,7 +268,31 @@ import Testing
             + "loss: 100% of every message; skew: node2's clock runs 1s behind")
         #expect(field(healed, "faults") == .strings(["loss: 100% of every message", "skew: node2's clock runs 1s behind"]))
         run(lab, "loss 0%", "skew node2 0")
+        #expect(run(lab, "heal")?.text == "nothing to heal: no link was cut")
+    }
+
+    /// A heal that restores nothing says so, rather than claiming links it did not touch.
+    @Test func healSaysWhenThereWasNothingToHeal() {
+        let lab = Lab()
+        #expect(run(lab, "heal")?.text == "nothing to heal: no link was cut")
+        run(lab, "partition node1,node2 node3,node4,node5")
+        #expect(run(lab, "heal node1 node2")?.text == "nothing to heal between the sides named; 12 links still cut")
+        #expect(run(lab, "heal node1 node3")?.text == "healed between the sides named; 10 links still cut")
         #expect(run(lab, "heal")?.text == "healed: every link restored")
+    }
+
+    /// `config` with names only shows those settings, in `config`'s form, and changes nothing.
+    @Test func configWithNamesShowsThoseSettings() throws {
+        let lab = Lab()
+        run(lab, "config timeout=2s")
+        let shown = try #require(run(lab, "config n timeout clocks"))
+        #expect(shown.text == "n=3 timeout=2s clocks=dvv")
+        #expect(field(shown, "timeout") == .string("2s"))
+        let before = lab.cluster.settings
+        let unknown = try #require(lab.execute("config n quorum"))
+        #expect(unknown.status == .rejected)
+        #expect(unknown.text.hasPrefix("error: unknown setting 'quorum': expected nodes, vnodes, n, r, w,"))
+        #expect(lab.cluster.settings == before)
     }
 
     /// Settings are shown in the largest unit that divides them, as they would be typed.
