@@ -77,6 +77,8 @@ struct ExploreCommand: ParsableCommand {
                     throw ExitCode(2)
                 }
                 print("reproduce with: dynamo-lab --script \(out)   (\(shrunk.commands.count) of \(run.commands.count) commands kept)")
+                // The shrunk script may break the promise through another write than those above.
+                for problem in shrunk.violations.prefix(3) { print("  it shows: \(problem)") }
                 throw ExitCode(1)
             }
         }

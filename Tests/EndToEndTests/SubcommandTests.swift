@@ -22,6 +22,11 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stdout.contains("lost an acknowledged write"))
         #expect(result.stdout.contains("reproduce with: dynamo-lab --script \(out)"))
+        // What the console says the script shows is what the script's own header names.
+        let shows = result.stdout.split(separator: "\n").filter { $0.hasPrefix("  it shows: ") }.map { $0.dropFirst(12) }
+        let header = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").filter { $0.hasPrefix("#   ") }.map { $0.dropFirst(4) }
+        #expect(!shows.isEmpty)
+        #expect(shows == Array(header.prefix(3)))
         let replay = try Binary.run(["--script", out])
         #expect(replay.status == 1, "the reproduction fails its expectations too")
         // It writes over a script of its own again, never over another file.
