@@ -248,7 +248,8 @@ public enum CommandParser {
     static func nodeName(_ word: String) throws(LabError) -> NodeID {
         let lower = word.lowercased()
         let digits = lower.hasPrefix("node") ? lower.dropFirst(4) : lower.hasPrefix("n") ? lower.dropFirst(1) : Substring(lower)
-        guard !digits.isEmpty, digits.allSatisfy(\.isASCII), let index = Int(digits), index >= 1 else {
+        // Digits only: Int would also take a sign ("+1").
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let index = Int(digits), index >= 1 else {
             if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), Int(digits) == nil {
                 throw .usage("'\(word)' is beyond the largest cluster the lab holds: node1 to node\(Lab.maximumNodes)")
             }

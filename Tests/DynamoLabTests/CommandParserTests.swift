@@ -166,6 +166,8 @@ import Testing
         ("put “my cart” “milk and eggs”", "; “ ” and ‘ ’ are text here: type straight quotes (\") to group words"),
         ("get ‘my cart’", "“ ” and ‘ ’ are text here"),
         ("config n r=2", "'n' is not name=value"),
+        ("kill +1", "'+1' is not a node name: expected node1, n1 or 1"),
+        ("restart node-2", "'node-2' is not a node name"),
         ("wait 0.5ms", "'0.5ms' is not a whole number of milliseconds"),
         ("delay 1.5ms..2ms", "'1.5ms' is not a whole number of milliseconds"),
         ("wait 1.0005s", "not a whole number of milliseconds"),
