@@ -31,7 +31,7 @@ public enum CommandHelp {
         spec("loss", "loss P% [NODE -> NODE]", "lose a share of messages, everywhere or on one link", "loss 0% stops it."),
         spec("delay", "delay A..B", "message latency, uniform between A and B [1ms..10ms]", "Example: delay 20ms..200ms"),
         spec("skew", "skew NODE ±T", "move a node's wall clock", "Timestamps (last-write-wins, clock truncation) feel it. Example: skew node3 +5s; skew node3 0 resets."),
-        spec("faults", "faults", "list the network faults in force", ""),
+        spec("faults", "faults", "list the network faults in force", "A partition's sides come first, then every link it cut, one way each."),
         spec("merkle", "merkle NODE NODE", "compare two nodes' Merkle trees: which ranges and leaves differ", "Nothing is sent; sync repairs."),
         spec("sync", "sync", "run one anti-entropy round on every node now",
              "Shows hashes compared and keys sent next to what comparing every key would cost. The cluster runs until the round is over: 1s of virtual time, longer when messages are slow, so timers and gossip run too."),

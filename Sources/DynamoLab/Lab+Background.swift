@@ -65,8 +65,15 @@ extension Lab {
 
     func faultsReport() -> CommandResult {
         let faults = cluster.network.faults
-        return CommandResult(command: "faults", text: faults.isEmpty ? "no faults: every link works" : faults.joined(separator: "\n"),
-                             fields: [("faults", .strings(faults))])
+        guard !faults.isEmpty else {
+            return CommandResult(command: "faults", text: "no faults: every link works", fields: [("faults", .strings([]))])
+        }
+        // Cut links, which a partition makes by the dozen, read more easily as the sides they leave.
+        let nodes = cluster.nodeIDs
+        let sides = cluster.network.sides(of: nodes)
+        let summary = sides.count < 2 ? [] : ["sides: " + Display.sides(sides, of: nodes)]
+        return CommandResult(command: "faults", text: (summary + faults).joined(separator: "\n"),
+                             fields: [("faults", .strings(faults)), ("sides", .array(sides.map { .strings($0.map(\.name)) }))])
     }
 
     /// Compares two nodes' trees range by range, as an exchange would, without sending anything.

@@ -271,6 +271,20 @@ import Testing
         #expect(run(lab, "heal")?.text == "nothing to heal: no link was cut")
     }
 
+    /// `faults` names a partition's sides before the links it cut, which it lists one by one.
+    @Test func faultsNameThePartitionsSides() throws {
+        let lab = Lab()
+        #expect(run(lab, "faults")?.text == "no faults: every link works")
+        run(lab, "partition node1,node2 node3,node4,node5")
+        let faults = try #require(run(lab, "faults"))
+        let lines = faults.text.split(separator: "\n")
+        #expect(lines.first == "sides: A = node1 node2, B = node3 node4 node5")
+        #expect(lines.count == 2 && lines[1].hasPrefix("cut: node1 -> node3, node1 -> node4"))
+        #expect(field(faults, "sides") == .array([.strings(["node1", "node2"]), .strings(["node3", "node4", "node5"])]))
+        run(lab, "heal", "loss 5%")
+        #expect(run(lab, "faults")?.text == "loss: 5% of every message")
+    }
+
     /// A heal that restores nothing says so, rather than claiming links it did not touch.
     @Test func healSaysWhenThereWasNothingToHeal() {
         let lab = Lab()
