@@ -249,8 +249,9 @@ public enum CommandParser {
         let lower = word.lowercased()
         let digits = lower.hasPrefix("node") ? lower.dropFirst(4) : lower.hasPrefix("n") ? lower.dropFirst(1) : Substring(lower)
         // Digits only: Int would also take a sign ("+1").
-        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let index = Int(digits), index >= 1 else {
-            if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), Int(digits) == nil {
+        let allDigits = !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
+        guard allDigits, let index = Int(digits), index >= 1 else {
+            if allDigits, Int(digits) == nil {
                 throw .usage("'\(word)' is beyond the largest cluster the lab holds: node1 to node\(Lab.maximumNodes)")
             }
             throw .usage("'\(word)' is not a node name: expected node1, n1 or 1")
