@@ -17,20 +17,21 @@ extension Lab {
         .usage("unknown setting '\(name)': expected " + settingNames.dropLast().joined(separator: ", ") + " or " + settingNames.last!)
     }
 
+    /// Every setting's value as typed, in the order of `settingNames`.
+    static func settingValues(_ settings: NodeSettings, nodes: Int, vnodes: Int) -> [String] {
+        [
+            "\(nodes)", "\(vnodes)", "\(settings.n)", "\(settings.r)", "\(settings.w)",
+            DurationText.of(settings.requestTimeout), DurationText.of(settings.replicaTimeout),
+            DurationText.of(settings.handoffInterval), settings.suspicionTimeout.map(DurationText.of) ?? "auto",
+            DurationText.of(settings.gossipInterval), DurationText.of(settings.antiEntropyInterval),
+            "\(settings.merkleDepth)", "\(settings.versioning.clockMax)",
+            settings.versioning.clocks.rawValue, settings.versioning.conflicts.rawValue,
+        ]
+    }
+
     /// Every setting as `name=value` words, the form `config` shows and `save` writes.
     static func settingWords(_ settings: NodeSettings, nodes: Int, vnodes: Int) -> String {
-        [
-            "nodes=\(nodes)", "vnodes=\(vnodes)", "n=\(settings.n)", "r=\(settings.r)", "w=\(settings.w)",
-            "timeout=\(DurationText.of(settings.requestTimeout))",
-            "replica-timeout=\(DurationText.of(settings.replicaTimeout))",
-            "handoff=\(DurationText.of(settings.handoffInterval))",
-            "suspicion=\(settings.suspicionTimeout.map(DurationText.of) ?? "auto")",
-            "gossip=\(DurationText.of(settings.gossipInterval))",
-            "anti-entropy=\(DurationText.of(settings.antiEntropyInterval))",
-            "merkle-depth=\(settings.merkleDepth)",
-            "clock-max=\(settings.versioning.clockMax)",
-            "clocks=\(settings.versioning.clocks.rawValue)", "conflicts=\(settings.versioning.conflicts.rawValue)",
-        ].joined(separator: " ")
+        zip(settingNames, settingValues(settings, nodes: nodes, vnodes: vnodes)).map { "\($0)=\($1)" }.joined(separator: " ")
     }
 
     func configure(_ changes: [Setting]) throws(LabError) -> CommandResult {
@@ -98,17 +99,14 @@ extension Lab {
 
     /// `config NAME...`: the named settings, as `config` shows them.
     func showSettings(_ names: [String]) throws(LabError) -> CommandResult {
-        let words = Self.settingWords(cluster.settings, nodes: baseline.nodeCount, vnodes: baseline.vnodes).split(separator: " ")
-        var shown: [String] = []
+        let values = Self.settingValues(cluster.settings, nodes: baseline.nodeCount, vnodes: baseline.vnodes)
+        var shown: [(name: String, value: String)] = []
         for name in names {
-            guard let word = words.first(where: { $0.hasPrefix(name + "=") }) else { throw Self.unknownSetting(name) }
-            shown.append(String(word))
+            guard let index = Self.settingNames.firstIndex(of: name) else { throw Self.unknownSetting(name) }
+            shown.append((name, values[index]))
         }
-        let fields = shown.map { word in
-            let parts = word.split(separator: "=", maxSplits: 1)
-            return (String(parts[0]), JSON.string(String(parts[1])))
-        }
-        return CommandResult(command: "config", text: shown.joined(separator: " "), fields: fields)
+        return CommandResult(command: "config", text: shown.map { "\($0.name)=\($0.value)" }.joined(separator: " "),
+                             fields: shown.map { ($0.name, .string($0.value)) })
     }
 
     /// A warning when a request's deadline comes no later than its replicas': the request is
