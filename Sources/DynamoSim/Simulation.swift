@@ -23,7 +23,7 @@ struct Simulation: ~Copyable {
     private var awaited: RequestID?
     private var awaitedReply: ClientReply?
     /// Reused for every input's effects.
-    private var effects: [Effect] = []
+    private var effects = Effects()
     /// The key last prefetched, with its hash.
     private var prefetched = HashedKey("")
     /// Every client operation, in invocation order: request `n` is at `n - 1`.
@@ -91,9 +91,7 @@ struct Simulation: ~Copyable {
 
     mutating func deliver(_ input: consuming Input, to id: NodeID) {
         nodes[id.index - 1].handle(input, now: now, wallClock: localTime(id), into: &effects)
-        // Taken from the back, in order, so that each effect is moved out rather than copied.
-        effects.withUnsafeMutableBufferPointer { $0.reverse() }
-        while let effect = effects.popLast() { apply(effect, from: id) }
+        while let effect = effects.popFirst() { apply(effect, from: id) }
     }
 
     private mutating func apply(_ effect: consuming Effect, from id: NodeID) {

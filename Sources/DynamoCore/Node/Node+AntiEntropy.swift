@@ -6,7 +6,7 @@
 /// there, and each merges what it lacked. Every message carries what the next step needs, and
 /// both sides read their trees as they are now, so an exchange keeps no state between steps.
 extension Node {
-    mutating func startAntiEntropy(now: Millis, effects: inout [Effect]) {
+    mutating func startAntiEntropy(now: Millis, effects: inout Effects) {
         for (range, replicas) in trackReplicatedRanges() {
             // Counted, then drawn from, rather than gathered in an array: a round visits every
             // range the node replicates. Loops rather than closures, which would take a copy of
@@ -52,7 +52,7 @@ extension Node {
     /// The peer's hashes at one level: answer with our children where they differ, or, at the
     /// leaves, with the versions of the keys there.
     mutating func receiveTreeLevel(_ exchange: ExchangeID, range: KeyRange, level: Int, hashes: [TreeHash],
-                                   from peer: NodeID, effects: inout [Effect]) {
+                                   from peer: NodeID, effects: inout Effects) {
         let tree = tree(of: range)
         guard hashes.allSatisfy({ tree.contains(level: level, index: $0.index) }) else { return }
         antiEntropy.hashesCompared += hashes.count
@@ -72,7 +72,7 @@ extension Node {
     /// The peer's versions of the keys in differing leaves: merge them, and answer with what the
     /// peer lacks.
     mutating func receiveSyncKeys(_ exchange: ExchangeID, range: KeyRange, leaves: [Int], entries: [KeyVersions],
-                                  final: Bool, from peer: NodeID, effects: inout [Effect]) {
+                                  final: Bool, from peer: NodeID, effects: inout Effects) {
         for entry in entries { storeReceived(entry.versions, of: entry.key) }
         guard !final else { return }
         let tree = tree(of: range)

@@ -1,7 +1,7 @@
 /// Request coordination (the paper, sections 4.5 and 6.4): a node that receives a client
 /// request either coordinates it or, for a write outside its preference list, forwards it.
 extension Node {
-    mutating func coordinate(_ request: consuming ClientRequest, replyTo: NodeID?, now: Millis, effects: inout [Effect]) {
+    mutating func coordinate(_ request: consuming ClientRequest, replyTo: NodeID?, now: Millis, effects: inout Effects) {
         let walk = ring.walking(from: request.position)
         let preferenceList = preferenceList(of: walk)
         switch request.operation {
@@ -40,7 +40,7 @@ extension Node {
     /// A target only holds the write and says so; the forwarder then tells the first that
     /// accepted to coordinate it, and any that accepts later to drop it. A slow target that
     /// accepts after the next one was tried therefore never makes a second version of the write.
-    private mutating func forward(_ request: ClientRequest, walk: RingWalk, preferenceList: [NodeID], now: Millis, effects: inout [Effect]) {
+    private mutating func forward(_ request: ClientRequest, walk: RingWalk, preferenceList: [NodeID], now: Millis, effects: inout Effects) {
         guard let target = preferenceList.first(where: { believesUp($0, now: now) }) else {
             startWrite(request, walk: walk, preferenceList: preferenceList, replyTo: nil, now: now, effects: &effects)
             return
@@ -50,21 +50,21 @@ extension Node {
         effects.append(.setTimer(.request(request.id), after: 2 * settings.requestTimeout + settings.replicaTimeout))
     }
 
-    private func sendForward(_ request: ClientRequest, to target: NodeID, effects: inout [Effect]) {
+    private func sendForward(_ request: ClientRequest, to target: NodeID, effects: inout Effects) {
         effects.append(.trace(.forwarded(key: request.key, to: target)))
         effects.append(.send(to: target, .forward(request)))
         effects.append(.setTimer(.forward(request.id), after: settings.replicaTimeout))
     }
 
     /// A forwarded write arrived: hold it until the forwarder confirms or withdraws it.
-    mutating func holdForward(_ request: ClientRequest, from forwarder: NodeID, effects: inout [Effect]) {
+    mutating func holdForward(_ request: ClientRequest, from forwarder: NodeID, effects: inout Effects) {
         heldForwards[request.id] = HeldForward(request: request, forwarder: forwarder)
         effects.append(.send(to: forwarder, .forwardAccepted(request.id)))
         effects.append(.setTimer(.heldForward(request.id), after: settings.requestTimeout))
     }
 
     /// A target holds the write: the first to accept coordinates it, any other drops it.
-    mutating func forwardAccepted(_ request: RequestID, by target: NodeID, effects: inout [Effect]) {
+    mutating func forwardAccepted(_ request: RequestID, by target: NodeID, effects: inout Effects) {
         guard let forward = forwards[request], forward.coordinator == nil else {
             effects.append(.send(to: target, .forwardWithdrawn(request)))
             return
@@ -74,7 +74,7 @@ extension Node {
     }
 
     /// The forward target did not accept in time: believe it down and try the next one.
-    mutating func forwardDeadline(_ request: RequestID, now: Millis, effects: inout [Effect]) {
+    mutating func forwardDeadline(_ request: RequestID, now: Millis, effects: inout Effects) {
         guard var forward = forwards[request], forward.coordinator == nil else { return }
         membership.suspect(forward.target, now: now, for: suspicionTimeout)
         effects.append(.trace(.suspected(forward.target)))
@@ -91,12 +91,12 @@ extension Node {
         }
     }
 
-    func fail(_ request: ClientRequest, replyTo: NodeID?, _ reason: String, effects: inout [Effect]) {
+    func fail(_ request: ClientRequest, replyTo: NodeID?, _ reason: String, effects: inout Effects) {
         let reply = ClientReply(id: request.id, key: request.key, coordinator: id, outcome: .failed(reason: reason))
         Self.answer(reply, replyTo: replyTo, effects: &effects)
     }
 
-    mutating func forwardedReply(_ reply: ClientReply, effects: inout [Effect]) {
+    mutating func forwardedReply(_ reply: ClientReply, effects: inout Effects) {
         guard forwards.removeValue(forKey: reply.id) != nil else { return }
         effects.append(.reply(reply))
     }
@@ -106,13 +106,13 @@ extension Node {
     ///
     /// One timer per node serves every request it coordinates, set for the earliest deadline:
     /// nearly every request is answered long before its deadline, so most never cost a timer.
-    mutating func replicaDeadline(now: Millis, effects: inout [Effect]) -> Millis {
+    mutating func replicaDeadline(now: Millis, effects: inout Effects) -> Millis {
         let due = now + settings.replicaTimeout
         setReplicaTimer(at: due, now: now, effects: &effects)
         return due
     }
 
-    private mutating func setReplicaTimer(at due: Millis, now: Millis, effects: inout [Effect]) {
+    private mutating func setReplicaTimer(at due: Millis, now: Millis, effects: inout Effects) {
         guard replicaTimer.map({ due < $0 }) ?? true else { return }
         replicaTimer = due
         effects.append(.setTimer(.replicas, after: due - now))
@@ -121,7 +121,7 @@ extension Node {
     /// The `replicas` timer: each request whose replicas had their chance has the silent ones
     /// believed down and their shares sent to the next healthy nodes, in deadline order; then
     /// the timer is set for the next deadline, if any.
-    mutating func replicaDeadlinesPassed(now: Millis, effects: inout [Effect]) {
+    mutating func replicaDeadlinesPassed(now: Millis, effects: inout Effects) {
         // A stale timer, set before an earlier one replaced it, finds nothing due.
         if replicaTimer == now { replicaTimer = nil }
         // Each request dealt with is due again later, or no more: the loop ends.
@@ -153,7 +153,7 @@ extension Node {
     }
 
     /// The request's time is up: answer with a failure if the quorum was not met.
-    mutating func requestDeadline(_ request: RequestID, effects: inout [Effect]) {
+    mutating func requestDeadline(_ request: RequestID, effects: inout Effects) {
         if let write = writes.remove(request), !write.replied {
             let silent = write.targets.filter { !$0.answered }.map { $0.node.name }.joined(separator: " ")
             fail(write.request, replyTo: write.replyTo,
@@ -182,7 +182,7 @@ extension Node {
     /// request once more, rather than suspected. Every other silent target is marked
     /// replaced and suspected, and the owner it stood for is returned in `owners`, for a
     /// fallback (section 4.6).
-    mutating func retireSilentTargets(_ targets: inout [ReplicaTarget], now: Millis, effects: inout [Effect])
+    mutating func retireSilentTargets(_ targets: inout [ReplicaTarget], now: Millis, effects: inout Effects)
         -> (owners: [NodeID], resend: [ReplicaTarget]) {
         var owners: [NodeID] = []
         var resend: [ReplicaTarget] = []

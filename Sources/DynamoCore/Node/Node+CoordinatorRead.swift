@@ -3,7 +3,7 @@
 extension Node {
     mutating func startRead(
         _ request: consuming ClientRequest, walk: consuming RingWalk, preferenceList: consuming [NodeID], replyTo: NodeID?,
-        now: Millis, effects: inout [Effect]
+        now: Millis, effects: inout Effects
     ) {
         let deadline = RequestDeadline(request.id, now: now, settings: settings, effects: &effects)
         var targets: [ReplicaTarget] = [], reconciled: [Version] = [], answerCount = 0
@@ -48,7 +48,7 @@ extension Node {
         return hinted.isEmpty ? own : settings.versioning.merge(own, hinted)
     }
 
-    mutating func readAnswered(_ request: RequestID, by node: NodeID, versions: [Version], effects: inout [Effect]) {
+    mutating func readAnswered(_ request: RequestID, by node: NodeID, versions: [Version], effects: inout Effects) {
         guard let position = reads.position(of: request),
               let index = reads[at: position].targets.firstIndex(where: { $0.node == node && !$0.answered })
         else { return }
@@ -66,7 +66,7 @@ extension Node {
 
     /// Answers the client once R nodes replied; once all have, repairs stale replicas and
     /// forgets the read.
-    private mutating func progressRead(at position: Int, effects: inout [Effect]) {
+    private mutating func progressRead(at position: Int, effects: inout Effects) {
         let policy = settings.versioning
         if Self.readProgressed(&reads[at: position], coordinator: id, policy: policy, effects: &effects) {
             reads.remove(at: position)
@@ -75,7 +75,7 @@ extension Node {
 
     /// `progressRead(at:effects:)` on the read itself: true when it is over.
     private static func readProgressed(_ read: inout PendingRead, coordinator: NodeID, policy: VersioningPolicy,
-                                       effects: inout [Effect]) -> Bool {
+                                       effects: inout Effects) -> Bool {
         if !read.replied, read.answerCount >= read.required {
             read.replied = true
             let siblings = read.reconciled
@@ -92,7 +92,7 @@ extension Node {
     }
 
     /// Read repair: owners whose answer lacked something the reconciled set has get it now.
-    static func repairStaleReplicas(_ read: PendingRead, policy: VersioningPolicy, effects: inout [Effect]) {
+    static func repairStaleReplicas(_ read: PendingRead, policy: VersioningPolicy, effects: inout Effects) {
         let latest = read.reconciled
         var stale: [NodeID] = []
         for rank in 0..<read.answerCount {
@@ -110,7 +110,7 @@ extension Node {
     }
 
     /// Replaces read replicas that did not answer in time with the next healthy nodes.
-    mutating func replaceSilentReadReplicas(_ request: RequestID, now: Millis, effects: inout [Effect]) {
+    mutating func replaceSilentReadReplicas(_ request: RequestID, now: Millis, effects: inout Effects) {
         guard var read = reads.remove(request) else { return }
         read.deadline.set(now: now, effects: &effects)
         let (owners, resend) = retireSilentTargets(&read.targets, now: now, effects: &effects)

@@ -3,7 +3,7 @@
 extension Node {
     mutating func startWrite(
         _ request: consuming ClientRequest, walk: consuming RingWalk, preferenceList: consuming [NodeID], replyTo: NodeID?,
-        now: Millis, effects: inout [Effect]
+        now: Millis, effects: inout Effects
     ) {
         guard case .put(let value, let context) = request.operation else { return }
         let key = request.key
@@ -88,7 +88,7 @@ extension Node {
                        context: context.truncated(to: room), timestamp: timestamp)
     }
 
-    private func send(_ write: inout PendingWrite, to node: NodeID, hintFor owner: NodeID?, now: Millis, effects: inout [Effect]) {
+    private func send(_ write: inout PendingWrite, to node: NodeID, hintFor owner: NodeID?, now: Millis, effects: inout Effects) {
         write.targets.append(ReplicaTarget(node: node, hintFor: owner, sentAt: now))
         if let owner {
             effects.append(.trace(.hintSent(key: write.request.key, holder: node, owner: owner)))
@@ -101,7 +101,7 @@ extension Node {
     }
 
     /// Counts a replica's acknowledgement, changing the pending write where it lies in the table.
-    mutating func writeAcknowledged(_ request: RequestID, by node: NodeID, effects: inout [Effect]) {
+    mutating func writeAcknowledged(_ request: RequestID, by node: NodeID, effects: inout Effects) {
         guard let position = writes.position(of: request),
               let index = writes[at: position].targets.firstIndex(where: { $0.node == node && !$0.answered })
         else { return }
@@ -114,7 +114,7 @@ extension Node {
     /// Marks target `index` answered and replies at the quorum; true once the write needs
     /// nothing more: it replied and every target answered or was replaced.
     private static func acknowledge(_ index: Int, by node: NodeID, in write: inout PendingWrite, coordinator: NodeID,
-                                    effects: inout [Effect]) -> Bool {
+                                    effects: inout Effects) -> Bool {
         write.targets[index].answered = true
         // Acknowledgements after the quorum change nothing: the reply already carries its list.
         if !write.replied { write.acks.append(node) }
@@ -122,7 +122,7 @@ extension Node {
         return write.replied && write.targets.allSatisfy { $0.answered || $0.replaced }
     }
 
-    private static func replyIfQuorum(_ write: inout PendingWrite, coordinator: NodeID, effects: inout [Effect]) {
+    private static func replyIfQuorum(_ write: inout PendingWrite, coordinator: NodeID, effects: inout Effects) {
         guard !write.replied, write.acks.count >= write.required else { return }
         write.replied = true
         let request = write.request.id
@@ -137,7 +137,7 @@ extension Node {
 
     /// Sloppy quorum: each silent replica's share goes to the next healthy node, as a hint
     /// naming the intended owner (section 4.6).
-    mutating func replaceSilentWriteReplicas(_ request: RequestID, now: Millis, effects: inout [Effect]) {
+    mutating func replaceSilentWriteReplicas(_ request: RequestID, now: Millis, effects: inout Effects) {
         guard var write = writes.remove(request) else { return }
         write.deadline.set(now: now, effects: &effects)
         let (owners, resend) = retireSilentTargets(&write.targets, now: now, effects: &effects)

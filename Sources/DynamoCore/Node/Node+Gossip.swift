@@ -7,7 +7,7 @@
 /// other node left would otherwise never hear from the ring again. Section 4.8.2 guards
 /// against such logical partitions with seeds; here every node once known serves as one.
 extension Node {
-    mutating func gossip(now: Millis, effects: inout [Effect]) {
+    mutating func gossip(now: Millis, effects: inout Effects) {
         membership.beat()
         let records = membership.records, me = id
         let isMember = { (record: MemberRecord) in record.node != me && record.status == .member }
@@ -28,7 +28,7 @@ extension Node {
         records.lazy.filter(matches).dropFirst(index).first?.node
     }
 
-    mutating func receiveGossip(_ records: [MemberRecord], from peer: NodeID, reply: Bool, now: Millis, effects: inout [Effect]) {
+    mutating func receiveGossip(_ records: [MemberRecord], from peer: NodeID, reply: Bool, now: Millis, effects: inout Effects) {
         let changed = membership.merge(records, now: now)
         if reply { effects.append(.send(to: peer, .gossipReply(membership.digest))) }
         if changed { ringChanged(effects: &effects) }

@@ -6,7 +6,7 @@
 /// ring goes to the key's current owner instead. A hint goes with every other version of its key
 /// held here (`giving`).
 extension Node {
-    mutating func offerHints(now: Millis, effects: inout [Effect]) {
+    mutating func offerHints(now: Millis, effects: inout Effects) {
         guard !hints.isEmpty else { return }
         var probed: [NodeID] = []
         for hint in hints.all {
@@ -33,7 +33,7 @@ extension Node {
         return others.isEmpty ? versions : versions + others
     }
 
-    mutating func receiveHandoff(_ key: String, versions: [Version], owner: NodeID, from holder: NodeID, effects: inout [Effect]) {
+    mutating func receiveHandoff(_ key: String, versions: [Version], owner: NodeID, from holder: NodeID, effects: inout Effects) {
         storeReceived(versions, of: key)
         effects.append(.send(to: holder, .handedOff(key: key, owner: owner, dots: versions.map(\.dot))))
     }
@@ -45,7 +45,7 @@ extension Node {
     /// Otherwise they join another hint of the key, which the blocking version may be in. Either
     /// way the versions travel together from then on, so that no two holdings of one key each
     /// wait for the other to go first.
-    mutating func handoffAcknowledged(_ key: String, owner: NodeID, dots: [Dot], effects: inout [Effect]) {
+    mutating func handoffAcknowledged(_ key: String, owner: NodeID, dots: [Dot], effects: inout Effects) {
         let leaving = hints.versions(of: key, for: owner).filter { dots.contains($0.dot) }
         let others = hints.hints(of: key)
         let staying = store.versions(of: key) + others.flatMap { hint in

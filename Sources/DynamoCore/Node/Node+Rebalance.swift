@@ -10,7 +10,7 @@ extension Node {
     func owns(at position: RingPosition) -> Bool { ring.walking(from: position).prefix(settings.n).contains(id) }
 
     /// Adopts the ring membership now describes and finds the keys this node should give away.
-    mutating func ringChanged(effects: inout [Effect]) {
+    mutating func ringChanged(effects: inout Effects) {
         ring = membership.ring
         findMisplacedKeys()
         effects.append(.trace(.ringChanged(tokens: ring.tokens.count)))
@@ -40,7 +40,7 @@ extension Node {
     /// not yet said it took these versions; repeated until all have. Once all have but the copy
     /// must stay for hints still kept here, it goes to all again, so that their answers try
     /// once more to let it go.
-    func handOverMisplacedKeys(now: Millis, effects: inout [Effect]) {
+    func handOverMisplacedKeys(now: Millis, effects: inout Effects) {
         guard !misplaced.isEmpty else { return }
         for key in misplaced.sorted() {
             let versions = giving(store.versions(of: key), of: key)
@@ -55,7 +55,7 @@ extension Node {
 
     /// Stores a key given away. Only an owner, in this node's own ring, says it took it: a node
     /// that would give the key away again must not let the sender delete its copy.
-    mutating func receiveTransfer(_ key: String, versions: [Version], from peer: NodeID, effects: inout [Effect]) {
+    mutating func receiveTransfer(_ key: String, versions: [Version], from peer: NodeID, effects: inout Effects) {
         storeReceived(versions, of: key)
         guard owns(key) else { return }
         effects.append(.send(to: peer, .transferred(key: key, dots: versions.map(\.dot))))
@@ -63,7 +63,7 @@ extension Node {
 
     /// An owner stored a misplaced key: once every owner has, the copy here goes, unless hints
     /// kept here would then claim its versions unseen (`mayForget`).
-    mutating func transferAcknowledged(_ key: String, dots: [Dot], by owner: NodeID, effects: inout [Effect]) {
+    mutating func transferAcknowledged(_ key: String, dots: [Dot], by owner: NodeID, effects: inout Effects) {
         guard misplaced.contains(key) else { return }
         guard !owns(key) else {
             misplaced.remove(key)

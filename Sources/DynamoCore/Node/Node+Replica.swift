@@ -1,6 +1,6 @@
 /// What a node does as a replica: store, answer reads, accept repairs and forwarded requests.
 extension Node {
-    mutating func receive(_ message: consuming Message, from peer: NodeID, now: Millis, effects: inout [Effect]) {
+    mutating func receive(_ message: consuming Message, from peer: NodeID, now: Millis, effects: inout Effects) {
         switch consume message {
         case .store(let request, let key, let versions, let owner):
             if let owner, owner != id {

@@ -14,7 +14,7 @@ extension Node {
     }
 
     /// Sets the timer of `round` one interval from now.
-    mutating func arm(_ round: TimerID, now: Millis, effects: inout [Effect]) {
+    mutating func arm(_ round: TimerID, now: Millis, effects: inout Effects) {
         guard let interval = Self.interval(of: round, in: settings) else { return }
         roundsDue[round] = now + interval
         effects.append(.setTimer(round, after: interval))
@@ -22,7 +22,7 @@ extension Node {
 
     /// Runs `round` and sets its next timer, unless this timer was set before the round's
     /// interval changed.
-    mutating func runRound(_ round: TimerID, now: Millis, effects: inout [Effect]) {
+    mutating func runRound(_ round: TimerID, now: Millis, effects: inout Effects) {
         guard roundsDue[round] == now else { return }
         switch round {
         case .handoff:
@@ -40,7 +40,7 @@ extension Node {
 
     /// New tunables: a round whose interval changed is next due one new interval from now,
     /// not when the timer set under the old one fires.
-    mutating func configure(_ new: NodeSettings, now: Millis, effects: inout [Effect]) {
+    mutating func configure(_ new: NodeSettings, now: Millis, effects: inout Effects) {
         let old = settings
         settings = new
         for round in Self.rounds where Self.interval(of: round, in: new) != Self.interval(of: round, in: old) {

@@ -82,13 +82,13 @@ public struct Node: Sendable {
     /// timestamps of section 4.4 that clock truncation and last-write-wins compare). Without
     /// one, the node's clock is taken to be exact.
     public mutating func handle(_ input: Input, now: Millis, wallClock: Millis? = nil) -> [Effect] {
-        var effects: [Effect] = []
+        var effects = Effects()
         handle(input, now: now, wallClock: wallClock, into: &effects)
-        return effects
+        return effects.takeAll()
     }
 
-    /// `handle(_:now:wallClock:)` appending to the caller's array, which a simulator can reuse.
-    public mutating func handle(_ input: consuming Input, now: Millis, wallClock: Millis? = nil, into effects: inout [Effect]) {
+    /// `handle(_:now:wallClock:)` appending to the caller's buffer, which a simulator reuses.
+    public mutating func handle(_ input: consuming Input, now: Millis, wallClock: Millis? = nil, into effects: inout Effects) {
         self.wallClock = wallClock ?? now
         switch consume input {
         case .start:
@@ -171,7 +171,7 @@ public struct Node: Sendable {
 
     /// Sends `reply` to the client, or back to the node the client called when this request
     /// was forwarded here.
-    static func answer(_ reply: consuming ClientReply, replyTo: NodeID?, effects: inout [Effect]) {
+    static func answer(_ reply: consuming ClientReply, replyTo: NodeID?, effects: inout Effects) {
         if let replyTo {
             effects.append(.send(to: replyTo, .forwardedReply(consume reply)))
         } else {

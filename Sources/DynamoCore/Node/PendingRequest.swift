@@ -68,14 +68,14 @@ struct RequestDeadline: Sendable {
 
     /// The deadline of `request`, starting `now`. Its timer is set at once when it is due no
     /// later than the first replica deadline.
-    init(_ request: RequestID, now: Millis, settings: NodeSettings, effects: inout [Effect]) {
+    init(_ request: RequestID, now: Millis, settings: NodeSettings, effects: inout Effects) {
         self.request = request
         at = now + settings.requestTimeout
         if settings.requestTimeout <= settings.replicaTimeout { set(now: now, effects: &effects) }
     }
 
     /// Sets the timer unless it is set already.
-    mutating func set(now: Millis, effects: inout [Effect]) {
+    mutating func set(now: Millis, effects: inout Effects) {
         guard !isSet else { return }
         isSet = true
         effects.append(.setTimer(.request(request), after: at - now))

@@ -1,0 +1,62 @@
+/// The effects a node asks for, in the order it asked: what `Node.handle` appends to, and what a
+/// simulator takes back out, oldest first, and reuses for the next input.
+///
+/// A node appends an effect or two for every message it handles, so the buffer owns its memory
+/// outright (it cannot be copied) rather than being an array, which checks at every change
+/// whether its storage is shared and must be copied first.
+public struct Effects: ~Copyable {
+    private var base: UnsafeMutablePointer<Effect>
+    private var capacity: Int
+    /// Effects `taken..<count` are held; those before were taken out.
+    private var taken = 0
+    private var count = 0
+
+    public init() {
+        capacity = 16
+        base = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        (base + taken).deinitialize(count: count - taken)
+        base.deallocate()
+    }
+
+    /// True when every effect appended has been taken out.
+    public var isEmpty: Bool { taken == count }
+
+    public mutating func append(_ effect: consuming Effect) {
+        if count == capacity { grow() }
+        (base + count).initialize(to: effect)
+        count += 1
+    }
+
+    /// Takes out the oldest effect held; nil when none is.
+    public mutating func popFirst() -> Effect? {
+        guard taken < count else {
+            taken = 0
+            count = 0
+            return nil
+        }
+        taken += 1
+        return (base + taken - 1).move()
+    }
+
+    /// Every effect held, oldest first, as an array; the buffer is left empty.
+    public mutating func takeAll() -> [Effect] {
+        var all: [Effect] = []
+        all.reserveCapacity(count - taken)
+        while let effect = popFirst() { all.append(effect) }
+        return all
+    }
+
+    /// Doubles the capacity, moving the effects held to the front.
+    private mutating func grow() {
+        let larger = UnsafeMutablePointer<Effect>.allocate(capacity: 2 * capacity)
+        larger.moveInitialize(from: base + taken, count: count - taken)
+        base.deallocate()
+        base = larger
+        capacity *= 2
+        count -= taken
+        taken = 0
+    }
+}
