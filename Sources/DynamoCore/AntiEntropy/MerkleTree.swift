@@ -73,11 +73,14 @@ public struct MerkleTree: Sendable, Equatable {
         default:
             break
         }
-        var node = (1 << depth) + index
-        hashes[node] ^= (old ?? 0) ^ (new ?? 0)
-        while node > 1 {
-            node /= 2
-            hashes[node] = Digest.combine(hashes[2 * node], hashes[2 * node + 1])
+        // One check that the array is not shared for the whole path, rather than one per level.
+        hashes.withUnsafeMutableBufferPointer { hashes in
+            var node = (1 << depth) + index
+            hashes[node] ^= (old ?? 0) ^ (new ?? 0)
+            while node > 1 {
+                node /= 2
+                hashes[node] = Digest.combine(hashes[2 * node], hashes[2 * node + 1])
+            }
         }
         if keyCount == 0 {
             hashes = []

@@ -23,7 +23,8 @@ extension Node {
         var standsInFor: NodeID?
         let owns = preferenceList.contains(id)
         if owns {
-            store.merge(hinted.isEmpty ? written : withHeld, into: key, policy: policy, issued: version.dot.counter)
+            store.merge(hinted.isEmpty ? written : withHeld, into: key, at: request.position, policy: policy,
+                        issued: version.dot.counter)
         } else {
             store.noteIssued(version.dot.counter, for: key)
             if let owner = preferenceList.first(where: { !believesUp($0, now: now) }) ?? preferenceList.last {

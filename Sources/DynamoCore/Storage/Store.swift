@@ -67,6 +67,14 @@ public struct Store: Sendable {
     /// version it stamped passes the counter it `issued`.
     @discardableResult
     public mutating func merge(_ incoming: [Version], into key: String, policy: VersioningPolicy, issued: UInt64 = 0) -> Change {
+        merge(incoming, into: key, at: nil, policy: policy, issued: issued)
+    }
+
+    /// `merge(_:into:policy:issued:)` from a caller that knows `key`'s ring position already (a
+    /// coordinator, which routed the request by it), so that a key new to the store is not
+    /// hashed again.
+    mutating func merge(_ incoming: [Version], into key: String, at position: RingPosition?, policy: VersioningPolicy,
+                        issued: UInt64) -> Change {
         guard let slot = objects.index(of: key) else {
             let merged = policy.merge([], incoming)
             guard !merged.isEmpty else {
@@ -74,7 +82,7 @@ public struct Store: Sendable {
                 return .unchanged
             }
             let before = issuedElsewhere.isEmpty ? 0 : issuedElsewhere.removeValue(forKey: key) ?? 0
-            let entry = Entry(position: .of(key: key), versions: merged, digest: Digest.of(key: key, versions: merged),
+            let entry = Entry(position: position ?? .of(key: key), versions: merged, digest: Digest.of(key: key, versions: merged),
                               issued: max(before, issued))
             objects.insert(entry, for: key)
             updateTree(key, at: entry.position, from: nil, to: entry.digest)
