@@ -73,6 +73,7 @@ public struct Store: Sendable {
     /// `merge(_:into:policy:issued:)` from a caller that knows `key`'s ring position already (a
     /// coordinator, which routed the request by it), so that a key new to the store is not
     /// hashed again.
+    @discardableResult
     mutating func merge(_ incoming: [Version], into key: String, at position: RingPosition?, policy: VersioningPolicy,
                         issued: UInt64) -> Change {
         guard let slot = objects.index(of: key) else {
