@@ -101,6 +101,21 @@ public enum TextWidth {
         return out + "…"
     }
 
+    /// `text` cut to at most `width` columns in the middle: its start, `…`, and its end, which
+    /// tells apart texts that begin alike.
+    public static func fitMiddle(_ text: String, _ width: Int) -> String {
+        guard width > 2, columns(of: text) > width else { return fit(text, width) }
+        var end: [Character] = []
+        var used = 0
+        for character in text.reversed() {
+            let next = columns(of: character)
+            if used + next > width / 2 { break }
+            end.append(character)
+            used += next
+        }
+        return fit(text, width - used) + String(end.reversed())
+    }
+
     /// `text` padded with spaces (or cut) to exactly `width` columns.
     public static func pad(_ text: String, _ width: Int) -> String {
         let fitted = fit(text, width)

@@ -9,14 +9,23 @@ import DynamoSim
 enum NodesPanel {
     static func wantedRows(_ snapshot: Snapshot) -> Int { 2 + snapshot.nodes.count }
 
-    /// The nodes in the order they are listed: those down or left, holding hints, or
-    /// replicating the key in focus first, so that a short panel still shows them.
-    static func ordered(_ snapshot: Snapshot, focus: String?) -> [Snapshot.NodeState] {
+    /// The `rows` nodes a panel of that many rows lists, in node order: those that most need
+    /// attention, so that a short panel still shows them. First those down or left, then those
+    /// holding hints, then those a partition cut off from the largest side, then the replicas of
+    /// the key in focus, then the rest.
+    static func listed(_ snapshot: Snapshot, focus: String?, rows: Int) -> [Snapshot.NodeState] {
         let replicas = focus.map { snapshot.ring.walk(from: .of(key: $0), limit: snapshot.settings.n) } ?? []
-        let first = { (node: Snapshot.NodeState) in
-            !node.alive || !node.member || !node.hints.isEmpty || replicas.contains(node.id)
+        let sides = snapshot.sides
+        let largest = sides.max { $0.count < $1.count } ?? []
+        let cutOff = Set(sides.joined()).subtracting(largest)
+        func tier(_ node: Snapshot.NodeState) -> Int {
+            if !node.alive || !node.member { return 0 }
+            if !node.hints.isEmpty { return 1 }
+            if cutOff.contains(node.id) { return 2 }
+            return replicas.contains(node.id) ? 3 : 4
         }
-        return snapshot.nodes.filter(first) + snapshot.nodes.filter { !first($0) }
+        let byNeed = snapshot.nodes.enumerated().sorted { (tier($0.element), $0.offset) < (tier($1.element), $1.offset) }
+        return byNeed.prefix(rows).sorted { $0.offset < $1.offset }.map(\.element)
     }
 
     static func draw(_ snapshot: Snapshot, focus: String?, in rect: Rect, on frame: inout Frame) {
@@ -43,7 +52,7 @@ enum NodesPanel {
         var firstOwner: [String: NodeID] = [:]
         let space = rect.height - 2
         let shown = snapshot.nodes.count <= space ? snapshot.nodes.count : max(space - 1, 0)
-        for (offset, node) in ordered(snapshot, focus: focus).prefix(shown).enumerated() {
+        for (offset, node) in listed(snapshot, focus: focus, rows: shown).enumerated() {
             let row = offset + 2
             var primary = 0
             for key in node.store.keys where !snapshot.ring.tokens.isEmpty {

@@ -90,6 +90,7 @@ extension VersionsPanel {
     static func lines(_ rows: [Row], _ columns: Columns, width: Int) -> [Line] {
         let room = width - 1 - columns.clock
         let fits = { (text: String) in TextWidth.columns(of: text) <= room }
+        let shown = shownValues(rows, width: columns.valueWidth)
         var lines: [Line] = []
         var previous: Row?
         for row in rows {
@@ -100,7 +101,7 @@ extension VersionsPanel {
                 lines.append(line)
                 continue
             }
-            line.value = TextWidth.fit(valueText(version.value), columns.valueWidth)
+            line.value = shown[valueText(version.value)]
             let tail = tail(row, short: columns.shortRoles)
             var pieces: [(text: String, column: Int)]
             if version.clockOverstatesContext {
@@ -140,6 +141,18 @@ extension VersionsPanel {
             lines += shown
         }
         return lines
+    }
+
+    /// Each value the rows hold as the panel shows it in `width` columns: cut at its end, or in
+    /// its middle where cutting at the end would make different values look the same (siblings
+    /// written from one read, say, which begin alike).
+    static func shownValues(_ rows: [Row], width: Int) -> [String: String] {
+        let values = Set(rows.compactMap { $0.version.map { valueText($0.value) } })
+        let cut = Dictionary(uniqueKeysWithValues: values.map { ($0, TextWidth.fit($0, width)) })
+        let counts = Dictionary(cut.values.map { ($0, 1) }, uniquingKeysWith: +)
+        var shown = cut
+        for (value, text) in cut where counts[text, default: 0] > 1 { shown[value] = TextWidth.fitMiddle(value, width) }
+        return shown
     }
 
     /// `  sibling` or `  stale` after a version's clock (one space beside short roles), or nothing.

@@ -88,6 +88,16 @@ import Testing
         #expect(TextWidth.pad("ab", 4) == "ab  ")
     }
 
+    @Test func fitMiddleKeepsTheEndAndNeverExceedsTheWidth() {
+        #expect(TextWidth.fitMiddle("milk+eggs+bread", 12) == "milk+…+bread")
+        #expect(TextWidth.fitMiddle("milk+eggs+butter", 12) == "milk+…butter")
+        #expect(TextWidth.fitMiddle("cart", 12) == "cart")
+        #expect(TextWidth.fitMiddle("日本語の買い物", 9) == "日本…い物")
+        for width in 1...16 {
+            #expect(TextWidth.columns(of: TextWidth.fitMiddle("shopping cart of 日本語", width)) <= width)
+        }
+    }
+
     @Test func wrapBreaksAtSpacesAndIndentsContinuations() {
         #expect(TextWidth.wrap("put cart: ok via node3, acks from node3 node4", 20, indent: "  ")
             == ["put cart: ok via", "  node3, acks from", "  node3 node4"])

@@ -88,6 +88,22 @@ import Testing
         #expect(down.text.split(separator: "\n").first { $0.hasPrefix(" node2 ") }?.hasSuffix("—") == true, "node2 left while up")
     }
 
+    @Test func aShortNodesPanelListsTheHintHolderAndTheNodeCutOffBeforeHealthyReplicas() {
+        let lab = Lab()
+        let owners = lab.cluster.ring.preferenceList(for: "cart", n: 3)
+        // The last owner is cut off: the next write to the key leaves a hint with a stand-in.
+        for line in ["put cart milk", "wait 1s", "partition \(owners[2])", "put cart eggs", "wait 1s"] { _ = lab.execute(line) }
+        let snapshot = lab.cluster.snapshot()
+        let holders = snapshot.nodes.filter { !$0.hints.isEmpty }.map(\.id)
+        #expect(holders.count == 1 && !owners.contains(holders[0]))
+        let listed = NodesPanel.listed(snapshot, focus: "cart", rows: 2).map(\.id)
+        #expect(listed == (holders + [owners[2]]).sorted())
+        // Four rows: the panel's header, the two nodes, and the count of those left out.
+        let nodes = draw(70, 5) { frame, rect in NodesPanel.draw(snapshot, focus: "cart", in: rect, on: &frame) }
+        #expect(nodes.text.contains(" \(holders[0].name) ") && nodes.text.contains(" \(owners[2].name) "))
+        #expect(nodes.text.contains("… 3 more: type nodes"))
+    }
+
     @Test func duringAPartitionANodeOnNoSideReachesAnySide() {
         let lab = Lab()
         _ = lab.execute("partition node1 node2 node3")

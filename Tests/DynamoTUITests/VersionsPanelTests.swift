@@ -161,9 +161,21 @@ import Testing
         #expect(wide.contains { $0.contains("replica 1  bread+milk+eggs+a-long-tail-of-groceries") })
         let narrow = panel(lab, key: "cart", terminal: 80)
         let row = narrow.first { $0.contains(" r1 ") } ?? ""
-        #expect(row.contains("bre"), "\(row)")
-        #expect(row.contains("… {"), "the value is cut, the clock is not: \(row)")
+        // Cut in the middle, as another replica's value begins the same way.
+        #expect(row.contains(" br…ies {"), "the value is cut, the clock is not: \(row)")
         #expect(row.hasSuffix("}"), "\(row)")
+    }
+
+    /// Siblings written from one read begin alike: cut at their end, they would look the same,
+    /// so they are cut in the middle and keep the ends that tell them apart.
+    @Test func siblingsThatBeginAlikeAreCutInTheMiddle() {
+        let lab = Lab()
+        for line in ["put cart milk+eggs", "get cart", "client alice", "put cart milk+eggs+bread-and-jam",
+                     "client bob", "put cart milk+eggs+butter-and-tea", "wait 1s"] { _ = lab.execute(line) }
+        let rows = panel(lab, key: "cart", terminal: 80)
+        let cut = Set(rows.flatMap { $0.split(separator: " ").filter { $0.contains("…") && $0.hasPrefix("milk") } })
+        #expect(cut.count == 2 && cut.contains { $0.hasSuffix("jam") } && cut.contains { $0.hasSuffix("tea") },
+                "\(rows.joined(separator: "\n"))")
     }
 
     /// At 80 columns a replica's stale version keeps its `stale`: the roles shorten first.
