@@ -68,7 +68,10 @@ public enum Display {
             let cells = row.enumerated().map { column, cell in
                 column == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[column] - TextWidth.columns(of: cell))
             }
-            return indent + cells.joined(separator: "  ")
+            var line = indent + cells.joined(separator: "  ")
+            // Empty cells at the end of a row leave no spaces behind.
+            while line.hasSuffix(" ") { line.removeLast() }
+            return line
         }.joined(separator: "\n")
     }
 

@@ -122,6 +122,16 @@ extension Lab {
         var rows: [[String]] = []
         var json: [JSON] = []
         let walk = snapshot.walkThenDeparted(from: key)
+        let shown = walk.compactMap(snapshot.node).flatMap { node in
+            node.store.versions(of: key) + node.hints.filter { $0.key == key }.flatMap(\.versions)
+        }
+        let policy = snapshot.settings.versioning
+        // Value, clock, dot, what it saw (if shown), then its mark, each in a column of its own.
+        func row(_ version: Version, kept: Int?) -> [String] {
+            let cells = Display.versionRow(version)
+            return cells + Array(repeating: "", count: 4 - cells.count)
+                + [VersionMark.of(version, kept: kept, among: shown, policy: policy)?.rawValue ?? ""]
+        }
         for (rank, id) in walk.enumerated() {
             guard let node = snapshot.node(id) else { continue }
             let status = Display.status(node)
@@ -131,16 +141,17 @@ extension Lab {
             if own.isEmpty && hinted.isEmpty {
                 if rank < n { rows.append([id.name, role, status, "(nothing)"]) }
             }
-            for version in own { rows.append([id.name, role, status] + Display.versionRow(version)) }
+            for version in own { rows.append([id.name, role, status] + row(version, kept: own.count)) }
             for hint in hinted {
                 for version in hint.versions {
-                    rows.append([id.name, "hint for \(hint.owner)", status] + Display.versionRow(version))
+                    rows.append([id.name, "hint for \(hint.owner)", status] + row(version, kept: nil))
                 }
             }
             if !own.isEmpty || !hinted.isEmpty || rank < n {
                 json.append(.object([
                     ("node", .string(id.name)), ("role", .string(role)), ("status", .string(status)),
                     ("values", Display.valuesJSON(own)), ("clocks", .strings(own.map(\.clock.description))),
+                    ("marks", .strings(own.map { VersionMark.of($0, kept: own.count, among: shown, policy: policy)?.rawValue ?? "" })),
                     ("hinted", .array(hinted.map { hint in
                         .object([("for", .string(hint.owner.name)), ("values", Display.valuesJSON(hint.versions)),
                                  ("clocks", .strings(hint.versions.map(\.clock.description)))])

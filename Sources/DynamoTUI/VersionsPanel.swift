@@ -76,12 +76,13 @@ enum VersionsPanel {
                 }
             }
         }
-        let policy = snapshot.settings.versioning
         let all = rows.compactMap(\.version)
         for index in rows.indices {
             guard let version = rows[index].version else { continue }
-            rows[index].isStale = all.contains { policy.supersedes($0, version) && !policy.supersedes(version, $0) }
-            if rows[index].isStale { rows[index].isSibling = false }
+            let kept = rows[index].isSibling ? 2 : 1
+            let mark = VersionMark.of(version, kept: kept, among: all, policy: snapshot.settings.versioning)
+            rows[index].isStale = mark == .stale
+            rows[index].isSibling = mark == .sibling
         }
         return rows
     }

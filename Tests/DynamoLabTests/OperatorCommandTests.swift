@@ -73,6 +73,26 @@ import Testing
         #expect(run(lab, "leave \(owner.name)")?.status == .ok, "and it may leave again")
     }
 
+    /// `versions` marks what the Versions panel marks: a replica behind is `stale`, versions a
+    /// node keeps side by side are `sibling`s, and a hint's copies carry no mark.
+    @Test func versionsMarksStaleReplicasAndSiblingsAsThePanelDoes() throws {
+        let lab = Lab()
+        let owners = lab.cluster.ring.preferenceList(for: "cart", n: 3)
+        run(lab, "put cart milk", "wait 1s", "partition \(owners[2].name)", "get cart", "put cart eggs", "wait 1s")
+        let behind = try #require(run(lab, "versions cart")).text.split(separator: "\n")
+        #expect(behind.filter { $0.hasSuffix("stale") }.map { $0.split(separator: " ")[0] } == [Substring(owners[2].name)],
+                "\(behind.joined(separator: "\n"))")
+        // A client with no context writes beside what the first owners hold.
+        run(lab, "client alice", "put cart tea")
+        let lines = try #require(run(lab, "versions cart")).text.split(separator: "\n")
+        for owner in owners.prefix(2) {
+            let rows = lines.filter { $0.hasPrefix("  \(owner.name) ") }
+            #expect(rows.count == 2 && rows.allSatisfy { $0.hasSuffix("sibling") }, "\(lines.joined(separator: "\n"))")
+        }
+        #expect(lines.filter { $0.contains("hint for") }.allSatisfy { !$0.hasSuffix("sibling") && !$0.hasSuffix("stale") })
+        #expect(lines.contains { $0.hasPrefix("  \(owners[2].name) ") && $0.hasSuffix("stale") })
+    }
+
     @Test func keysAndNodesAgreeThatANodeLeft() {
         let lab = Lab()
         run(lab, "put cart milk", "leave node2", "wait 5s")
