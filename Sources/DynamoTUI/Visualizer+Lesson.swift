@@ -125,6 +125,8 @@ extension Visualizer {
         case .stopped(let line):
             lessonStopped = true
             model.append("The lesson stopped at \(player.name) line \(line). The lab is yours: type help for commands.", .failure)
+            // The caption said what was to come; it now says that it will not.
+            if model.caption != nil { model.caption = "The lesson stopped at \(player.name) line \(line): the log says why." }
         default:
             if let summary = player.summary { model.append(summary, player.failures == 0 ? .result : .failure) }
             model.append("End of the lesson. The lab is yours: type commands, run to start the clock, quit to leave.", .note)
