@@ -219,7 +219,7 @@ public enum CommandParser {
         while let last = words.last, !last.isQuoted {
             if let quorumName, last.text.lowercased().hasPrefix(quorumName + "="), words.count > 1 {
                 guard quorum == nil else { throw .usage("\(quorumName)= given twice: \(usage)") }
-                quorum = try count(String(last.text.dropFirst(2)), usage: usage, range: 1...Int.max, name: quorumName)
+                quorum = try quorumCount(String(last.text.dropFirst(2)), name: quorumName)
                 words.removeLast()
             } else if words.count >= 3, !words[words.count - 2].isQuoted, words[words.count - 2].text.lowercased() == "via" {
                 guard via == nil else { throw .usage("via given twice: \(usage)") }
@@ -278,11 +278,18 @@ public enum CommandParser {
         return sides
     }
 
-    static func count(_ word: String, usage: String, range: ClosedRange<Int>, name: String? = nil) throws(LabError) -> Int {
+    /// An `r=` or `w=` count: at least 1 here; the lab checks it against N when it runs, as
+    /// `validateQuorum` says: `w=9 is out of range: expected w=1..3 (N=3)`.
+    private static func quorumCount(_ word: String, name: String) throws(LabError) -> Int {
+        guard let value = Int(word) else { throw .usage("\(name)=\(word) is not a number: expected \(name)=1..N") }
+        guard value >= 1 else { throw .usage("\(name)=\(word) is out of range: expected \(name)=1..N") }
+        return value
+    }
+
+    static func count(_ word: String, usage: String, range: ClosedRange<Int>) throws(LabError) -> Int {
         guard let value = Int(word), range.contains(value) else {
-            let label = name.map { "\($0)=" } ?? ""
             let bound = range.upperBound == .max ? "at least \(range.lowerBound)" : "from \(range.lowerBound) to \(range.upperBound)"
-            throw .usage("\(label)\(word): expected a whole number \(bound); \(usage)")
+            throw .usage("\(word): expected a whole number \(bound); \(usage)")
         }
         return value
     }

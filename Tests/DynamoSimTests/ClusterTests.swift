@@ -216,6 +216,23 @@ import Testing
             return
         }
         #expect(reason.contains("W=3"))
+        #expect(reason.contains("(no answer from \(owners[1]) \(owners[2])"), "\(reason)")
+    }
+
+    @Test func aReadThatFailsNamesTheNodesThatNeverAnswered() throws {
+        let cluster = Cluster()
+        let owners = preference(cluster)
+        _ = try cluster.call(.put(.data("x"), context: .empty), key: "cart")
+        // The first owner, cut off from every other node, is still the one the read is sent to.
+        try cluster.partition([[owners[0]]])
+        let reply = try cluster.call(.get, key: "cart", via: owners[0])
+        guard case .failed(let reason) = reply.outcome else {
+            Issue.record("expected a failure from a coordinator cut off from every replica")
+            return
+        }
+        #expect(reason.hasPrefix("only 1 of R=2 answered"), "\(reason)")
+        for owner in owners[1...2] { #expect(reason.contains(" \(owner)"), "\(reason)") }
+        #expect(reason.contains("(no answer from "), "\(reason)")
     }
 
     @Test func aPartitionedNodeOutsideThePreferenceListStillTakesWrites() throws {

@@ -155,16 +155,16 @@ extension Node {
     /// The request's time is up: answer with a failure if the quorum was not met.
     mutating func requestDeadline(_ request: RequestID, effects: inout Effects) {
         if let write = writes.remove(request), !write.replied {
-            let silent = write.targets.filter { !$0.answered }.map { $0.node.name }.joined(separator: " ")
             fail(write.request, replyTo: write.replyTo,
                  "only \(write.acks.count) of W=\(write.required) acknowledged within \(settings.requestTimeout)ms"
-                    + (silent.isEmpty ? "" : " (no answer from \(silent))"),
+                    + Self.noAnswer(from: write.targets),
                  effects: &effects)
         }
         if let read = reads.remove(request) {
             if !read.replied {
                 fail(read.request, replyTo: read.replyTo,
-                     "only \(read.answerCount) of R=\(read.required) answered within \(settings.requestTimeout)ms",
+                     "only \(read.answerCount) of R=\(read.required) answered within \(settings.requestTimeout)ms"
+                        + Self.noAnswer(from: read.targets),
                      effects: &effects)
             }
             Self.repairStaleReplicas(read, policy: settings.versioning, effects: &effects)
@@ -173,6 +173,12 @@ extension Node {
             fail(forward.request, replyTo: nil, "forwarded to \(forward.coordinator ?? forward.target), which did not answer in time",
                  effects: &effects)
         }
+    }
+
+    /// ` (no answer from node3 node5)`: the targets of a failed request that never answered.
+    private static func noAnswer(from targets: [ReplicaTarget]) -> String {
+        let silent = targets.filter { !$0.answered }.map(\.node.name)
+        return silent.isEmpty ? "" : " (no answer from \(silent.joined(separator: " ")))"
     }
 
     /// Deals with the targets still silent at a replica deadline. One that has since answered
