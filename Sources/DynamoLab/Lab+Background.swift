@@ -121,7 +121,7 @@ extension Lab {
         let round = cluster.antiEntropyTotals - before
         let text = "anti-entropy: \(Display.plural(round.exchanges, "range exchange")), \(Display.plural(round.hashesCompared, "hash", "hashes")) compared, "
             + "\(Display.plural(round.keysSent, "key")) sent; comparing every key would look at \(Display.plural(round.keysInComparedRanges, "key"))"
-            + "\n  the round ran for \(DurationText.of(duration)) of virtual time; time is \(TraceEntry.format(cluster.now))"
+            + "\n  the round ran for \(DurationText.of(duration)) of virtual time; time is \(DurationText.clock(cluster.now))"
         return CommandResult(command: "sync", text: text, fields: [
             ("exchanges", .int(round.exchanges)), ("hashes_compared", .int(round.hashesCompared)),
             ("keys_sent", .int(round.keysSent)), ("keys_in_ranges", .int(round.keysInComparedRanges)),

@@ -68,7 +68,7 @@ extension Lab {
     func stepResult(ran: Int, traceSince before: Int) -> CommandResult {
         let entries = cluster.traceEntries(after: before)
         let lines = entries.map { $0.text(showingKeys: Display.key) }
-        let header = "ran \(Display.plural(ran, "event")); time is \(TraceEntry.format(cluster.now))"
+        let header = "ran \(Display.plural(ran, "event")); time is \(DurationText.clock(cluster.now))"
         return CommandResult(command: "step", text: ([header] + lines).joined(separator: "\n"),
                              fields: [("events", .int(ran)), ("time_ms", .int(cluster.now)), ("trace", .strings(lines))])
     }
@@ -105,7 +105,7 @@ extension Lab {
     private func stoppedWaitResult(waited: Millis, of duration: Millis) -> CommandResult {
         CommandResult(
             command: "wait",
-            text: "stopped by ^C after \(DurationText.spelled(waited)) of \(DurationText.of(duration)); time is \(TraceEntry.format(cluster.now))",
+            text: "stopped by ^C after \(DurationText.spelled(waited)) of \(DurationText.of(duration)); time is \(DurationText.clock(cluster.now))",
             fields: [("waited_ms", .int(waited)), ("time_ms", .int(cluster.now)), ("stopped", .bool(true))])
     }
 
@@ -113,7 +113,7 @@ extension Lab {
     static let waitSlice: Millis = 1_000
 
     func waitResult(_ duration: Millis) -> CommandResult {
-        CommandResult(command: "wait", text: "waited \(DurationText.of(duration)); time is \(TraceEntry.format(cluster.now))",
+        CommandResult(command: "wait", text: "waited \(DurationText.of(duration)); time is \(DurationText.clock(cluster.now))",
                       fields: [("waited_ms", .int(duration)), ("time_ms", .int(cluster.now))])
     }
 }

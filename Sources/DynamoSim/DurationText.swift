@@ -10,6 +10,12 @@ public enum DurationText {
         return "\(millis)ms"
     }
 
+    /// The cluster's clock as `wait` and `step` report it: in seconds, as trace lines give
+    /// times, and past ten minutes spelled out as well: `33446.607s (9h17m26.607s)`.
+    public static func clock(_ now: Millis) -> String {
+        now < 600_000 ? TraceEntry.format(now) : "\(TraceEntry.format(now)) (\(spelled(now)))"
+    }
+
     /// In hours, minutes and seconds together, for a length of time rather than a setting:
     /// `9h53m47s`, `1m0.250s`, `800ms`.
     public static func spelled(_ millis: Millis) -> String {

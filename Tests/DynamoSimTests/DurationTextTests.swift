@@ -13,4 +13,10 @@ import Testing
     func aLengthOfTimeIsSpelledInHoursMinutesAndSeconds(_ millis: Int64, _ text: String) {
         #expect(DurationText.spelled(millis) == text)
     }
+
+    @Test(arguments: [(2_024, "2.024s"), (599_999, "599.999s"), (600_000, "600.000s (10m0s)"),
+                      (33_446_607, "33446.607s (9h17m26.607s)")])
+    func theClockIsInSecondsAndPastTenMinutesSpelledOutToo(_ millis: Int64, _ text: String) {
+        #expect(DurationText.clock(millis) == text)
+    }
 }
