@@ -50,12 +50,14 @@ public struct PartitioningExperiment: Sendable {
         ]
     }
 
-    /// Every strategy at every size, in the order of `sizesPerNode`.
-    public func run() -> [[Measurement]] {
+    /// Every strategy at every size, in the order of `sizesPerNode`; `progress` hears how many
+    /// sizes are done before each.
+    public func run(progress: (_ done: Int) -> Void = { _ in }) -> [[Measurement]] {
         let ids = (1...nodes).map(NodeID.init)
         let workload = self.workload()
-        return Self.sizesPerNode.map { perNode in
-            strategies(perNode: perNode).map { strategy in
+        return Self.sizesPerNode.enumerated().map { done, perNode in
+            progress(done)
+            return strategies(perNode: perNode).map { strategy in
                 var random = SimRandom(seed: seed, stream: "partitioning-\(strategy.number)-\(perNode)")
                 let layout = strategy.layout(nodes: ids, using: &random)
                 let load = RequestLoad(layout: layout, nodes: ids, replicas: replicas, requests: workload)
