@@ -281,8 +281,12 @@ public enum CommandParser {
     /// An `r=` or `w=` count: at least 1 here; the lab checks it against N when it runs, as
     /// `validateQuorum` says: `w=9 is out of range: expected w=1..3 (N=3)`.
     private static func quorumCount(_ word: String, name: String) throws(LabError) -> Int {
-        guard let value = Int(word) else { throw .usage("\(name)=\(word) is not a number: expected \(name)=1..N") }
-        guard value >= 1 else { throw .usage("\(name)=\(word) is out of range: expected \(name)=1..N") }
+        guard let value = Int(word), value >= 1 else {
+            // Digits too many for a number are out of range too.
+            let digits = word.hasPrefix("-") ? word.dropFirst() : Substring(word)
+            let number = !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
+            throw .usage("\(name)=\(word) is \(number ? "out of range" : "not a number"): expected \(name)=1..N")
+        }
         return value
     }
 

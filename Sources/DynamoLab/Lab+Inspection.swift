@@ -126,11 +126,13 @@ extension Lab {
             node.store.versions(of: key) + node.hints.filter { $0.key == key }.flatMap(\.versions)
         }
         let policy = snapshot.settings.versioning
+        func mark(_ version: Version, besideOthers: Bool) -> String {
+            VersionMark.of(version, besideOthers: besideOthers, among: shown, policy: policy)?.rawValue ?? ""
+        }
         // Value, clock, dot, what it saw (if shown), then its mark, each in a column of its own.
-        func row(_ version: Version, kept: Int?) -> [String] {
+        func row(_ version: Version, besideOthers: Bool) -> [String] {
             let cells = Display.versionRow(version)
-            return cells + Array(repeating: "", count: 4 - cells.count)
-                + [VersionMark.of(version, kept: kept, among: shown, policy: policy)?.rawValue ?? ""]
+            return cells + Array(repeating: "", count: 4 - cells.count) + [mark(version, besideOthers: besideOthers)]
         }
         for (rank, id) in walk.enumerated() {
             guard let node = snapshot.node(id) else { continue }
@@ -141,20 +143,21 @@ extension Lab {
             if own.isEmpty && hinted.isEmpty {
                 if rank < n { rows.append([id.name, role, status, "(nothing)"]) }
             }
-            for version in own { rows.append([id.name, role, status] + row(version, kept: own.count)) }
+            for version in own { rows.append([id.name, role, status] + row(version, besideOthers: own.count > 1)) }
             for hint in hinted {
                 for version in hint.versions {
-                    rows.append([id.name, "hint for \(hint.owner)", status] + row(version, kept: nil))
+                    rows.append([id.name, "hint for \(hint.owner)", status] + row(version, besideOthers: false))
                 }
             }
             if !own.isEmpty || !hinted.isEmpty || rank < n {
                 json.append(.object([
                     ("node", .string(id.name)), ("role", .string(role)), ("status", .string(status)),
                     ("values", Display.valuesJSON(own)), ("clocks", .strings(own.map(\.clock.description))),
-                    ("marks", .strings(own.map { VersionMark.of($0, kept: own.count, among: shown, policy: policy)?.rawValue ?? "" })),
+                    ("marks", .strings(own.map { mark($0, besideOthers: own.count > 1) })),
                     ("hinted", .array(hinted.map { hint in
                         .object([("for", .string(hint.owner.name)), ("values", Display.valuesJSON(hint.versions)),
-                                 ("clocks", .strings(hint.versions.map(\.clock.description)))])
+                                 ("clocks", .strings(hint.versions.map(\.clock.description))),
+                                 ("marks", .strings(hint.versions.map { mark($0, besideOthers: false) }))])
                     })),
                 ]))
             }

@@ -10,8 +10,9 @@ public enum DurationText {
         return "\(millis)ms"
     }
 
-    /// The cluster's clock as `wait` and `step` report it: in seconds, as trace lines give
-    /// times, and past ten minutes spelled out as well: `33446.607s (9h17m26.607s)`.
+    /// The cluster's clock as the lab reports it after time passes (`wait`, `step`, `sync`): in
+    /// seconds, as trace lines give times, and from ten minutes on spelled out as well:
+    /// `33446.607s (9h17m26.607s)`.
     public static func clock(_ now: Millis) -> String {
         now < 600_000 ? TraceEntry.format(now) : "\(TraceEntry.format(now)) (\(spelled(now)))"
     }

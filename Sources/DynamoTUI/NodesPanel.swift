@@ -2,8 +2,9 @@ import DynamoLab
 import DynamoCore
 import DynamoSim
 
-/// One row per node (those that need attention first): up, down or left the ring, its side of a partition, the keys it holds as first owner
-/// and as a further replica, the hints it keeps for others, and the peers it suspects (believes down).
+/// One row per node, in node order (a short panel keeps those that most need attention): up,
+/// down or left the ring, its side of a partition, the keys it holds as first owner and as a
+/// further replica, the hints it keeps for others, and the peers it suspects (believes down).
 /// Each node has its own view (the paper, section 4.8.3); a belief the network does not
 /// explain (the peer is up and reachable) is drawn as a warning.
 enum NodesPanel {
@@ -11,12 +12,11 @@ enum NodesPanel {
 
     /// The `rows` nodes a panel of that many rows lists, in node order: those that most need
     /// attention, so that a short panel still shows them. First those down or left, then those
-    /// holding hints, then those a partition cut off from the largest side, then the replicas of
-    /// the key in focus, then the rest.
-    static func listed(_ snapshot: Snapshot, focus: String?, rows: Int) -> [Snapshot.NodeState] {
+    /// holding hints, then those a partition (`sides`) cut off from its largest side (the first
+    /// of equals), then the replicas of the key in focus, then the rest.
+    static func listed(_ snapshot: Snapshot, sides: [[NodeID]], focus: String?, rows: Int) -> [Snapshot.NodeState] {
         let replicas = focus.map { snapshot.ring.walk(from: .of(key: $0), limit: snapshot.settings.n) } ?? []
-        let sides = snapshot.sides
-        let largest = sides.max { $0.count < $1.count } ?? []
+        let largest = sides.reduce([]) { $1.count > $0.count ? $1 : $0 }
         let cutOff = Set(sides.joined()).subtracting(largest)
         func tier(_ node: Snapshot.NodeState) -> Int {
             if !node.alive || !node.member { return 0 }
@@ -52,7 +52,7 @@ enum NodesPanel {
         var firstOwner: [String: NodeID] = [:]
         let space = rect.height - 2
         let shown = snapshot.nodes.count <= space ? snapshot.nodes.count : max(space - 1, 0)
-        for (offset, node) in listed(snapshot, focus: focus, rows: shown).enumerated() {
+        for (offset, node) in listed(snapshot, sides: sides, focus: focus, rows: shown).enumerated() {
             let row = offset + 2
             var primary = 0
             for key in node.store.keys where !snapshot.ring.tokens.isEmpty {

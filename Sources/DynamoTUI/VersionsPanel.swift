@@ -79,8 +79,9 @@ enum VersionsPanel {
         let all = rows.compactMap(\.version)
         for index in rows.indices {
             guard let version = rows[index].version else { continue }
-            let kept = rows[index].isSibling ? 2 : 1
-            let mark = VersionMark.of(version, kept: kept, among: all, policy: snapshot.settings.versioning)
+            // Set above for a node's own versions when it keeps several.
+            let besideOthers = rows[index].isSibling
+            let mark = VersionMark.of(version, besideOthers: besideOthers, among: all, policy: snapshot.settings.versioning)
             rows[index].isStale = mark == .stale
             rows[index].isSibling = mark == .sibling
         }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import DynamoLab
-import Foundation
 
 /// `dynamo-lab experiment ...`: the paper's experiments, run headless.
 struct ExperimentCommand: ParsableCommand {
@@ -42,13 +41,10 @@ struct PartitioningCommand: ParsableCommand {
 
     func run() {
         let experiment = PartitioningExperiment(seed: seed, nodes: nodes, replicas: n, keys: keys, requests: requests)
-        // On a terminal, a line that counts the sizes measured, rubbed out before the results.
-        let onTerminal = isatty(STDERR_FILENO) == 1
-        let sizes = PartitioningExperiment.sizesPerNode.count
-        let results = experiment.run { done in
-            if onTerminal { FileHandle.standardError.write(Data("\rmeasuring: \(done) of \(sizes) sizes done".utf8)) }
-        }
-        if onTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        let progress = ProgressBar(total: PartitioningExperiment.sizesPerNode.count, unit: "sizes")
+        let results = experiment.run(progress: progress.update)
+        progress.update(PartitioningExperiment.sizesPerNode.count)
+        progress.finish()
         print(experiment.report(results))
     }
 }

@@ -53,7 +53,7 @@ struct ExploreCommand: ParsableCommand {
     }
 
     func run() throws {
-        let progress = ProgressBar(total: seeds, enabled: isatty(STDERR_FILENO) == 1)
+        let progress = ProgressBar(total: seeds, unit: "seeds")
         var operations = 0, faults = 0, acknowledged = 0, idle = 0
         for offset in 0..<UInt64(seeds) {
             let seed = firstSeed + offset
@@ -90,24 +90,5 @@ struct ExploreCommand: ParsableCommand {
             print("warning: \(idle) of \(seeds) seeds acknowledged no write, so they show nothing about lost writes; "
                   + "give each more operations (--ops), or make the settings (timeout, w) less strict")
         }
-    }
-}
-
-/// A one-line progress bar on standard error, drawn only on a terminal.
-struct ProgressBar {
-    let total: Int
-    let enabled: Bool
-
-    func update(_ done: Int) {
-        guard enabled else { return }
-        let width = 30
-        let filled = total == 0 ? width : done * width / total
-        let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(bar) \(done)/\(total) seeds".utf8))
-    }
-
-    func finish() {
-        guard enabled else { return }
-        FileHandle.standardError.write(Data("\n".utf8))
     }
 }

@@ -16,12 +16,20 @@ import Testing
         var taken: [Effect] = []
         while let effect = effects.popFirst() { taken.append(effect) }
         #expect(delays(taken) == [1, 2, 3])
-        let drained = effects.isEmpty
-        #expect(drained)
         effects.append(timer(4))
         #expect(delays(effects.takeAll()) == [4])
         let after = effects.popFirst()
         #expect(after == nil)
+    }
+
+    @Test(arguments: [2, 12])
+    func makingRoomPartlyDrainedKeepsTheOrder(taken: Int) {
+        // Filled, then drained by fewer or more than half, then appended to past the end.
+        var effects = Effects()
+        for delay in 0..<16 { effects.append(timer(Millis(delay))) }
+        for _ in 0..<taken { _ = effects.popFirst() }
+        for delay in 16..<20 { effects.append(timer(Millis(delay))) }
+        #expect(delays(effects.takeAll()) == Array(taken..<20).map(Millis.init))
     }
 
     @Test func growingPartlyDrainedKeepsTheOrder() {

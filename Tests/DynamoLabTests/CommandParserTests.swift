@@ -152,6 +152,7 @@ import Testing
         ("put cart milk w=0", "w=0 is out of range: expected w=1..N"),
         ("get cart r=-1", "r=-1 is out of range: expected r=1..N"),
         ("get cart r=two", "r=two is not a number: expected r=1..N"),
+        ("get cart r=99999999999999999999", "r=99999999999999999999 is out of range: expected r=1..N"),
         ("wait -5s", "not positive"),
         ("wait 10y", "unknown unit 'y'"),
         ("wait 5", "needs a unit"),

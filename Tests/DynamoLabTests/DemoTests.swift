@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import DynamoSim
 @testable import DynamoLab
 
 /// Every lesson in demos/ is also a test: its expectations hold, and it runs byte for byte the
@@ -14,10 +15,10 @@ import Testing
             .filter { $0.hasSuffix(".dlab") }.sorted()
     }
 
-    func transcript(_ name: String, json: Bool = false) throws -> (ScriptRunner.Outcome, String) {
+    func transcript(_ name: String, json: Bool = false, seed: UInt64 = 1) throws -> (ScriptRunner.Outcome, String) {
         let script = try Script.load(path: Self.demos.appendingPathComponent(name).path)
         var output: [String] = []
-        let outcome = ScriptRunner(json: json) { output.append($0) }.run(script, in: Lab())
+        let outcome = ScriptRunner(json: json) { output.append($0) }.run(script, in: Lab(config: ClusterConfig(seed: seed)))
         return (outcome, output.joined(separator: "\n"))
     }
 
@@ -46,6 +47,14 @@ import Testing
         for name in Self.lessons {
             #expect(listed.contains(name), "demos/\(name) is missing from README.md's Lessons table")
         }
+    }
+
+    /// A lesson starts with `seed 1`: a lab started from another seed (`--seed 7`) plays it the same.
+    @Test(arguments: DemoTests.lessons)
+    func lessonPlaysTheSameWhateverSeedTheLabStartedFrom(_ name: String) throws {
+        let (outcome, transcript) = try transcript(name, seed: 7)
+        #expect(outcome == .passed, "\(name):\n\(transcript)")
+        #expect(transcript == (try self.transcript(name)).1)
     }
 
     @Test(arguments: DemoTests.lessons)

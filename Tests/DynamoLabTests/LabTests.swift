@@ -335,6 +335,17 @@ import Testing
         #expect(run(lab, "help partition")?.text.contains("partition node1,node2 node3,node4,node5") == true)
     }
 
+    /// Help texts are written across source lines: none carries a line's indentation into its text.
+    @Test func helpTextsHaveNoRunsOfSpaces() {
+        for topic in CommandHelp.specs.map(\.name) + CommandHelp.topics {
+            let text = CommandHelp.text(of: topic) ?? ""
+            for line in text.split(separator: "\n") {
+                let words = line.drop { $0 == " " }
+                #expect(!words.contains("  "), "help \(topic): \(line)")
+            }
+        }
+    }
+
     /// Seeds are unsigned 64-bit numbers, and JSON shows the largest as typed, not wrapped negative.
     @Test func jsonShowsSeedsPastInt64AsTyped() throws {
         let lab = Lab()

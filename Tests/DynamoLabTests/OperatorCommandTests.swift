@@ -73,9 +73,9 @@ import Testing
         #expect(run(lab, "leave \(owner.name)")?.status == .ok, "and it may leave again")
     }
 
-    /// `versions` marks what the Versions panel marks: a replica behind is `stale`, versions a
-    /// node keeps side by side are `sibling`s, and a hint's copies carry no mark.
-    @Test func versionsMarksStaleReplicasAndSiblingsAsThePanelDoes() throws {
+    /// `versions` marks a replica behind as `stale` and the versions a node keeps side by side
+    /// as `sibling`s; a hint's copies are never siblings, and its JSON marks them as its text does.
+    @Test func versionsMarksStaleReplicasAndSiblings() throws {
         let lab = Lab()
         let owners = lab.cluster.ring.preferenceList(for: "cart", n: 3)
         run(lab, "put cart milk", "wait 1s", "partition \(owners[2].name)", "get cart", "put cart eggs", "wait 1s")
@@ -83,14 +83,19 @@ import Testing
         #expect(behind.filter { $0.hasSuffix("stale") }.map { $0.split(separator: " ")[0] } == [Substring(owners[2].name)],
                 "\(behind.joined(separator: "\n"))")
         // A client with no context writes beside what the first owners hold.
-        run(lab, "client alice", "put cart tea")
-        let lines = try #require(run(lab, "versions cart")).text.split(separator: "\n")
+        run(lab, "client alice", "put cart tea", "wait 1s")
+        let versions = try #require(run(lab, "versions cart"))
+        let lines = versions.text.split(separator: "\n")
         for owner in owners.prefix(2) {
             let rows = lines.filter { $0.hasPrefix("  \(owner.name) ") }
             #expect(rows.count == 2 && rows.allSatisfy { $0.hasSuffix("sibling") }, "\(lines.joined(separator: "\n"))")
         }
-        #expect(lines.filter { $0.contains("hint for") }.allSatisfy { !$0.hasSuffix("sibling") && !$0.hasSuffix("stale") })
+        let hinted = lines.filter { $0.contains("hint for") }
+        #expect(hinted.count == 2 && hinted.allSatisfy { !$0.hasSuffix("sibling") }, "\(lines.joined(separator: "\n"))")
         #expect(lines.contains { $0.hasPrefix("  \(owners[2].name) ") && $0.hasSuffix("stale") })
+        let json = versions.json.rendered
+        #expect(json.contains(#""marks":["sibling","sibling"]"#) && json.contains(#""marks":["stale"]"#), "\(json)")
+        #expect(json.contains(#""hinted":[{"for":"\#(owners[2].name)","values":["eggs","tea"],"clocks":["#), "\(json)")
     }
 
     @Test func keysAndNodesAgreeThatANodeLeft() {

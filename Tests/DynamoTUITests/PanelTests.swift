@@ -96,7 +96,7 @@ import Testing
         let snapshot = lab.cluster.snapshot()
         let holders = snapshot.nodes.filter { !$0.hints.isEmpty }.map(\.id)
         #expect(holders.count == 1 && !owners.contains(holders[0]))
-        let listed = NodesPanel.listed(snapshot, focus: "cart", rows: 2).map(\.id)
+        let listed = NodesPanel.listed(snapshot, sides: snapshot.sides, focus: "cart", rows: 2).map(\.id)
         #expect(listed == (holders + [owners[2]]).sorted())
         // Four rows: the panel's header, the two nodes, and the count of those left out.
         let nodes = draw(70, 5) { frame, rect in NodesPanel.draw(snapshot, focus: "cart", in: rect, on: &frame) }

@@ -72,7 +72,7 @@ import Testing
         let replicas = snapshot.ring.walk(from: .of(key: "cart"), limit: 3)
         #expect(Set(reversed) == Set(replicas.map(NodeGlyph.symbol)))
 
-        let listed = NodesPanel.listed(snapshot, focus: "cart", rows: 4).map(\.id)
+        let listed = NodesPanel.listed(snapshot, sides: snapshot.sides, focus: "cart", rows: 4).map(\.id)
         #expect(listed == ([NodeID(40)] + replicas).sorted())
     }
 

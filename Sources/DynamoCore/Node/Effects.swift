@@ -21,16 +21,14 @@ public struct Effects: ~Copyable {
         base.deallocate()
     }
 
-    /// True when every effect appended has been taken out.
-    public var isEmpty: Bool { taken == count }
-
     public mutating func append(_ effect: consuming Effect) {
-        if count == capacity { grow() }
+        if count == capacity { makeRoom() }
         (base + count).initialize(to: effect)
         count += 1
     }
 
-    /// Takes out the oldest effect held; nil when none is.
+    /// Takes out the oldest effect held; nil when none is, and the next effect appended goes
+    /// back at the start of the buffer.
     public mutating func popFirst() -> Effect? {
         guard taken < count else {
             taken = 0
@@ -49,13 +47,18 @@ public struct Effects: ~Copyable {
         return all
     }
 
-    /// Doubles the capacity, moving the effects held to the front.
-    private mutating func grow() {
-        let larger = UnsafeMutablePointer<Effect>.allocate(capacity: 2 * capacity)
-        larger.moveInitialize(from: base + taken, count: count - taken)
-        base.deallocate()
-        base = larger
-        capacity *= 2
+    /// Moves the effects held to the front, into a buffer twice as large unless taking them out
+    /// made room enough.
+    private mutating func makeRoom() {
+        if taken >= capacity / 2 {
+            base.moveInitialize(from: base + taken, count: count - taken)
+        } else {
+            let larger = UnsafeMutablePointer<Effect>.allocate(capacity: 2 * capacity)
+            larger.moveInitialize(from: base + taken, count: count - taken)
+            base.deallocate()
+            base = larger
+            capacity *= 2
+        }
         count -= taken
         taken = 0
     }
