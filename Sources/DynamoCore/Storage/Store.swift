@@ -76,6 +76,7 @@ public struct Store: Sendable {
     @discardableResult
     mutating func merge(_ incoming: [Version], into key: String, at position: RingPosition?, policy: VersioningPolicy,
                         issued: UInt64) -> Change {
+        assert(position.map { $0 == .of(key: key) } ?? true, "a key's position is the MD5 of the key")
         guard let slot = objects.index(of: key) else {
             let merged = policy.merge([], incoming)
             guard !merged.isEmpty else {
