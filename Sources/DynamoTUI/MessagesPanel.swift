@@ -99,7 +99,7 @@ enum MessagesPanel {
         case .node(_, let event):
             switch event {
             case .quorum, .handedOff, .handedOver: Style(.good, bold: true)
-            case .hintSent, .suspected, .leaving: .warn
+            case .hintSent, .readStandIn, .suspected, .leaving: .warn
             case .readRepair, .resent, .forwarded, .synced, .ringChanged: Style(.accent)
             }
         }

@@ -219,6 +219,23 @@ import Testing
         #expect(reason.contains("(no answer from \(owners[1]) \(owners[2])"), "\(reason)")
     }
 
+    /// A read's silent replica is replaced by the next healthy node, as a write's is, and the
+    /// trace says so before the stand-in is asked.
+    @Test func aReadAsksTheNextHealthyNodeInPlaceOfASilentReplicaAndSaysSo() throws {
+        let cluster = Cluster()
+        let walk = preference(cluster)
+        _ = try cluster.call(.put(.data("x"), context: .empty), key: "cart")
+        cluster.advance(by: 1_000)
+        try cluster.partition([[walk[2]]])
+        _ = try cluster.call(.get, key: "cart")
+        cluster.advance(by: 1_000)
+        let lines = cluster.trace.map(\.body)
+        let said = try #require(lines.firstIndex(of: "\(walk[0]) read of cart: asked \(walk[3]) in place of \(walk[2])"),
+                                "\(lines.joined(separator: "\n"))")
+        let asked = lines.firstIndex(of: "\(walk[0]) → \(walk[3]) fetch cart")
+        #expect(asked.map { $0 > said } == true, "\(lines.joined(separator: "\n"))")
+    }
+
     @Test func aReadThatFailsNamesTheNodesThatNeverAnswered() throws {
         let cluster = Cluster()
         let owners = preference(cluster)

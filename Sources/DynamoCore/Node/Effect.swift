@@ -12,6 +12,9 @@ public enum NodeEvent: Sendable, Equatable {
     case suspected(NodeID)
     /// A write meant for `owner` went to `holder` instead.
     case hintSent(key: String, holder: NodeID, owner: NodeID)
+    /// A read's replica did not answer in time and `node`, the next healthy one, was asked in
+    /// its place: reads too go to the first N healthy nodes (section 4.6).
+    case readStandIn(key: String, node: NodeID, owner: NodeID)
     /// A held hint was delivered to its owner and deleted here.
     case handedOff(key: String, owner: NodeID)
     /// Stale replicas were sent the reconciled versions after a read.
@@ -39,6 +42,7 @@ public enum NodeEvent: Sendable, Equatable {
         case .suspected(let node): "now suspects \(node): it did not answer in time"
         // Said when the hint goes out: the message carrying it may yet be lost.
         case .hintSent(let key, let holder, let owner): "hint: \(show(key)) for \(owner) sent to \(holder)"
+        case .readStandIn(let key, let node, let owner): "read of \(show(key)): asked \(node) in place of \(owner)"
         case .handedOff(let key, let owner): "handed \(show(key)) back to \(owner); hint deleted"
         case .readRepair(let key, let nodes):
             "read repair of \(show(key)) on " + nodes.map(\.name).joined(separator: " ")

@@ -118,10 +118,11 @@ extension Node {
             effects.append(.trace(.resent(key: read.request.key, to: target.node)))
             effects.append(.send(to: target.node, .fetch(request, key: read.request.key)))
         }
-        for _ in owners {
+        for owner in owners {
             guard let node = nextFallback(in: read.walk, preferenceList: read.preferenceList, used: read.targets, now: now,
                                           orSelf: true)
             else { break }
+            effects.append(.trace(.readStandIn(key: read.request.key, node: node, owner: owner)))
             read.targets.append(ReplicaTarget(node: node, hintFor: nil, sentAt: now))
             if node == id {
                 Self.record(heldVersions(of: read.request.key), of: read.targets.count - 1, in: &read, policy: settings.versioning)
