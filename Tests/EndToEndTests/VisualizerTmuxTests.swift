@@ -489,6 +489,49 @@ struct VisualizerTmuxTests {
         #expect(try lab.quit() == 1, "an expectation failed")
     }
 
+    /// At 80×24 the Nodes panel has room for two nodes: during a partition they are the node
+    /// cut off and the one holding its hint. Later, two siblings that begin alike are cut in the
+    /// middle, so the class can tell them apart.
+    @Test func aSmallScreenKeepsWhatTheLessonIsAbout() throws {
+        let lab = try TmuxSession(replaying: """
+            put cart milk
+            wait 1s
+            partition node4
+            get cart
+            put cart milk+eggs
+            wait 1s
+            say "node4 is cut off, so node5, the next node on the ring, keeps its copy of the write as a hint for it."
+            pause
+            heal
+            wait 5s
+            client alice
+            get cart
+            client bob
+            get cart
+            client alice
+            put cart milk+eggs+bread
+            client bob
+            put cart milk+eggs+butter
+            wait 1s
+            get cart
+            expect siblings cart 2
+            """, width: 80, height: 24)
+        defer { lab.close() }
+        let held = try lab.waitFor("the lesson's pause", seconds: 60) { $0.contains("paused: Enter goes on") && $0.contains("Hints · 1 held") }
+        let nodes = held.split(separator: "\n").compactMap { $0.split(separator: "│").dropFirst().first }
+            .filter { $0.hasPrefix(" node") && ($0.contains(" ● up") || $0.contains(" ○ down")) }.map { String($0.prefix(6)) }
+        #expect(nodes == [" node4", " node5"], "the node cut off and its hint's holder:\n\(held)")
+        // Past the pause, and past each reading delay, as a teacher in a hurry would.
+        var end = try lab.screen()
+        for _ in 0..<100 where !end.contains("End of the lesson") {
+            try lab.press("Enter")
+            Thread.sleep(forTimeInterval: 0.2)
+            end = try lab.screen()
+        }
+        #expect(end.contains("milk+…+bread") && end.contains("milk+…butter"), "\(end)")
+        #expect(try lab.quit() == 0)
+    }
+
     @Test func aTerminalThatCannotMoveTheCursorGetsThePlainPrompt() throws {
         let lab = try TmuxSession(environment: ["TERM": "dumb"])
         defer { lab.close() }
