@@ -1,9 +1,16 @@
 import DynamoCore
+import Foundation
 
 /// Turns one line into a `Command`, or a one-line error saying what was expected.
 public enum CommandParser {
     /// Parses `line`; nil for a blank line or a `#` comment.
+    ///
+    /// The line is read in Unicode's composed form (NFC), so that a key is one key however its
+    /// accents were typed: `é` as one code point or as `e` and a combining accent. Swift compares
+    /// such strings as equal while the ring places a key by the MD5 of its bytes, so two forms
+    /// of one key would otherwise be one key to a store and two to the ring.
     public static func parse(_ line: String) throws(LabError) -> Command? {
+        let line = line.precomposedStringWithCanonicalMapping
         let trimmed = line.drop { $0.isWhitespace }
         if trimmed.isEmpty || trimmed.hasPrefix("#") { return nil }
         let nameEnd = trimmed.firstIndex { $0.isWhitespace } ?? trimmed.endIndex

@@ -346,6 +346,19 @@ import Testing
         }
     }
 
+    /// `é` typed as one code point or as `e` and a combining accent is one key: Swift takes the
+    /// two as equal, so the ring must place them as one (the lab reads lines in NFC).
+    @Test func aKeyIsOneKeyHoweverItsAccentsWereTyped() throws {
+        let lab = Lab()
+        run(lab, "put k2e\u{301} decomposed", "put k2\u{e9} precomposed", "wait 10m")
+        let holders = lab.cluster.nodeIDs.filter { !lab.cluster.snapshot().node($0)!.store.keys.isEmpty }
+        #expect(holders.count == 3, "held by N nodes, not by the owners of two positions")
+        #expect(run(lab, "expect misplaced 0")?.status == .ok)
+        let versions = try #require(run(lab, "versions k2e\u{301}")).text
+        #expect(versions.contains("precomposed") && versions.contains("decomposed"), "\(versions)")
+        #expect(try #require(run(lab, "versions k2\u{e9}")).text == versions)
+    }
+
     /// Seeds are unsigned 64-bit numbers, and JSON shows the largest as typed, not wrapped negative.
     @Test func jsonShowsSeedsPastInt64AsTyped() throws {
         let lab = Lab()

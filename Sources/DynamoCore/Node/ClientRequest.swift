@@ -10,6 +10,9 @@ public struct ClientRequest: Sendable, Equatable {
     }
 
     public let id: RequestID
+    /// Nodes compare keys as Swift strings, which takes canonically equivalent forms (`é` as one
+    /// code point or two) as equal, while the ring places a key by its bytes: a caller passes
+    /// every key in one normalization form, as the lab does (NFC).
     public let key: String
     /// Where `key` lies on the ring, hashed once for every node that handles the request.
     public let position: RingPosition
