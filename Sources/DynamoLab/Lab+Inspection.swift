@@ -125,14 +125,12 @@ extension Lab {
         let shown = walk.compactMap(snapshot.node).flatMap { node in
             node.store.versions(of: key) + node.hints.filter { $0.key == key }.flatMap(\.versions)
         }
-        let policy = snapshot.settings.versioning
-        func mark(_ version: Version, besideOthers: Bool) -> String {
-            VersionMark.of(version, besideOthers: besideOthers, among: shown, policy: policy)?.rawValue ?? ""
-        }
+        let marker = VersionMark.Marker(shown: shown, policy: snapshot.settings.versioning)
+        func mark(_ version: Version, amongOwn own: [Version]?) -> String { marker.mark(version, amongOwn: own)?.rawValue ?? "" }
         // Value, clock, dot, what it saw (if shown), then its mark, each in a column of its own.
-        func row(_ version: Version, besideOthers: Bool) -> [String] {
+        func row(_ version: Version, amongOwn own: [Version]?) -> [String] {
             let cells = Display.versionRow(version)
-            return cells + Array(repeating: "", count: 4 - cells.count) + [mark(version, besideOthers: besideOthers)]
+            return cells + Array(repeating: "", count: 4 - cells.count) + [mark(version, amongOwn: own)]
         }
         for (rank, id) in walk.enumerated() {
             guard let node = snapshot.node(id) else { continue }
@@ -143,21 +141,21 @@ extension Lab {
             if own.isEmpty && hinted.isEmpty {
                 if rank < n { rows.append([id.name, role, status, "(nothing)"]) }
             }
-            for version in own { rows.append([id.name, role, status] + row(version, besideOthers: own.count > 1)) }
+            for version in own { rows.append([id.name, role, status] + row(version, amongOwn: own)) }
             for hint in hinted {
                 for version in hint.versions {
-                    rows.append([id.name, "hint for \(hint.owner)", status] + row(version, besideOthers: false))
+                    rows.append([id.name, "hint for \(hint.owner)", status] + row(version, amongOwn: nil))
                 }
             }
             if !own.isEmpty || !hinted.isEmpty || rank < n {
                 json.append(.object([
                     ("node", .string(id.name)), ("role", .string(role)), ("status", .string(status)),
                     ("values", Display.valuesJSON(own)), ("clocks", .strings(own.map(\.clock.description))),
-                    ("marks", .strings(own.map { mark($0, besideOthers: own.count > 1) })),
+                    ("marks", .strings(own.map { mark($0, amongOwn: own) })),
                     ("hinted", .array(hinted.map { hint in
                         .object([("for", .string(hint.owner.name)), ("values", Display.valuesJSON(hint.versions)),
                                  ("clocks", .strings(hint.versions.map(\.clock.description))),
-                                 ("marks", .strings(hint.versions.map { mark($0, besideOthers: false) }))])
+                                 ("marks", .strings(hint.versions.map { mark($0, amongOwn: nil) }))])
                     })),
                 ]))
             }

@@ -1,16 +1,28 @@
 import DynamoCore
 
 /// How `versions` and the Versions panel mark a version among all those the nodes hold for a
-/// key: `stale` when another of them supersedes it (a replica behind, which read repair or
-/// anti-entropy will bring on; or a hint's copy of a version since overwritten), `sibling` when
-/// its node keeps it beside others that none supersedes (section 4.4: a read returns them all).
+/// key: `stale` when it is not among the versions that survive them all (another supersedes
+/// it, or under last-write-wins another is later: a replica behind, which read repair or
+/// anti-entropy will bring on, or a hint's copy since overwritten), `sibling` when its node
+/// keeps it beside other survivors (section 4.4: a read returns them all).
 public enum VersionMark: String, Sendable {
     case stale, sibling
 
-    /// The mark of `version`, which its node keeps `besideOthers` of its own or not (a hint's
-    /// versions are never siblings), when the nodes hold `shown` in all.
-    public static func of(_ version: Version, besideOthers: Bool, among shown: [Version], policy: VersioningPolicy) -> VersionMark? {
-        if shown.contains(where: { policy.supersedes($0, version) && !policy.supersedes(version, $0) }) { return .stale }
-        return besideOthers ? .sibling : nil
+    /// The marks for one key's versions.
+    public struct Marker {
+        /// What reconciling every version the nodes hold leaves.
+        private let survivors: Set<Version>
+
+        /// A marker for the versions of one key the nodes hold in all (`shown`), under `policy`.
+        public init(shown: [Version], policy: VersioningPolicy) {
+            survivors = Set(policy.merge([], shown))
+        }
+
+        /// The mark of `version`, one of `own`, its node's own versions of the key; nil for a
+        /// hint's version, which is never a sibling.
+        public func mark(_ version: Version, amongOwn own: [Version]?) -> VersionMark? {
+            guard survivors.contains(version) else { return .stale }
+            return (own?.filter(survivors.contains).count ?? 0) > 1 ? .sibling : nil
+        }
     }
 }

@@ -31,9 +31,9 @@ enum VersionsPanel {
         let role: Role
         let version: Version?
         var isHint = false
-        /// One of several versions its node holds, none of them superseded anywhere.
+        /// One of several versions its node holds that survive every node's (`VersionMark`).
         var isSibling = false
-        /// Superseded by a version another node holds: stale, even among siblings of its own.
+        /// Not among the versions that survive every node's: stale, even among siblings of its own.
         var isStale = false
     }
 
@@ -63,11 +63,11 @@ enum VersionsPanel {
                 let role = Row.Role.replica(rank + 1)
                 if own.isEmpty { rows.append(Row(node: id, alive: node.alive, role: role, version: nil)) }
                 for version in own {
-                    rows.append(Row(node: id, alive: node.alive, role: role, version: version, isSibling: own.count > 1))
+                    rows.append(Row(node: id, alive: node.alive, role: role, version: version))
                 }
             } else {
                 for version in own {
-                    rows.append(Row(node: id, alive: node.alive, role: .handOver, version: version, isSibling: own.count > 1))
+                    rows.append(Row(node: id, alive: node.alive, role: .handOver, version: version))
                 }
             }
             for hint in node.hints where hint.key == key {
@@ -76,12 +76,11 @@ enum VersionsPanel {
                 }
             }
         }
-        let all = rows.compactMap(\.version)
+        let marker = VersionMark.Marker(shown: rows.compactMap(\.version), policy: snapshot.settings.versioning)
         for index in rows.indices {
             guard let version = rows[index].version else { continue }
-            // Set above for a node's own versions when it keeps several.
-            let besideOthers = rows[index].isSibling
-            let mark = VersionMark.of(version, besideOthers: besideOthers, among: all, policy: snapshot.settings.versioning)
+            let own = rows[index].isHint ? nil : snapshot.node(rows[index].node)?.store.versions(of: key)
+            let mark = marker.mark(version, amongOwn: own)
             rows[index].isStale = mark == .stale
             rows[index].isSibling = mark == .sibling
         }

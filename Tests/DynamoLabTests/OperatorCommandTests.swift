@@ -98,6 +98,20 @@ import Testing
         #expect(json.contains(#""hinted":[{"for":"\#(owners[2].name)","values":["eggs","tea"],"clocks":["#), "\(json)")
     }
 
+    /// Marks follow the settings in force: once last-write-wins rules, the siblings written
+    /// before are no longer siblings, and all but the latest are stale, as a get would say.
+    @Test func versionsMarksFollowAChangeToLastWriteWins() throws {
+        let lab = Lab()
+        run(lab, "put cart a", "put cart b", "wait 100ms")
+        #expect(try #require(run(lab, "versions cart")).text.split(separator: "\n").filter { $0.hasSuffix("sibling") }.count >= 4)
+        run(lab, "config conflicts=lww")
+        let lines = try #require(run(lab, "versions cart")).text.split(separator: "\n").dropFirst()
+        #expect(!lines.contains { $0.hasSuffix("sibling") }, "\(lines.joined(separator: "\n"))")
+        let latest = Set(lines.filter { !$0.hasSuffix("stale") }.map { $0.split(separator: " ", omittingEmptySubsequences: true)[4] })
+        #expect(latest == ["b"], "\(lines.joined(separator: "\n"))")
+        #expect(run(lab, "get cart")?.text.contains("1 version") == true)
+    }
+
     @Test func keysAndNodesAgreeThatANodeLeft() {
         let lab = Lab()
         run(lab, "put cart milk", "leave node2", "wait 5s")
