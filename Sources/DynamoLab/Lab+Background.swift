@@ -47,7 +47,9 @@ extension Lab {
         let link = from.flatMap { from in to.map { Network.Link(from: from, to: $0) } }
         do { try cluster.setLoss(rate, on: link) } catch { throw .refused(error.description) }
         let place = link.map { "on \($0)" } ?? "on every link"
-        return CommandResult(command: "loss", text: "loss \(Network.percent(rate)) \(place)", fields: [("rate", .number(rate))])
+        return CommandResult(command: "loss", text: "loss \(Network.percent(rate)) \(place)",
+                             fields: [("rate", .number(rate)), ("from", link.map { .string($0.from.name) } ?? .null),
+                                      ("to", link.map { .string($0.to.name) } ?? .null)])
     }
 
     func delay(_ latency: ClosedRange<Millis>) -> CommandResult {
@@ -66,7 +68,7 @@ extension Lab {
     func faultsReport() -> CommandResult {
         let faults = cluster.network.faults
         guard !faults.isEmpty else {
-            return CommandResult(command: "faults", text: "no faults: every link works", fields: [("faults", .strings([]))])
+            return CommandResult(command: "faults", text: "no faults: every link works", fields: [("faults", .strings([])), ("sides", .array([]))])
         }
         // Cut links, which a partition makes by the dozen, read more easily as the sides they leave.
         let nodes = cluster.nodeIDs

@@ -112,7 +112,10 @@ extension Lab {
         let rows = held.map { ["\($0.holder) holds \(Display.key($0.hint.key)) for \($0.hint.owner)", Display.plural($0.hint.versions.count, "version")] }
         let text = held.isEmpty ? "no hints" + (only.map { " held by \($0)" } ?? "") : "\(Display.plural(held.count, "hint")):\n" + Display.table(rows)
         return CommandResult(command: "hints", text: text, fields: [
-            ("hints", .array(held.map { .object([("holder", .string($0.holder.name)), ("for", .string($0.hint.owner.name)), ("key", .string($0.hint.key))]) })),
+            ("hints", .array(held.map {
+                .object([("holder", .string($0.holder.name)), ("for", .string($0.hint.owner.name)), ("key", .string($0.hint.key)),
+                         ("versions", .int(Int64($0.hint.versions.count)))])
+            })),
         ])
     }
 

@@ -109,11 +109,15 @@ import Testing
         let get = try #require(run(lab, "get cart")).json.rendered
         for name in ["key", "values", "siblings", "clocks", "replied"] { #expect(get.contains("\"\(name)\":")) }
         let hints = try #require(run(lab, "hints")).json.rendered
-        #expect(hints.contains(#""hints":[{"holder":"\#(owners[3].name)","for":"\#(owners[1].name)","key":"cart"}]"#))
+        #expect(hints.contains(#""hints":[{"holder":"\#(owners[3].name)","for":"\#(owners[1].name)","key":"cart","versions":2}]"#), "milk and tea, written blind, are siblings")
         let versions = try #require(run(lab, "versions cart")).json.rendered
         #expect(versions.contains(#""replicas":[{"node":"\#(owners[0].name)""#))
         let nodes = try #require(run(lab, "nodes")).json.rendered
         #expect(nodes.contains(#"{"node":"\#(owners[1].name)","status":"down","side":null,"#))
+        #expect(try #require(run(lab, "faults")).json.rendered.hasSuffix(#""faults":[],"sides":[]}"#))
+        let loss = try #require(run(lab, "loss 10% 1 -> 4")).json.rendered
+        #expect(loss.hasSuffix(#""rate":0.1,"from":"node1","to":"node4"}"#), "\(loss)")
+        #expect(try #require(run(lab, "faults")).json.rendered.hasSuffix(#""sides":[]}"#), "no partition, no sides")
         let keys = try #require(run(lab, "keys \(owners[0].name)")).json.rendered
         #expect(keys.contains(#""nodes":[{"node":"\#(owners[0].name)","keys":["cart"]"#))
         let error = try #require(lab.execute("kill node42")).json.rendered
