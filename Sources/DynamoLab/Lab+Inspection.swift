@@ -52,7 +52,8 @@ extension Lab {
             json.append(.object([
                 ("node", .string(node.id.name)), ("status", .string(status)), ("side", side.map(JSON.string) ?? .null),
                 ("primary", .int(primary)), ("keys", .int(node.store.count)), ("hints", .int(node.hints.count)),
-                ("view", .object(peers.map { ($0.node.name, .object([("status", .string($0.status.rawValue)), ("silence_ms", .int($0.silence))])) })),
+                // As `nodes NODE` gives it: a node that is down has no view until it restarts.
+                ("view", .array(node.alive ? peers.map(Self.peerJSON) : [])),
             ]))
         }
         var text = Display.table(rows, indent: "")
@@ -80,11 +81,14 @@ extension Lab {
             let row = [peer.node.name, peer.status.rawValue]
             return peer.status == .left ? row : row + ["last news \(TraceEntry.format(peer.silence)) ago"]
         }
-        fields.append(("view", .array(node.view.map { peer in
-            .object([("node", .string(peer.node.name)), ("status", .string(peer.status.rawValue)), ("silence_ms", .int(peer.silence))])
-        })))
+        fields.append(("view", .array(node.view.map(Self.peerJSON))))
         let text = "\(id) (\(status)) sees, at \(TraceEntry.format(cluster.now)):\n" + Display.table(rows)
         return CommandResult(command: "nodes", text: text, fields: fields)
+    }
+
+    /// One peer of a node's view: its `node`, the `status` believed and `silence_ms` since news.
+    private static func peerJSON(_ peer: PeerView) -> JSON {
+        .object([("node", .string(peer.node.name)), ("status", .string(peer.status.rawValue)), ("silence_ms", .int(peer.silence))])
     }
 
     func keysReport(_ only: NodeID?) throws(LabError) -> CommandResult {

@@ -114,6 +114,11 @@ import Testing
         #expect(versions.contains(#""replicas":[{"node":"\#(owners[0].name)""#))
         let nodes = try #require(run(lab, "nodes")).json.rendered
         #expect(nodes.contains(#"{"node":"\#(owners[1].name)","status":"down","side":null,"#))
+        // A view is a list of peers, in `nodes` as in `nodes NODE`; a node that is down has none.
+        #expect(nodes.contains(#""hints":0,"view":[]}"#) && nodes.contains(#""view":[{"node":"#), "\(nodes)")
+        let one = try #require(run(lab, "nodes \(owners[0].name)")).json.rendered
+        let peer = try #require(one.range(of: #""view":[{"node":"#)).upperBound
+        #expect(nodes.contains(String(one[peer...].prefix(60))), "the same peer, the same fields: \(one)")
         #expect(try #require(run(lab, "faults")).json.rendered.hasSuffix(#""faults":[],"sides":[]}"#))
         let loss = try #require(run(lab, "loss 10% 1 -> 4")).json.rendered
         #expect(loss.hasSuffix(#""rate":0.1,"from":"node1","to":"node4"}"#), "\(loss)")
