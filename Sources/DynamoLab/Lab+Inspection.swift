@@ -118,7 +118,7 @@ extension Lab {
         return CommandResult(command: "hints", text: text, fields: [
             ("hints", .array(held.map {
                 .object([("holder", .string($0.holder.name)), ("for", .string($0.hint.owner.name)), ("key", .string($0.hint.key)),
-                         ("versions", .int(Int64($0.hint.versions.count)))])
+                         ("versions", .int($0.hint.versions.count))])
             })),
         ])
     }
