@@ -12,13 +12,8 @@ public struct Membership: Sendable, Equatable {
     public private(set) var records: [MemberRecord]
     /// Nodes whose record says they left: looked up on every request, so kept apart.
     private var departed: Set<NodeID> = []
-    /// When each peer's heartbeat last rose here (local, volatile).
-    private var lastNews = PeerTimes()
-    /// Peers that failed to answer, suspected until the time given (local, volatile).
-    private var failedUntil = PeerTimes()
-    /// For each peer, when this node sent the latest of its requests the peer answered (local,
-    /// volatile): the peer was up and reachable after that time.
-    private var answeredSentAt = PeerTimes()
+    /// What the failure detector has seen of each peer (local, volatile).
+    private var peers = PeerTable()
 
     public init(owner: NodeID, records: [MemberRecord]) {
         self.owner = owner
@@ -50,10 +45,8 @@ public struct Membership: Sendable, Equatable {
     /// incarnation is the start time, but always above the last one, so peers take the new
     /// life's records as news even when it starts within the same millisecond.
     public mutating func start(now: Millis) {
-        lastNews = PeerTimes()
-        for record in records { lastNews[record.node] = now }
-        failedUntil = PeerTimes()
-        answeredSentAt = PeerTimes()
+        peers = PeerTable()
+        for record in records { peers[record.node].lastNews = now }
         guard let mine = position(of: owner) else { return }
         let previous = records[mine].heartbeat.incarnation
         records[mine].heartbeat = MemberRecord.Heartbeat(incarnation: max(previous + 1, now), beats: 0)
@@ -94,40 +87,40 @@ public struct Membership: Sendable, Equatable {
                 records.insert(record, at: index)
             }
             if record.status == .left { departed.insert(record.node) } else { departed.remove(record.node) }
-            lastNews[record.node] = now
+            peers[record.node].lastNews = now
         }
         return ringChanged
     }
 
     /// A message came straight from `peer`: it is alive and reachable now.
     public mutating func heard(from peer: NodeID, now: Millis) {
-        lastNews[peer] = now
-        failedUntil[peer] = nil
+        peers[peer].heard(now: now)
     }
 
     /// `peer` answered a request this node sent at `sentAt`.
     public mutating func answered(by peer: NodeID, requestSentAt sentAt: Millis) {
-        if answeredSentAt[peer].map({ $0 < sentAt }) ?? true { answeredSentAt[peer] = sentAt }
+        peers[peer].answered(requestSentAt: sentAt)
     }
 
     /// Whether `peer` answered a request this node sent at or after `time`: proof that it was
     /// up and reachable since, which a message it sent earlier and that arrived late is not.
     public func answered(by peer: NodeID, requestSentSince time: Millis) -> Bool {
-        answeredSentAt[peer].map { $0 >= time } ?? false
+        peers[peer].answeredSentAt.map { $0 >= time } ?? false
     }
 
     /// `peer` failed to answer in time: believe it down for `duration`.
     public mutating func suspect(_ peer: NodeID, now: Millis, for duration: Millis) {
-        failedUntil[peer] = now + duration
+        peers[peer].failedUntil = now + duration
     }
 
     public func status(of peer: NodeID, now: Millis, suspicion: Millis) -> PeerStatus {
         if peer == owner { return .up }
         if !departed.isEmpty, departed.contains(peer) { return .left }
-        let silence = now - (lastNews[peer] ?? now)
+        let seen = peers[peer]
+        let silence = now - (seen.lastNews ?? now)
         if silence >= 2 * suspicion { return .down }
         if silence >= suspicion { return .suspected }
-        if let until = failedUntil[peer], now < until { return .suspected }
+        if let until = seen.failedUntil, now < until { return .suspected }
         return .up
     }
 
@@ -139,32 +132,44 @@ public struct Membership: Sendable, Equatable {
     public func view(now: Millis, suspicion: Millis) -> [PeerView] {
         nodes.filter { $0 != owner }.map { peer in
             PeerView(node: peer, status: status(of: peer, now: now, suspicion: suspicion),
-                     silence: now - (lastNews[peer] ?? now))
+                     silence: now - (peers[peer].lastNews ?? now))
         }
     }
 }
 
-/// A time per node, indexed by the node's number: what the failure detector reads for every
-/// request and writes for every message, without hashing.
+/// What a node's failure detector has seen of one peer.
 private struct PeerTimes: Sendable, Equatable {
-    private var times: [Millis?] = []
+    /// When the peer's heartbeat last rose here.
+    var lastNews: Millis?
+    /// Until when the peer is suspected, having failed to answer.
+    var failedUntil: Millis?
+    /// When this node sent the latest of its requests the peer answered: the peer was up and
+    /// reachable after that time.
+    var answeredSentAt: Millis?
 
-    subscript(node: NodeID) -> Millis? {
-        get { node.index < times.count ? times[node.index] : nil }
-        set {
-            if node.index >= times.count {
-                guard newValue != nil else { return }
-                times += Array(repeating: nil, count: node.index + 1 - times.count)
-            }
-            times[node.index] = newValue
-        }
+    /// A message came from the peer at `now`: news of it, and an end to any suspicion.
+    mutating func heard(now: Millis) {
+        lastNews = now
+        failedUntil = nil
     }
 
-    /// Equal when they hold the same times, however far each has grown.
-    static func == (lhs: PeerTimes, rhs: PeerTimes) -> Bool {
-        let count = max(lhs.times.count, rhs.times.count)
-        return (0..<count).allSatisfy { index in
-            (index < lhs.times.count ? lhs.times[index] : nil) == (index < rhs.times.count ? rhs.times[index] : nil)
+    /// The peer answered a request sent at `sentAt`.
+    mutating func answered(requestSentAt sentAt: Millis) {
+        answeredSentAt = max(answeredSentAt ?? sentAt, sentAt)
+    }
+}
+
+/// Each peer's times, indexed by the node's number: what the failure detector reads for every
+/// request and writes for every message, in one array so that a message changes one. It grows
+/// only to hold a time, so two tables with the same times are the same length.
+private struct PeerTable: Sendable, Equatable {
+    private var times: [PeerTimes] = []
+
+    subscript(node: NodeID) -> PeerTimes {
+        get { node.index < times.count ? times[node.index] : PeerTimes() }
+        _modify {
+            if node.index >= times.count { times += Array(repeating: PeerTimes(), count: node.index + 1 - times.count) }
+            yield &times[node.index]
         }
     }
 }
