@@ -130,10 +130,11 @@ public enum CommandParser {
             let node = try args.first.map { (word) throws(LabError) in try nodeName(word) }
             return name == "nodes" ? .nodes(node) : name == "keys" ? .keys(node) : .hints(node)
         case "trace":
-            let all = args.last?.lowercased() == "all"
-            if all { args.removeLast() }
-            guard args.count <= 1 else { throw .usage(usage) }
-            guard let word = args.first else { return .trace(20, all: all) }
+            // `all` before or after the count, once.
+            let counts = args.filter { $0.lowercased() != "all" }
+            let all = counts.count < args.count
+            guard counts.count <= 1, args.count - counts.count <= 1 else { throw .usage(usage) }
+            guard let word = counts.first else { return .trace(20, all: all) }
             return .trace(try count(word, usage: usage, range: 1...1_000), all: all)
         case "wait":
             guard args.count == 1 else { throw .usage(usage) }

@@ -41,25 +41,30 @@ public enum Exploration {
     /// Generates and runs the workload of `seed` after the `setup` commands, then checks it. The
     /// workload uses the nodes the cluster has after the setup.
     public static func explore(seed: UInt64, operations: Int, nodes: Int = 5, setup: [String] = []) -> Run {
-        let shape = (try? shape(nodes, after: setup)) ?? Shape(nodes: nodes, n: NodeSettings().n)
+        let shape = (try? shape(nodes, after: setup)) ?? Shape(nodes: nodes, n: NodeSettings().n, notes: [])
         let commands = setup + workload(seed: seed, operations: operations, nodes: shape.nodes, n: shape.n)
         return check(commands, seed: seed, nodes: shape.nodes)
     }
 
-    /// The cluster a workload runs on: its nodes, and N, below which no node may leave.
+    /// The cluster a workload runs on: its nodes, and N, below which no node may leave; and
+    /// the notes its settings drew (`note: …`), which may explain a failure.
     public struct Shape: Sendable, Equatable {
         public let nodes: Int
         public let n: Int
+        public let notes: [String]
     }
 
     /// The shape of a cluster of `nodes` once `setup` has run (`config nodes=` and `n=` change
     /// it); throws the first command refused.
     public static func shape(_ nodes: Int, after setup: [String]) throws(LabError) -> Shape {
         let lab = Lab(config: ClusterConfig(nodeCount: nodes))
+        var notes: [String] = []
         for command in setup {
-            if let result = lab.execute(command), result.status == .rejected { throw .refused(result.error ?? command) }
+            guard let result = lab.execute(command) else { continue }
+            if result.status == .rejected { throw .refused(result.error ?? command) }
+            notes += result.text.split(separator: "\n").map(String.init).filter { $0.hasPrefix("note: ") }
         }
-        return Shape(nodes: lab.cluster.nodeIDs.count, n: lab.cluster.settings.n)
+        return Shape(nodes: lab.cluster.nodeIDs.count, n: lab.cluster.settings.n, notes: notes)
     }
 
     /// Runs `commands` on a fresh cluster from `seed`, heals and quiesces, and checks.

@@ -85,7 +85,7 @@ extension Lab {
             let (r, w) = (min(settings.r, settings.n), min(settings.w, settings.n))
             throw .usage("\(name) is \(value), more than n=\(settings.n): set it too, as in config n=\(settings.n) r=\(r) w=\(w)")
         }
-        let note = Self.timeoutNote(settings)
+        let note = Self.timeoutNote(settings) + Self.suspicionNote(settings, members: rebuilds ? nodes : cluster.ring.nodes.count)
         if rebuilds {
             cluster.update(settings)
             baseline.nodeCount = nodes
@@ -107,6 +107,17 @@ extension Lab {
         }
         return CommandResult(command: "config", text: shown.map { "\($0.name)=\($0.value)" }.joined(separator: " "),
                              fields: shown.map { ($0.name, .string($0.value)) })
+    }
+
+    /// A warning when a suspicion timeout set by hand is shorter than the gossip rounds a
+    /// heartbeat takes to reach every one of `members` nodes, about log2 of their number: nodes
+    /// then hear of healthy peers too late, suspect them, and may believe them down.
+    private static func suspicionNote(_ settings: NodeSettings, members: Int) -> String {
+        let rounds = max(1, Int.bitWidth - 1 - members.leadingZeroBitCount)
+        guard let suspicion = settings.suspicionTimeout, suspicion < settings.gossipInterval * Millis(rounds) else { return "" }
+        return "\nnote: suspicion=\(DurationText.of(suspicion)) is shorter than the \(rounds) gossip round\(rounds == 1 ? "" : "s") "
+            + "(gossip=\(DurationText.of(settings.gossipInterval))) a heartbeat takes to reach \(members) nodes: "
+            + "nodes will suspect healthy peers, and may believe them down"
     }
 
     /// A warning when a request's deadline comes no later than its replicas': the request is

@@ -53,6 +53,7 @@ struct ExploreCommand: ParsableCommand {
     }
 
     func run() throws {
+        for note in (try? Exploration.shape(nodes, after: setup).notes) ?? [] { print(note) }
         let progress = ProgressBar(total: seeds, unit: "seeds")
         var operations = 0, faults = 0, acknowledged = 0, idle = 0
         for offset in 0..<UInt64(seeds) {

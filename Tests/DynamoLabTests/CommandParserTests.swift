@@ -31,6 +31,17 @@ import Testing
         #expect(try CommandParser.parse("config") == .config([]))
     }
 
+    /// `all` may come before or after the count, but only once.
+    @Test func traceTakesAllOnEitherSideOfItsCount() throws {
+        #expect(try CommandParser.parse("trace") == .trace(20, all: false))
+        #expect(try CommandParser.parse("trace 5 all") == .trace(5, all: true))
+        #expect(try CommandParser.parse("trace ALL 5") == .trace(5, all: true))
+        #expect(try CommandParser.parse("trace all") == .trace(20, all: true))
+        for line in ["trace all all", "trace 5 6", "trace all 5 all", "trace 0 all", "trace some"] {
+            #expect(throws: LabError.self, "\(line)") { try CommandParser.parse(line) }
+        }
+    }
+
     /// Curly quotes that parse are text like any other character.
     @Test func curlyQuotesThatParseAreText() throws {
         #expect(try CommandParser.parse("put cart “milk”") == .put(key: "cart", value: "“milk”", via: nil, w: nil))

@@ -18,8 +18,17 @@ import Testing
         #expect(run.nodes == 3)
         #expect(run.refused.isEmpty, "\(run.refused)")
         #expect(!run.commands.contains { $0.contains("node4") || $0.contains("node5") })
-        #expect(try Exploration.shape(5, after: ["config nodes=7 vnodes=4 n=2"]) == Exploration.Shape(nodes: 7, n: 2))
+        #expect(try Exploration.shape(5, after: ["config nodes=7 vnodes=4 n=2"]) == Exploration.Shape(nodes: 7, n: 2, notes: []))
         #expect(throws: LabError.refused("n=9 needs at least 9 nodes in the ring; it has 5 (join adds one)")) { try Exploration.shape(5, after: ["config n=9"]) }
+    }
+
+    /// Settings that `config` warns of are reported with the shape, so that explore can say
+    /// why the promises may break before it finds that they do.
+    @Test func theShapeCarriesTheNotesTheSettingsDraw() throws {
+        let notes = try Exploration.shape(5, after: ["config suspicion=500ms timeout=50ms"]).notes
+        #expect(notes.count == 2)
+        #expect(notes.allSatisfy { $0.hasPrefix("note: ") && !$0.contains("\n") })
+        #expect(notes.contains { $0.contains("suspicion=500ms") } && notes.contains { $0.contains("timeout=50ms") })
     }
 
     /// One replica per write (N=2, R=1, W=1) with nodes leaving and joining: hints and keys

@@ -337,6 +337,23 @@ import Testing
         #expect(run(lab, "config timeout=300ms")?.text.contains("note:") == false)
     }
 
+    /// A suspicion timeout shorter than the gossip rounds a heartbeat takes to spread (about
+    /// log2 of the nodes) is allowed, as a lesson may want peers to flap, but warned of; and the
+    /// warning is true: a healthy cluster soon has nodes doubting live peers.
+    @Test func aSuspicionShorterThanAHeartbeatTakesToSpreadIsWarnedOf() {
+        let lab = Lab()
+        let warned = run(lab, "config suspicion=1500ms")?.text ?? ""
+        #expect(warned.contains("note: suspicion=1500ms is shorter than the 2 gossip rounds (gossip=1s) a heartbeat takes to reach 5 nodes"))
+        #expect(lab.cluster.settings.suspicionTimeout == 1_500)
+        _ = run(lab, "wait 20s")
+        #expect(!lab.cluster.snapshot().nodes.flatMap(\.suspects).isEmpty, "every peer is alive, yet some node doubts one")
+
+        #expect(run(lab, "config suspicion=2s")?.text.contains("note:") == false)
+        #expect(run(lab, "config gossip=2s")?.text.contains("(gossip=2s) a heartbeat takes to reach 5 nodes") == true)
+        #expect(run(lab, "config nodes=3 gossip=1s suspicion=900ms")?.text.contains("the 1 gossip round (gossip=1s) a heartbeat takes to reach 3 nodes") == true)
+        #expect(run(lab, "config suspicion=auto")?.text.contains("note:") == false)
+    }
+
     @Test func helpExplainsEveryCommand() {
         let lab = Lab()
         let overview = run(lab, "help")?.text ?? ""

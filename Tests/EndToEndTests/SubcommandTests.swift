@@ -40,6 +40,17 @@ import Testing
         #expect(try String(contentsOfFile: notes, encoding: .utf8) == "my notes\n")
     }
 
+    /// A setting `config` warns of is warned of before the run, which it may explain: here a
+    /// suspicion timeout so short that healthy peers seem down, and replicas never converge.
+    @Test func exploreSaysWhatItsSettingsRiskBeforeItStarts() throws {
+        let out = NSTemporaryDirectory() + "dynamo-lab-repro-\(UUID().uuidString).dlab"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let result = try Binary.run(["explore", "--seeds", "3", "--ops", "40", "--setting", "suspicion=500ms", "--out", out])
+        #expect(result.stdout.hasPrefix("note: suspicion=500ms is shorter than the 2 gossip rounds"), "\(result.stdout)")
+        #expect(result.status == 1, "\(result.stdout)")
+        #expect(!(try Binary.run(["explore", "--seeds", "1", "--ops", "20", "--setting", "suspicion=2s", "--out", out]).stdout.contains("note:")))
+    }
+
     /// The settings a run starts with are not counted among its faults.
     @Test func settingsAreNotCountedAsFaults() throws {
         func faults(_ extra: [String]) throws -> String {
