@@ -49,15 +49,21 @@ extension Lab {
         case .written(let version, let acks, let hinted):
             fields += [
                 ("acks", .strings(acks.map(\.name))), ("w", .int(w)),
-                ("hinted", .array(hinted.map { .object([("holder", .string($0.holder.name)), ("for", .string($0.owner.name))]) })),
+                ("hinted", .array(hinted.map { hint in
+                    .object([("holder", .string(hint.holder.name)), ("for", .string(hint.owner.name)),
+                             ("acknowledged", .bool(acks.contains(hint.holder)))])
+                })),
                 ("clock", .string(version.clock.description)), ("dot", .string(version.dot.description)),
+                ("saw", .string(version.context.description)),
             ]
             let forwardedBy = via.flatMap { $0 == reply.coordinator ? nil : $0 }
             if let forwardedBy { fields.append(("forwarded_by", .string(forwardedBy.name))) }
             let route = forwardedBy.map { "\($0) → coordinated by \(reply.coordinator)" } ?? reply.coordinator.name
             var text = "\(command) \(Display.key(key)): ok via \(route), acks from \(Display.nodes(acks)) (W=\(w)); "
                 + "clock \(version.clock) dot \(version.dot)"
-            for hint in hinted { text += "\n  hint for \(hint.owner) sent to \(hint.holder)" }
+            // A blind write, or one from an old read, is a sibling of what it did not see.
+            if version.clockOverstatesContext { text += " saw \(version.context)" }
+            for hint in hinted { text += "\n  " + Self.hintLine(hint, coordinator: reply.coordinator, acks: acks) }
             return CommandResult(command: command, text: text, fields: fields)
         case .failed(let reason):
             return CommandResult(command: command, status: .failed, error: reason,
@@ -65,6 +71,14 @@ extension Lab {
         case .read:
             preconditionFailure("a write was answered as a read")
         }
+    }
+
+    /// Where a write's hint went, and whether it is known to be there: the answer comes after
+    /// W acknowledgements, and a hint sent before it may still be on its way, or lost.
+    private static func hintLine(_ hint: HintedWrite, coordinator: NodeID, acks: [NodeID]) -> String {
+        if hint.holder == coordinator { return "hint for \(hint.owner) kept by \(hint.holder), the coordinator" }
+        if acks.contains(hint.holder) { return "hint for \(hint.owner) stored on \(hint.holder)" }
+        return "hint for \(hint.owner) sent to \(hint.holder), not acknowledged by the answer"
     }
 
     func read(key: String, via: NodeID?, quorum: Int?) throws(LabError) -> CommandResult {

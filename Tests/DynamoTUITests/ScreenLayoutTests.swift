@@ -89,7 +89,11 @@ import Testing
             #expect(frame.text.contains("\(VersionsPanel.valueText(version.value)) \(version.clock)"), "\(version.clock) whole")
         }
         #expect(frame.row(0).contains("2 sides │ ◆ cart"))
-        #expect(frame.text.contains("node3 → node1  cart"))
+        let holders = snapshot.nodes.filter { !$0.hints.isEmpty }
+        #expect(holders.count == 1)
+        for holder in holders {
+            #expect(frame.text.contains("\(holder.id) → \(holder.hints[0].owner)  cart"), "the Hints panel shows the one hint")
+        }
     }
 
     /// Through a lesson the caption keeps the height of its longest caption, so the ring stays

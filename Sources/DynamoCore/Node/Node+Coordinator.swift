@@ -167,7 +167,7 @@ extension Node {
                         + Self.noAnswer(from: read.targets),
                      effects: &effects)
             }
-            Self.repairStaleReplicas(read, policy: settings.versioning, effects: &effects)
+            repairStaleReplicas(read, effects: &effects)
         }
         if !forwards.isEmpty, let forward = forwards.removeValue(forKey: request) {
             fail(forward.request, replyTo: nil, "forwarded to \(forward.coordinator ?? forward.target), which did not answer in time",

@@ -64,16 +64,17 @@ extension Node {
         read.reconciled = policy.merge(read.reconciled, versions)
     }
 
-    /// Answers the client once R nodes replied; once all have, repairs stale replicas and
-    /// forgets the read.
+    /// Answers the client once R nodes replied; once all have, forgets the read and repairs
+    /// stale replicas.
     private mutating func progressRead(at position: Int, effects: inout Effects) {
         let policy = settings.versioning
         if Self.readProgressed(&reads[at: position], coordinator: id, policy: policy, effects: &effects) {
-            reads.remove(at: position)
+            repairStaleReplicas(reads.remove(at: position), effects: &effects)
         }
     }
 
-    /// `progressRead(at:effects:)` on the read itself: true when it is over.
+    /// Answers the client once R nodes replied: true when every node asked has answered or
+    /// been replaced, and the read is over.
     private static func readProgressed(_ read: inout PendingRead, coordinator: NodeID, policy: VersioningPolicy,
                                        effects: inout Effects) -> Bool {
         if !read.replied, read.answerCount >= read.required {
@@ -86,14 +87,13 @@ extension Node {
                 outcome: .read(siblings: siblings, context: VersioningPolicy.context(of: siblings), replied: replied))
             answer(reply, replyTo: read.replyTo, effects: &effects)
         }
-        guard read.replied, read.targets.allSatisfy({ $0.answered || $0.replaced }) else { return false }
-        repairStaleReplicas(read, policy: policy, effects: &effects)
-        return true
+        return read.replied && read.targets.allSatisfy { $0.answered || $0.replaced }
     }
 
-    /// Read repair: owners whose answer lacked something the reconciled set has get it now.
-    static func repairStaleReplicas(_ read: PendingRead, policy: VersioningPolicy, effects: inout Effects) {
-        let latest = read.reconciled
+    /// Read repair (section 5): owners whose answer lacked something the reconciled set has get
+    /// it now; the coordinator, when it is one of them, stores it at once.
+    mutating func repairStaleReplicas(_ read: PendingRead, effects: inout Effects) {
+        let latest = read.reconciled, policy = settings.versioning
         var stale: [NodeID] = []
         for rank in 0..<read.answerCount {
             let target = read.target(answeringAt: rank)
@@ -105,7 +105,11 @@ extension Node {
         guard !stale.isEmpty else { return }
         effects.append(.trace(.readRepair(key: read.request.key, nodes: stale)))
         for node in stale {
-            effects.append(.send(to: node, .repair(key: read.request.key, versions: latest)))
+            if node == id {
+                storeReceived(latest, of: read.request.key)
+            } else {
+                effects.append(.send(to: node, .repair(key: read.request.key, versions: latest)))
+            }
         }
     }
 
