@@ -67,8 +67,9 @@ public enum CommandHelp {
         spec("say", "say TEXT", "a caption in a lesson", "TEXT is the rest of the line as typed, or the inside of one quoted string; a tab becomes a space."),
         spec("help", "help [COMMAND]", "this list, or one command in detail", "help scripts tells how to write a lesson."),
         spec("quit", "quit", "leave the lab",
-             "On the screen, Ctrl-D on an empty line leaves too, and so does Ctrl-C when nothing plays live and no lesson runs; "
-                 + "Ctrl-C on a half-typed line clears it, and while a request is on its way runs it to its answer."),
+             "exit does the same. On the screen, Ctrl-D on an empty line leaves too, and so does Ctrl-C pressed twice when nothing "
+                 + "plays live and no lesson runs (the first only asks); Ctrl-C on a half-typed line clears it, and while a request is on "
+                 + "its way runs it to its answer."),
     ]
 
     public static func spec(named name: String) -> CommandSpec? {

@@ -16,9 +16,11 @@ public enum CommandParser {
         let nameEnd = trimmed.firstIndex { $0.isWhitespace } ?? trimmed.endIndex
         if trimmed[..<nameEnd].lowercased() == "say" { return .say(try caption(String(trimmed[nameEnd...]))) }
         var words = try Words.words(line)
-        let name = words.removeFirst().text.lowercased()
+        let typed = words.removeFirst().text.lowercased()
+        let name = aliases[typed] ?? typed
         guard let spec = CommandHelp.spec(named: name) else {
-            throw .usage("unknown command '\(name)': type help for the list of commands")
+            throw .usage("unknown command '\(typed)'\(Suggestion.didYouMean(typed, among: CommandHelp.specs.map(\.name))): "
+                         + "type help for the list of commands")
         }
         do {
             return try parse(name, words, usage: "usage: " + spec.usage)
@@ -30,10 +32,13 @@ public enum CommandParser {
         }
     }
 
+    /// Other names people reach for: `exit` for quit, `?` for help.
+    private static let aliases = ["exit": "quit", "?": "help"]
+
     private static let typographicQuotes: Set<Character> = ["“", "”", "‘", "’", "„", "«", "»"]
 
     private static func parse(_ name: String, _ words: [Words.Word], usage: String) throws(LabError) -> Command {
-        var args = words.map(\.text)
+        let args = words.map(\.text)
         switch name {
         case "put":
             let (options, args) = try requestOptions(words, quorumName: "w", usage: usage)
@@ -170,11 +175,13 @@ public enum CommandParser {
             // `help expect values` is help on expect, where every check is told.
             guard args.count <= 1 || args[0].lowercased() == "expect" else { throw .usage(usage) }
             if let topic = args.first, CommandHelp.text(of: topic.lowercased()) == nil {
-                throw .usage("no help for '\(topic)': type help for the list of commands, help scripts on lessons")
+                let known = CommandHelp.specs.map(\.name) + ["scripts"]
+                throw .usage("no help for '\(topic)'\(Suggestion.didYouMean(topic, among: known)): "
+                             + "type help for the list of commands, help scripts on lessons")
             }
             return .help(args.first?.lowercased())
         default:
-            throw .usage("unknown command '\(name)': type help for the list of commands")
+            preconditionFailure("\(name) has help but no parser")
         }
     }
 

@@ -14,7 +14,8 @@ extension Lab {
     ]
 
     private static func unknownSetting(_ name: String) -> LabError {
-        .usage("unknown setting '\(name)': expected " + settingNames.dropLast().joined(separator: ", ") + " or " + settingNames.last!)
+        .usage("unknown setting '\(name)'\(Suggestion.didYouMean(name, among: settingNames)): expected "
+               + settingNames.dropLast().joined(separator: ", ") + " or " + settingNames.last!)
     }
 
     /// Every setting's value as typed, in the order of `settingNames`.

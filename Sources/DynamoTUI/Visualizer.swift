@@ -29,6 +29,9 @@ public final class Visualizer {
     private var terminal: Terminal?
     var editor: LineEditor?
     private var leaving = false
+    /// A ^C on an empty line, with nothing to hurry, asked whether to leave: the next ^C leaves,
+    /// and any other key takes the question back. One stray ^C must not lose a session.
+    private var leaveAsked = false
     /// Until when a ^C is taken as pressed during the long command that just ran (`step
     /// 100000`), or as a second press for the wait it stopped, not as a wish to leave: the
     /// screen could not answer it then, and reads it only now. `lateInterruption` says so.
@@ -139,12 +142,16 @@ public final class Visualizer {
         switch input {
         case .byte(3):
             // Ctrl-C drops a half-typed line; on an empty line it hurries what plays live (a
-            // lesson's line, a request on its way) or the lesson, and with neither it leaves.
+            // lesson's line, a request on its way) or the lesson, and with neither it asks
+            // whether to leave, and leaves if asked already.
+            let asked = leaveAsked
+            leaveAsked = false
             if let editor, !editor.line.isEmpty {
                 editor.clear()
             } else if MonotonicClock.now() < interruptedCommandUntil {
                 interruptedCommandUntil = -1
                 model.append(lateInterruption, .note)
+                leaveAsked = true
                 dirty = true
             } else if lessonActivity.isLive {
                 hurryLessonLine()
@@ -152,10 +159,15 @@ public final class Visualizer {
                 finishRequestNow()
             } else if player != nil {
                 goOnWithLesson()
-            } else {
+            } else if asked {
                 leaving = true
+            } else {
+                model.append("^C again leaves, as do Ctrl-D and quit; save FILE first keeps this session as a script", .note)
+                leaveAsked = true
+                dirty = true
             }
         case .byte(let byte):
+            leaveAsked = false
             editor?.feed(byte)
         case .resize:
             if let terminal { editor?.resize(rows: terminal.height, columns: terminal.width) }

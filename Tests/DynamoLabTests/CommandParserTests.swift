@@ -42,6 +42,32 @@ import Testing
         }
     }
 
+    /// `exit` and `?` are taken as `quit` and `help`; a near miss of a command, a help topic or
+    /// a setting is answered with the word meant, when only one is that near.
+    @Test func aliasesAndNearMissesAreUnderstood() throws {
+        #expect(try CommandParser.parse("exit") == .quit)
+        #expect(try CommandParser.parse("EXIT") == .quit)
+        #expect(try CommandParser.parse("? put") == .help("put"))
+        #expect(try CommandParser.parse("?") == .help(nil))
+        for (line, meant) in [("pt cart milk", "put"), ("gte cart", "get"), ("partiton node1", "partition"),
+                              ("kil node3", "kill"), ("help pt", "put"), ("help scrips", "scripts")] {
+            #expect(refusal(line).contains("(did you mean \(meant)?)"), "\(line): \(refusal(line))")
+        }
+        for line in ["q", "frobnicate", "xyz cart"] {
+            #expect(refusal(line).hasPrefix("unknown command") && !refusal(line).contains("did you mean"), "\(line): \(refusal(line))")
+        }
+    }
+
+    /// The error a line is refused with; empty if it parses.
+    func refusal(_ line: String) -> String {
+        do {
+            _ = try CommandParser.parse(line)
+            return ""
+        } catch {
+            return error.description
+        }
+    }
+
     /// Curly quotes that parse are text like any other character.
     @Test func curlyQuotesThatParseAreText() throws {
         #expect(try CommandParser.parse("put cart “milk”") == .put(key: "cart", value: "“milk”", via: nil, w: nil))

@@ -41,7 +41,7 @@ import Testing
         let script = Script(name: "t.dlab", text: "say \"hello\"\nput cart milk\n# fine\nkil node3\nput cart eggs\n")
         let outcome = ScriptRunner(json: false) { lines.append($0) }.run(script, in: lab)
         #expect(outcome == .error)
-        #expect(lines == ["t.dlab:4: error: unknown command 'kil': type help for the list of commands"])
+        #expect(lines == ["t.dlab:4: error: unknown command 'kil' (did you mean kill?): type help for the list of commands"])
         #expect(lab.cluster.history.isEmpty)
         #expect(script.firstUnparsableLine?.number == 4)
         #expect(Script(name: "t.dlab", text: "put cart milk\nkill node9\n").firstUnparsableLine == nil,

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// The real `dynamo-lab` binary running in a tmux pane, driven as a person would drive it:
 /// keys in, the screen read back with `capture-pane`.
@@ -142,6 +143,15 @@ final class TmuxSession {
     func quit(seconds: Double = 10) throws -> Int32 {
         try enter("quit")
         return try waitForExit(seconds: seconds)
+    }
+
+    /// Leaves as a person does with ^C on an empty line: the first asks, the second leaves;
+    /// expects a clean exit.
+    func leaveWithCtrlC() throws {
+        try press("C-c")
+        try waitFor("^C again leaves")
+        try press("C-c")
+        #expect(try waitForExit() == 0)
     }
 
     /// The exit status of the program, once it has ended.

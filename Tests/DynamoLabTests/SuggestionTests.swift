@@ -1,0 +1,30 @@
+import Testing
+@testable import DynamoLab
+
+@Suite struct SuggestionTests {
+    @Test func editsCountAdditionsRemovalsChangesAndSwaps() {
+        func edits(_ a: String, _ b: String) -> Int { Suggestion.edits(Array(a), Array(b)) }
+        #expect(edits("put", "put") == 0)
+        #expect(edits("pt", "put") == 1)
+        #expect(edits("puts", "put") == 1)
+        #expect(edits("pat", "put") == 1)
+        #expect(edits("gte", "get") == 1, "two neighbours swapped are one edit")
+        #expect(edits("", "get") == 3)
+        #expect(edits("kill", "") == 4)
+        #expect(edits("wait", "wipe") == 3)
+    }
+
+    @Test func onlyOneNearestWordNearEnoughIsSuggested() {
+        let words = ["get", "put", "kill", "keys", "focus", "partition"]
+        #expect(Suggestion.nearest(to: "bogus", among: words) == nil, "two edits in five letters is another word")
+        #expect(Suggestion.nearest(to: "partitn", among: words) == "partition", "two edits in eight letters is a typo")
+        #expect(Suggestion.nearest(to: "kils", among: words) == "kill")
+        #expect(Suggestion.nearest(to: "gut", among: words) == nil, "get and put are both one edit away")
+        #expect(Suggestion.nearest(to: "banana", among: words) == nil)
+        #expect(Suggestion.nearest(to: "p", among: words) == nil, "a single letter is too short to guess from")
+        #expect(Suggestion.nearest(to: "KILL", among: words) == "kill")
+        #expect(Suggestion.didYouMean("ket", among: words) == " (did you mean get?)", "get is one edit away, keys two")
+        #expect(Suggestion.didYouMean("banana", among: words) == "")
+        #expect(Suggestion.nearest(to: String(repeating: "k", count: 1_000_000), among: words) == nil)
+    }
+}
