@@ -84,8 +84,9 @@ public enum CommandHelp {
           dynamo-lab --script FILE runs one headless: it exits 0 when every expectation held, 1 when one \
         failed, 2 on an error, which it reports as FILE:LINE: error: ...; a failed expectation names its \
         line too. Every line is parsed before any runs. What a lesson shows (the ring, which node \
-        stands in for which) follows from the seed: start it with seed N, as save does and every \
-        lesson in demos does, so that --seed on the command line cannot change it.
+        stands in for which) follows from the cluster and the seed: start it with both, \
+        config nodes=5 vnodes=8 n=3 r=2 w=2 then seed N, as save does and every lesson in demos \
+        does, so that --seed, --nodes and the other options on the command line cannot change it.
           dynamo-lab --replay FILE plays one on the screen at reading pace; save FILE writes the session \
         so far as a script that replays to the same state. The demos folder holds lessons to start from.
         """

@@ -123,7 +123,13 @@ extension Lab {
             } else {
                 summary = siblings.count == 1 ? "1 version" : "\(siblings.count) siblings"
             }
-            var text = "\(Display.key(key)): \(summary), replies from \(Display.nodes(replied)) (R=\(r)); context saved for \(currentClient)"
+            // Reads too go to the first N healthy nodes (section 4.6): name those that stood in.
+            let owners = cluster.ring.preferenceList(for: key, n: cluster.settings.n)
+            let standIns = replied.filter { !owners.contains($0) }
+            fields.append(("stand_ins", .strings(standIns.map(\.name))))
+            let standing = standIns.isEmpty ? "" : "; \(Display.nodes(standIns)) \(standIns.count == 1 ? "stands" : "stand") in for replicas"
+            var text = "\(Display.key(key)): \(summary), replies from \(Display.nodes(replied)) (R=\(r)\(standing)); "
+                + "context saved for \(currentClient)"
             if !siblings.isEmpty { text += "\n" + Display.table(siblings.map(Display.versionRow)) }
             return CommandResult(command: "get", text: text, fields: fields)
         case .failed(let reason):

@@ -1,9 +1,10 @@
 import Testing
 @testable import DynamoLab
 
-/// What a `put` says of itself: where its hints went and whether they are known to be there,
-/// and, for a write that did not see everything held, what it saw.
-@Suite struct WriteReportTests {
+/// What `put` and `get` say of themselves: where a write's hints went and whether they are
+/// known to be there, what a write that did not see everything held saw, and which of a
+/// read's replies came from nodes standing in for replicas.
+@Suite struct RequestReportTests {
     func hintLines(_ result: CommandResult?) -> [String] {
         (result?.text ?? "").split(separator: "\n").filter { $0.hasPrefix("  hint for") }.map(String.init)
     }
@@ -56,5 +57,23 @@ import Testing
         #expect(blind.json.rendered.contains(#""saw":"{\#(coordinator):1}""#))
         let read = try #require(run(lab, "get cart", "put cart bread"))
         #expect(!read.text.contains("saw"), "a write from a fresh read saw everything its clock claims: \(read.text)")
+    }
+
+    /// With two replicas down, a read at R=3 is answered by the live one and two stand-ins;
+    /// at R=2 by one stand-in; with every replica up, by replicas alone.
+    @Test func aReadNamesTheNodesThatStoodInForReplicas() throws {
+        let lab = Lab()
+        let owners = lab.cluster.ring.preferenceList(for: "cart", n: 3)
+        let answered = try #require(run(lab, "put cart milk", "get cart"))
+        #expect(answered.text.contains("(R=2); context saved"), "\(answered.text)")
+        #expect(answered.json.rendered.contains(#""stand_ins":[]"#))
+
+        run(lab, "kill \(owners[1].name)", "kill \(owners[2].name)", "wait 15s")
+        let three = try #require(run(lab, "get cart r=3"))
+        let standIns = lab.cluster.ring.walk(from: .of(key: "cart")).filter { !owners.contains($0) }.prefix(2).map(\.name)
+        #expect(three.text.contains("replies from \(owners[0].name) \(standIns.joined(separator: " ")) (R=3; "
+                                    + "\(standIns.joined(separator: " ")) stand in for replicas)"), "\(three.text)")
+        let two = try #require(run(lab, "get cart"))
+        #expect(two.text.contains("(R=2; \(standIns[0]) stands in for replicas)"), "\(two.text)")
     }
 }
