@@ -75,10 +75,13 @@ final class LineEditor {
         while !bytes.isEmpty { rl_callback_read_char() }
     }
 
-    /// Empties the line being typed (Ctrl-C on a half-typed line).
+    /// Empties the line being typed (Ctrl-C on a half-typed line), and puts the history back at
+    /// its end: a line recalled with Up and then cleared must not come back when a search
+    /// started after it is cancelled (Ctrl-R, Ctrl-G).
     func clear() {
         rl_replace_line("", 1)
         rl_point = 0
+        using_history()
         displayChanged()
     }
 

@@ -210,6 +210,31 @@ struct VisualizerTmuxTests {
         #expect(stty.before == stty.after)
     }
 
+    /// A line recalled with Up and cleared with ^C stays cleared when a history search started
+    /// after it is cancelled, as in a shell.
+    @Test func aRecalledLineClearedByCtrlCStaysClearedAfterACancelledSearch() throws {
+        let lab = try TmuxSession()
+        defer { lab.close() }
+        try lab.waitFor("dynamo>")
+        try lab.enter("nodes node3")
+        try lab.waitFor("node3 (up) sees")
+        try lab.press("Up")
+        try lab.waitFor("dynamo> nodes node3")
+        try lab.press("C-c")
+        try lab.waitFor("the line cleared") { $0.split(separator: "\n").last == "dynamo>" }
+        try lab.press("C-r")
+        try lab.type("kil")
+        try lab.waitFor("the search") { $0.contains("i-search)`kil'") }
+        try lab.press("C-g")
+        try lab.waitFor("the search cancelled") { !$0.contains("i-search)") }
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(try lab.screen().split(separator: "\n").last == "dynamo>")
+        // What is typed next is the whole line.
+        try lab.enter("help quit")
+        try lab.waitFor("usage: quit")
+        #expect(try lab.quit() == 0)
+    }
+
     /// A ^C pressed while a long command runs is read only when it ends: it is taken as meant
     /// for that command, not as a wish to leave.
     @Test func aCtrlCPressedDuringALongCommandDoesNotLeave() throws {
