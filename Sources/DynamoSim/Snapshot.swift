@@ -21,8 +21,8 @@ public struct Snapshot: Sendable {
         /// How this node sees every other node.
         public var view: [PeerView] { membership.view(now: time, suspicion: suspicion) }
 
-        /// Peers this node believes not up.
-        public var suspects: [NodeID] { view.filter { $0.status != .up && $0.status != .left }.map(\.node) }
+        /// How this node sees the peers it believes not up: suspected, or down.
+        public var suspects: [PeerView] { view.filter { $0.status != .up && $0.status != .left } }
     }
 
     /// A message on the wire.

@@ -81,19 +81,22 @@ enum NodesPanel {
 
     private static func drawView(of node: Snapshot.NodeState, snapshot: Snapshot, in rect: Rect, row: Int, column: Int,
                                  on frame: inout Frame) {
+        // Each peer believed not up, marked as `nodes` marks it: ? suspected, ✗ down.
         let suspects = node.alive ? node.suspects : []
         guard !suspects.isEmpty else {
             // A node that left while down says so here, as `nodes` does: its state says only left.
             frame.write(node.alive || node.member ? "—" : "(down)", in: rect, row: row, column: column, style: .muted)
             return
         }
+        func mark(_ peer: PeerView) -> String { peer.status == .down ? "✗" : "?" }
         // Full names when they fit, else the short form the commands accept (n3).
-        let full = suspects.map(\.name).joined(separator: " ")
+        let full = suspects.map { $0.node.name + mark($0) }.joined(separator: " ")
         let short = TextWidth.columns(of: full) > rect.width - 1 - column
         var x = column
-        for (index, peer) in suspects.enumerated() {
+        for (index, suspect) in suspects.enumerated() {
+            let peer = suspect.node
             let explained = snapshot.node(peer)?.alive == false || snapshot.network.isCut(from: node.id, to: peer)
-            let name = (index == 0 ? "" : " ") + (short ? "n\(peer.index)" : peer.name)
+            let name = (index == 0 ? "" : " ") + (short ? "n\(peer.index)" : peer.name) + mark(suspect)
             if x + TextWidth.columns(of: name) > rect.width - 1 {
                 frame.write(" …", in: rect, row: row, column: x, style: .muted)
                 return

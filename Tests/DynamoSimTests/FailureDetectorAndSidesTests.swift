@@ -68,7 +68,7 @@ import Testing
         for _ in 0..<300 {
             cluster.advance(by: 200)
             for node in cluster.snapshot(traceLimit: 0).nodes where !node.suspects.isEmpty {
-                suspicions.append("\(node.id) suspects \(node.suspects.map(\.name)) at \(cluster.now)ms")
+                suspicions.append("\(node.id) suspects \(node.suspects.map(\.node.name)) at \(cluster.now)ms")
             }
         }
         #expect(suspicions.isEmpty, "\(suspicions.prefix(5))")

@@ -26,7 +26,7 @@ import Testing
     }
 
     func suspects(_ cluster: Cluster, of node: NodeID) -> [NodeID] {
-        cluster.snapshot().nodes.first { $0.id == node }?.suspects ?? []
+        cluster.snapshot().nodes.first { $0.id == node }?.suspects.map(\.node) ?? []
     }
 
     /// The replica was down when the write reached it, came back, and answered the same

@@ -64,9 +64,26 @@ import Testing
         let y = try #require((2..<9).first { frame.row($0).hasPrefix(" \(coordinator) ") })
         let row = frame.row(y)
         #expect(row.hasPrefix(" \(coordinator)  ● up"))
-        #expect(row.hasSuffix(replica.name), "the coordinator still believes the restarted replica down")
-        let column = TextWidth.columns(of: row) - 5
+        #expect(row.hasSuffix(replica.name + "?"), "the coordinator still suspects the restarted replica")
+        let column = TextWidth.columns(of: row) - 6
         #expect(frame[column, y].style.ink == .warn, "a belief the network does not explain is a warning")
+    }
+
+    /// The suspects column marks each peer as `nodes` does: ? while suspected, ✗ once
+    /// believed down.
+    @Test func suspectsAreMarkedSuspectedThenDown() throws {
+        let lab = Lab()
+        let suspicion = lab.cluster.settings.suspicion(members: 5)
+        func row(of node: NodeID) throws -> String {
+            let frame = draw(70, 9) { frame, rect in NodesPanel.draw(lab.cluster.snapshot(), focus: nil, in: rect, on: &frame) }
+            return frame.row(try #require((2..<9).first { frame.row($0).hasPrefix(" \(node) ") }))
+        }
+        _ = lab.execute("kill node4")
+        _ = lab.execute("wait \(suspicion + 500)ms")
+        #expect(try row(of: NodeID(1)).hasSuffix(" node4?"))
+        _ = lab.execute("wait \(suspicion)ms")
+        #expect(try row(of: NodeID(1)).hasSuffix(" node4✗"))
+        #expect(try row(of: NodeID(4)).hasSuffix(" —"), "a node that is down suspects no one")
     }
 
     @Test func aNodeThatLeftIsShownLeftAndLeavesTheRingLegend() {
