@@ -9,7 +9,8 @@ public enum Command: Equatable, Sendable {
     case kill(NodeID)
     case restart(NodeID)
     case wipe(NodeID)
-    case join(NodeID)
+    /// A node to add or bring back; nil for the next new one.
+    case join(NodeID?)
     case leave(NodeID)
     case partition([[NodeID]])
     case heal([[NodeID]])

@@ -52,6 +52,8 @@ public enum CommandParser {
             let (options, args) = try requestOptions(words, quorumName: nil, usage: usage)
             guard args.count == 1 else { throw .usage(usage) }
             return .delete(key: try text(args[0]), via: options.via)
+        case "join" where args.isEmpty:
+            return .join(nil)
         case "kill", "restart", "wipe", "join", "leave":
             guard args.count == 1 else { throw .usage(usage) }
             let node = try nodeName(args[0])
@@ -59,7 +61,7 @@ public enum CommandParser {
                 throw .usage("cannot join \(node): the lab holds at most \(Lab.maximumNodes) nodes")
             }
             let commands: [String: (NodeID) -> Command] = [
-                "kill": Command.kill, "restart": Command.restart, "wipe": Command.wipe, "join": Command.join, "leave": Command.leave,
+                "kill": Command.kill, "restart": Command.restart, "wipe": Command.wipe, "join": { .join($0) }, "leave": Command.leave,
             ]
             return commands[name]!(node)
         case "cut":

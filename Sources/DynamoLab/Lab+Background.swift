@@ -11,7 +11,11 @@ extension Lab {
                              fields: [("node", .string(node.name))])
     }
 
-    func join(_ node: NodeID) throws(LabError) -> CommandResult {
+    /// Adds `node`, or brings it back into the ring; with no node named, the next new one: the
+    /// number after every node the lab has had.
+    func join(_ named: NodeID?) throws(LabError) -> CommandResult {
+        let node = named ?? NodeID(cluster.nodeIDs.count + 1)
+        guard node.index <= Lab.maximumNodes else { throw .refused("cannot join \(node): the lab holds at most \(Lab.maximumNodes) nodes") }
         if cluster.contains(node), !cluster.ring.nodes.contains(node) {
             let wasUp = cluster.isAlive(node)
             do { try cluster.rejoin(node) } catch { throw .refused(error.description) }
