@@ -91,13 +91,59 @@ public enum CommandHelp {
         so far as a script that replays to the same state. The demos folder holds lessons to start from.
         """
 
-    /// The topics `help` knows besides the commands.
-    static let topics = ["scripts", "script", "lessons", "lesson"]
+    /// Help on Dynamo's terms, as the lab shows them: `help concepts` (or `glossary`).
+    static let concepts = """
+        Dynamo's terms, as the lab shows them (sections of the paper in brackets):
+          ring, token: a key's place on the ring is the MD5 of its bytes; each node owns several \
+        tokens, virtual nodes that each end a range of the ring (4.2). ring lists them.
+          preference list: the N distinct nodes met walking clockwise from a key, its replicas; the \
+        first live one coordinates its requests (4.3). versions KEY shows it.
+          coordinator: the node that runs a request: it stamps a put's version, asks the replicas and \
+        answers the client. There is no leader: any replica can coordinate (4.5).
+          N, R, W: replicas per key, replies a get waits for, acknowledgements a put waits for. With \
+        R + W > N, the nodes a read asks overlap those a write reached while the replicas are \
+        reachable (4.5).
+          sloppy quorum: requests go to the first N healthy nodes of the walk, not the first N: a \
+        replica down or cut off is replaced by the next healthy node (4.6).
+          hint, hinted handoff: that stand-in keeps the write with a note naming the owner, offers it \
+        back until the owner takes it, then deletes it (4.6). hints lists them.
+          vector clock: a counter per coordinating node, carried by each version; a version whose clock \
+        descends another's saw that write and supersedes it (4.4).
+          dot, saw: the event that wrote a version (node:counter) and the clock of what its writer had \
+        read; a version supersedes only what it saw. These dotted clocks are exact where plain ones \
+        (clocks=vv) can take concurrent writes for ordered ones.
+          sibling: a version that no other supersedes, kept beside the others and returned with them \
+        by a get; a put with that get's context reconciles them into one (4.4).
+          context: what a get hands its client to send with the next put of the key: the clocks it \
+        read, merged. A put without one is blind (4.1).
+          stale: a version that another version held for the key supersedes; read repair and \
+        anti-entropy replace it.
+          read repair: after answering, the coordinator sends the reconciled versions to the replicas \
+        whose answers lacked them (5).
+          anti-entropy, Merkle tree: two replicas of a key range compare trees of hashes, descend only \
+        where they differ, and exchange only those keys (4.7). merkle and sync show it.
+          gossip, failure detection: every second each node swaps membership records and heartbeats \
+        with a random peer, and decides for itself who is suspected or down from silence and \
+        unanswered requests (4.8). nodes shows each node's view.
+        """
+
+    /// The topics `help` knows besides the commands, each with its text.
+    static let topics: [(names: [String], text: String)] = [
+        (["scripts", "script", "lessons", "lesson"], scripts),
+        (["concepts", "concept", "glossary"], concepts),
+    ]
+
+    /// Every name `help` takes: the commands and the topics.
+    static var helpNames: [String] { specs.map(\.name) + topics.flatMap(\.names) }
+
+    /// The names a mistyped topic is matched against: the singular forms left out, as each is
+    /// one letter from its plural and would make every near miss of one ambiguous.
+    static var suggestedNames: [String] { specs.map(\.name) + ["scripts", "lessons", "concepts", "glossary"] }
 
     /// The help on `topic`, a command or one of `topics`; nil for neither.
     static func text(of topic: String) -> String? {
         if let spec = spec(named: topic) { return detail(spec) }
-        return topics.contains(topic) ? scripts : nil
+        return topics.first { $0.names.contains(topic) }?.text
     }
 
     private static func spec(_ name: String, _ usage: String, _ summary: String, _ details: String) -> CommandSpec {
@@ -112,10 +158,10 @@ public enum CommandHelp {
             return "  \(spec.usage)\(pad)  \(spec.summary)"
         }
         return (["commands (NODE is node3, n3 or 3; quote words with spaces):"] + lines
-            + ["help COMMAND for more; help scripts on writing lessons.",
+            + ["help COMMAND for more; help concepts for Dynamo's terms; help scripts on writing lessons.",
                "On the screen: Enter on an empty line closes a long answer or goes on in a lesson; Tab completes; "
                    + "Up, Down and ^R recall lines; PgUp/PgDn scroll; ^L redraws; ^C clears the line, stops a wait "
-                   + "(a lesson's runs at once), runs a request on its way to its answer, goes on in a lesson, or else on an empty line leaves."]).joined(separator: "\n")
+                   + "(a lesson's runs at once), runs a request on its way to its answer, goes on in a lesson, or else on an empty line asks, and a second ^C leaves."]).joined(separator: "\n")
     }
 
     static func detail(_ spec: CommandSpec) -> String {

@@ -177,9 +177,8 @@ public enum CommandParser {
             // `help expect values` is help on expect, where every check is told.
             guard args.count <= 1 || args[0].lowercased() == "expect" else { throw .usage(usage) }
             if let topic = args.first, CommandHelp.text(of: topic.lowercased()) == nil {
-                let known = CommandHelp.specs.map(\.name) + ["scripts"]
-                throw .usage("no help for '\(topic)'\(Suggestion.didYouMean(topic, among: known)): "
-                             + "type help for the list of commands, help scripts on lessons")
+                throw .usage("no help for '\(topic)'\(Suggestion.didYouMean(topic, among: CommandHelp.suggestedNames)): "
+                             + "type help for the list of commands, help concepts for Dynamo's terms, help scripts on lessons")
             }
             return .help(args.first?.lowercased())
         default:

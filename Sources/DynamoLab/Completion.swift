@@ -74,7 +74,7 @@ public struct Completion: Equatable, Sendable {
         case "focus", "versions":
             return position == 1 ? knownKeys(lab) : []
         case "help":
-            return position == 1 ? CommandHelp.specs.map(\.name) + ["scripts", "lessons"] : []
+            return position == 1 ? CommandHelp.suggestedNames : []
         case "client":
             return position == 1 ? lab.clientNames : []
         case "config":

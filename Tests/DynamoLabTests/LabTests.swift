@@ -361,9 +361,25 @@ import Testing
         #expect(run(lab, "help partition")?.text.contains("partition node1,node2 node3,node4,node5") == true)
     }
 
+    /// `help concepts` explains each term the lab's output uses, with the paper's section, and
+    /// names the command that shows it.
+    @Test func helpConceptsExplainsTheTermsTheOutputUses() throws {
+        let lab = Lab()
+        let text = try #require(run(lab, "help concepts")?.text)
+        #expect(run(lab, "help glossary")?.text == text)
+        for term in ["preference list:", "coordinator:", "sloppy quorum:", "hint, hinted handoff:", "vector clock:", "dot, saw:",
+                     "sibling:", "context:", "stale:", "read repair:", "anti-entropy, Merkle tree:", "gossip, failure detection:"] {
+            #expect(text.contains("\n  \(term) "), "\(term)")
+        }
+        for command in ["ring", "versions", "hints", "merkle", "sync", "nodes"] {
+            #expect(CommandHelp.spec(named: command) != nil && text.contains(" \(command) "), "\(command)")
+        }
+        #expect(run(lab, "help")?.text.contains("help concepts for Dynamo's terms") == true)
+    }
+
     /// Help texts are written across source lines: none carries a line's indentation into its text.
     @Test func helpTextsHaveNoRunsOfSpaces() {
-        for topic in CommandHelp.specs.map(\.name) + CommandHelp.topics {
+        for topic in CommandHelp.helpNames {
             let text = CommandHelp.text(of: topic) ?? ""
             for line in text.split(separator: "\n") {
                 let words = line.drop { $0 == " " }
