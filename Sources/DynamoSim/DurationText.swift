@@ -14,8 +14,11 @@ public enum DurationText {
     /// seconds, as trace lines give times, and from ten minutes on spelled out as well:
     /// `33446.607s (9h17m26.607s)`.
     public static func clock(_ now: Millis) -> String {
-        now < 600_000 ? TraceEntry.format(now) : "\(TraceEntry.format(now)) (\(spelled(now)))"
+        now < spelledFrom ? TraceEntry.format(now) : "\(TraceEntry.format(now)) (\(spelled(now)))"
     }
+
+    /// From when the clock is spelled out as well: ten minutes.
+    public static let spelledFrom: Millis = 600_000
 
     /// In hours, minutes and seconds together, for a length of time rather than a setting:
     /// `9h53m47s`, `1m0.250s`, `800ms`.

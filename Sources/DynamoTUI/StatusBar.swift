@@ -5,7 +5,7 @@ import Foundation
 /// The top row: virtual time, whether it runs and how fast (and how fast it really runs when
 /// the cluster cannot keep up), N/R/W, the seed, how many nodes are down, the partition's
 /// sides, the key in focus and the client. When it is narrow the least telling pieces drop
-/// first: the title, the seed, the client, N/R/W.
+/// first: the title, the clock spelled out in hours and minutes, the seed, the client, N/R/W.
 enum StatusBar {
     static func draw(_ snapshot: Snapshot, _ model: ScreenModel, in rect: Rect, on frame: inout Frame) {
         let bar = Style(.plain, reverse: true)
@@ -14,29 +14,35 @@ enum StatusBar {
         let members = snapshot.nodes.filter(\.member)
         let down = members.filter { !$0.alive }.count
         let sides = snapshot.sides.count
-        // Each piece with its rank: when the bar is too narrow, the highest ranks go first.
+        // Each piece with its rank: when the bar is too narrow, the highest ranks go first. A
+        // piece that continues the one before it (the clock spelled out, past ten minutes)
+        // follows it with no separator.
         let strong = Style(.plain, bold: true, reverse: true)
-        var pieces: [(text: String, style: Style, rank: Int)] = [
-            ("Dynamo Lab", strong, 8),
-            (TraceEntry.format(snapshot.time), strong, 0),
-            (state(model), bar, 1),
-            ("N=\(settings.n) R=\(settings.r) W=\(settings.w)", bar, 5),
-            ("seed \(snapshot.seed)", bar, 7),
-            (down == 0 ? "\(members.count) nodes up" : "\(down) of \(members.count) down", bar, 2),
+        var pieces: [(text: String, style: Style, rank: Int, continues: Bool)] = [
+            ("Dynamo Lab", strong, 9, false),
+            (TraceEntry.format(snapshot.time), strong, 0, false),
         ]
-        if sides > 1 { pieces.append(("\(sides) sides", bar, 3)) }
-        if let focus = model.focus { pieces.append(("◆ " + TextWidth.fit(Display.quoted(focus), 20), bar, 4)) }
-        pieces.append((model.client, bar, 6))
+        if snapshot.time >= DurationText.spelledFrom { pieces.append((" (\(DurationText.spelled(snapshot.time)))", strong, 8, true)) }
+        pieces += [
+            (state(model), bar, 1, false),
+            ("N=\(settings.n) R=\(settings.r) W=\(settings.w)", bar, 5, false),
+            ("seed \(snapshot.seed)", bar, 7, false),
+            (down == 0 ? "\(members.count) nodes up" : "\(down) of \(members.count) down", bar, 2, false),
+        ]
+        if sides > 1 { pieces.append(("\(sides) sides", bar, 3, false)) }
+        if let focus = model.focus { pieces.append(("◆ " + TextWidth.fit(Display.quoted(focus), 20), bar, 4, false)) }
+        pieces.append((model.client, bar, 6, false))
         let separator = " │ "
         let room = rect.width - 2
-        while pieces.count > 1,
-              pieces.map({ TextWidth.columns(of: $0.text) }).reduce(0, +) + (pieces.count - 1) * separator.count > room,
-              let last = pieces.indices.max(by: { pieces[$0].rank < pieces[$1].rank }) {
+        func width() -> Int {
+            pieces.map { TextWidth.columns(of: $0.text) + ($0.continues ? 0 : separator.count) }.reduce(0, +) - separator.count
+        }
+        while pieces.count > 1, width() > room, let last = pieces.indices.max(by: { pieces[$0].rank < pieces[$1].rank }) {
             pieces.remove(at: last)
         }
         var x = rect.x + 1
         for (index, piece) in pieces.enumerated() {
-            if index > 0 { x = frame.write(separator, x: x, y: rect.y, style: bar, limit: rect.maxX - 1) }
+            if index > 0, !piece.continues { x = frame.write(separator, x: x, y: rect.y, style: bar, limit: rect.maxX - 1) }
             x = frame.write(piece.text, x: x, y: rect.y, style: piece.style, limit: rect.maxX - 1)
         }
     }

@@ -1,4 +1,5 @@
 import DynamoLab
+import DynamoSim
 import Testing
 @testable import DynamoTUI
 
@@ -17,5 +18,26 @@ import Testing
         #expect(StatusBar.state(model) == "lesson 11-watch-live.dlab 7/27 · ▶ ×0.01")
         model.lesson = nil
         #expect(StatusBar.state(model) == "▶ running ×0.01", "outside a lesson the clock runs on its own")
+    }
+
+    /// Past ten minutes the clock is spelled out in hours and minutes as well, as `wait` gives
+    /// it, until the bar is too narrow: then that goes first, before the seed and the client.
+    @Test func aLongClockIsSpelledOutWhileThereIsRoom() {
+        let lab = Lab()
+        func bar(_ width: Int) -> String {
+            var frame = Frame(width: width, height: 1)
+            StatusBar.draw(lab.cluster.snapshot(), ScreenModel(), in: Rect(x: 0, y: 0, width: width, height: 1), on: &frame)
+            return frame.row(0)
+        }
+        _ = lab.execute("wait 9m")
+        #expect(!bar(120).contains("(9m"), "under ten minutes, seconds alone")
+        _ = lab.execute("wait 2m")
+        #expect(bar(120).contains(" 660.000s (11m0s) │ "), "\(bar(120))")
+        #expect(bar(120).contains("seed 1"))
+        let bars = (30...140).map(bar)
+        #expect(bars.allSatisfy { $0.contains(" 660.000s") }, "the clock itself always shows")
+        #expect(bars.filter { $0.contains("(11m0s)") }.allSatisfy { $0.contains("seed 1") && $0.contains("client1") },
+                "the spelled clock goes before the seed and the client")
+        #expect(bars.contains { $0.contains("seed 1") && !$0.contains("(11m") }, "a bar with the seed and not the spelled clock")
     }
 }
