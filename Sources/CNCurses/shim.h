@@ -27,7 +27,9 @@ static inline int dl_put(WINDOW *window, int y, int x, const char *text) {
 
 // Signals that end the program: the handler only records which one arrived, and the main
 // loop restores the terminal and leaves. Call both functions from one Swift file, so they
-// share one copy of the flag.
+// share one copy of the flag. A parent may have started the program with signals blocked,
+// which a new program inherits: these are unblocked, with ^Z's stop and the resize signal,
+// or a closed terminal (SIGHUP) would go unnoticed and ^Z would not stop.
 static volatile sig_atomic_t dl_caught_signal = 0;
 static void dl_record_signal(int signal) { dl_caught_signal = signal; }
 static inline void dl_watch_signals(void) {
@@ -39,6 +41,11 @@ static inline void dl_watch_signals(void) {
     sigaction(SIGINT, &action, NULL);
     sigaction(SIGHUP, &action, NULL);
     sigaction(SIGQUIT, &action, NULL);
+    sigset_t needed;
+    sigemptyset(&needed);
+    int signals[] = { SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGTSTP, SIGCONT, SIGWINCH };
+    for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) sigaddset(&needed, signals[i]);
+    sigprocmask(SIG_UNBLOCK, &needed, NULL);
 }
 static inline int dl_signal_pending(void) { return dl_caught_signal; }
 static inline int dl_take_signal(void) {

@@ -51,6 +51,21 @@ final class Terminal {
         endwin()
     }
 
+    /// Hands the terminal back to the shell and stops, as ^Z does to any program; once resumed
+    /// (fg), takes the terminal again, at whatever size it has now, for a frame drawn whole.
+    /// With no shell to resume it (a process group that job control does not reach), the stop
+    /// is ignored and the screen simply comes back. The signal's default action is asked for,
+    /// as a parent may have passed it on ignored, and ^Z is this program's own key here.
+    func suspend() {
+        endwin()
+        signal(SIGTSTP, SIG_DFL)
+        raise(SIGTSTP)
+        refresh()
+        width = Int(dl_columns(stdscr))
+        height = Int(dl_rows(stdscr))
+        invalidate()
+    }
+
     /// Waits up to `milliseconds` for input.
     func read(waiting milliseconds: Int) -> Input {
         wtimeout(stdscr, Int32(max(milliseconds, 0)))

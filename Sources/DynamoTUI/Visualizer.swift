@@ -166,6 +166,11 @@ public final class Visualizer {
                 leaveAsked = true
                 dirty = true
             }
+        case .byte(26):
+            // ^Z: back to the shell until fg, the session kept.
+            terminal?.suspend()
+            if let terminal { editor?.resize(rows: terminal.height, columns: terminal.width) }
+            dirty = true
         case .byte(let byte):
             leaveAsked = false
             editor?.feed(byte)

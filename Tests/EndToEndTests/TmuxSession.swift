@@ -44,14 +44,25 @@ final class TmuxSession {
 
     /// Starts `dynamo-lab` with `arguments` in a `width`×`height` pane, in the session's folder
     /// holding `files` (name and text); `environment` is added to the program's environment.
+    ///
+    /// With `jobControl`, the program is started from an interactive bash instead, whose job
+    /// control ^Z stops it for; the test then types what comes after (`fg`, and
+    /// `echo $? > status; stty -a > stty-after` for `waitForExit` and `terminalSettings`).
     init(arguments: [String] = [], width: Int = 120, height: Int = 40, environment: [String: String] = [:],
-         files: [String: String] = [:]) throws {
+         files: [String: String] = [:], jobControl: Bool = false) throws {
         guard let binary = Self.binary else { throw Failure("the dynamo-lab binary was not found next to the tests") }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         for (name, text) in files {
             try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
         }
         let exports = environment.sorted { $0.key < $1.key }.map { "export \($0.key)=\(Self.quote($0.value))\n" }.joined()
+        if jobControl {
+            try tmux(["-f", "/dev/null", "new-session", "-d", "-s", "lab", "-x", "\(width)", "-y", "\(height)",
+                      "bash --norc --noprofile -i"])
+            try enter(exports.replacingOccurrences(of: "\n", with: "; ") + "cd \(Self.quote(directory.path)) && stty -a > stty-before && "
+                      + ([binary] + arguments).map(Self.quote).joined(separator: " "))
+            return
+        }
         let script = """
             cd \(Self.quote(directory.path))
             trap : INT
@@ -210,8 +221,19 @@ final class TmuxSession {
         let argv = ([tool] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
+        // The test runner blocks signals in its threads, which a spawned program inherits: tmux,
+        // its shells and the lab start as from a login instead, nothing blocked or ignored.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
-        let spawned = posix_spawnp(&pid, tool, &actions, nil, argv, envp)
+        let spawned = posix_spawnp(&pid, tool, &actions, &attributes, argv, envp)
         guard spawned == 0 else { throw Failure("cannot run \(tool): error \(spawned)") }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}

@@ -235,6 +235,43 @@ struct VisualizerTmuxTests {
         #expect(try lab.quit() == 0)
     }
 
+    /// ^Z hands the terminal back to the shell, restored, and fg brings the screen back with
+    /// the session as it was.
+    @Test func ctrlZStopsTheLabUntilFgAndKeepsTheSession() throws {
+        let lab = try TmuxSession(jobControl: true)
+        defer { lab.close() }
+        try lab.waitFor("dynamo>")
+        try lab.enter("put cart milk")
+        try lab.waitFor("put cart: ok via node2")
+        try lab.press("C-z")
+        try lab.waitFor("Stopped")
+        try lab.enter("stty -a > stty-stopped; fg; echo $? > status; stty -a > stty-after")
+        try lab.waitFor("the screen again") { $0.contains("Ring") && $0.contains("put cart: ok via node2") }
+        try lab.enter("get cart")
+        try lab.waitFor("cart: 1 version")
+        #expect(try lab.quit() == 0)
+        let stty = try lab.terminalSettings()
+        #expect(stty.before == stty.after)
+        let stopped = try String(contentsOf: lab.directory.appendingPathComponent("stty-stopped"), encoding: .utf8)
+            .split(separator: "\n").filter { !$0.contains("rows") }.joined(separator: "\n")
+        #expect(stopped == stty.before, "while stopped, the shell has its terminal back as it was")
+    }
+
+    /// With no shell to stop it for (no job control), ^Z is ignored and the screen comes back.
+    @Test func ctrlZWithoutJobControlLeavesTheScreenAsItWas() throws {
+        let lab = try TmuxSession()
+        defer { lab.close() }
+        try lab.waitFor("dynamo>")
+        try lab.enter("put cart milk")
+        try lab.waitFor("put cart: ok via node2")
+        try lab.press("C-z")
+        Thread.sleep(forTimeInterval: 0.5)
+        try lab.enter("get cart")
+        let screen = try lab.waitFor("cart: 1 version")
+        #expect(screen.contains("Ring") && screen.contains("put cart: ok via node2"))
+        #expect(try lab.quit() == 0)
+    }
+
     /// A ^C pressed while a long command runs is read only when it ends: it is taken as meant
     /// for that command, not as a wish to leave.
     @Test func aCtrlCPressedDuringALongCommandDoesNotLeave() throws {
