@@ -10,9 +10,9 @@ public struct CommandSpec: Sendable {
 public enum CommandHelp {
     public static let specs: [CommandSpec] = [
         spec("put", "put KEY VALUE [via NODE] [w=W]", "write, with the context this client's last get of KEY saved",
-             "The coordinator (the first live node of KEY's preference list, or NODE) stamps a new version, stores it and sends it to the other N-1 healthy replicas; it answers once W nodes (itself included) have stored it. A replica that is down or cut off is replaced by the next healthy node, which keeps a hint for it. A NODE outside KEY's preference list forwards the write to a node in it (section 6.4), and the answer names both: ok via node4 → coordinated by node2. If NODE is down, or no node is up, the put fails; expect fail checks that. Quote a KEY or VALUE that holds spaces, or that would read as an option (put k \"w=3\"): \"...\" or '...'; inside \"...\", \\\" and \\\\ stand for \" and \\, and any other backslash is itself. Control characters are refused. A put by a client that has not read KEY (a blind write) has an empty context: with the default dotted clocks it supersedes nothing and becomes a sibling of what is held, so get first, then put, to overwrite (with clocks=vv or conflicts=lww a blind write can replace what is held instead, losing it). Example: put cart milk via node2 w=3"),
+             "The coordinator (the first live node of KEY's preference list, or NODE) stamps a new version, stores it and sends it to the other N-1 healthy replicas; it answers once W nodes (itself included) have stored it. A replica that is down or cut off is replaced by the next healthy node, which keeps a hint for it. A NODE outside KEY's preference list forwards the write to a node in it (section 6.4), and the answer names both: ok via node4 → coordinated by node2. The answer names each hint sent before it: stored on a node that acknowledged it, sent to one that had not yet, or kept by the coordinator itself; and when the coordinator has written KEY since this client read it, the new version's clock seems to follow those writes, so the answer adds what it saw (saw {...}): it is their sibling. If NODE is down, or no node is up, the put fails; expect fail checks that. Quote a KEY or VALUE that holds spaces, or that would read as an option (put k \"w=3\"): \"...\" or '...'; inside \"...\", \\\" and \\\\ stand for \" and \\, and any other backslash is itself. Control characters are refused. A put by a client that has not read KEY (a blind write) has an empty context: with the default dotted clocks it supersedes nothing and becomes a sibling of what is held, so get first, then put, to overwrite (with clocks=vv or conflicts=lww a blind write can replace what is held instead, losing it). Example: put cart milk via node2 w=3"),
         spec("get", "get KEY [via NODE] [r=R]", "read every sibling and save the merged context for this client",
-             "The coordinator asks the first N healthy nodes and answers after R replies with every version no other supersedes, each with its clock. Stale replicas are repaired afterwards. Two writes from one read through one coordinator show a clock that seems to descend the other's: such a version shows its dot and what it saw (dot node2:4 saw {node2:2}), and it is concurrent with every version whose dot it did not see. If NODE is down, or no node is up, the get fails; expect fail checks that. Example: get cart r=3"),
+             "The coordinator asks the first N healthy nodes and answers after R replies with every version no other supersedes, each with its clock; replies from nodes outside KEY's preference list, standing in for replicas, are named. Stale replicas are repaired afterwards. Two writes from one read through one coordinator show a clock that seems to descend the other's: such a version shows its dot and what it saw (dot node2:4 saw {node2:2}), and it is concurrent with every version whose dot it did not see. If NODE is down, or no node is up, the get fails; expect fail checks that. Example: get cart r=3"),
         spec("delete", "delete KEY [via NODE]", "write a tombstone (a delete is a put)",
              "A tombstone is a version like any other: one concurrent with a value is a sibling. It fails as a put does when NODE is down or no node is up."),
         spec("kill", "kill NODE", "crash a node; its store and hints survive", "NODE is node3, n3 or 3."),
@@ -59,7 +59,7 @@ public enum CommandHelp {
         spec("pause", "pause", "stop the live clock; in a replayed lesson, wait for Enter", "Headless scripts go straight on."),
         spec("speed", "speed X", "live speed: virtual seconds per real second [1]", "A put's round trip is two messages of 1-10ms of virtual time each; speed 0.01 stretches it to 0.2-2 real seconds, enough to watch its messages travel."),
         spec("config", "config [name=value... | name...]", "show or change settings",
-             "Settings: n, r, w (quorums; 1 <= r, w <= n <= nodes; after n falls, each node hands the keys it no longer replicates to their owners, and after it rises anti-entropy fills the new replicas), timeout (request timeout), replica-timeout (when a silent replica is replaced; keep it below timeout, or requests end before a silent replica is replaced, and only owners already believed down get hints), handoff (how often hints are offered back), suspicion (silence before a peer is suspected; twice that, down; auto, the default, scales it with the cluster: max(5s, gossip x 2·floor(log2 nodes)), so 5s up to 7 nodes, 12s at 64, 18s at 1000, as a heartbeat takes about log2 nodes gossip rounds to reach everyone; set below that, nodes suspect healthy peers, and config warns), gossip and anti-entropy (their periods), merkle-depth (0 to 12: each range's tree has 2^depth leaves), clock-max (clock entries kept), clocks (dvv or vv), conflicts (siblings or lww), nodes and vnodes (these rebuild the cluster). Example: config n=3 r=1 w=3"),
+             "Settings: n, r, w (quorums; 1 <= r, w <= n <= nodes; after n falls, each node hands the keys it no longer replicates to their owners, and after it rises anti-entropy fills the new replicas), timeout (request timeout), replica-timeout (when a silent replica is replaced; keep it below timeout, or requests end before a silent replica is replaced, and only owners already believed down get hints), handoff (how often hints are offered back), suspicion (silence before a peer is suspected; twice that, down; auto, the default, scales it with the cluster: max(5s, gossip x 2·floor(log2 nodes)), so 5s up to 7 nodes, 12s at 64, 18s at 1000, as a heartbeat takes about log2 nodes gossip rounds to reach everyone; set by hand below log2 nodes + 1 rounds, it makes nodes suspect healthy peers, and config warns), gossip and anti-entropy (their periods), merkle-depth (0 to 12: each range's tree has 2^depth leaves), clock-max (clock entries kept), clocks (dvv or vv), conflicts (siblings or lww), nodes and vnodes (these rebuild the cluster). Example: config n=3 r=1 w=3"),
         spec("seed", "seed N", "rebuild the cluster from seed N", "Everything random (tokens, latencies) follows from the seed; state is cleared."),
         spec("reset", "reset", "rebuild the cluster with the same seed and settings", ""),
         spec("expect", "expect CHECK...", "check something; a failed check makes a script exit 1",
@@ -101,8 +101,8 @@ public enum CommandHelp {
           coordinator: the node that runs a request: it stamps a put's version, asks the replicas and \
         answers the client. There is no leader: any replica can coordinate (4.5).
           N, R, W: replicas per key, replies a get waits for, acknowledgements a put waits for. With \
-        R + W > N, the nodes a read asks overlap those a write reached while the replicas are \
-        reachable (4.5).
+        R + W > N, the R nodes that answer a read include one of the W that acknowledged a write, \
+        as long as no stand-in has replaced a replica (4.5).
           sloppy quorum: requests go to the first N healthy nodes of the walk, not the first N: a \
         replica down or cut off is replaced by the next healthy node (4.6).
           hint, hinted handoff: that stand-in keeps the write with a note naming the owner, offers it \
@@ -118,8 +118,9 @@ public enum CommandHelp {
         read, merged. A put without one is blind (4.1).
           stale: a version that another version held for the key supersedes; read repair and \
         anti-entropy replace it.
-          read repair: after answering, the coordinator sends the reconciled versions to the replicas \
-        whose answers lacked them (5).
+          read repair: once every node asked has answered, or the request's time is up, the \
+        coordinator sends the reconciled versions to the replicas whose answers lacked them, and \
+        stores them itself if its own copy lacked them (5).
           anti-entropy, Merkle tree: two replicas of a key range compare trees of hashes, descend only \
         where they differ, and exchange only those keys (4.7). merkle and sync show it.
           gossip, failure detection: every second each node swaps membership records and heartbeats \
@@ -133,16 +134,19 @@ public enum CommandHelp {
         (["concepts", "concept", "glossary"], concepts),
     ]
 
-    /// Every name `help` takes: the commands and the topics.
-    static var helpNames: [String] { specs.map(\.name) + topics.flatMap(\.names) }
+    /// The names a mistyped command is matched against: the commands, and `exit`.
+    static var commandNames: [String] { specs.map(\.name) + ["exit"] }
 
-    /// The names a mistyped topic is matched against: the singular forms left out, as each is
-    /// one letter from its plural and would make every near miss of one ambiguous.
-    static var suggestedNames: [String] { specs.map(\.name) + ["scripts", "lessons", "concepts", "glossary"] }
+    /// The names a mistyped help topic is matched against: the singular forms left out, as each
+    /// is one letter from its plural and would make every near miss of one ambiguous.
+    static var suggestedNames: [String] { commandNames + ["scripts", "lessons", "concepts", "glossary"] }
 
-    /// The help on `topic`, a command or one of `topics`; nil for neither.
+    /// Other names people reach for: `exit` for quit, `?` for help.
+    static let aliases = ["exit": "quit", "?": "help"]
+
+    /// The help on `topic`, a command (or another name for one) or one of `topics`; nil for neither.
     static func text(of topic: String) -> String? {
-        if let spec = spec(named: topic) { return detail(spec) }
+        if let spec = spec(named: aliases[topic] ?? topic) { return detail(spec) }
         return topics.first { $0.names.contains(topic) }?.text
     }
 

@@ -17,9 +17,9 @@ public enum CommandParser {
         if trimmed[..<nameEnd].lowercased() == "say" { return .say(try caption(String(trimmed[nameEnd...]))) }
         var words = try Words.words(line)
         let typed = words.removeFirst().text.lowercased()
-        let name = aliases[typed] ?? typed
+        let name = CommandHelp.aliases[typed] ?? typed
         guard let spec = CommandHelp.spec(named: name) else {
-            throw .usage("unknown command '\(typed)'\(Suggestion.didYouMean(typed, among: CommandHelp.specs.map(\.name))): "
+            throw .usage("unknown command '\(typed)'\(Suggestion.didYouMean(typed, among: CommandHelp.commandNames)): "
                          + "type help for the list of commands")
         }
         do {
@@ -31,9 +31,6 @@ public enum CommandParser {
             throw .usage("\(error); “ ” and ‘ ’ are text here: type straight quotes (\") to group words")
         }
     }
-
-    /// Other names people reach for: `exit` for quit, `?` for help.
-    private static let aliases = ["exit": "quit", "?": "help"]
 
     private static let typographicQuotes: Set<Character> = ["“", "”", "‘", "’", "„", "«", "»"]
 
@@ -181,8 +178,11 @@ public enum CommandParser {
                              + "type help for the list of commands, help concepts for Dynamo's terms, help scripts on lessons")
             }
             return .help(args.first?.lowercased())
+        case "say":
+            // Quoted, the command's name is a word like any other: the caption is the rest.
+            return .say(try caption(args.joined(separator: " ")))
         default:
-            preconditionFailure("\(name) has help but no parser")
+            throw .usage("unknown command '\(name)': type help for the list of commands")
         }
     }
 

@@ -15,7 +15,9 @@ extension Lab {
     /// number after every node the lab has had.
     func join(_ named: NodeID?) throws(LabError) -> CommandResult {
         let node = named ?? NodeID(cluster.nodeIDs.count + 1)
-        guard node.index <= Lab.maximumNodes else { throw .refused("cannot join \(node): the lab holds at most \(Lab.maximumNodes) nodes") }
+        guard node.index <= Lab.maximumNodes else {
+            throw .refused("cannot join \(named.map { "\($0)" } ?? "another node"): the lab holds at most \(Lab.maximumNodes) nodes")
+        }
         if cluster.contains(node), !cluster.ring.nodes.contains(node) {
             let wasUp = cluster.isAlive(node)
             do { try cluster.rejoin(node) } catch { throw .refused(error.description) }

@@ -61,9 +61,10 @@ extension Lab {
             let route = forwardedBy.map { "\($0) → coordinated by \(reply.coordinator)" } ?? reply.coordinator.name
             var text = "\(command) \(Display.key(key)): ok via \(route), acks from \(Display.nodes(acks)) (W=\(w)); "
                 + "clock \(version.clock) dot \(version.dot)"
-            // A blind write, or one from an old read, is a sibling of what it did not see.
+            // A write whose coordinator wrote the key since the client's read gets a clock that
+            // seems to follow those writes: what it saw tells that it is their sibling.
             if version.clockOverstatesContext { text += " saw \(version.context)" }
-            for hint in hinted { text += "\n  " + Self.hintLine(hint, coordinator: reply.coordinator, acks: acks) }
+            for hint in hinted { text += "\n  " + Self.hintLine(hint, coordinator: reply.coordinator, acks: acks, command: command) }
             return CommandResult(command: command, text: text, fields: fields)
         case .failed(let reason):
             return CommandResult(command: command, status: .failed, error: reason,
@@ -75,10 +76,10 @@ extension Lab {
 
     /// Where a write's hint went, and whether it is known to be there: the answer comes after
     /// W acknowledgements, and a hint sent before it may still be on its way, or lost.
-    private static func hintLine(_ hint: HintedWrite, coordinator: NodeID, acks: [NodeID]) -> String {
+    private static func hintLine(_ hint: HintedWrite, coordinator: NodeID, acks: [NodeID], command: String) -> String {
         if hint.holder == coordinator { return "hint for \(hint.owner) kept by \(hint.holder), the coordinator" }
         if acks.contains(hint.holder) { return "hint for \(hint.owner) stored on \(hint.holder)" }
-        return "hint for \(hint.owner) sent to \(hint.holder), not acknowledged by the answer"
+        return "hint for \(hint.owner) sent to \(hint.holder), not yet acknowledged when the \(command) answered"
     }
 
     func read(key: String, via: NodeID?, quorum: Int?) throws(LabError) -> CommandResult {
@@ -123,11 +124,12 @@ extension Lab {
             } else {
                 summary = siblings.count == 1 ? "1 version" : "\(siblings.count) siblings"
             }
-            // Reads too go to the first N healthy nodes (section 4.6): name those that stood in.
+            // Reads too go to the first N healthy nodes (section 4.6): name those that stood in,
+            // outside the preference list that versions shows.
             let owners = cluster.ring.preferenceList(for: key, n: cluster.settings.n)
             let standIns = replied.filter { !owners.contains($0) }
             fields.append(("stand_ins", .strings(standIns.map(\.name))))
-            let standing = standIns.isEmpty ? "" : "; \(Display.nodes(standIns)) \(standIns.count == 1 ? "stands" : "stand") in for replicas"
+            let standing = standIns.isEmpty ? "" : "; \(Display.nodes(standIns)) from outside the preference list"
             var text = "\(Display.key(key)): \(summary), replies from \(Display.nodes(replied)) (R=\(r)\(standing)); "
                 + "context saved for \(currentClient)"
             if !siblings.isEmpty { text += "\n" + Display.table(siblings.map(Display.versionRow)) }

@@ -111,14 +111,15 @@ extension Lab {
     }
 
     /// A warning when a suspicion timeout set by hand is shorter than the gossip rounds a
-    /// heartbeat takes to reach every one of `members` nodes, about log2 of their number: nodes
-    /// then hear of healthy peers too late, suspect them, and may believe them down.
+    /// heartbeat may take to reach every one of `members` nodes, up to about log2 of their
+    /// number plus one: nodes then hear of healthy peers too late, suspect them, and may believe
+    /// them down.
     private static func suspicionNote(_ settings: NodeSettings, members: Int) -> String {
-        let rounds = max(1, Int.bitWidth - 1 - members.leadingZeroBitCount)
+        let rounds = max(0, Int.bitWidth - 1 - members.leadingZeroBitCount) + 1
         guard let suspicion = settings.suspicionTimeout, suspicion < settings.gossipInterval * Millis(rounds) else { return "" }
         return "\nnote: suspicion=\(DurationText.of(suspicion)) is shorter than the \(rounds) gossip round\(rounds == 1 ? "" : "s") "
             + "(gossip=\(DurationText.of(settings.gossipInterval))) a heartbeat takes to reach \(members) nodes: "
-            + "nodes will suspect healthy peers, and may believe them down"
+            + "nodes will suspect healthy peers now and then, and may believe them down"
     }
 
     /// A warning when a request's deadline comes no later than its replicas': the request is

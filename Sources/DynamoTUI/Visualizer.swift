@@ -252,6 +252,8 @@ public final class Visualizer {
         meter.skipTurn()
         // A ^C from now on is about this command, not the one before.
         interruptedCommandUntil = -1
+        // What a further ^C does, for the note that tells of one pressed while the line ran.
+        let nextCtrlC = player == nil ? "^C again leaves" : "^C again goes on with the lesson"
         let started = MonotonicClock.now()
         defer {
             // Keys pressed meanwhile are read from now on, a moment after it ends.
@@ -259,10 +261,10 @@ public final class Visualizer {
             if commandStopped {
                 commandStopped = false
                 interruptedCommandUntil = ended + Self.longestTurn
-                lateInterruption = "^C stopped \(line); ^C again leaves"
+                lateInterruption = "^C stopped \(line); " + nextCtrlC
             } else if ended - started > Self.longestTurn {
                 interruptedCommandUntil = ended + Self.longestTurn
-                lateInterruption = "^C came while \(line) ran, which cannot be stopped midway; ^C again leaves"
+                lateInterruption = "^C came while \(line) ran, which cannot be stopped midway; " + nextCtrlC
             }
         }
         let clockRan = lab.live.running

@@ -49,8 +49,10 @@ import Testing
         #expect(try CommandParser.parse("EXIT") == .quit)
         #expect(try CommandParser.parse("? put") == .help("put"))
         #expect(try CommandParser.parse("?") == .help(nil))
+        #expect(CommandHelp.text(of: "exit") == CommandHelp.text(of: "quit"))
+        #expect(CommandHelp.text(of: "?") == CommandHelp.text(of: "help"))
         for (line, meant) in [("pt cart milk", "put"), ("gte cart", "get"), ("partiton node1", "partition"),
-                              ("kil node3", "kill"), ("help pt", "put"), ("help scrips", "scripts")] {
+                              ("kil node3", "kill"), ("help pt", "put"), ("help scrips", "scripts"), ("exti", "exit")] {
             #expect(refusal(line).contains("(did you mean \(meant)?)"), "\(line): \(refusal(line))")
         }
         for line in ["q", "frobnicate", "xyz cart"] {
@@ -66,6 +68,20 @@ import Testing
         } catch {
             return error.description
         }
+    }
+
+    /// Every command name, typed plainly or quoted, bare or with words after it, parses or is
+    /// refused with a message: none reaches a path that traps.
+    @Test func everyCommandNameParsesOrIsRefusedQuotedOrNot() throws {
+        for name in CommandHelp.commandNames + ["?"] {
+            for form in [name, "\"\(name)\"", "'\(name)'", name.uppercased()] {
+                for rest in ["", " x", " node1 node2", " \"a b\""] {
+                    do { _ = try CommandParser.parse(form + rest) } catch { #expect(!error.description.isEmpty) }
+                }
+            }
+        }
+        #expect(try CommandParser.parse(#""say" hi there"#) == .say("hi there"))
+        #expect(try CommandParser.parse(#"'say' "a caption""#) == .say("a caption"))
     }
 
     /// Curly quotes that parse are text like any other character.

@@ -343,14 +343,14 @@ import Testing
     @Test func aSuspicionShorterThanAHeartbeatTakesToSpreadIsWarnedOf() {
         let lab = Lab()
         let warned = run(lab, "config suspicion=1500ms")?.text ?? ""
-        #expect(warned.contains("note: suspicion=1500ms is shorter than the 2 gossip rounds (gossip=1s) a heartbeat takes to reach 5 nodes"))
+        #expect(warned.contains("note: suspicion=1500ms is shorter than the 3 gossip rounds (gossip=1s) a heartbeat takes to reach 5 nodes"))
         #expect(lab.cluster.settings.suspicionTimeout == 1_500)
         _ = run(lab, "wait 20s")
         #expect(!lab.cluster.snapshot().nodes.flatMap(\.suspects).isEmpty, "every peer is alive, yet some node doubts one")
 
-        #expect(run(lab, "config suspicion=2s")?.text.contains("note:") == false)
+        #expect(run(lab, "config suspicion=3s")?.text.contains("note:") == false)
         #expect(run(lab, "config gossip=2s")?.text.contains("(gossip=2s) a heartbeat takes to reach 5 nodes") == true)
-        #expect(run(lab, "config nodes=3 gossip=1s suspicion=900ms")?.text.contains("the 1 gossip round (gossip=1s) a heartbeat takes to reach 3 nodes") == true)
+        #expect(run(lab, "config nodes=3 gossip=1s suspicion=1900ms")?.text.contains("the 2 gossip rounds (gossip=1s) a heartbeat takes to reach 3 nodes") == true)
         #expect(run(lab, "config suspicion=auto")?.text.contains("note:") == false)
     }
 
@@ -379,7 +379,7 @@ import Testing
 
     /// Help texts are written across source lines: none carries a line's indentation into its text.
     @Test func helpTextsHaveNoRunsOfSpaces() {
-        for topic in CommandHelp.helpNames {
+        for topic in CommandHelp.specs.map(\.name) + CommandHelp.topics.flatMap(\.names) + CommandHelp.aliases.keys {
             let text = CommandHelp.text(of: topic) ?? ""
             for line in text.split(separator: "\n") {
                 let words = line.drop { $0 == " " }

@@ -50,8 +50,6 @@ import Testing
         #expect(result.text == "error: node1 has left the ring: join node1 adds it back")
     }
 
-    /// Section 4.8.1: nodes "can be removed and added back multiple times". A node that left
-    /// while up, or while down, takes its tokens again and is handed its keys back.
     /// `join` alone adds the next new node, after every node the lab has had, those that
     /// left included; it never brings one back.
     @Test func joinAloneAddsTheNextNewNode() throws {
@@ -62,8 +60,13 @@ import Testing
         #expect(run(lab, "join")?.text.hasPrefix("node7 joins with 8 tokens") == true)
         #expect(lab.cluster.ring.nodes.map(\.name) == ["node1", "node2", "node3", "node4", "node5", "node7"])
         #expect(lab.execute("join node9")?.text == "error: cannot join node9: the next new node is node8")
+        let full = Lab()
+        run(full, "config nodes=\(Lab.maximumNodes)")
+        #expect(full.execute("join")?.text == "error: cannot join another node: the lab holds at most \(Lab.maximumNodes) nodes")
     }
 
+    /// Section 4.8.1: nodes "can be removed and added back multiple times". A node that left
+    /// while up, or while down, takes its tokens again and is handed its keys back.
     @Test(arguments: [false, true])
     func aNodeThatLeftCanBeAddedBack(whileDown: Bool) throws {
         let lab = Lab()
