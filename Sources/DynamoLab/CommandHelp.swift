@@ -164,7 +164,7 @@ public enum CommandHelp {
         return (["commands (NODE is node3, n3 or 3; quote words with spaces):"] + lines
             + ["help COMMAND for more; help concepts for Dynamo's terms; help scripts on writing lessons.",
                "On the screen: Enter on an empty line closes a long answer or goes on in a lesson; Tab completes; "
-                   + "Up, Down and ^R recall lines; PgUp/PgDn scroll; ^L redraws; ^C clears the line, stops a wait "
+                   + "Up, Down and ^R recall lines; PgUp/PgDn scroll; ^L redraws; ^Z stops until fg; ^C clears the line, stops a wait "
                    + "(a lesson's runs at once), runs a request on its way to its answer, goes on in a lesson, or else on an empty line asks, and a second ^C leaves."]).joined(separator: "\n")
     }
 
