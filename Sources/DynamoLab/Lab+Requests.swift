@@ -125,11 +125,11 @@ extension Lab {
                 summary = siblings.count == 1 ? "1 version" : "\(siblings.count) siblings"
             }
             // Reads too go to the first N healthy nodes (section 4.6): name those that stood in,
-            // outside the preference list that versions shows.
-            let owners = cluster.ring.preferenceList(for: key, n: cluster.settings.n)
+            // outside the preference list as the coordinator sees it.
+            let owners = cluster.preferenceList(for: key, seenBy: reply.coordinator)
             let standIns = replied.filter { !owners.contains($0) }
             fields.append(("stand_ins", .strings(standIns.map(\.name))))
-            let standing = standIns.isEmpty ? "" : "; \(Display.nodes(standIns)) from outside the preference list"
+            let standing = standIns.isEmpty ? "" : "; \(Display.nodes(standIns)) standing in, outside \(reply.coordinator)'s preference list"
             var text = "\(Display.key(key)): \(summary), replies from \(Display.nodes(replied)) (R=\(r)\(standing)); "
                 + "context saved for \(currentClient)"
             if !siblings.isEmpty { text += "\n" + Display.table(siblings.map(Display.versionRow)) }

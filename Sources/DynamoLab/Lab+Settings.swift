@@ -86,16 +86,19 @@ extension Lab {
             let (r, w) = (min(settings.r, settings.n), min(settings.w, settings.n))
             throw .usage("\(name) is \(value), more than n=\(settings.n): set it too, as in config n=\(settings.n) r=\(r) w=\(w)")
         }
-        let note = Self.timeoutNote(settings) + Self.suspicionNote(settings, members: rebuilds ? nodes : cluster.ring.nodes.count)
+        let notes = [Self.timeoutNote(settings), Self.suspicionNote(settings, members: rebuilds ? nodes : cluster.ring.nodes.count)]
+            .compactMap { $0 }
+        let note = notes.map { "\nnote: " + $0 }.joined()
         if rebuilds {
             cluster.update(settings)
             baseline.nodeCount = nodes
             baseline.vnodes = vnodes
             let rebuilt = rebuild(with: baseline.seed, command: "config")
-            return CommandResult(command: "config", text: rebuilt.text + "\n" + settingsLine + note, fields: settingsFields)
+            return CommandResult(command: "config", text: rebuilt.text + "\n" + settingsLine + note,
+                                 fields: settingsFields + [("notes", .strings(notes))])
         }
         cluster.update(settings)
-        return CommandResult(command: "config", text: settingsLine + note, fields: settingsFields)
+        return CommandResult(command: "config", text: settingsLine + note, fields: settingsFields + [("notes", .strings(notes))])
     }
 
     /// `config NAME...`: the named settings, as `config` shows them.
@@ -110,24 +113,24 @@ extension Lab {
                              fields: shown.map { ($0.name, .string($0.value)) })
     }
 
-    /// A warning when a suspicion timeout set by hand is shorter than the gossip rounds a
-    /// heartbeat may take to reach every one of `members` nodes, up to about log2 of their
-    /// number plus one: nodes then hear of healthy peers too late, suspect them, and may believe
-    /// them down.
-    private static func suspicionNote(_ settings: NodeSettings, members: Int) -> String {
-        let rounds = max(0, Int.bitWidth - 1 - members.leadingZeroBitCount) + 1
-        guard let suspicion = settings.suspicionTimeout, suspicion < settings.gossipInterval * Millis(rounds) else { return "" }
-        return "\nnote: suspicion=\(DurationText.of(suspicion)) is shorter than the \(rounds) gossip round\(rounds == 1 ? "" : "s") "
-            + "(gossip=\(DurationText.of(settings.gossipInterval))) a heartbeat takes to reach \(members) nodes: "
-            + "nodes will suspect healthy peers now and then, and may believe them down"
+    /// A warning when a suspicion timeout set by hand leaves too little time for heartbeats:
+    /// one takes up to about log2 of the `members` plus one gossip rounds to reach every node, and
+    /// below one round more than that, healthy peers were seen suspected (at 3 s of 1 s rounds on
+    /// 5 nodes, 5 s on 16, 7 s on 64), and far below it believed down.
+    private static func suspicionNote(_ settings: NodeSettings, members: Int) -> String? {
+        let rounds = max(0, Int.bitWidth - 1 - members.leadingZeroBitCount) + 2
+        guard let suspicion = settings.suspicionTimeout, suspicion < settings.gossipInterval * Millis(rounds) else { return nil }
+        return "suspicion=\(DurationText.of(suspicion)) is shorter than \(rounds) gossip rounds "
+            + "(gossip=\(DurationText.of(settings.gossipInterval))), which a heartbeat may need to reach all \(members) nodes with a round "
+            + "to spare: nodes will suspect healthy peers now and then, and may believe them down"
     }
 
     /// A warning when a request's deadline comes no later than its replicas': the request is
     /// over before any silent replica could be replaced, so sloppy quorum stands in only for
     /// owners already believed down.
-    private static func timeoutNote(_ settings: NodeSettings) -> String {
-        guard settings.requestTimeout <= settings.replicaTimeout else { return "" }
-        return "\nnote: timeout=\(DurationText.of(settings.requestTimeout)) is not longer than replica-timeout="
+    private static func timeoutNote(_ settings: NodeSettings) -> String? {
+        guard settings.requestTimeout <= settings.replicaTimeout else { return nil }
+        return "timeout=\(DurationText.of(settings.requestTimeout)) is not longer than replica-timeout="
             + "\(DurationText.of(settings.replicaTimeout)): requests end before a silent replica is replaced; only owners already believed down get hints"
     }
 

@@ -75,6 +75,12 @@ public final class Cluster {
 
     public func isAlive(_ node: NodeID) -> Bool { simulation.isAlive(node) }
 
+    /// `key`'s preference list as `node` sees it, by the ring its gossip has given it: during a
+    /// join or a leave it may differ from the cluster's.
+    public func preferenceList(for key: String, seenBy node: NodeID) -> [NodeID] {
+        nodes[node.index - 1].ring.preferenceList(for: key, n: settings.n)
+    }
+
     /// A node's wall clock: virtual time moved by its skew. Only the timestamps it gives versions
     /// read this; its timers and failure detector run on virtual time.
     public func localTime(_ node: NodeID) -> Millis { simulation.localTime(node) }

@@ -343,14 +343,18 @@ import Testing
     @Test func aSuspicionShorterThanAHeartbeatTakesToSpreadIsWarnedOf() {
         let lab = Lab()
         let warned = run(lab, "config suspicion=1500ms")?.text ?? ""
-        #expect(warned.contains("note: suspicion=1500ms is shorter than the 3 gossip rounds (gossip=1s) a heartbeat takes to reach 5 nodes"))
+        #expect(warned.contains("note: suspicion=1500ms is shorter than 4 gossip rounds (gossip=1s), which a heartbeat may need to reach all 5 nodes"))
+        #expect(run(lab, "config suspicion=3s")?.json.rendered.contains(#""notes":["suspicion=3s is shorter than 4 gossip rounds"#) == true)
+        _ = run(lab, "config suspicion=1500ms")
         #expect(lab.cluster.settings.suspicionTimeout == 1_500)
         _ = run(lab, "wait 20s")
         #expect(!lab.cluster.snapshot().nodes.flatMap(\.suspects).isEmpty, "every peer is alive, yet some node doubts one")
 
-        #expect(run(lab, "config suspicion=3s")?.text.contains("note:") == false)
-        #expect(run(lab, "config gossip=2s")?.text.contains("(gossip=2s) a heartbeat takes to reach 5 nodes") == true)
-        #expect(run(lab, "config nodes=3 gossip=1s suspicion=1900ms")?.text.contains("the 2 gossip rounds (gossip=1s) a heartbeat takes to reach 3 nodes") == true)
+        let quiet = run(lab, "config suspicion=4s")
+        #expect(quiet?.text.contains("note:") == false)
+        #expect(quiet?.json.rendered.contains(#""notes":[]"#) == true)
+        #expect(run(lab, "config gossip=2s")?.text.contains("(gossip=2s), which a heartbeat may need to reach all 5 nodes") == true)
+        #expect(run(lab, "config nodes=3 gossip=1s suspicion=2900ms")?.text.contains("shorter than 3 gossip rounds (gossip=1s), which a heartbeat may need to reach all 3 nodes") == true)
         #expect(run(lab, "config suspicion=auto")?.text.contains("note:") == false)
     }
 

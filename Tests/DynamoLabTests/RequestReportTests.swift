@@ -73,8 +73,26 @@ import Testing
         let three = try #require(run(lab, "get cart r=3"))
         let standIns = lab.cluster.ring.walk(from: .of(key: "cart")).filter { !owners.contains($0) }.prefix(2).map(\.name)
         #expect(three.text.contains("replies from \(owners[0].name) \(standIns.joined(separator: " ")) (R=3; "
-                                    + "\(standIns.joined(separator: " ")) from outside the preference list)"), "\(three.text)")
+                                    + "\(standIns.joined(separator: " ")) standing in, outside \(owners[0].name)'s preference list)"), "\(three.text)")
         let two = try #require(run(lab, "get cart"))
-        #expect(two.text.contains("(R=2; \(standIns[0]) from outside the preference list)"), "\(two.text)")
+        #expect(two.text.contains("(R=2; \(standIns[0]) standing in, outside \(owners[0].name)'s preference list)"), "\(two.text)")
+    }
+
+    /// Just after a join, a coordinator that has not heard of the new node still counts the
+    /// old owners as replicas: none of their replies is called a stand-in, though they lie
+    /// outside the preference list the cluster's ring now gives.
+    @Test func anOldOwnerIsNoStandInToACoordinatorThatHasNotHeardOfTheJoin() throws {
+        let lab = Lab()
+        for index in 1...30 { run(lab, "put k\(index) v") }
+        run(lab, "join")
+        var answeredByOldOwners = 0
+        for index in 1...30 {
+            let read = try #require(run(lab, "get k\(index)"))
+            #expect(!read.text.contains("standing in"), "\(read.text)")
+            let replied = read.text.components(separatedBy: "replies from ").last?.prefix { $0 != "(" }.split(separator: " ") ?? []
+            let owners = lab.cluster.ring.preferenceList(for: "k\(index)", n: 3).map(\.name)
+            if replied.contains(where: { !owners.contains(String($0)) }) { answeredByOldOwners += 1 }
+        }
+        #expect(answeredByOldOwners > 0, "some read was answered from outside the cluster's new preference list")
     }
 }

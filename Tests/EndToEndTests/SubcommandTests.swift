@@ -46,9 +46,9 @@ import Testing
         let out = NSTemporaryDirectory() + "dynamo-lab-repro-\(UUID().uuidString).dlab"
         defer { try? FileManager.default.removeItem(atPath: out) }
         let result = try Binary.run(["explore", "--seeds", "3", "--ops", "40", "--setting", "suspicion=500ms", "--out", out])
-        #expect(result.stdout.hasPrefix("note: suspicion=500ms is shorter than the 3 gossip rounds"), "\(result.stdout)")
+        #expect(result.stdout.hasPrefix("note: suspicion=500ms is shorter than 4 gossip rounds"), "\(result.stdout)")
         #expect(result.status == 1, "\(result.stdout)")
-        #expect(!(try Binary.run(["explore", "--seeds", "1", "--ops", "20", "--setting", "suspicion=3s", "--out", out]).stdout.contains("note:")))
+        #expect(!(try Binary.run(["explore", "--seeds", "1", "--ops", "20", "--setting", "suspicion=4s", "--out", out]).stdout.contains("note:")))
     }
 
     /// The settings a run starts with are not counted among its faults.
