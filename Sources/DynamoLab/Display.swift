@@ -94,6 +94,9 @@ public enum Display {
             ("deleted", .bool(version.isTombstone)),
             ("clock", .string(version.clock.description)),
             ("dot", .string(version.dot.description)),
+            // What its writer had read: with the dot, what it supersedes, where the clock alone
+            // can claim more (clockOverstatesContext).
+            ("saw", .string(version.context.description)),
             ("timestamp", .int(version.timestamp)),
         ])
     }

@@ -56,7 +56,9 @@ import Testing
         let blind = try #require(run(lab, "put cart tea"))
         #expect(blind.text.contains("dot \(coordinator):3 saw {\(coordinator):1}"), "\(blind.text)")
         #expect(blind.json.rendered.contains(#""saw":"{\#(coordinator):1}""#))
-        let read = try #require(run(lab, "get cart", "put cart bread"))
+        let siblings = try #require(run(lab, "get cart")).json.rendered
+        #expect(siblings.contains(#""dot":"\#(coordinator):3","saw":"{\#(coordinator):1}""#), "a get's JSON gives what each version saw: \(siblings)")
+        let read = try #require(run(lab, "put cart bread"))
         #expect(!read.text.contains("saw"), "a write from a fresh read saw everything its clock claims: \(read.text)")
     }
 
