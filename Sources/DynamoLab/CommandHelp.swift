@@ -96,10 +96,13 @@ public enum CommandHelp {
         Dynamo's terms, as the lab shows them (sections of the paper in brackets):
           ring, token: a key's place on the ring is the MD5 of its bytes; each node owns several \
         tokens, virtual nodes that each end a range of the ring (4.2). ring lists them.
-          preference list: the N distinct nodes met walking clockwise from a key, its replicas; the \
-        first live one coordinates its requests (4.3). versions KEY shows it.
+          preference list: the N distinct nodes met walking clockwise from a key, its replicas (4.3). \
+        The paper's list goes on past them; the lab calls those next nodes fallbacks. versions KEY \
+        shows the list, and the screen's ring the fallbacks too.
           coordinator: the node that runs a request: it stamps a put's version, asks the replicas and \
-        answers the client. There is no leader: any replica can coordinate (4.5).
+        answers the client; typically the first of the preference list (4.5). There is no leader: a \
+        read sent to any node (get KEY via NODE) is coordinated there, and a write sent outside the \
+        list is forwarded into it (6.4).
           N, R, W: replicas per key, replies a get waits for, acknowledgements a put waits for. With \
         R + W > N, the R nodes that answer a read include one of the W that acknowledged a write, \
         as long as no stand-in has replaced a replica (4.5).
@@ -110,8 +113,9 @@ public enum CommandHelp {
           vector clock: a counter per coordinating node, carried by each version; a version whose clock \
         descends another's saw that write and supersedes it (4.4).
           dot, saw: the event that wrote a version (node:counter) and the clock of what its writer had \
-        read; a version supersedes only what it saw. These dotted clocks are exact where plain ones \
-        (clocks=vv) can take concurrent writes for ordered ones.
+        read; a version supersedes only what it saw. These dotted version vectors are not in the \
+        paper: they refine its clocks (4.4), which (clocks=vv) can take concurrent writes for \
+        ordered ones.
           sibling: a version that no other supersedes, kept beside the others and returned with them \
         by a get; a put with that get's context reconciles them into one (4.4).
           context: what a get hands its client to send with the next put of the key: the clocks it \
@@ -131,7 +135,7 @@ public enum CommandHelp {
     /// The topics `help` knows besides the commands, each with its text.
     static let topics: [(names: [String], text: String)] = [
         (["scripts", "script", "lessons", "lesson"], scripts),
-        (["concepts", "concept", "glossary"], concepts),
+        (["concepts", "concept", "glossary", "terms"], concepts),
     ]
 
     /// The names a mistyped command is matched against: the commands, and `exit`.
@@ -139,7 +143,7 @@ public enum CommandHelp {
 
     /// The names a mistyped help topic is matched against: the singular forms left out, as each
     /// is one letter from its plural and would make every near miss of one ambiguous.
-    static var suggestedNames: [String] { commandNames + ["scripts", "lessons", "concepts", "glossary"] }
+    static var suggestedNames: [String] { commandNames + ["scripts", "lessons", "concepts", "glossary", "terms"] }
 
     /// Other names people reach for: `exit` for quit, `?` for help.
     static let aliases = ["exit": "quit", "?": "help"]
@@ -162,7 +166,8 @@ public enum CommandHelp {
             return "  \(spec.usage)\(pad)  \(spec.summary)"
         }
         return (["commands (NODE is node3, n3 or 3; quote words with spaces):"] + lines
-            + ["help COMMAND for more; help concepts for Dynamo's terms; help scripts on writing lessons.",
+            + ["help COMMAND (or ? COMMAND) for more; help concepts for Dynamo's terms; help scripts on writing lessons; "
+                   + "exit leaves, as quit does.",
                "On the screen: Enter on an empty line closes a long answer or goes on in a lesson; Tab completes; "
                    + "Up, Down and ^R recall lines; PgUp/PgDn scroll; ^L redraws; ^Z stops until fg; ^C clears the line, stops a wait "
                    + "(a lesson's runs at once), runs a request on its way to its answer, goes on in a lesson, or else on an empty line asks, and a second ^C leaves."]).joined(separator: "\n")
