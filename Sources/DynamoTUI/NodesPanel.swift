@@ -50,6 +50,7 @@ enum NodesPanel {
             ? Dictionary(uniqueKeysWithValues: sides.enumerated().flatMap { index, side in side.map { ($0, index) } })
             : [:]
         var firstOwner: [String: NodeID] = [:]
+        var marked: Set<PeerStatus> = []
         let space = rect.height - 2
         let shown = snapshot.nodes.count <= space ? snapshot.nodes.count : max(space - 1, 0)
         for (offset, node) in listed(snapshot, sides: sides, focus: focus, rows: shown).enumerated() {
@@ -72,36 +73,46 @@ enum NodesPanel {
             frame.write("\(primary)", in: rect, row: row, column: starts[3])
             frame.write("\(node.store.count - primary)", in: rect, row: row, column: starts[4])
             frame.write("\(node.hints.count)", in: rect, row: row, column: starts[5], style: node.hints.isEmpty ? .plain : .warn)
-            drawView(of: node, snapshot: snapshot, in: rect, row: row, column: starts[5] + columns[5], on: &frame)
+            marked.formUnion(drawView(of: node, snapshot: snapshot, in: rect, row: row, column: starts[5] + columns[5], on: &frame))
         }
         if shown < snapshot.nodes.count {
             frame.write("… \(snapshot.nodes.count - shown) more: type nodes", in: rect, row: rect.height - 1, column: 1, style: .muted)
         }
+        // The suspects' marks, explained in the title while any is shown.
+        let legend = [(PeerStatus.suspected, "? suspected"), (.down, "✗ down")].filter { marked.contains($0.0) }.map(\.1)
+        if !legend.isEmpty {
+            frame.title("Nodes", detail: ([detail] + legend).joined(separator: " · "), in: rect,
+                        detailStyle: up == members.count ? .muted : .warn)
+        }
     }
 
+    /// Draws the peers `node` suspects or believes down; returns the marks it drew.
     private static func drawView(of node: Snapshot.NodeState, snapshot: Snapshot, in rect: Rect, row: Int, column: Int,
-                                 on frame: inout Frame) {
+                                 on frame: inout Frame) -> Set<PeerStatus> {
         // Each peer believed not up, marked as `nodes` marks it: ? suspected, ✗ down.
         let suspects = node.alive ? node.suspects : []
         guard !suspects.isEmpty else {
             // A node that left while down says so here, as `nodes` does: its state says only left.
             frame.write(node.alive || node.member ? "—" : "(down)", in: rect, row: row, column: column, style: .muted)
-            return
+            return []
         }
         func mark(_ peer: PeerView) -> String { peer.status == .down ? "✗" : "?" }
         // Full names when they fit, else the short form the commands accept (n3).
         let full = suspects.map { $0.node.name + mark($0) }.joined(separator: " ")
         let short = TextWidth.columns(of: full) > rect.width - 1 - column
         var x = column
+        var marked: Set<PeerStatus> = []
         for (index, suspect) in suspects.enumerated() {
             let peer = suspect.node
             let explained = snapshot.node(peer)?.alive == false || snapshot.network.isCut(from: node.id, to: peer)
             let name = (index == 0 ? "" : " ") + (short ? "n\(peer.index)" : peer.name) + mark(suspect)
             if x + TextWidth.columns(of: name) > rect.width - 1 {
                 frame.write(" …", in: rect, row: row, column: x, style: .muted)
-                return
+                return marked
             }
             x = frame.write(name, in: rect, row: row, column: x, style: explained ? .plain : .warn) - rect.x
+            marked.insert(suspect.status)
         }
+        return marked
     }
 }

@@ -78,11 +78,17 @@ import Testing
             let frame = draw(70, 9) { frame, rect in NodesPanel.draw(lab.cluster.snapshot(), focus: nil, in: rect, on: &frame) }
             return frame.row(try #require((2..<9).first { frame.row($0).hasPrefix(" \(node) ") }))
         }
+        func title() -> String {
+            draw(90, 9) { frame, rect in NodesPanel.draw(lab.cluster.snapshot(), focus: nil, in: rect, on: &frame) }.row(0)
+        }
+        #expect(!title().contains("suspected") && !title().contains("✗"), "no legend while no mark is shown: \(title())")
         _ = lab.execute("kill node4")
         _ = lab.execute("wait \(suspicion + 500)ms")
         #expect(try row(of: NodeID(1)).hasSuffix(" node4?"))
+        #expect(title().contains("4 of 5 up · ? suspected ─"), "\(title())")
         _ = lab.execute("wait \(suspicion)ms")
         #expect(try row(of: NodeID(1)).hasSuffix(" node4✗"))
+        #expect(title().contains("4 of 5 up · ✗ down ─"), "\(title())")
         #expect(try row(of: NodeID(4)).hasSuffix(" —"), "a node that is down suspects no one")
     }
 
