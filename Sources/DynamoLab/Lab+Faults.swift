@@ -113,7 +113,11 @@ extension Lab {
     static let waitSlice: Millis = 1_000
 
     func waitResult(_ duration: Millis) -> CommandResult {
-        CommandResult(command: "wait", text: "waited \(DurationText.of(duration)); time is \(DurationText.clock(cluster.now))",
+        // As typed when it is a whole number of one unit (90s, 1500ms); from a minute on, an odd
+        // length in hours, minutes and seconds (9h17m26.607s), as a wait may be typed too.
+        let text = DurationText.of(duration)
+        let shown = text.hasSuffix("ms") && duration >= 60_000 ? DurationText.spelled(duration) : text
+        return CommandResult(command: "wait", text: "waited \(shown); time is \(DurationText.clock(cluster.now))",
                       fields: [("waited_ms", .int(duration)), ("time_ms", .int(cluster.now))])
     }
 }

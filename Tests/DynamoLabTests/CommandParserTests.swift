@@ -185,6 +185,25 @@ import Testing
         #expect(try CommandParser.parse("# a comment") == nil)
     }
 
+    /// Long times are written in several units (`wait` answers `33446.607s (9h17m26.607s)`),
+    /// and can be typed so: from hours down, each unit once, a part of nothing allowed.
+    @Test func durationsTakeSeveralUnitsFromHoursDown() throws {
+        #expect(try CommandParser.parse("wait 1m30s") == .wait(90_000))
+        #expect(try CommandParser.parse("wait 9h17m26.607s") == .wait(33_446_607))
+        #expect(try CommandParser.parse("wait 11m0s") == .wait(660_000))
+        #expect(try CommandParser.parse("wait 1s500ms") == .wait(1_500))
+        // and a wait answers in the same form, from a minute on, when one unit would not do.
+        let lab = Lab()
+        #expect(lab.execute("wait 1m0.5s")?.text.hasPrefix("waited 1m0.500s; ") == true)
+        #expect(lab.execute("wait 1m30s")?.text.hasPrefix("waited 90s; ") == true)
+        #expect(lab.execute("wait 1500ms")?.text.hasPrefix("waited 1500ms; ") == true)
+        for (word, error) in [("1s1m", "several units from hours down"), ("1m1m", "several units from hours down"),
+                              ("0m0s", "out of range"), ("1h30", "needs a unit"), ("24h1s", "out of range"),
+                              ("1m-5s", "not positive"), ("1m30y", "unknown unit 'y'")] {
+            #expect(refusal("wait \(word)").contains(error), "\(word): \(refusal("wait \(word)"))")
+        }
+    }
+
     @Test func durationsTakeHoursUpToADay() throws {
         #expect(try CommandParser.parse("wait 24h") == .wait(86_400_000))
         #expect(try CommandParser.parse("wait 1h") == .wait(3_600_000))
