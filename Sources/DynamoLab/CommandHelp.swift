@@ -114,8 +114,9 @@ public enum CommandHelp {
         descends another's saw that write and supersedes it (4.4).
           dot, saw: the event that wrote a version (node:counter) and the clock of what its writer had \
         read; a version supersedes only what it saw. These dotted version vectors are not in the \
-        paper: they refine its clocks (4.4), which (clocks=vv) can take concurrent writes for \
-        ordered ones.
+        paper: they refine its clocks (4.4). Under the paper's plain clocks (clocks=vv), two writes \
+        through one coordinator from one read get the same clock, and so the same dot, and one \
+        replaces the other (demos/10-why-dots.dlab).
           sibling: a version that no other supersedes, kept beside the others and returned with them \
         by a get; a put with that get's context reconciles them into one (4.4).
           context: what a get hands its client to send with the next put of the key: the clocks it \
