@@ -157,14 +157,14 @@ extension Node {
         if let write = writes.remove(request), !write.replied {
             fail(write.request, replyTo: write.replyTo,
                  "only \(write.acks.count) of W=\(write.required) acknowledged within \(settings.requestTimeout)ms"
-                    + Self.noAnswer(from: write.targets),
+                    + Self.tally(write.acks, of: write.targets, answered: "acknowledged by"),
                  effects: &effects)
         }
         if let read = reads.remove(request) {
             if !read.replied {
                 fail(read.request, replyTo: read.replyTo,
                      "only \(read.answerCount) of R=\(read.required) answered within \(settings.requestTimeout)ms"
-                        + Self.noAnswer(from: read.targets),
+                        + Self.tally(read.targets.filter(\.answered).map(\.node), of: read.targets, answered: "answered by"),
                      effects: &effects)
             }
             repairStaleReplicas(read, effects: &effects)
@@ -175,10 +175,15 @@ extension Node {
         }
     }
 
-    /// ` (no answer from node3 node5)`: the targets of a failed request that never answered.
-    private static func noAnswer(from targets: [ReplicaTarget]) -> String {
+    /// ` (acknowledged by node2, node5 for node1; no answer from node3 node4)`: the nodes that
+    /// answered a failed request (`heard`), a stand-in with the owner whose hint it holds, and
+    /// the targets that never did.
+    private static func tally(_ heard: [NodeID], of targets: [ReplicaTarget], answered: String) -> String {
+        let heard = heard.map { node in node.name + (targets.first { $0.node == node }?.hintFor.map { " for \($0)" } ?? "") }
         let silent = targets.filter { !$0.answered }.map(\.node.name)
-        return silent.isEmpty ? "" : " (no answer from \(silent.joined(separator: " ")))"
+        let parts = (heard.isEmpty ? [] : ["\(answered) \(heard.joined(separator: ", "))"])
+            + (silent.isEmpty ? [] : ["no answer from \(silent.joined(separator: " "))"])
+        return parts.isEmpty ? "" : " (\(parts.joined(separator: "; ")))"
     }
 
     /// Deals with the targets still silent at a replica deadline. One that has since answered
