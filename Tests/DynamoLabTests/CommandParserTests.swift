@@ -199,7 +199,8 @@ import Testing
         #expect(lab.execute("wait 1500ms")?.text.hasPrefix("waited 1500ms; ") == true)
         for (word, error) in [("1s1m", "several units from hours down"), ("1m1m", "several units from hours down"),
                               ("0m0s", "out of range"), ("1h30", "needs a unit"), ("24h1s", "out of range"),
-                              ("1m-5s", "not positive"), ("1m30y", "unknown unit 'y'")] {
+                              ("1m-5s", "not positive"), ("1m30y", "unknown unit 'y'"), ("1h60m", "each less than one of the unit before"),
+                              ("1.5m30s", "only its last part may have a fraction"), ("1e400s", "unknown unit 'e'")] {
             #expect(refusal("wait \(word)").contains(error), "\(word): \(refusal("wait \(word)"))")
         }
     }

@@ -337,8 +337,8 @@ import Testing
         #expect(run(lab, "config timeout=300ms")?.text.contains("note:") == false)
     }
 
-    /// A suspicion timeout shorter than the gossip rounds a heartbeat takes to spread (about
-    /// log2 of the nodes) is allowed, as a lesson may want peers to flap, but warned of; and the
+    /// A suspicion timeout shorter than the gossip rounds a heartbeat may take to spread, with
+    /// one to spare (⌊log2 nodes⌋ + 2), is allowed, as a lesson may want peers to flap, but warned of; and the
     /// warning is true: a healthy cluster soon has nodes doubting live peers.
     @Test func aSuspicionShorterThanAHeartbeatTakesToSpreadIsWarnedOf() {
         let lab = Lab()

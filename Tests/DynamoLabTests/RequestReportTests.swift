@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import DynamoLab
 
@@ -90,11 +91,26 @@ import Testing
         var answeredByOldOwners = 0
         for index in 1...30 {
             let read = try #require(run(lab, "get k\(index)"))
-            #expect(!read.text.contains("standing in"), "\(read.text)")
-            let replied = read.text.components(separatedBy: "replies from ").last?.prefix { $0 != "(" }.split(separator: " ") ?? []
+            #expect(read.status == .ok)
+            let json = read.json.rendered
+            #expect(json.contains(#""stand_ins":[]"#), "\(json)")
             let owners = lab.cluster.ring.preferenceList(for: "k\(index)", n: 3).map(\.name)
-            if replied.contains(where: { !owners.contains(String($0)) }) { answeredByOldOwners += 1 }
+            let replied = json.components(separatedBy: #""replied":["#).last?.prefix { $0 != "]" }
+                .split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) } ?? []
+            #expect(replied.count == 2)
+            if replied.contains(where: { !owners.contains($0) }) { answeredByOldOwners += 1 }
         }
         #expect(answeredByOldOwners > 0, "some read was answered from outside the cluster's new preference list")
+    }
+
+    /// A read that fails says who answered, a node from outside the preference list as standing
+    /// in, and who never did.
+    @Test func aFailedReadNamesItsStandIns() throws {
+        let lab = Lab()
+        let walk = lab.cluster.ring.walk(from: .of(key: "cart")).map(\.name)
+        run(lab, "kill \(walk[1])", "kill \(walk[2])", "wait 15s", "kill \(walk[4])")
+        let failed = try #require(lab.execute("get cart r=3"))
+        #expect(failed.status == .failed)
+        #expect(failed.text.hasSuffix("(answered by \(walk[0]), \(walk[3]) standing in; no answer from \(walk[4]))"), "\(failed.text)")
     }
 }

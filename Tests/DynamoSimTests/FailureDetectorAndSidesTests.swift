@@ -57,6 +57,9 @@ import Testing
             == [5_000, 5_000, 5_000, 6_000, 8_000, 12_000, 18_000])
         settings.gossipInterval = 2_000
         #expect(settings.suspicion(members: 64) == 24_000)
+        // A small cluster whose gossip is slowed keeps a round to spare: log2 + 2 rounds.
+        settings.gossipInterval = 3_000
+        #expect([2, 3, 4].map { settings.suspicion(members: $0) } == [9_000, 9_000, 12_000])
         settings.suspicionTimeout = 3_000
         #expect(settings.suspicion(members: 64) == 3_000)
     }

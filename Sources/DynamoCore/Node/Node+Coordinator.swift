@@ -157,14 +157,15 @@ extension Node {
         if let write = writes.remove(request), !write.replied {
             fail(write.request, replyTo: write.replyTo,
                  "only \(write.acks.count) of W=\(write.required) acknowledged within \(settings.requestTimeout)ms"
-                    + Self.tally(write.acks, of: write.targets, answered: "acknowledged by"),
+                    + Self.tally(write.acks, of: write.targets, owners: write.preferenceList, answered: "acknowledged by"),
                  effects: &effects)
         }
         if let read = reads.remove(request) {
             if !read.replied {
                 fail(read.request, replyTo: read.replyTo,
                      "only \(read.answerCount) of R=\(read.required) answered within \(settings.requestTimeout)ms"
-                        + Self.tally(read.targets.filter(\.answered).map(\.node), of: read.targets, answered: "answered by"),
+                        + Self.tally(read.targets.filter(\.answered).map(\.node), of: read.targets, owners: read.preferenceList,
+                                     answered: "answered by"),
                      effects: &effects)
             }
             repairStaleReplicas(read, effects: &effects)
@@ -176,10 +177,13 @@ extension Node {
     }
 
     /// ` (acknowledged by node2, node5 for node1; no answer from node3 node4)`: the nodes that
-    /// answered a failed request (`heard`), a stand-in with the owner whose hint it holds, and
-    /// the targets that never did.
-    private static func tally(_ heard: [NodeID], of targets: [ReplicaTarget], answered: String) -> String {
-        let heard = heard.map { node in node.name + (targets.first { $0.node == node }?.hintFor.map { " for \($0)" } ?? "") }
+    /// answered a failed request (`heard`), a stand-in with the owner whose hint it holds (or,
+    /// for a read, as standing in, outside the `owners`), and the targets that never did.
+    private static func tally(_ heard: [NodeID], of targets: [ReplicaTarget], owners: [NodeID], answered: String) -> String {
+        let heard = heard.map { node in
+            let standsIn = targets.first { $0.node == node }?.hintFor.map { " for \($0)" } ?? (owners.contains(node) ? "" : " standing in")
+            return node.name + standsIn
+        }
         let silent = targets.filter { !$0.answered }.map(\.node.name)
         let parts = (heard.isEmpty ? [] : ["\(answered) \(heard.joined(separator: ", "))"])
             + (silent.isEmpty ? [] : ["no answer from \(silent.joined(separator: " "))"])

@@ -25,13 +25,15 @@ public struct NodeSettings: Hashable, Sendable {
     public init() {}
 
     /// The suspicion timeout for a node that knows of `members` nodes: the one set, or by
-    /// default max(5 s, gossip interval × 2·⌊log2 members⌋). A heartbeat spreads by gossip in
-    /// O(log N) rounds (the longest silence measured: 7 s at 64 nodes, 8 s at 1,000), so a healthy cluster
-    /// of any size suspects no one: 5 s up to 7 nodes, 12 s at 64, 18 s at 1,000.
+    /// default max(5 s, gossip interval × max(2·⌊log2 members⌋, ⌊log2 members⌋ + 2)). A
+    /// heartbeat spreads by gossip in about ⌊log2 N⌋ + 1 rounds (the longest silence measured:
+    /// 7 s at 64 nodes, 8 s at 1,000), so a healthy cluster of any size suspects no one: 5 s up
+    /// to 7 nodes at the default gossip interval, 12 s at 64, 18 s at 1,000; the second term
+    /// keeps a round to spare in a small cluster whose gossip is slowed.
     public func suspicion(members: Int) -> Millis {
         if let suspicionTimeout { return suspicionTimeout }
         let log2 = Int.bitWidth - 1 - max(members, 1).leadingZeroBitCount
-        return max(5_000, gossipInterval * 2 * Millis(log2))
+        return max(5_000, gossipInterval * Millis(max(2 * log2, log2 + 2)))
     }
 
     /// How long a client waits for an answer before it gives up on its coordinator. Every
