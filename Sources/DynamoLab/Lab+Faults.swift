@@ -105,23 +105,15 @@ extension Lab {
     private func stoppedWaitResult(waited: Millis, of duration: Millis) -> CommandResult {
         CommandResult(
             command: "wait",
-            text: "stopped by ^C after \(DurationText.spelled(waited)) of \(Self.length(duration)); time is \(DurationText.clock(cluster.now))",
+            text: "stopped by ^C after \(DurationText.spelled(waited)) of \(DurationText.waited(duration)); time is \(DurationText.clock(cluster.now))",
             fields: [("waited_ms", .int(waited)), ("time_ms", .int(cluster.now)), ("stopped", .bool(true))])
     }
 
     /// How much virtual time a wait passes between two looks at `stopRequested`.
     static let waitSlice: Millis = 1_000
 
-    /// A wait's length: in one unit when it is a whole number of one (90s, 1m, 1500ms); from a
-    /// minute on, an odd length in hours, minutes and seconds (9h17m26.607s), which a wait
-    /// takes too.
-    static func length(_ duration: Millis) -> String {
-        let text = DurationText.of(duration)
-        return text.hasSuffix("ms") && duration >= 60_000 ? DurationText.spelled(duration) : text
-    }
-
     func waitResult(_ duration: Millis) -> CommandResult {
-        CommandResult(command: "wait", text: "waited \(Self.length(duration)); time is \(DurationText.clock(cluster.now))",
+        CommandResult(command: "wait", text: "waited \(DurationText.waited(duration)); time is \(DurationText.clock(cluster.now))",
                       fields: [("waited_ms", .int(duration)), ("time_ms", .int(cluster.now))])
     }
 }

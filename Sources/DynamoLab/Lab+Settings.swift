@@ -113,12 +113,12 @@ extension Lab {
                              fields: shown.map { ($0.name, .string($0.value)) })
     }
 
-    /// A warning when a suspicion timeout set by hand leaves too little time for heartbeats:
-    /// one takes up to about log2 of the `members` plus one gossip rounds to reach every node, and
-    /// below one round more than that, healthy peers were seen suspected (at 3 s of 1 s rounds on
-    /// 5 nodes, 5 s on 16, 6 s on 64), and far below it believed down.
+    /// A warning when a suspicion timeout set by hand is shorter than the rounds a heartbeat
+    /// may need, with one to spare (`NodeSettings.heartbeatRounds`): below that, healthy peers
+    /// were seen suspected (at 3 s of 1 s rounds on 5 nodes, 5 s on 16, 6 s on 64), and far
+    /// below it believed down.
     private static func suspicionNote(_ settings: NodeSettings, members: Int) -> String? {
-        let rounds = max(0, Int.bitWidth - 1 - members.leadingZeroBitCount) + 2
+        let rounds = NodeSettings.heartbeatRounds(members: members)
         guard let suspicion = settings.suspicionTimeout, suspicion < settings.gossipInterval * Millis(rounds) else { return nil }
         return "suspicion=\(DurationText.of(suspicion)) is shorter than \(rounds) gossip rounds "
             + "(gossip=\(DurationText.of(settings.gossipInterval))), which a heartbeat may need to reach all \(members) nodes with a round "

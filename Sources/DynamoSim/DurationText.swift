@@ -17,6 +17,14 @@ public enum DurationText {
         now < spelledFrom ? TraceEntry.format(now) : "\(TraceEntry.format(now)) (\(spelled(now)))"
     }
 
+    /// A wait's length: in one unit when it is a whole number of one (90s, 1m, 1500ms); from a
+    /// minute on, an odd length in hours, minutes and seconds (9h17m26.607s), which a wait
+    /// takes too.
+    public static func waited(_ duration: Millis) -> String {
+        let text = of(duration)
+        return text.hasSuffix("ms") && duration >= 60_000 ? spelled(duration) : text
+    }
+
     /// From when the clock is spelled out as well: ten minutes.
     public static let spelledFrom: Millis = 600_000
 

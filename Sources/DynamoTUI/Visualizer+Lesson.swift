@@ -26,7 +26,7 @@ extension Visualizer {
             player.ran(command, output: lastOutput, refused: false, at: now)
         case .wait(0, let total):
             lessonActivity = .idle
-            model.append("waited \(TimeText.duration(total)); time is \(DurationText.clock(lab.cluster.now))", .result)
+            model.append("waited \(DurationText.waited(total)); time is \(DurationText.clock(lab.cluster.now))", .result)
             player.ran("wait", output: "", refused: false, at: now)
         default:
             break

@@ -19,4 +19,10 @@ import Testing
     func theClockIsInSecondsAndPastTenMinutesSpelledOutToo(_ millis: Int64, _ text: String) {
         #expect(DurationText.clock(millis) == text)
     }
+
+    @Test(arguments: [(1_500, "1500ms"), (90_000, "90s"), (60_000, "1m"), (60_500, "1m0.500s"),
+                      (33_446_607, "9h17m26.607s"), (86_400_000, "24h")])
+    func aWaitIsGivenInOneUnitOrFromAMinuteOnSpelledOut(_ millis: Int64, _ text: String) {
+        #expect(DurationText.waited(millis) == text)
+    }
 }

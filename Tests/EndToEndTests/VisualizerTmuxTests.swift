@@ -480,7 +480,7 @@ struct VisualizerTmuxTests {
         // At ×0.001 the wait would take 10,000 real seconds.
         try lab.press("C-c")
         try lab.waitFor("^C: the rest of the wait ran at once")
-        try lab.waitFor("waited 10.0s; time is 10.000s")
+        try lab.waitFor("waited 10s; time is 10.000s")
         try lab.waitFor("The wait is over.")
         try lab.waitFor("✓ the one expectation held")
         // The lesson's lines are in the history, as if typed.

@@ -32,9 +32,16 @@ public struct NodeSettings: Hashable, Sendable {
     /// keeps a round to spare in a small cluster whose gossip is slowed.
     public func suspicion(members: Int) -> Millis {
         if let suspicionTimeout { return suspicionTimeout }
-        let log2 = Int.bitWidth - 1 - max(members, 1).leadingZeroBitCount
-        return max(5_000, gossipInterval * Millis(max(2 * log2, log2 + 2)))
+        let log2 = Self.log2(members)
+        return max(5_000, gossipInterval * Millis(max(2 * log2, Self.heartbeatRounds(members: members))))
     }
+
+    /// The gossip rounds a heartbeat may need to reach every one of `members` nodes, with one
+    /// to spare: ⌊log2 members⌋ + 2. A suspicion timeout shorter than that many rounds lets
+    /// nodes suspect healthy peers now and then.
+    public static func heartbeatRounds(members: Int) -> Int { log2(members) + 2 }
+
+    private static func log2(_ members: Int) -> Int { Int.bitWidth - 1 - max(members, 1).leadingZeroBitCount }
 
     /// How long a client waits for an answer before it gives up on its coordinator. Every
     /// request is answered by the coordinator's own deadline, well within this; the bound only
