@@ -18,20 +18,32 @@ extension Lab {
         guard node.index <= Lab.maximumNodes else {
             throw .refused("cannot join \(named.map { "\($0)" } ?? "another node"): the lab holds at most \(Lab.maximumNodes) nodes")
         }
+        let members = cluster.ring.nodes.count
+        let warnedBefore = Self.suspicionNote(cluster.settings, members: members) != nil
         if cluster.contains(node), !cluster.ring.nodes.contains(node) {
             let wasUp = cluster.isAlive(node)
             do { try cluster.rejoin(node) } catch { throw .refused(error.description) }
             let tokens = cluster.ring.tokens.filter { $0.node == node }.count
-            return CommandResult(
+            return noted(CommandResult(
                 command: "join",
                 text: "\(node) rejoins the ring with its \(tokens) tokens\(wasUp ? "" : ", restarted"); gossip spreads the news and the nodes that took its ranges hand their keys back",
-                fields: [("node", .string(node.name)), ("tokens", .int(tokens)), ("rejoined", .bool(true))])
+                fields: [("node", .string(node.name)), ("tokens", .int(tokens)), ("rejoined", .bool(true))]),
+                unless: warnedBefore)
         }
         do { try cluster.join(node) } catch { throw .refused(error.description) }
-        return CommandResult(
+        return noted(CommandResult(
             command: "join",
             text: "\(node) joins with \(cluster.config.vnodes) tokens; gossip spreads the news and old owners hand over its keys",
-            fields: [("node", .string(node.name)), ("tokens", .int(cluster.config.vnodes))])
+            fields: [("node", .string(node.name)), ("tokens", .int(cluster.config.vnodes))]),
+            unless: warnedBefore)
+    }
+
+    /// `result` with the warning `config` gives when a suspicion timeout set by hand is too short
+    /// for the ring as it now is, unless it already was before the join grew the ring.
+    private func noted(_ result: CommandResult, unless warnedBefore: Bool) -> CommandResult {
+        let note = warnedBefore ? nil : Self.suspicionNote(cluster.settings, members: cluster.ring.nodes.count)
+        return CommandResult(command: result.command, text: result.text + (note.map { "\nnote: " + $0 } ?? ""),
+                             fields: result.fields + [("notes", .strings(note.map { [$0] } ?? []))])
     }
 
     func leave(_ node: NodeID) throws(LabError) -> CommandResult {

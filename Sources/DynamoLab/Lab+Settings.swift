@@ -117,7 +117,7 @@ extension Lab {
     /// may need, with one to spare (`NodeSettings.heartbeatRounds`): below that, healthy peers
     /// were seen suspected (at 3 s of 1 s rounds on 5 nodes, 5 s on 16, 6 s on 64), and far
     /// below it believed down.
-    private static func suspicionNote(_ settings: NodeSettings, members: Int) -> String? {
+    static func suspicionNote(_ settings: NodeSettings, members: Int) -> String? {
         let rounds = NodeSettings.heartbeatRounds(members: members)
         guard let suspicion = settings.suspicionTimeout, suspicion < settings.gossipInterval * Millis(rounds) else { return nil }
         return "suspicion=\(DurationText.of(suspicion)) is shorter than \(rounds) gossip rounds "

@@ -358,6 +358,23 @@ import Testing
         #expect(run(lab, "config suspicion=auto")?.text.contains("note:") == false)
     }
 
+    /// A join that grows the ring past what a hand-set suspicion allows for warns as `config`
+    /// would, once: a further join, still too many for it, says nothing new.
+    @Test func aJoinThatOutgrowsTheSuspicionWarnsOnce() {
+        let lab = Lab()
+        #expect(run(lab, "config nodes=3 gossip=1s suspicion=3s")?.text.contains("note:") == false)
+        let grown = run(lab, "join")
+        #expect(grown?.text.contains("node4 joins") == true)
+        #expect(grown?.text.contains("note: suspicion=3s is shorter than 4 gossip rounds (gossip=1s), which a heartbeat may need to reach all 4 nodes") == true)
+        #expect(grown?.json.rendered.contains(#""notes":["suspicion=3s is shorter than 4 gossip rounds"#) == true)
+        let again = run(lab, "join")
+        #expect(again?.text.contains("node5 joins") == true)
+        #expect(again?.text.contains("note:") == false)
+        #expect(again?.json.rendered.contains(#""notes":[]"#) == true)
+        _ = run(lab, "config suspicion=auto")
+        #expect(run(lab, "join")?.text.contains("note:") == false)
+    }
+
     @Test func helpExplainsEveryCommand() {
         let lab = Lab()
         let overview = run(lab, "help")?.text ?? ""
