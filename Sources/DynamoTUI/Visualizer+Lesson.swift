@@ -58,8 +58,8 @@ extension Visualizer {
     /// ^C while a lesson's line plays live: the rest of it runs at once, so the lesson goes on
     /// from where the line would have left it.
     /// Enter on an empty line during a lesson, or ^C with nothing playing: the lesson goes on
-    /// at once, past a reading delay or a `pause`; a clock stopped by hand mid-lesson (`pause`,
-    /// `step`) starts again.
+    /// at once, past a reading delay or a `pause`; a running clock that a `pause` (the lesson's
+    /// or one typed) or a typed `step` stopped starts again.
     func goOnWithLesson() {
         if resumeClockOnEnter || lessonActivity.isLive && !lab.live.running { _ = lab.run(.run) }
         resumeClockOnEnter = false
@@ -101,11 +101,14 @@ extension Visualizer {
         if lab.live.running, case .wait(let duration)? = command, lab.liveRequest == nil {
             return .wait(left: duration, total: duration)
         }
+        let clockRan = lab.live.running
         switch lab.begin(text) {
         case .ran(let results):
             lastRefused = results.contains { $0.status == .rejected }
             lastExpectationFailed = results.contains { $0.status == .expectationFailed }
             show(results.map { $0.placed(at: place) })
+            // The lesson's own `pause` stops a running clock until Enter, as one typed does.
+            if lastCommand == "pause", !lastRefused { resumeClockOnEnter = resumeClockOnEnter || clockRan }
             return .idle
         case .started, .queued:
             guard lab.live.running else {

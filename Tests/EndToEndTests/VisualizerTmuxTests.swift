@@ -490,6 +490,32 @@ struct VisualizerTmuxTests {
         #expect(try lab.quit() == 0)
     }
 
+    /// A lesson's own `pause` stops its running clock as a typed one does, and Enter starts it
+    /// again: the lesson's next `wait` plays live rather than at once.
+    @Test func enterAfterALessonsPauseStartsItsClockAgain() throws {
+        let lab = try TmuxSession(replaying: """
+            speed 0.001
+            run
+            say "Time crawls."
+            pause
+            wait 10s
+            say "The wait is over."
+            """)
+        defer { lab.close() }
+        let held = try lab.waitFor("paused: Enter goes on")
+        // A lesson's status names its speed only while it runs the clock.
+        #expect(!held.contains("×0.001"), "the lesson's pause stopped the clock:\n\(held)")
+        try lab.press("Enter")
+        try lab.waitFor("> wait 10s")
+        // At ×0.001 the wait would take 10,000 real seconds: it plays, it is not over at once.
+        let playing = try lab.waitFor("▶ ×0.001", seconds: 5)
+        #expect(!playing.contains("waited 10s"), "\(playing)")
+        try lab.press("C-c")
+        try lab.waitFor("^C: the rest of the wait ran at once")
+        try lab.waitFor("The wait is over.")
+        #expect(try lab.quit() == 0)
+    }
+
     /// ^C while a lesson's request crawls at a slow speed runs it to its answer, the note naming
     /// the request as typed, and the lesson goes on.
     @Test func ctrlCHurriesALessonsRequestAndNamesIt() throws {
