@@ -200,7 +200,7 @@ private struct Observations {
         let recorded = version.context
         if let latestRead, latestRead.context == recorded
             || latestRead.context.entries.count > recorded.entries.count
-            && latestRead.context.truncated(to: recorded.entries.count) == recorded {
+            && latestRead.context.truncated(to: recorded.entries.count, keeping: version.dot.actor) == recorded {
             return latestRead.versions
         }
         return recorded.isEmpty ? [] : byContext[recorded]

@@ -367,6 +367,25 @@ import Testing
         #expect(clock[ActorID(preference[0])] == 1)
     }
 
+    /// The coordinator's own entry is the oldest in the context it is sent, yet truncation keeps
+    /// it, as this write makes it the newest: the clock stays within `clockMax`, and the context
+    /// still covers the coordinator's earlier write, which the new version therefore replaces.
+    @Test func truncationNeverDropsTheCoordinatorsOwnEntry() {
+        var settings = NodeSettings()
+        settings.versioning.clockMax = 2
+        let me = preference[0]
+        var coordinator = node(me, settings: settings)
+        _ = coordinator.handle(put("a", id: 1), now: 1)
+        var context = coordinator.store.versions(of: "cart")[0].clock
+        context.advance(ActorID(NodeID(8)), to: 1, at: 20)
+        context.advance(ActorID(NodeID(9)), to: 1, at: 30)
+        _ = coordinator.handle(put("b", id: 2, context: context), now: 40)
+        let held = coordinator.store.versions(of: "cart")
+        #expect(held.map(\.value) == [.data("b")], "the write replaces the one its context saw")
+        #expect(held[0].clock.entries.map(\.actor) == [ActorID(me), ActorID(NodeID(9))], "the oldest other entry goes")
+        #expect(held[0].context.covers(Dot(ActorID(me), counter: 1)))
+    }
+
     /// Gossip targets over `rounds` rounds of node1, whose view says `departed` left.
     func gossipTargets(departed: Set<Int>, rounds: Int) -> [NodeID] {
         let records = members.map { record in

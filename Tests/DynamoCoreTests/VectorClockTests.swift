@@ -41,6 +41,9 @@ import Testing
         #expect(truncated.entries.map(\.actor) == [b, c])
         #expect(clock.truncated(to: 3) == clock)
         #expect(clock.truncated(to: 0).isEmpty)
+        #expect(clock.truncated(to: 2, keeping: a).entries.map(\.actor) == [a, c], "the oldest, kept; the next oldest goes")
+        #expect(clock.truncated(to: 0, keeping: a).entries.map(\.actor) == [a], "the kept entry stays even at no room")
+        #expect(clock.truncated(to: 2, keeping: ActorID(NodeID(9))) == clock.truncated(to: 2), "an actor absent keeps nothing")
     }
 
     @Test func eachLifeOfANodeIsItsOwnEntry() {

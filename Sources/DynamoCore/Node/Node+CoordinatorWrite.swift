@@ -67,7 +67,7 @@ extension Node {
     }
 
     /// The coordinator's new version, stamped with its wall clock: its context is the client's, truncated so the whole clock
-    /// keeps at most `clockMax` entries (section 4.4).
+    /// keeps at most `clockMax` entries (section 4.4), never dropping the coordinator's own entry, which this write makes the newest.
     ///
     /// With dots, the dot is a counter this actor never issued for the key: above every counter
     /// it issued (which the store remembers even after the versions themselves moved away with
@@ -86,7 +86,7 @@ extension Node {
         }
         let room = context[actor] > 0 ? policy.clockMax : policy.clockMax - 1
         return Version(value: value, dot: Dot(actor, counter: counter),
-                       context: context.truncated(to: room), timestamp: timestamp)
+                       context: context.truncated(to: room, keeping: actor), timestamp: timestamp)
     }
 
     private func send(_ write: inout PendingWrite, to node: NodeID, hintFor owner: NodeID?, now: Millis, effects: inout Effects) {

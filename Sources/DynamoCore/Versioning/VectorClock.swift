@@ -64,12 +64,16 @@ public struct VectorClock: Hashable, Sendable, CustomStringConvertible {
 
     /// Drops the oldest entries by timestamp until at most `limit` remain (section 4.4: "when the
     /// number of (node, counter) pairs in the vector clock reaches a threshold, the oldest pair is
-    /// removed"). Ties on timestamp drop the lower actor first, so the result is deterministic.
-    public func truncated(to limit: Int) -> VectorClock {
-        guard entries.count > max(limit, 0) else { return self }
+    /// removed"; a clock may hold `limit` pairs, and one more is over the threshold). `kept`'s
+    /// entry is never dropped: its node is writing, so its pair is about to be the newest. Ties
+    /// on timestamp drop the lower actor first, so the result is deterministic.
+    public func truncated(to limit: Int, keeping kept: ActorID? = nil) -> VectorClock {
+        let limit = max(limit, kept.map { self[$0] > 0 ? 1 : 0 } ?? 0)
+        guard entries.count > limit else { return self }
         let dropped = Set(
-            entries.sorted { ($0.timestamp, $0.actor) < ($1.timestamp, $1.actor) }
-                .prefix(entries.count - max(limit, 0)).map(\.actor))
+            entries.filter { $0.actor != kept }
+                .sorted { ($0.timestamp, $0.actor) < ($1.timestamp, $1.actor) }
+                .prefix(entries.count - limit).map(\.actor))
         var result = self
         result.entries.removeAll { dropped.contains($0.actor) }
         return result
