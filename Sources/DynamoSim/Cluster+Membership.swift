@@ -16,8 +16,9 @@ extension Cluster {
         record(.action("\(node) wiped: its store and hints are gone"))
     }
 
-    /// Adds a new node with fresh tokens. It knows the current members as seeds (section 4.8.2)
-    /// and announces itself by gossip; the others hand it the keys it now owns.
+    /// Adds a new node with fresh tokens. It is told the current members, as an operator joining
+    /// it would tell it a few (section 4.8.2's seeds), and announces itself by gossip; the others
+    /// hand it the keys it now owns.
     public func join(_ node: NodeID) throws(ClusterError) {
         guard !contains(node) else { throw .alreadyMember(node) }
         guard node.index == nodes.count + 1 else { throw .notNextNode(node, next: NodeID(nodes.count + 1)) }

@@ -22,7 +22,8 @@ public struct ClusterConfig: Sendable, Equatable {
         return (0..<vnodes).map { _ in UInt128(random.next()) << 64 | UInt128(random.next()) }
     }
 
-    /// What every node knows of the others at boot: their tokens (section 4.8.2's seeds).
+    /// What every node knows of the others at boot: their tokens. The lab boots a cluster already
+    /// formed, rather than one that discovers itself by gossip (section 4.8.1).
     public func initialMembers() -> [MemberRecord] {
         (1...max(nodeCount, 1)).map { index in
             let node = NodeID(index)

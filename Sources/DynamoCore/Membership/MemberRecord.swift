@@ -1,5 +1,6 @@
-/// What a node says about itself, spread by gossip (the paper, section 4.8.1): its tokens, whether
-/// it is still a member, and a heartbeat that only it advances.
+/// What a node says about itself, spread by gossip: its tokens and whether it is still a member
+/// (the paper, section 4.8.1), and a heartbeat that only it advances (the lab's, for its failure
+/// detector: see `Membership`).
 public struct MemberRecord: Sendable, Equatable {
     /// Orders records about one node: a later start, then more beats, is newer news.
     public struct Heartbeat: Sendable, Equatable, Comparable {

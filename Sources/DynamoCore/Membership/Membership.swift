@@ -1,10 +1,14 @@
 /// A node's membership view and failure detector (the paper, sections 4.8.1 and 4.8.3).
 ///
 /// The records are gossiped: each round a node exchanges them with one random peer and keeps
-/// the newer record about every node, so membership changes and heartbeats spread with no
-/// central registry. Whether a peer is up is decided locally: by how long ago its heartbeat last
-/// rose here, and by whether it failed to answer this node's own requests. Views therefore
-/// differ from node to node, and during a partition each side sees the other down.
+/// the newer record about every node, so membership changes spread with no central registry, as
+/// in section 4.8.1. The records also carry heartbeats, which the paper's membership does not:
+/// section 4.8.3 says early designs used a gossiped failure detector and Dynamo later dropped it,
+/// relying on explicit joins and leaves and on each node noticing for itself that a peer does
+/// not answer. The lab keeps both, so that a view can be watched: whether a peer is up is decided
+/// locally, by how long ago its heartbeat last rose here and by whether it failed to answer this
+/// node's own requests (4.8.3's local detection). Views therefore differ from node to node, and
+/// during a partition each side sees the other down.
 public struct Membership: Sendable, Equatable {
     public let owner: NodeID
     /// What this node knows about every node, itself included, sorted by node: gossip carries

@@ -14,7 +14,7 @@ public enum Message: Sendable, Equatable {
     case fetched(RequestID, versions: [Version])
     /// Coordinator to a stale replica after a read (read repair, section 5); no answer expected.
     case repair(key: String, versions: [Version])
-    /// A node outside the preference list offers a write to one inside it (section 6.4); the
+    /// A node outside the preference list offers a write to one inside it (sections 4.5, 6.4); the
     /// receiver holds it until told to coordinate it.
     indirect case forward(ClientRequest)
     /// The receiver of a forwarded write is up and holds it.

@@ -5,7 +5,8 @@
 /// left / (members + 1), so always when it knows of no other member. Views can disagree about
 /// who left, after departures and rejoins during a partition, and a node that believes every
 /// other node left would otherwise never hear from the ring again. Section 4.8.2 guards
-/// against such logical partitions with seeds; here every node once known serves as one.
+/// against such logical partitions with seeds, a few nodes every node knows; here every node
+/// once known serves as one.
 extension Node {
     mutating func gossip(now: Millis, effects: inout Effects) {
         membership.beat()

@@ -64,7 +64,9 @@ public struct Node: Sendable {
     /// This node's wall-clock reading for the input being handled (see `handle`).
     var wallClock: Millis = 0
 
-    /// A node that knows the cluster's members from `records` (section 4.8.2's seeds). `ring`,
+    /// A node that knows the cluster's members and their tokens from `records`, as if the
+    /// operator had configured them all (section 4.8.1 starts a node knowing only itself and
+    /// lets gossip bring the rest; the lab boots a cluster already formed). `ring`,
     /// when given, must be the ring those records describe: a simulator booting many nodes
     /// from the same seeds builds it once, and the nodes share it until their views part.
     public init(id: NodeID, members records: [MemberRecord], ring: Ring? = nil, settings: NodeSettings,

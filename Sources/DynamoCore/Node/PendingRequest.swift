@@ -82,7 +82,7 @@ struct RequestDeadline: Sendable {
     }
 }
 
-/// A write passed on to a node of the preference list (section 6.4).
+/// A write passed on to a node of the preference list (sections 4.5 and 6.4).
 struct PendingForward: Sendable {
     let request: ClientRequest
     let preferenceList: [NodeID]

@@ -45,7 +45,9 @@ public struct Ring: Sendable, Equatable {
     /// Distinct physical nodes met walking clockwise from `position`, at most `limit` of them.
     ///
     /// The first N are the key's preference list; the rest are the fallbacks that sloppy
-    /// quorum uses in order (section 4.6).
+    /// quorum uses in order (section 4.6). The paper's preference list holds more than N nodes
+    /// and speaks of its "top N" (sections 4.3, 4.5); the lab names the top N the preference
+    /// list and the rest fallbacks, as its screens do.
     public func walk(from position: RingPosition, limit: Int = .max) -> [NodeID] {
         guard limit > 0 else { return [] }
         return walking(from: position).first(limit)

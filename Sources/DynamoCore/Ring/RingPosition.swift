@@ -2,8 +2,8 @@ import Crypto
 
 /// A point on the 128-bit hash ring.
 ///
-/// Dynamo hashes each key with MD5 and reads the digest as a position on a circle
-/// (the paper, section 4.2).
+/// Dynamo hashes each key with MD5 into a 128-bit identifier (the paper, section 4.1) and reads
+/// it as a position on a circle (section 4.2).
 public typealias RingPosition = UInt128
 
 extension RingPosition {

@@ -69,8 +69,9 @@ extension VersioningPolicy {
         return lhs.timestamp < rhs.timestamp
     }
 
-    /// The context a reader gets back: a clock that descends every sibling (section 4.4:
-    /// "the client ... performs the reconciliation ... collapsing multiple branches").
+    /// The context a reader gets back: a clock that descends every sibling (section 5: "an
+    /// opaque write context that contains the vector clock that subsumes all the remaining
+    /// versions"), with which the client's next write collapses them into one (section 4.4).
     public static func context(of siblings: [Version]) -> VectorClock {
         siblings.count == 1 ? siblings[0].clock : siblings.reduce(VectorClock.empty) { $0.merged(with: $1.clock) }
     }

@@ -1,4 +1,7 @@
-/// What a version holds: a value, or a tombstone left by a delete (the paper, section 4.1).
+/// What a version holds: a value, or a tombstone left by a delete. The paper's interface is
+/// `get` and `put` (section 4.1); a delete here is a put of a tombstone, so that it is versioned,
+/// and can be concurrent with a write, like any other (section 4.4's "deleted items can
+/// resurface").
 public enum Value: Hashable, Sendable {
     case data(String)
     case tombstone
