@@ -1,7 +1,9 @@
 /// A hash tree over one key range (the paper, section 4.7): leaves cover equal slices of the
 /// range and hash the versions of the keys in them; each parent hashes its two children. Two
 /// replicas compare roots, then descend only into children whose hashes differ, so finding a
-/// few differing keys costs a few hashes rather than a comparison of every key.
+/// few differing keys costs a few hashes rather than a comparison of every key. The paper's
+/// leaves are "hashes of the values of individual keys"; here a leaf holds the keys of its
+/// slice (`merkle-depth` sets how many slices), and a leaf that differs sends all of them.
 ///
 /// A leaf's hash is the XOR of its keys' digests, so a change to one key updates its leaf and
 /// the path above it without looking at any other key: a node keeps its trees current as it
