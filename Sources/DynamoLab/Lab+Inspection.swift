@@ -25,7 +25,7 @@ extension Lab {
         case .up: "✓"
         case .suspected: "?"
         case .down: "✗"
-        case .left: "-"
+        case .left: "◌"
         }
     }
 
@@ -57,7 +57,7 @@ extension Lab {
             ]))
         }
         var text = Display.table(rows, indent: "")
-        text += "\nview: ✓ up  ? suspected  ✗ down  - left  ∅ not heard of yet (each live node's own belief about every node; nodes NODE: how long since news)"
+        text += "\nview: ✓ up  ? suspected  ✗ down  ◌ left  ∅ not heard of yet (each live node's own belief about every node; nodes NODE: how long since news)"
         let disputed = snapshot.disputedNodes
         if !disputed.isEmpty { text += "\nviews disagree about " + Display.nodes(disputed) }
         if partitioned {

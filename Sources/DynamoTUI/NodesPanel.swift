@@ -3,8 +3,9 @@ import DynamoCore
 import DynamoSim
 
 /// One row per node, in node order (a short panel keeps those that most need attention): up,
-/// down or left the ring, its side of a partition, the keys it holds as first owner and as a
-/// further replica, the hints it keeps for others, and the peers it suspects (believes down).
+/// down or left the ring, its side of a partition, the keys it holds as first owner and in all,
+/// the hints it keeps for others, and the peers it suspects (believes down): the columns of
+/// `nodes`, where they fit.
 /// Each node has its own view (the paper, section 4.8.3); a belief the network does not
 /// explain (the peer is up and reachable) is drawn as a warning.
 enum NodesPanel {
@@ -41,7 +42,7 @@ enum NodesPanel {
         let nameWidth = max(5, snapshot.nodes.map { $0.id.name.count }.max() ?? 0) + 2
         let columns = [nameWidth, 7, 5, 5, 5, 6]
         let starts = columns.indices.map { 1 + columns[..<$0].reduce(0, +) }
-        let header = ["node", "state", "side", "prim", "repl", "hints", "suspects"]
+        let header = ["node", "status", "side", "prim", "keys", "hints", "suspects"]
         for (index, label) in header.enumerated() {
             frame.write(label, in: rect, row: 1, column: index < starts.count ? starts[index] : starts.last! + columns.last!, style: .muted)
         }
@@ -68,10 +69,10 @@ enum NodesPanel {
                 frame.write(Snapshot.sideName(side), in: rect, row: row, column: starts[2], style: .warn)
             } else {
                 // During a partition a node on no side reaches every side, as `nodes` says.
-                frame.write(sideOf.isEmpty ? "·" : "any", in: rect, row: row, column: starts[2], style: .muted)
+                frame.write(sideOf.isEmpty ? "-" : "any", in: rect, row: row, column: starts[2], style: .muted)
             }
             frame.write("\(primary)", in: rect, row: row, column: starts[3])
-            frame.write("\(node.store.count - primary)", in: rect, row: row, column: starts[4])
+            frame.write("\(node.store.count)", in: rect, row: row, column: starts[4])
             frame.write("\(node.hints.count)", in: rect, row: row, column: starts[5], style: node.hints.isEmpty ? .plain : .warn)
             marked.formUnion(drawView(of: node, snapshot: snapshot, in: rect, row: row, column: starts[5] + columns[5], on: &frame))
         }

@@ -60,13 +60,31 @@ import Testing
         let snapshot = lab.cluster.snapshot()
         let frame = draw(70, 9) { frame, rect in NodesPanel.draw(snapshot, focus: nil, in: rect, on: &frame) }
         #expect(frame.row(0).contains("Nodes · 5 of 5 up"))
-        #expect(frame.row(1).hasPrefix(" node   state  side prim repl hints suspects"))
+        #expect(frame.row(1).hasPrefix(" node   status side prim keys hints suspects"))
         let y = try #require((2..<9).first { frame.row($0).hasPrefix(" \(coordinator) ") })
         let row = frame.row(y)
         #expect(row.hasPrefix(" \(coordinator)  ● up"))
         #expect(row.hasSuffix(replica.name + "?"), "the coordinator still suspects the restarted replica")
         let column = TextWidth.columns(of: row) - 6
         #expect(frame[column, y].style.ink == .warn, "a belief the network does not explain is a warning")
+    }
+
+    /// The panel's columns are those of `nodes`, with the same counts: keys as first owner, keys
+    /// in all, hints; and `-` for a node's side when there is no partition.
+    @Test func theNodesPanelCountsAsTheNodesCommandDoes() throws {
+        let lab = Lab()
+        for line in ["put cart milk", "put sack flour", "put box tea", "kill node4", "put cart eggs", "put bag rice"] { _ = lab.execute(line) }
+        let command = try #require(lab.execute("nodes")?.text).split(separator: "\n")
+        let frame = draw(70, 9) { frame, rect in NodesPanel.draw(lab.cluster.snapshot(), focus: nil, in: rect, on: &frame) }
+        for node in lab.cluster.nodeIDs {
+            let listed = try #require(command.first { $0.hasPrefix(node.name + " ") }).split(separator: " ")
+            let y = try #require((2..<9).first { frame.row($0).hasPrefix(" \(node) ") })
+            let drawn = frame.row(y).split(separator: " ")
+            // nodes: name, status, side, primary, keys, hints; the panel: name, glyph, status, side, prim, keys, hints.
+            #expect(Array(drawn[3...6]) == [listed[2], listed[3], listed[4], listed[5]], "\(node): \(frame.row(y)) against \(listed)")
+        }
+        let counts = command.dropFirst().map { $0.split(separator: " ") }.filter { $0.count > 5 }.compactMap { Int($0[3]) }
+        #expect(counts.contains { $0 > 0 }, "some node is a first owner, so keys in all and further replicas differ")
     }
 
     /// The suspects column marks each peer as `nodes` does: ? while suspected, ✗ once
