@@ -5,7 +5,7 @@ import DynamoSim
 public enum Command: Equatable, Sendable {
     case put(key: String, value: String, via: NodeID?, w: Int?)
     case get(key: String, via: NodeID?, r: Int?)
-    case delete(key: String, via: NodeID?)
+    case delete(key: String, via: NodeID?, w: Int?)
     case kill(NodeID)
     case restart(NodeID)
     case wipe(NodeID)

@@ -46,9 +46,9 @@ public enum CommandParser {
             guard args.count == 1 else { throw .usage(usage + " (quote a key with spaces)") }
             return .get(key: try text(args[0]), via: options.via, r: options.quorum)
         case "delete":
-            let (options, args) = try requestOptions(words, quorumName: nil, usage: usage)
-            guard args.count == 1 else { throw .usage(usage) }
-            return .delete(key: try text(args[0]), via: options.via)
+            let (options, args) = try requestOptions(words, quorumName: "w", usage: usage)
+            guard args.count == 1 else { throw .usage(usage + " (quote a key with spaces)") }
+            return .delete(key: try text(args[0]), via: options.via, w: options.quorum)
         case "join" where args.isEmpty:
             return .join(nil)
         case "kill", "restart", "wipe", "join", "leave":
@@ -227,13 +227,13 @@ public enum CommandParser {
     /// Takes `via NODE` and `r=`/`w=` off the end of a request's words, unless quoted; returns
     /// them and the words before.
     private static func requestOptions(
-        _ words: [Words.Word], quorumName: String?, usage: String
+        _ words: [Words.Word], quorumName: String, usage: String
     ) throws(LabError) -> (options: (via: NodeID?, quorum: Int?), rest: [String]) {
         var words = words
         var via: NodeID?
         var quorum: Int?
         while let last = words.last, !last.isQuoted {
-            if let quorumName, last.text.lowercased().hasPrefix(quorumName + "="), words.count > 1 {
+            if last.text.lowercased().hasPrefix(quorumName + "="), words.count > 1 {
                 guard quorum == nil else { throw .usage("\(quorumName)= given twice: \(usage)") }
                 quorum = try quorumCount(String(last.text.dropFirst(2)), name: quorumName)
                 words.removeLast()
@@ -294,14 +294,14 @@ public enum CommandParser {
         return sides
     }
 
-    /// An `r=` or `w=` count: at least 1 here; the lab checks it against N when it runs, as
-    /// `validateQuorum` says: `w=9 is out of range: expected w=1..3 (N=3)`.
+    /// An `r=` or `w=` count: a whole number here; the lab checks it against N when it runs, as
+    /// `validateQuorum` says, in the words `config` uses: `w=9: w must be from 1 to N=3`.
     private static func quorumCount(_ word: String, name: String) throws(LabError) -> Int {
-        guard let value = Int(word), value >= 1 else {
+        guard let value = Int(word) else {
             // Digits too many for a number are out of range too.
             let digits = word.hasPrefix("-") ? word.dropFirst() : Substring(word)
             let number = !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
-            throw .usage("\(name)=\(word) is \(number ? "out of range" : "not a number"): expected \(name)=1..N")
+            throw .usage("\(name)=\(word) is \(number ? "out of range" : "not a number"): \(name) must be from 1 to N")
         }
         return value
     }

@@ -41,7 +41,7 @@ public struct Completion: Equatable, Sendable {
             if position == 1 { return knownKeys(lab) }
             if previous == "via" { return nodeNames }
             if first == "put" && position == 2 { return [] }
-            let options = ["via"] + (first == "put" ? ["w="] : first == "get" ? ["r="] : [])
+            let options = ["via"] + (first == "get" ? ["r="] : ["w="])
             return options.filter { option in !words.dropFirst(2).contains { $0.lowercased().hasPrefix(option) } }
         case "kill", "leave", "restart":
             let members = lab.cluster.ring.nodes

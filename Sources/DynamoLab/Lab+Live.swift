@@ -138,8 +138,8 @@ extension Lab {
         case .put(let k, let value, let v, let w):
             (key, via, quorum) = (k, v, w)
             operation = .put(.data(value), context: client.context(for: key))
-        case .delete(let k, let v):
-            (key, via, quorum) = (k, v, nil)
+        case .delete(let k, let v, let w):
+            (key, via, quorum) = (k, v, w)
             operation = .put(.tombstone, context: client.context(for: key))
         case .get(let k, let v, let r):
             (key, via, quorum) = (k, v, r)

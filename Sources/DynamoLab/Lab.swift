@@ -106,8 +106,8 @@ public final class Lab {
         switch command {
         case .put(let key, let value, let via, let w):
             return try write(key: key, value: .data(value), via: via, quorum: w, command: "put")
-        case .delete(let key, let via):
-            return try write(key: key, value: .tombstone, via: via, quorum: nil, command: "delete")
+        case .delete(let key, let via, let w):
+            return try write(key: key, value: .tombstone, via: via, quorum: w, command: "delete")
         case .get(let key, let via, let r):
             return try read(key: key, via: via, quorum: r)
         case .kill(let node): return try kill(node)

@@ -13,6 +13,7 @@ import Testing
         #expect(try CommandParser.parse(#"put "my cart" 'milk and eggs'"#) == .put(key: "my cart", value: "milk and eggs", via: nil, w: nil))
         #expect(try CommandParser.parse(#"put k "say \"hi\"""#) == .put(key: "k", value: #"say "hi""#, via: nil, w: nil))
         #expect(try CommandParser.parse(#"put k """#) == .put(key: "k", value: "", via: nil, w: nil))
+        #expect(try CommandParser.parse(#"delete "my cart" via n2 w=3"#) == .delete(key: "my cart", via: NodeID(2), w: 3))
     }
 
     /// Inside double quotes a backslash escapes only a quote or a backslash; elsewhere, and
@@ -222,10 +223,8 @@ import Testing
         ("partition node1,,node2", "empty node name"),
         ("put cart", "usage: put"),
         ("put cart milk eggs", "quote a key or value with spaces"),
-        ("put cart milk w=0", "w=0 is out of range: expected w=1..N"),
-        ("get cart r=-1", "r=-1 is out of range: expected r=1..N"),
-        ("get cart r=two", "r=two is not a number: expected r=1..N"),
-        ("get cart r=99999999999999999999", "r=99999999999999999999 is out of range: expected r=1..N"),
+        ("get cart r=two", "r=two is not a number: r must be from 1 to N"),
+        ("get cart r=99999999999999999999", "r=99999999999999999999 is out of range: r must be from 1 to N"),
         ("wait -5s", "not positive"),
         ("wait 10y", "unknown unit 'y'"),
         ("wait 5", "needs a unit"),

@@ -54,6 +54,7 @@ import Testing
         #expect(complete("put cart milk ").candidates == ["via", "w="])
         #expect(complete("put cart milk w=3 ").candidates == ["via"])
         #expect(complete("get cart ").candidates == ["r=", "via"])
+        #expect(complete("delete cart ").candidates == ["via", "w="])
         #expect(complete("get cart via n").candidates.count == 5)
         #expect(complete("put cart ").candidates.isEmpty, "a value is the user's to type")
     }

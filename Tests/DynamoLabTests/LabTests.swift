@@ -80,6 +80,20 @@ import Testing
         #expect(run(lab, "expect values jar <deleted>")?.status == .expectationFailed, "a value, not a tombstone")
     }
 
+    /// A delete is a put: it takes `w=` as one does, and answers after that many acknowledgements.
+    @Test func aDeleteWaitsForTheAcknowledgementsItAsksFor() throws {
+        let lab = Lab()
+        run(lab, "put cart milk", "get cart")
+        let deleted = try #require(lab.execute("delete cart w=3"))
+        #expect(deleted.ok, "\(deleted.text)")
+        #expect(deleted.text.contains("(W=3)"), "\(deleted.text)")
+        #expect(deleted.json.rendered.contains(#""w":3"#))
+        let acks = deleted.fields.first { $0.0 == "acks" }.map { "\($0.1.rendered)" } ?? ""
+        #expect(acks.split(separator: ",").count == 3, "\(acks)")
+        #expect(run(lab, "delete cart w=1")?.text.contains("(W=1)") == true)
+        #expect(lab.execute("delete cart w=4")?.status == .rejected)
+    }
+
     @Test func expectFormsCheckTheLastCommandReadsAndHints() {
         let lab = Lab()
         #expect(run(lab, "put cart milk", "expect ok")?.status == .ok)
