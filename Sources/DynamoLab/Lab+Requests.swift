@@ -129,7 +129,7 @@ extension Lab {
             let owners = cluster.preferenceList(for: key, seenBy: reply.coordinator)
             let standIns = replied.filter { !owners.contains($0) }
             fields.append(("stand_ins", .strings(standIns.map(\.name))))
-            let standing = standIns.isEmpty ? "" : "; \(Display.nodes(standIns)) standing in, outside \(reply.coordinator)'s preference list"
+            let standing = standIns.isEmpty ? "" : "; \(Display.nodes(standIns)) standing in, outside the preference list as \(reply.coordinator) sees it"
             var text = "\(Display.key(key)): \(summary), replies from \(Display.nodes(replied)) (R=\(r)\(standing)); "
                 + "context saved for \(currentClient)"
             if !siblings.isEmpty { text += "\n" + Display.table(siblings.map(Display.versionRow)) }
