@@ -119,6 +119,14 @@ public final class Cluster {
     @discardableResult
     public func step() -> Bool { simulation.step() }
 
+    /// `step`, tracing the event even when it is a timer firing, which otherwise shows only in
+    /// the messages it sends: what the lab's `step` runs, so that it shows every event.
+    public func stepTracingTimers() -> Bool {
+        simulation.tracingTimers = true
+        defer { simulation.tracingTimers = false }
+        return simulation.step()
+    }
+
     /// The virtual time of the next pending event, if any.
     public var nextEventTime: Millis? { simulation.queue.nextTime }
 

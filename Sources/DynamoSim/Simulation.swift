@@ -33,6 +33,9 @@ struct Simulation: ~Copyable {
     var routineTrace = TraceRing(capacity: 200)
     var traceSequence = 0
     var tracing = true
+    /// Whether timers firing are traced too, which `step` asks for so that it shows every event
+    /// it runs: otherwise a timer shows only in the messages it sends.
+    var tracingTimers = false
 
     init(nodes: [Node], networkRandom: SimRandom) {
         self.nodes = nodes
@@ -71,9 +74,9 @@ struct Simulation: ~Copyable {
                 deliver(.message(from: from, message), to: to)
             }
         case .timer(let node, let incarnation, let timer):
-            if isAlive(node), incarnations[node.index - 1] == incarnation {
-                deliver(.timer(timer), to: node)
-            }
+            let current = isAlive(node) && incarnations[node.index - 1] == incarnation
+            if tracingTimers { record(.timer(node, timer, ignored: !current)) }
+            if current { deliver(.timer(timer), to: node) }
         case .client(let node, let request):
             if isAlive(node) {
                 deliver(.client(request), to: node)

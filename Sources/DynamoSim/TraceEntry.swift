@@ -7,6 +7,9 @@ public struct TraceEntry: Sendable, Equatable {
         case delivered(from: NodeID, to: NodeID, TracedMessage)
         case dropped(from: NodeID, to: NodeID, TracedMessage, reason: String)
         case node(NodeID, NodeEvent)
+        /// A timer fired, traced only while `step` runs events one by one; `ignored` when it
+        /// was set by a life of the node that has ended (it is down, or restarted since).
+        case timer(NodeID, TimerID, ignored: Bool)
         case action(String)
     }
 
@@ -15,10 +18,12 @@ public struct TraceEntry: Sendable, Equatable {
     public let time: Millis
     public let kind: Kind
 
-    /// Routine traffic that drowns the interesting lines: gossip and Merkle exchanges that agree.
+    /// Routine traffic that drowns the interesting lines: gossip and Merkle exchanges that agree,
+    /// and the periodic rounds' timers (and any a node's earlier life set) that `step` shows.
     public var isBackground: Bool {
         switch kind {
         case .delivered(_, _, let message), .dropped(_, _, let message, _): message.kind.isRoutine
+        case .timer(_, let timer, let ignored): ignored || [.gossip, .handoff, .antiEntropy].contains(timer)
         default: false
         }
     }
@@ -41,7 +46,22 @@ public struct TraceEntry: Sendable, Equatable {
         case .dropped(let from, let to, let message, let reason):
             "\(from) ⇸ \(to) \(message.text(showingKey: show)) dropped: \(reason)"
         case .node(let node, let event): "\(node) \(event.text(showingKeys: show))"
+        case .timer(let node, let timer, let ignored):
+            "\(node) timer: \(Self.purpose(of: timer))" + (ignored ? " (set before \(node) went down: ignored)" : "")
         case .action(let text): text
+        }
+    }
+
+    /// What a timer is for, as `step` shows it: `gossip round`, `request 3's deadline`.
+    static func purpose(of timer: TimerID) -> String {
+        switch timer {
+        case .replicas: "replica deadline (any replica still silent is replaced)"
+        case .forward(let request): "request \(request)'s forward deadline"
+        case .heldForward(let request): "forwarded request \(request) dropped, never confirmed"
+        case .request(let request): "request \(request)'s deadline"
+        case .handoff: "hand-off round"
+        case .gossip: "gossip round"
+        case .antiEntropy: "anti-entropy round"
         }
     }
 

@@ -96,6 +96,7 @@ enum MessagesPanel {
         case .delivered: .plain
         case .dropped: .bad
         case .action: .accent
+        case .timer: .muted
         case .node(_, let event):
             switch event {
             case .quorum, .handedOff, .handedOver: Style(.good, bold: true)

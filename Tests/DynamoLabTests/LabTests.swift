@@ -34,6 +34,28 @@ import Testing
         #expect(refused?.error == #"no node is up to take a request for "my cart""#, "JSON as text")
     }
 
+    /// `step` shows every event it runs: a message delivered or dropped, or a timer firing,
+    /// which otherwise shows only in what it sends; a timer a killed node set is shown ignored.
+    /// Routine timers stay out of `trace`, as gossip does; a request's deadlines stay in it.
+    @Test func stepShowsEveryEventItRunsTimersIncluded() throws {
+        let lab = Lab()
+        run(lab, "put cart milk", "kill node3")
+        var shown = ""
+        for count in [1, 5, 40] {
+            let step = try #require(run(lab, "step \(count)"))
+            let lines = step.text.split(separator: "\n").dropFirst()
+            #expect(step.text.hasPrefix("ran \(count) event"), "\(step.text)")
+            #expect(lines.count == count, "one line an event:\n\(step.text)")
+            shown += step.text
+        }
+        #expect(shown.contains("node1 timer: gossip round"), "\(shown)")
+        #expect(shown.contains("node3 timer: gossip round (set before node3 went down: ignored)"), "\(shown)")
+        let trace = try #require(run(lab, "trace")?.text)
+        #expect(trace.contains("timer: replica deadline"), "a request's deadline is part of its story:\n\(trace)")
+        #expect(!trace.contains("timer: gossip round"), "routine rounds stay out of trace")
+        #expect(try #require(run(lab, "trace all")?.text).contains("timer: gossip round"))
+    }
+
     @Test func traceKeepsAWritesLinesThroughMinutesOfGossip() {
         let lab = Lab()
         run(lab, "put cart milk", "kill node3", "wait 30s")
