@@ -8,7 +8,7 @@ enum OverlayPanel {
         frame.title(overlay.title, detail: "PgUp/PgDn scroll · Enter closes", in: rect)
         let space = rect.height - 1
         guard space > 0 else { return }
-        let lines = overlay.lines.flatMap { TextWidth.wrap($0, rect.width - 2, indent: "    ") }
+        let lines = wrapped(overlay, width: rect.width - 2)
         let top = min(max(overlay.scroll, 0), max(lines.count - space, 0))
         let more = lines.count - top - space
         let shown = more > 0 ? space - 1 : space
@@ -20,9 +20,35 @@ enum OverlayPanel {
         }
     }
 
+    /// The overlay's lines wrapped to `width`. A row of a table (`help`'s list, `versions`)
+    /// continues under its last column, where that leaves room enough; other lines continue
+    /// indented by four.
+    static func wrapped(_ overlay: ScreenModel.Overlay, width: Int) -> [String] {
+        overlay.lines.flatMap { line in
+            TextWidth.wrap(line, width, indent: String(repeating: " ", count: lastColumn(of: line, width: width) ?? 4))
+        }
+    }
+
+    /// Where the last column of a table row starts, after a gap of two spaces or more within
+    /// the first `width` columns, if a third of the width at least is left from there.
+    private static func lastColumn(of line: String, width: Int) -> Int? {
+        var column = 0, spaces = 0, start: Int?
+        for character in line {
+            if column >= width { break }
+            if character == " " {
+                spaces += 1
+            } else {
+                if spaces >= 2, column > spaces { start = column }
+                spaces = 0
+            }
+            column += TextWidth.columns(of: character)
+        }
+        return start.flatMap { width - $0 >= max(width / 3, 12) ? $0 : nil }
+    }
+
     /// How far the overlay can scroll in a body of `rows` rows.
     static func maximumScroll(_ overlay: ScreenModel.Overlay, rect: Rect) -> Int {
-        let lines = overlay.lines.flatMap { TextWidth.wrap($0, rect.width - 2, indent: "    ") }
+        let lines = wrapped(overlay, width: rect.width - 2)
         return max(lines.count - (rect.height - 1), 0)
     }
 }

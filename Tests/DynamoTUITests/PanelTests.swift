@@ -87,6 +87,21 @@ import Testing
         #expect(counts.contains { $0 > 0 }, "some node is a first owner, so keys in all and further replicas differ")
     }
 
+    /// A long answer drawn narrow: a row of a table continues under its last column, so that
+    /// `help`'s descriptions read as a column; a line with no columns continues indented by four.
+    @Test func aWrappedTableRowContinuesUnderItsLastColumn() throws {
+        let help = try #require(Lab().execute("help")?.text)
+        let overlay = ScreenModel.Overlay(title: "help", lines: help.components(separatedBy: "\n") + [Array(repeating: "word", count: 30).joined(separator: " ")])
+        let lines = OverlayPanel.wrapped(overlay, width: 78)
+        let put = try #require(lines.firstIndex { $0.contains("put KEY VALUE [via NODE] [w=W]") })
+        let description = try #require(lines[put].range(of: "write,")).lowerBound
+        let column = lines[put].distance(from: lines[put].startIndex, to: description)
+        let next = lines[put + 1]
+        #expect(next.prefix { $0 == " " }.count == column, "\(lines[put])\n\(next)")
+        #expect(lines.allSatisfy { TextWidth.columns(of: $0) <= 78 })
+        #expect(lines.suffix(2).last?.hasPrefix("    word") == true)
+    }
+
     /// The suspects column marks each peer as `nodes` does: ? while suspected, ✗ once
     /// believed down.
     @Test func suspectsAreMarkedSuspectedThenDown() throws {
