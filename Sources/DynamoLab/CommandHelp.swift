@@ -66,7 +66,7 @@ public enum CommandHelp {
              "expect ok / expect fail: whether the last command succeeded, including commands that only look, such as hints; expect, say, help and pause are skipped over, and a line refused as bad input counts as failed. A hint can land after its put is answered: wait 1s before expect hints. expect values KEY V...: the last get of KEY succeeded and returned exactly these values, in any order (no V: not found; <deleted>: a delete among siblings). expect siblings KEY N: it returned N versions. expect hints [NODE] N: hints held now. expect keys NODE N: keys in a node's store. expect view NODE PEER up|suspected|down|left: one node's belief (it fails while NODE is down or has not heard of PEER). expect views agree: every live node believes the same about every node, and sees the cluster's ring. expect lost N, expect divergent N, expect misplaced N: as audit counts them. value, sibling, hint and key do as well as values, siblings, hints and keys."),
         spec("say", "say TEXT", "a caption in a lesson", "TEXT is the rest of the line as typed, or the inside of one quoted string; a tab becomes a space."),
         spec("help", "help [COMMAND]", "this list, or one command in detail",
-             "? does the same. help concepts (or terms) explains Dynamo's terms as the lab shows them; help scripts tells how to write a lesson."),
+             "? does the same. help concepts (or terms) explains Dynamo's terms as the lab shows them, and help TERM one of them (help sibling, help sloppy quorum); help scripts tells how to write a lesson."),
         spec("quit", "quit", "leave the lab",
              "exit does the same. On the screen, Ctrl-D on an empty line leaves too, and so does Ctrl-C pressed twice when nothing "
                  + "plays live and no lesson runs (the first only asks); Ctrl-C on a half-typed line clears it, and while a request is on "
@@ -104,12 +104,12 @@ public enum CommandHelp {
         answers the client; typically the first of the preference list (4.5). There is no leader: a \
         read sent to any node (get KEY via NODE) is coordinated there, and a write sent outside the \
         list is forwarded into it (6.4).
-          N, R, W: replicas per key, replies a get waits for, acknowledgements a put waits for. With \
+          N, R, W, quorum: replicas per key, replies a get waits for, acknowledgements a put waits for. With \
         R + W > N, the R nodes that answer a read include one of the W that acknowledged a write, \
         as long as no stand-in has replaced a replica (4.5).
           sloppy quorum: requests go to the first N healthy nodes of the walk, not the first N: a \
         replica down or cut off is replaced by the next healthy node (4.6).
-          hint, hinted handoff: that stand-in keeps the write with a note naming the owner, offers it \
+          hint, hinted handoff: a stand-in keeps the write with a note naming the owner, offers it \
         back until the owner takes it, then deletes it (4.6). hints lists them.
           vector clock: a counter per coordinating node, carried by each version; a version whose clock \
         descends another's saw that write and supersedes it (4.4).
@@ -150,10 +150,23 @@ public enum CommandHelp {
     /// Other names people reach for: `exit` for quit, `?` for help.
     static let aliases = ["exit": "quit", "?": "help"]
 
-    /// The help on `topic`, a command (or another name for one) or one of `topics`; nil for neither.
+    /// The help on `topic`, a command (or another name for one), one of `topics`, or a term of
+    /// `concepts`; nil for none.
     static func text(of topic: String) -> String? {
         if let spec = spec(named: aliases[topic] ?? topic) { return detail(spec) }
-        return topics.first { $0.names.contains(topic) }?.text
+        if let text = topics.first(where: { $0.names.contains(topic) })?.text { return text }
+        let entries = concepts.split(separator: "\n").dropFirst().filter { names(in: $0).contains(topic) }
+        guard !entries.isEmpty else { return nil }
+        return (entries + ["help concepts explains every term"]).joined(separator: "\n")
+    }
+
+    /// The names `help` knows a concept's entry by: each term it explains (`sloppy quorum`), each
+    /// word of one (`sloppy`), and their plurals.
+    private static func names(in entry: Substring) -> Set<String> {
+        let terms = (entry.split(separator: ":", maxSplits: 1).first ?? "").split(separator: ",")
+            .map { String($0).trimmingWhitespace.lowercased() }
+        let words = terms + terms.flatMap { $0.split(separator: " ").map(String.init) }
+        return Set(words + words.map { $0 + "s" })
     }
 
     private static func spec(_ name: String, _ usage: String, _ summary: String, _ details: String) -> CommandSpec {
@@ -168,7 +181,7 @@ public enum CommandHelp {
             return "  \(spec.usage)\(pad)  \(spec.summary)"
         }
         return (["commands (NODE is node3, n3 or 3; quote words with spaces):"] + lines
-            + ["help COMMAND (or ? COMMAND) for more; help concepts for Dynamo's terms; help scripts on writing lessons; "
+            + ["help COMMAND (or ? COMMAND) for more; help concepts for Dynamo's terms, help TERM for one; help scripts on writing lessons; "
                    + "exit leaves, as quit does.",
                "On the screen: Enter on an empty line closes a long answer or goes on in a lesson; Tab completes; "
                    + "Up, Down and ^R recall lines; PgUp/PgDn scroll; ^L redraws; ^Z stops until fg; ^C clears the line, stops a wait "

@@ -171,13 +171,15 @@ public enum CommandParser {
             guard args.isEmpty else { throw .usage(usage) }
             return .pause
         case "help":
-            // `help expect values` is help on expect, where every check is told.
-            guard args.count <= 1 || args[0].lowercased() == "expect" else { throw .usage(usage) }
-            if let topic = args.first, CommandHelp.text(of: topic.lowercased()) == nil {
+            // `help expect values` is help on expect, where every check is told; `help sloppy quorum`,
+            // on a term of `help concepts`.
+            let topic = args.first?.lowercased() == "expect" ? "expect" : args.joined(separator: " ")
+            guard !topic.isEmpty else { return .help(nil) }
+            if CommandHelp.text(of: topic.lowercased()) == nil {
                 throw .usage("no help for '\(topic)'\(Suggestion.didYouMean(topic, among: CommandHelp.suggestedNames)): "
                              + "type help for the list of commands, help concepts for Dynamo's terms, help scripts on lessons")
             }
-            return .help(args.first?.lowercased())
+            return .help(topic.lowercased())
         case "say":
             // Quoted, the command's name is a word like any other: the caption is the rest.
             return .say(try caption(args.joined(separator: " ")))

@@ -250,7 +250,7 @@ import Testing
         ("loss 99.9999999%", "99.9999999%: a percentage has at most six decimals"),
         ("loss 0.00000001%", "a percentage has at most six decimals"),
         ("wait 0.4ms", "'0.4ms' is not a whole number of milliseconds"),
-        ("help put get", "usage: help [COMMAND]"),
+        ("help put get", "no help for 'put get'"),
         ("expect siblings cart", "usage: expect siblings"),
         ("expect nonsense", "unknown expectation"),
         ("speed 0", "expected a factor"),

@@ -431,7 +431,28 @@ import Testing
         for command in ["ring", "versions", "hints", "merkle", "sync", "nodes"] {
             #expect(CommandHelp.spec(named: command) != nil && text.contains(" \(command) "), "\(command)")
         }
-        #expect(run(lab, "help")?.text.contains("help concepts for Dynamo's terms") == true)
+        #expect(run(lab, "help")?.text.contains("help concepts for Dynamo's terms, help TERM for one") == true)
+    }
+
+    /// `help TERM` gives the entries of `help concepts` that explain TERM, by any word of it or
+    /// its plural, in any case; a command of that name comes first (`help hints`).
+    @Test(arguments: [("sibling", ["sibling:"]), ("Siblings", ["sibling:"]), ("sloppy quorum", ["sloppy quorum:"]),
+                      ("quorum", ["N, R, W, quorum:", "sloppy quorum:"]), ("hint", ["hint, hinted handoff:"]),
+                      ("merkle tree", ["anti-entropy, Merkle tree:"]), ("vector", ["vector clock:"]), ("dots", ["dot, saw:"])])
+    func helpOnATermGivesItsEntries(_ topic: String, _ entries: [String]) throws {
+        let text = try #require(run(Lab(), "help \(topic)")?.text)
+        let lines = text.split(separator: "\n")
+        #expect(lines.dropLast().map { String($0.drop { $0 == " " }.prefix { $0 != ":" }) + ":" } == entries, "\(text)")
+        #expect(lines.last == "help concepts explains every term")
+    }
+
+    @Test func helpOnACommandOrAnUnknownTermIsNotAConcept() throws {
+        let lab = Lab()
+        #expect(run(lab, "help hints")?.text.hasPrefix("usage: hints") == true)
+        #expect(run(lab, "help merkle")?.text.hasPrefix("usage: merkle") == true)
+        let unknown = try #require(lab.execute("help warp drive"))
+        #expect(unknown.status == .rejected)
+        #expect(unknown.text.contains("no help for 'warp drive'"))
     }
 
     /// Help texts are written across source lines: none carries a line's indentation into its text.
