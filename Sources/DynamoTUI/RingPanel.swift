@@ -75,7 +75,7 @@ enum RingPanel {
         frame.title("Ring", detail: "\(ring.tokens.count) tokens · N=\(n)", in: rect)
         let area = rect.dropping(rows: 1)
         guard area.height >= 5, area.width >= 12, !ring.tokens.isEmpty else { return }
-        let geometry = RingGeometry(fitting: area)
+        let geometry = geometry(in: area)
         let alive = Dictionary(uniqueKeysWithValues: snapshot.nodes.map { ($0.id, $0.alive) })
         let walk = focus.map { WalkMarks(key: $0, snapshot: snapshot, fallbacks: fallbacksShown) }
 
@@ -141,18 +141,28 @@ enum RingPanel {
         }
     }
 
+    /// The ring drawn in `area`: the largest round one that leaves two rows below it for its
+    /// key, when the area is tall enough to spare them, so that a panel made short (by a lesson's
+    /// caption, say) still says what the marks mean.
+    static func geometry(in area: Rect) -> RingGeometry {
+        RingGeometry(fitting: area.height >= 14 ? Rect(x: area.x, y: area.y, width: area.width, height: area.height - 2) : area)
+    }
+
     /// Below the ring when there is room: which symbol is which node (of those with tokens on
-    /// the ring), in runs (`a–z=node36–61`) when one per node does not fit, and what the marks mean.
+    /// the ring), in runs (`a–z=node36–61`) when one per node does not fit, and what the marks
+    /// mean; a blank row above them when there is one to spare.
     private static func drawKey(area: Rect, geometry: RingGeometry, snapshot: Snapshot, on frame: inout Frame) {
-        var row = geometry.center.y + geometry.radiusY + 2 - area.y
-        guard row < area.height else { return }
+        let below = geometry.center.y + geometry.radiusY + 1 - area.y
+        let space = area.height - below
+        guard space > 0 else { return }
         let onRing = Set(snapshot.ring.tokens.map(\.node))
         let listed = snapshot.nodes.filter { onRing.contains($0.id) }
         let alive = listed.map(\.alive)
         var entries = listed.map { "\(NodeGlyph.symbol($0.id))=\($0.id.name)" }
-        if rowsNeeded(entries, width: area.width - 2) > area.height - row - 1 {
+        if rowsNeeded(entries, width: area.width - 2) + 1 > space {
             entries = NodeGlyph.ranges(listed.map(\.id))
         }
+        var row = below + (rowsNeeded(entries, width: area.width - 2) + 1 < space ? 1 : 0)
         var x = area.x + 1
         for (index, label) in entries.enumerated() {
             if x + TextWidth.columns(of: label) >= area.maxX {

@@ -23,7 +23,7 @@ import Testing
         let rect = Rect(x: 0, y: 0, width: 40, height: 21)
         var frame = Frame(width: 40, height: 21)
         RingPanel.draw(snapshot, focus: nil, in: rect, on: &frame)
-        let geometry = RingGeometry(fitting: rect.dropping(rows: 1))
+        let geometry = RingPanel.geometry(in: rect.dropping(rows: 1))
         let cells = snapshot.ring.tokens.map { geometry.cell(at: $0.position.fraction) }
         for (token, cell) in zip(snapshot.ring.tokens, cells) where cells.filter({ $0 == cell }).count == 1 {
             #expect(frame[cell.x, cell.y].character == Character("\(token.node.index)"))
@@ -44,7 +44,7 @@ import Testing
         let rect = Rect(x: 0, y: 0, width: 40, height: 21)
         var frame = Frame(width: 40, height: 21)
         RingPanel.draw(snapshot, focus: "cart", in: rect, on: &frame)
-        let geometry = RingGeometry(fitting: rect.dropping(rows: 1))
+        let geometry = RingPanel.geometry(in: rect.dropping(rows: 1))
         let marker = geometry.cell(at: RingPosition.of(key: "cart").fraction, inset: 1)
         #expect(frame[marker.x, marker.y].character == "◆")
         let coordinator = geometry.cell(at: walk.tokens[0].token.position.fraction)
@@ -52,6 +52,23 @@ import Testing
         let fallback = geometry.cell(at: walk.tokens[3].token.position.fraction)
         #expect(frame[fallback.x, fallback.y].style.underline)
         #expect(frame.text.contains("coordinator \(walk.preferenceList[0].name)"))
+    }
+
+    /// A panel made short and wide, as a lesson's caption leaves it, still explains its marks
+    /// and its nodes' symbols under the ring; a tall one keeps a blank row above them.
+    @Test func aShortWidePanelStillExplainsItsMarks() {
+        let snapshot = Cluster(config: ClusterConfig(seed: 1)).snapshot()
+        for (width, height) in [(60, 16), (46, 20), (40, 30)] {
+            var frame = Frame(width: width, height: height)
+            RingPanel.draw(snapshot, focus: "cart", in: Rect(x: 0, y: 0, width: width, height: height), on: &frame)
+            let rows = (0..<height).map { frame.row($0) }
+            let marks = rows.firstIndex { $0.contains("◆ key  ▮ replicas  _ fallbacks  • walk") }
+            #expect(marks != nil, "\(width)×\(height):\n\(frame.text)")
+            #expect(rows.contains { $0.contains("1=node1") || $0.contains("1–5=node1–5") }, "\(width)×\(height):\n\(frame.text)")
+            if height == 30, let first = rows.firstIndex(where: { $0.contains("1=node1") }) {
+                #expect(rows[first - 1].trimmingCharacters(in: .whitespaces).isEmpty, "a blank row above the key:\n\(frame.text)")
+            }
+        }
     }
 
     @Test func with64NodesEveryNodeHasAGlyphAndEveryReplicaOfTheKeyShows() throws {
