@@ -4,9 +4,11 @@ import DynamoCore
 /// key: `stale` when it is not among the versions that survive them all (another supersedes
 /// it, or under last-write-wins another is later: a replica behind, which read repair or
 /// anti-entropy will bring on, or a hint's copy since overwritten), `sibling` when its node
-/// keeps it beside other survivors (section 4.4: a read returns them all).
+/// keeps it beside other survivors (section 4.4: a read returns them all), and `conflict` when
+/// it survives but other nodes hold survivors its node does not: the replicas disagree, as
+/// after writes on both sides of a partition, and a read that reaches both returns siblings.
 public enum VersionMark: String, Sendable {
-    case stale, sibling
+    case stale, sibling, conflict
 
     /// The marks for one key's versions.
     public struct Marker {
@@ -18,11 +20,12 @@ public enum VersionMark: String, Sendable {
             survivors = Set(policy.merge([], shown))
         }
 
-        /// The mark of `version`, one of `own`, its node's own versions of the key; nil for a
-        /// hint's version, which is never a sibling.
+        /// The mark of `version`, one of `own`, its node's own versions of the key; nil for
+        /// `own` when it is a hint's version, which is never a sibling.
         public func mark(_ version: Version, amongOwn own: [Version]?) -> VersionMark? {
             guard survivors.contains(version) else { return .stale }
-            return (own?.filter(survivors.contains).count ?? 0) > 1 ? .sibling : nil
+            let held = own?.filter(survivors.contains).count ?? 1
+            return held > 1 ? .sibling : survivors.count > held ? .conflict : nil
         }
     }
 }

@@ -155,10 +155,10 @@ extension VersionsPanel {
         return shown
     }
 
-    /// `  sibling` or `  stale` after a version's clock (one space beside short roles), or nothing.
+    /// `  sibling`, `  stale` or `  conflict` after a version's clock (one space beside short
+    /// roles), or nothing.
     private static func tail(_ row: Row, short: Bool) -> String {
-        let word = row.isSibling ? "sibling" : row.isStale ? "stale" : ""
-        return word.isEmpty ? "" : (short ? " " : "  ") + word
+        row.mark.map { (short ? " " : "  ") + $0.rawValue } ?? ""
     }
 
     /// `text` from `column` on, on as many rows as it needs, broken between a clock's entries;

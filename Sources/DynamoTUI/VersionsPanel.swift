@@ -31,10 +31,12 @@ enum VersionsPanel {
         let role: Role
         let version: Version?
         var isHint = false
-        /// One of several versions its node holds that survive every node's (`VersionMark`).
-        var isSibling = false
+        /// How it stands among every node's versions of the key (`VersionMark`).
+        var mark: VersionMark?
+        /// One of several versions its node holds that survive every node's.
+        var isSibling: Bool { mark == .sibling }
         /// Not among the versions that survive every node's: stale, even among siblings of its own.
-        var isStale = false
+        var isStale: Bool { mark == .stale }
     }
 
     /// Rows the panel would like, its title included, in a panel `width` columns wide.
@@ -80,9 +82,7 @@ enum VersionsPanel {
         for index in rows.indices {
             guard let version = rows[index].version else { continue }
             let own = rows[index].isHint ? nil : snapshot.node(rows[index].node)?.store.versions(of: key)
-            let mark = marker.mark(version, amongOwn: own)
-            rows[index].isStale = mark == .stale
-            rows[index].isSibling = mark == .sibling
+            rows[index].mark = marker.mark(version, amongOwn: own)
         }
         return rows
     }
@@ -95,10 +95,11 @@ enum VersionsPanel {
         }
         let rows = rows(snapshot, key: key)
         let siblings = Set(rows.filter(\.isSibling).map(\.node))
-        let detail = siblings.isEmpty ? "value and clock per replica"
-            : "siblings on " + siblings.sorted().map(\.name).joined(separator: " ")
+        let conflict = rows.contains { $0.mark == .conflict }
+        let detail = !siblings.isEmpty ? "siblings on " + siblings.sorted().map(\.name).joined(separator: " ")
+            : conflict ? "replicas in conflict" : "value and clock per replica"
         frame.title("Versions of " + TextWidth.fit(Display.quoted(key), max(8, rect.width / 3)), detail: detail, in: rect,
-                    detailStyle: siblings.isEmpty ? .muted : .warn)
+                    detailStyle: siblings.isEmpty && !conflict ? .muted : .warn)
         let space = rect.height - 1
         guard space > 0 else { return }
         let columns = columns(rows, nameWidth: nameWidth(snapshot), width: rect.width)
@@ -131,12 +132,12 @@ enum VersionsPanel {
         }
         if let value = line.value {
             frame.write(value, in: rect, row: row, column: columns.value,
-                        style: entry.isSibling ? .warn : entry.isStale ? .muted : .plain)
+                        style: entry.isSibling || entry.mark == .conflict ? .warn : entry.isStale ? .muted : .plain)
         }
         let room = rect.width - 1 - line.clockColumn - TextWidth.columns(of: line.tail)
         let x = frame.write(TextWidth.fit(line.clock, room), in: rect, row: row, column: line.clockColumn,
                             style: entry.isStale ? .muted : .plain) - rect.x
-        frame.write(line.tail, in: rect, row: row, column: x, style: entry.isSibling ? .warn : .muted)
+        frame.write(line.tail, in: rect, row: row, column: x, style: entry.isSibling || entry.mark == .conflict ? .warn : .muted)
     }
 
     static func valueText(_ value: Value) -> String {

@@ -102,6 +102,25 @@ import Testing
         #expect(screen.contains("bread+milk") && screen.contains("bread+eggs"))
     }
 
+    /// Writes on both sides of a partition leave replicas that hold different versions, neither
+    /// superseding the other: each is marked conflict, and the title says what a read will do;
+    /// once a read has reached both, the coordinator's repair makes them siblings.
+    @Test func versionsHeldApartAreMarkedConflictUntilARead() throws {
+        let lab = Lab()
+        for line in ["put cart bread", "get cart", "partition node1,node2 node3,node4,node5",
+                     "put cart bread+milk via node1", "put cart bread+eggs via node4"] { _ = lab.execute(line) }
+        let rows = VersionsPanel.rows(lab.cluster.snapshot(), key: "cart").filter { $0.version != nil }
+        #expect(rows.allSatisfy { $0.mark == .conflict }, "\(rows.map { ($0.node, $0.version?.value, $0.mark) })")
+        let drawn = panel(lab, key: "cart", terminal: 120).joined(separator: "\n")
+        #expect(drawn.contains("replicas in conflict"), "\(drawn)")
+        #expect(drawn.contains("bread+milk") && drawn.contains("conflict"))
+        let text = try #require(lab.execute("versions cart")).json.rendered
+        #expect(text.contains(#""marks":["conflict"]"#), "\(text)")
+        for line in ["heal", "wait 20s", "get cart r=3"] { _ = lab.execute(line) }
+        let after = VersionsPanel.rows(lab.cluster.snapshot(), key: "cart").filter { $0.version != nil && !$0.isHint }
+        #expect(after.allSatisfy { $0.isSibling }, "\(after.map { ($0.node, $0.version?.value, $0.mark) })")
+    }
+
     /// Siblings on a replica cut off while another replica took a write that saw them both are
     /// stale there, not siblings: the cluster has moved past them.
     @Test func siblingsAnotherReplicaSupersedesAreStale() throws {
@@ -127,7 +146,7 @@ import Testing
         for line in ["client alice", "get cart", "client bob", "get cart", "client alice", "put cart tea via node2",
                      "client bob", "put cart jam via node2", "kill node4", "put cart late"] { _ = lab.execute(line) }
         let rows = VersionsPanel.rows(lab.cluster.snapshot(), key: "cart")
-        let marked = rows.filter { $0.version != nil && ($0.isSibling || $0.isStale) }.count
+        let marked = rows.filter { $0.version != nil && $0.mark != nil }.count
         #expect(marked >= 4, "the scenario has siblings and stale copies")
         #expect(rows.compactMap(\.version).contains { $0.clockOverstatesContext && $0.context.entries.count == 3 })
         for width in 30...135 {
