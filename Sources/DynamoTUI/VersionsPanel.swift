@@ -93,7 +93,7 @@ enum VersionsPanel {
             frame.write("no key in focus: put, get or focus KEY", in: rect, row: 1, column: 1, style: .muted)
             return
         }
-        let rows = rows(snapshot, key: key)
+        var rows = rows(snapshot, key: key)
         let siblings = Set(rows.filter(\.isSibling).map(\.node))
         let conflict = rows.contains { $0.mark == .conflict }
         let detail = !siblings.isEmpty ? "siblings on " + siblings.sorted().map(\.name).joined(separator: " ")
@@ -102,8 +102,14 @@ enum VersionsPanel {
                     detailStyle: siblings.isEmpty && !conflict ? .muted : .warn)
         let space = rect.height - 1
         guard space > 0 else { return }
-        let columns = columns(rows, nameWidth: nameWidth(snapshot), width: rect.width)
-        let lines = lines(rows, columns, width: rect.width)
+        var columns = columns(rows, nameWidth: nameWidth(snapshot), width: rect.width)
+        var lines = lines(rows, columns, width: rect.width)
+        if lines.count > space, rows.contains(where: { $0.mark == .conflict }) {
+            // The title says the replicas are in conflict: their marks give way before a version does.
+            for index in rows.indices where rows[index].mark == .conflict { rows[index].mark = nil }
+            columns = Self.columns(rows, nameWidth: nameWidth(snapshot), width: rect.width)
+            lines = Self.lines(rows, columns, width: rect.width)
+        }
         // Whole versions only; when some are left out, a row after them says how many.
         let shown = lines.count <= space ? lines.count
             : lines.indices.last { $0 < space && lines[$0].startsVersion } ?? 0

@@ -114,6 +114,10 @@ import Testing
         let drawn = panel(lab, key: "cart", terminal: 120).joined(separator: "\n")
         #expect(drawn.contains("replicas in conflict"), "\(drawn)")
         #expect(drawn.contains("bread+milk") && drawn.contains("conflict"))
+        // A panel too short for the marks on rows of their own drops them before a version.
+        let short = panel(lab, key: "cart", terminal: 80, rows: 5).joined(separator: "\n")
+        #expect(short.contains("replicas in conflict") && !short.contains("more:"), "\(short)")
+        #expect(short.components(separatedBy: "bread+").count - 1 == rows.count, "\(short)")
         let text = try #require(lab.execute("versions cart")).json.rendered
         #expect(text.contains(#""marks":["conflict"]"#), "\(text)")
         for line in ["heal", "wait 20s", "get cart r=3"] { _ = lab.execute(line) }
