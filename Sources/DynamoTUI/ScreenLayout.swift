@@ -56,11 +56,12 @@ public enum ScreenLayout {
         let right = Rect(x: left + 1, y: bodyTop, width: width - left - 1, height: bodyRows)
 
         // Every panel gets its minimum; then a few rows go to the versions and the hints, then
-        // rows to the nodes (up to half the column), more to the versions and the hints, and
-        // whatever is left to the messages.
+        // rows to the nodes (up to half the column), more to the versions and the hints, a few
+        // to the messages, then all the versions and hints want, and whatever is left to the
+        // messages.
         let minimums = [3, 2, 2, 3]
         let rounds = [(1, min(versions, 5)), (2, min(hints, 3)), (0, min(nodes, bodyRows / 2)),
-                      (1, min(versions, 9)), (2, min(hints, 6))]
+                      (1, min(versions, 9)), (2, min(hints, 6)), (3, 8), (1, versions), (2, hints)]
         var heights = minimums
         var spare = bodyRows - minimums.reduce(0, +)
         for (index, wanted) in rounds where spare > 0 {

@@ -97,6 +97,17 @@ import Testing
     }
 
     /// Through a lesson the caption keeps the height of its longest caption, so the ring stays
+    /// On a tall screen the versions and hints get every row they want before the messages take
+    /// more than a few: a key with many versions shows them all, hints included.
+    @Test func aTallScreenShowsEveryVersionBeforeGrowingTheMessages() {
+        let tall = ScreenLayout.regions(width: 80, height: 60, nodes: 7, versions: 16, hints: 4, caption: 3)
+        #expect(tall.versions.height == 16)
+        #expect(tall.hints.height == 4)
+        #expect(tall.messages.height >= 8)
+        let short = ScreenLayout.regions(width: 80, height: 24, nodes: 7, versions: 16, hints: 4, caption: 0)
+        #expect(short.messages.height >= 3 && short.versions.height < 16, "a small screen still shares")
+    }
+
     /// put as short and long captions follow one another.
     @Test func theRingStaysPutAsALessonsCaptionsChange() {
         let lab = busyLab()
