@@ -129,10 +129,10 @@ extension Lab {
         var rows: [[String]] = []
         var json: [JSON] = []
         let walk = snapshot.walkThenDeparted(from: key)
-        let shown = walk.compactMap(snapshot.node).flatMap { node in
-            node.store.versions(of: key) + node.hints.filter { $0.key == key }.flatMap(\.versions)
+        let held = walk.compactMap(snapshot.node).flatMap { node in
+            [node.store.versions(of: key)] + node.hints.filter { $0.key == key }.map(\.versions)
         }
-        let marker = VersionMark.Marker(shown: shown, policy: snapshot.settings.versioning)
+        let marker = VersionMark.Marker(held: held, policy: snapshot.settings.versioning)
         func mark(_ version: Version, amongOwn own: [Version]?) -> String { marker.mark(version, amongOwn: own)?.rawValue ?? "" }
         // Value, clock, dot, what it saw (if shown), then its mark, each in a column of its own.
         func row(_ version: Version, amongOwn own: [Version]?) -> [String] {

@@ -78,7 +78,8 @@ enum VersionsPanel {
                 }
             }
         }
-        let marker = VersionMark.Marker(shown: rows.compactMap(\.version), policy: snapshot.settings.versioning)
+        let groups = Dictionary(grouping: rows.filter { $0.version != nil }) { "\($0.node) \($0.role.text(short: true))" }
+        let marker = VersionMark.Marker(held: groups.values.map { $0.compactMap(\.version) }, policy: snapshot.settings.versioning)
         for index in rows.indices {
             guard let version = rows[index].version else { continue }
             let own = rows[index].isHint ? nil : snapshot.node(rows[index].node)?.store.versions(of: key)

@@ -125,6 +125,19 @@ import Testing
         #expect(after.allSatisfy { $0.isSibling }, "\(after.map { ($0.node, $0.version?.value, $0.mark) })")
     }
 
+    /// A node holding one of the siblings another node already keeps side by side is behind,
+    /// not in conflict: a hint made before the second write is not marked.
+    @Test func aCopyOfOneSiblingIsNotAConflictWhereANodeHoldsThemAll() throws {
+        let lab = Lab()
+        for line in ["put cart milk", "get cart", "kill node4", "put cart eggs", "wait 500ms", "partition node1,node2 node3,node4,node5",
+                     "put cart tea"] { _ = lab.execute(line) }
+        let rows = VersionsPanel.rows(lab.cluster.snapshot(), key: "cart").filter { $0.version != nil }
+        let hint = try #require(rows.first { $0.isHint })
+        #expect(hint.version?.value == .data("eggs") && hint.mark == nil, "\(rows.map { ($0.node, $0.version?.value, $0.mark) })")
+        #expect(rows.filter { $0.mark == .sibling }.count == 4)
+        #expect(!rows.contains { $0.mark == .conflict })
+    }
+
     /// Siblings on a replica cut off while another replica took a write that saw them both are
     /// stale there, not siblings: the cluster has moved past them.
     @Test func siblingsAnotherReplicaSupersedesAreStale() throws {
@@ -167,7 +180,7 @@ import Testing
     @Test(arguments: [80, 100, 120, 140, 160, 200])
     func everySiblingIsMarkedAtEveryWidth(width: Int) throws {
         let lab = Lab()
-        for line in ["put cart milk", "get cart", "kill node4", "put cart eggs", "partition node1,node2 node3,node4,node5",
+        for line in ["put cart milk", "get cart", "kill node4", "put cart eggs", "wait 500ms", "partition node1,node2 node3,node4,node5",
                      "put cart tea"] { _ = lab.execute(line) }
         let rows = panel(lab, key: "cart", terminal: width, rows: 12)
         let screen = rows.joined(separator: "\n")
