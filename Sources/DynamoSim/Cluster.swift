@@ -150,7 +150,9 @@ public final class Cluster {
     // MARK: Client requests
 
     /// Sends a request to `coordinator` (or, by default, the first live node of the key's
-    /// preference list, as a client library would) and runs the cluster until it answers.
+    /// preference list, as a client library would) and runs the cluster until it answers. The
+    /// client believes a node up while its process runs, as a refused connection tells it at
+    /// once that one does not; a partition cuts links between nodes, not the client's.
     public func call(_ operation: ClientRequest.Operation, key: String, via coordinator: NodeID? = nil,
                      quorum: Int? = nil, client: String = "client1") throws(ClusterError) -> ClientReply {
         let request = try submit(operation, key: key, via: coordinator, quorum: quorum, client: client, running: true)
