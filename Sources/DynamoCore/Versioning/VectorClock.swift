@@ -68,6 +68,7 @@ public struct VectorClock: Hashable, Sendable, CustomStringConvertible {
     /// entry is never dropped: its node is writing, so its pair is about to be the newest. Ties
     /// on timestamp drop the lower actor first, so the result is deterministic.
     public func truncated(to limit: Int, keeping kept: ActorID? = nil) -> VectorClock {
+        guard entries.count > limit else { return self }
         let limit = max(limit, kept.map { self[$0] > 0 ? 1 : 0 } ?? 0)
         guard entries.count > limit else { return self }
         let dropped = Set(
