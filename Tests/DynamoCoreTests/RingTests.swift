@@ -48,3 +48,44 @@ import Testing
         #expect(Ring(tokens: []).walk(from: 0).isEmpty)
     }
 }
+
+/// The ranges a node replicates, found by walking back from its own tokens, are exactly those of
+/// the whole ring's ranges that name it, in the same order: on rings of few and many nodes,
+/// small and large N, a node with every token, and a ring whose tokens share positions.
+@Suite struct ReplicatedRangesTests {
+    func ring(nodes: Int, vnodes: Int, seed: UInt64) -> Ring {
+        var random = TestRandom(state: seed)
+        return Ring(tokens: (1...nodes).flatMap { node in
+            (0..<vnodes).map { _ in Token(position: UInt128(random.next()) << 64 | UInt128(random.next()), node: NodeID(node)) }
+        })
+    }
+
+    func expectSame(_ ring: Ring, n: Int) {
+        for node in ring.nodes {
+            let fast = ring.keyRanges(replicatedBy: node, n: n)
+            let full = ring.keyRanges(n: n).filter { $0.replicas.contains(node) }
+            #expect(fast.map(\.range) == full.map(\.range), "\(node), n=\(n)")
+            #expect(fast.map(\.replicas) == full.map(\.replicas), "\(node), n=\(n)")
+        }
+    }
+
+    @Test(arguments: [(1, 4), (3, 1), (5, 8), (12, 3), (40, 16)])
+    func aNodesRangesAreThoseThatNameIt(nodes: Int, vnodes: Int) {
+        for seed in 1...3 {
+            let ring = ring(nodes: nodes, vnodes: vnodes, seed: UInt64(seed))
+            for n in Set([1, 2, 3, min(5, nodes), nodes]) { expectSame(ring, n: n) }
+        }
+    }
+
+    @Test func aRingWhoseTokensSharePositionsIsWalkedInFull() {
+        let ring = Ring(tokens: [
+            Token(position: 10, node: NodeID(1)), Token(position: 10, node: NodeID(2)),
+            Token(position: 20, node: NodeID(3)), Token(position: 30, node: NodeID(1)), Token(position: 40, node: NodeID(4)),
+        ])
+        for n in 1...4 { expectSame(ring, n: n) }
+    }
+
+    @Test func anEmptyRingHasNoRanges() {
+        #expect(Ring(tokens: []).keyRanges(replicatedBy: NodeID(1), n: 3).isEmpty)
+    }
+}

@@ -36,7 +36,7 @@ extension Node {
     /// the store keeps a tree for each from now on.
     private mutating func trackReplicatedRanges() -> [(range: KeyRange, replicas: [NodeID])] {
         if let replicated = replicatedRanges { return replicated }
-        let replicated = ring.keyRanges(n: settings.n).filter { $0.replicas.contains(id) }
+        let replicated = ring.keyRanges(replicatedBy: id, n: settings.n)
         store.track(replicated.map(\.range), depth: settings.merkleDepth)
         replicatedRanges = replicated
         return replicated
