@@ -8,7 +8,7 @@ extension Lab {
         let snapshot = cluster.snapshot(traceLimit: 0)
         let ring = snapshot.ring
         let tokenRows = ring.tokens.map { [$0.position.shortHex, $0.node.name] }
-        let shares = ring.nodes.map { node in (node, ring.share(of: node), ring.replicaShare(of: node, n: snapshot.settings.n)) }
+        let shares = ring.shares(n: snapshot.settings.n)
         var text = "ring: \(ring.tokens.count) tokens in ring order (position's top 32 bits, owner)\n"
         text += Display.table(tokenRows) + "\n"
         text += "share of the key space (as first owner; as one of N=\(snapshot.settings.n) replicas):\n"
@@ -182,16 +182,15 @@ extension Lab {
 }
 
 extension Ring {
-    /// The fraction of the key space `node` holds a replica of, as one of the first `n` nodes.
-    func replicaShare(of node: NodeID, n: Int) -> Double {
-        guard tokens.count > 1 else { return tokens.isEmpty ? 0 : 1 }
-        var total = 0.0
-        for (index, token) in tokens.enumerated() {
-            let previous = tokens[(index + tokens.count - 1) % tokens.count].position
-            if walk(from: previous, limit: n).contains(node) {
-                total += (token.position &- previous).fraction
-            }
+    /// Each node's fraction of the key space as first owner and as one of the first `n` nodes,
+    /// in node order, from one walk per range.
+    func shares(n: Int) -> [(NodeID, Double, Double)] {
+        var primary: [NodeID: Double] = [:], replica: [NodeID: Double] = [:]
+        for (range, replicas) in keyRanges(n: n) {
+            let length = tokens.count == 1 ? 1 : (range.end &- range.start).fraction
+            if let first = replicas.first { primary[first, default: 0] += length }
+            for node in replicas { replica[node, default: 0] += length }
         }
-        return total
+        return nodes.map { ($0, primary[$0] ?? 0, replica[$0] ?? 0) }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import DynamoSim
 import Testing
 @testable import DynamoLab
 
@@ -54,6 +55,29 @@ import Testing
         #expect(trace.contains("timer: replica deadline"), "a request's deadline is part of its story:\n\(trace)")
         #expect(!trace.contains("timer: gossip round"), "routine rounds stay out of trace")
         #expect(try #require(run(lab, "trace all")?.text).contains("timer: gossip round"))
+    }
+
+    /// `ring` gives each node's share of the key space as first owner (the node's own arcs) and
+    /// as one of N replicas; the first add up to the whole ring, the second to N rings.
+    @Test(arguments: [(5, 8, 3), (7, 1, 2), (12, 16, 3), (1, 4, 1)])
+    func ringSharesAddUpToOneAndToN(nodes: Int, vnodes: Int, n: Int) throws {
+        let lab = Lab(config: ClusterConfig(seed: 3, nodeCount: nodes, vnodes: vnodes))
+        _ = lab.execute("config n=\(n) r=1 w=1")
+        guard case .array(let shares)? = field(run(lab, "ring"), "shares") else { Issue.record("no shares"); return }
+        var primaries = 0.0, replicas = 0.0
+        for case .object(let fields) in shares {
+            func value(_ name: String) -> JSON? { fields.first { $0.0 == name }?.1 }
+            guard case .string(let name)? = value("node"), case .number(let primary)? = value("primary"),
+                  case .number(let replica)? = value("replica") else { Issue.record("\(fields)"); continue }
+            let node = try #require(lab.cluster.nodeIDs.first { $0.name == name })
+            #expect(abs(primary - lab.cluster.ring.share(of: node)) < 1e-9, "\(name)")
+            #expect(replica >= primary - 1e-9)
+            primaries += primary
+            replicas += replica
+        }
+        #expect(shares.count == nodes)
+        #expect(abs(primaries - 1) < 1e-9)
+        #expect(abs(replicas - Double(min(n, nodes))) < 1e-9)
     }
 
     @Test func traceKeepsAWritesLinesThroughMinutesOfGossip() {
