@@ -101,16 +101,18 @@ extension Lab {
         return CommandResult(command: "config", text: settingsLine + note, fields: settingsFields + [("notes", .strings(notes))])
     }
 
-    /// `config NAME...`: the named settings, as `config` shows them.
+    /// `config NAME...`: the named settings, each once, as `config` shows them, with the JSON
+    /// fields `config` gives them (`timeout_ms`).
     func showSettings(_ names: [String]) throws(LabError) -> CommandResult {
         let values = Self.settingValues(cluster.settings, nodes: baseline.nodeCount, vnodes: baseline.vnodes)
-        var shown: [(name: String, value: String)] = []
+        let fields = settingsFields
+        var shown: [Int] = []
         for name in names {
             guard let index = Self.settingNames.firstIndex(of: name) else { throw Self.unknownSetting(name) }
-            shown.append((name, values[index]))
+            if !shown.contains(index) { shown.append(index) }
         }
-        return CommandResult(command: "config", text: shown.map { "\($0.name)=\($0.value)" }.joined(separator: " "),
-                             fields: shown.map { ($0.name, .string($0.value)) })
+        return CommandResult(command: "config", text: shown.map { "\(Self.settingNames[$0])=\(values[$0])" }.joined(separator: " "),
+                             fields: shown.map { fields[$0] })
     }
 
     /// A warning when a suspicion timeout set by hand is shorter than the rounds a heartbeat
@@ -138,6 +140,7 @@ extension Lab {
         Self.settingWords(cluster.settings, nodes: baseline.nodeCount, vnodes: baseline.vnodes) + " seed=\(baseline.seed)"
     }
 
+    /// Every setting as a JSON field, in the order of `settingNames`, then the seed.
     private var settingsFields: [(String, JSON)] {
         let settings = cluster.settings
         return [

@@ -364,13 +364,17 @@ import Testing
         #expect(run(lab, "heal")?.text == "healed: every link restored")
     }
 
-    /// `config` with names only shows those settings, in `config`'s form, and changes nothing.
+    /// `config` with names only shows those settings, each once, in `config`'s form and with
+    /// the JSON fields `config` gives them, and changes nothing.
     @Test func configWithNamesShowsThoseSettings() throws {
         let lab = Lab()
         run(lab, "config timeout=2s")
-        let shown = try #require(run(lab, "config n timeout clocks"))
+        let shown = try #require(run(lab, "config n timeout clocks timeout"))
         #expect(shown.text == "n=3 timeout=2s clocks=dvv")
-        #expect(field(shown, "timeout") == .string("2s"))
+        #expect(shown.fields.map(\.0) == ["n", "timeout_ms", "clocks"])
+        let all = try #require(run(lab, "config"))
+        for (name, value) in shown.fields { #expect(field(all, name) == value, "\(name)") }
+        #expect(field(shown, "timeout_ms") == .int(2_000))
         let before = lab.cluster.settings
         let unknown = try #require(lab.execute("config n quorum"))
         #expect(unknown.status == .rejected)
