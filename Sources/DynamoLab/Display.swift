@@ -97,7 +97,7 @@ public enum Display {
             // What its writer had read: with the dot, what it supersedes, where the clock alone
             // can claim more (clockOverstatesContext).
             ("saw", .string(version.context.description)),
-            ("timestamp", .int(version.timestamp)),
+            ("timestamp_ms", .int(version.timestamp)),
         ])
     }
 

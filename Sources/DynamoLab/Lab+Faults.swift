@@ -70,7 +70,7 @@ extension Lab {
         let lines = entries.map { $0.text(showingKeys: Display.key) }
         let header = "ran \(Display.plural(ran, "event")); time is \(DurationText.clock(cluster.now))"
         return CommandResult(command: "step", text: ([header] + lines).joined(separator: "\n"),
-                             fields: [("events", .int(ran)), ("time_ms", .int(cluster.now)), ("trace", .strings(lines))])
+                             fields: [("ran", .int(ran)), ("time_ms", .int(cluster.now)), ("events", .strings(lines))])
     }
 
     /// Lets `duration` pass; the screen's ^C stops a long wait where it is.

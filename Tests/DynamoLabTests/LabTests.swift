@@ -47,6 +47,8 @@ import Testing
             let lines = step.text.split(separator: "\n").dropFirst()
             #expect(step.text.hasPrefix("ran \(count) event"), "\(step.text)")
             #expect(lines.count == count, "one line an event:\n\(step.text)")
+            #expect(field(step, "ran") == .int(count))
+            #expect(field(step, "events") == .strings(lines.map(String.init)), "JSON as text, named as trace names them")
             shown += step.text
         }
         #expect(shown.contains("node1 timer: gossip round"), "\(shown)")
