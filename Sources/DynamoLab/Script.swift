@@ -65,10 +65,14 @@ public struct ScriptRunner {
 
     public let json: Bool
     public let write: (String) -> Void
+    /// Where the text of a refused line goes, the one error that stops a run (standard error,
+    /// as a compiler's are); JSON keeps every line in `write`'s stream.
+    public let diagnose: (String) -> Void
 
-    public init(json: Bool, write: @escaping (String) -> Void) {
+    public init(json: Bool, write: @escaping (String) -> Void, diagnose: ((String) -> Void)? = nil) {
         self.json = json
         self.write = write
+        self.diagnose = diagnose ?? write
     }
 
     /// Runs `script` after checking that every line of it parses; a line that does not stops
@@ -103,10 +107,17 @@ public struct ScriptRunner {
         return failures == 0 ? .passed : .expectationFailed
     }
 
-    /// Writes `result` of the line at `place` (`CommandResult.placed(at:)`).
+    /// Writes `result` of the line at `place` (`CommandResult.placed(at:)`): a refusal's text
+    /// to `diagnose`.
     private func report(_ result: CommandResult, at place: String) {
         let placed = result.placed(at: place)
-        write(json ? placed.json.rendered : placed.text)
+        if json {
+            write(placed.json.rendered)
+        } else if result.status == .rejected {
+            diagnose(placed.text)
+        } else {
+            write(placed.text)
+        }
     }
 
     /// The last line of a run: `✓ all 3 expectations held` or `✗ 1 of 3 expectations failed`;

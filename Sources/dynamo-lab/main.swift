@@ -68,7 +68,12 @@ struct DynamoLabCommand: ParsableCommand {
         if let script {
             do {
                 let loaded = try Script.load(path: script)
-                code = ScriptRunner(json: json, write: { print($0) }).run(loaded, in: lab).rawValue
+                let runner = ScriptRunner(json: json, write: { print($0) }, diagnose: { text in
+                    // After what stdout holds so far, so that a terminal shows both in order.
+                    fflush(nil)
+                    FileHandle.standardError.write(Data((text + "\n").utf8))
+                })
+                code = runner.run(loaded, in: lab).rawValue
             } catch {
                 FileHandle.standardError.write(Data("error: \(error)\n".utf8))
                 code = ScriptRunner.Outcome.error.rawValue

@@ -44,12 +44,23 @@ import Testing
         let passing = try Binary.script("put cart milk\nget cart\nexpect values cart milk\n")
         let failing = try Binary.script("put cart milk\nget cart\nexpect values cart eggs\n")
         let broken = try Binary.script("put cart milk\nkill node0\n")
-        defer { for path in [passing, failing, broken] { try? FileManager.default.removeItem(atPath: path) } }
+        let refused = try Binary.script("put cart milk\nkill node1\nkill node1\nget cart\n")
+        defer { for path in [passing, failing, broken, refused] { try? FileManager.default.removeItem(atPath: path) } }
         #expect(try Binary.run(["--script", passing]).status == 0)
         #expect(try Binary.run(["--script", failing]).status == 1)
         let error = try Binary.run(["--script", broken])
         #expect(error.status == 2)
-        #expect(error.stdout.contains("\(broken):2: error: 'node0' is not a node name"))
+        // A line that does not parse stops the script before it runs; one the lab refuses stops
+        // it there. Either error goes to standard error, as a compiler's do; the transcript to
+        // standard output.
+        #expect(error.stderr == "\(broken):2: error: 'node0' is not a node name: expected node1, n1 or 1\n", "\(error.stderr)")
+        #expect(error.stdout.isEmpty)
+        let stopped = try Binary.run(["--script", refused])
+        #expect(stopped.status == 2)
+        #expect(stopped.stderr == "\(refused):3: error: node1 is already down\n", "\(stopped.stderr)")
+        #expect(stopped.stdout.hasSuffix("> kill node1\nnode1 killed; its store (1 key) and 0 hints survive\n"), "\(stopped.stdout)")
+        let json = try Binary.run(["--script", refused, "--json"])
+        #expect(json.stderr.isEmpty && json.stdout.contains(#""error":"\#(refused):3: node1 is already down""#), "JSON keeps every line on stdout")
         #expect(try Binary.run(["--script", "/nonexistent.dlab"]).status == 2)
     }
 
