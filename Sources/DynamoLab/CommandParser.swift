@@ -19,7 +19,7 @@ public enum CommandParser {
         let typed = words.removeFirst().text.lowercased()
         let name = CommandHelp.aliases[typed] ?? typed
         guard let spec = CommandHelp.spec(named: name) else {
-            throw .usage("unknown command '\(typed)'\(Suggestion.didYouMean(typed, among: CommandHelp.commandNames)): "
+            throw .usage("unknown command '\(TextWidth.fit(typed, 40))'\(Suggestion.didYouMean(typed, among: CommandHelp.commandNames)): "
                          + "type help for the list of commands")
         }
         do {
@@ -88,12 +88,18 @@ public enum CommandParser {
             guard word.first != "±" else { throw .usage("skew \(args[0]) \(args[1]): give the sign, + or -, like +1s or -500ms") }
             let sign: Millis = word.first == "-" ? -1 : 1
             if word.first == "-" || word.first == "+" { word = word.dropFirst() }
+            guard !word.isEmpty else { throw .usage("skew \(args[0]) \(args[1]): give the offset after the sign, like +1s or -500ms") }
             // No skew, with or without a unit: `0`, `+0s`, `0ms`.
             let digits = word.prefix { $0.isNumber || $0 == "." }
             if Double(digits) == 0, ["", "ms", "s", "m", "h"].contains(word.dropFirst(digits.count).lowercased()) {
                 return .skew(node, 0)
             }
-            return .skew(node, sign * (try Duration.parse(String(word))))
+            do {
+                return .skew(node, sign * (try Duration.parse(String(word))))
+            } catch {
+                // Said of the offset as typed, its sign included.
+                throw .usage(error.description.replacingOccurrences(of: "'\(word)'", with: "'\(args[1])'"))
+            }
         case "faults", "sync", "audit":
             guard args.isEmpty else { throw .usage(usage) }
             return ["faults": .faults, "sync": .sync, "audit": .audit][name]!
@@ -176,7 +182,7 @@ public enum CommandParser {
             let topic = args.first?.lowercased() == "expect" ? "expect" : args.joined(separator: " ")
             guard !topic.isEmpty else { return .help(nil) }
             if CommandHelp.text(of: topic.lowercased()) == nil {
-                throw .usage("no help for '\(topic)'\(Suggestion.didYouMean(topic, among: CommandHelp.suggestedNames)): "
+                throw .usage("no help for '\(TextWidth.fit(topic, 40))'\(Suggestion.didYouMean(topic, among: CommandHelp.suggestedNames)): "
                              + "type help for the list of commands, help concepts for Dynamo's terms, help scripts on lessons")
             }
             return .help(topic.lowercased())

@@ -87,7 +87,7 @@ public enum Exploration {
             violations.append("replicas still diverge \(quiescence(under: lab.cluster.settings, nodes: nodes) / 1000)s after healing: "
                               + audit.divergent.joined(separator: " "))
         }
-        if audit.pendingHints > 0 { violations.append("\(audit.pendingHints) hints never drained") }
+        if audit.pendingHints > 0 { violations.append("\(Display.plural(audit.pendingHints, "hint")) never drained") }
         if !audit.misplaced.isEmpty { violations.append("keys never handed over: " + audit.misplaced.joined(separator: " ")) }
         if !audit.staleRings.isEmpty {
             violations.append("rings never converged: " + audit.staleRings.map(\.name).joined(separator: " "))
@@ -211,7 +211,7 @@ public enum Exploration {
     private static func promise(_ violation: String) -> String {
         for (start, promise) in [("lost", "lost"), ("replicas", "divergent"), ("keys never", "misplaced"), ("rings", "rings")]
         where violation.hasPrefix(start) { return promise }
-        return violation.hasSuffix("hints never drained") ? "hints" : violation
+        return violation.hasSuffix(" never drained") ? "hints" : violation
     }
 
     /// How a failure's script starts: `explore --out` writes over such a file, or an empty one,

@@ -78,9 +78,13 @@ public final class Lab {
         }
     }
 
-    /// The refusal of `line`, named after its first word.
+    /// The refusal of `line`, named after its first word: the command it names (`quit` for
+    /// `exit`), or the word as typed, cut to 40 columns.
     private static func rejected(_ line: String, _ error: LabError) -> CommandResult {
-        .rejected(((try? Words.split(line))?.first ?? Words.leadingWord(line))?.lowercased() ?? "?", error)
+        guard let word = ((try? Words.split(line))?.first ?? Words.leadingWord(line))?.lowercased() else {
+            return .rejected("?", error)
+        }
+        return .rejected(CommandHelp.aliases[word] ?? TextWidth.fit(word, 40), error)
     }
 
     /// Runs one line that arrived as bytes (from a pipe): bytes that are not UTF-8 text are
@@ -199,7 +203,7 @@ public final class Lab {
         focus = nil
         return CommandResult(
             command: command,
-            text: "new cluster: \(config.nodeCount) nodes, \(config.vnodes) tokens each, seed \(seed)"
+            text: "new cluster: \(Display.plural(config.nodeCount, "node")), \(Display.plural(config.vnodes, "token")) each, seed \(seed)"
                 + (requests == 0 ? "" : "; the old one's \(Display.plural(keys, "key")) and \(Display.plural(requests, "request")) are gone"),
             fields: [("seed", .unsigned(seed)), ("nodes", .int(config.nodeCount))])
     }

@@ -22,6 +22,7 @@ struct LineREPL {
             }
             print("Dynamo Lab: \(lab.cluster.nodeIDs.count) nodes. Type help for commands, quit to leave.")
         }
+        var firstLine = true
         reading: while true {
             if interactive {
                 print("dynamo> ", terminator: "")
@@ -33,7 +34,9 @@ struct LineREPL {
             if interactive { SignalWatch.catchInterrupts(interruptingReads: false) }
             switch input {
             case .line(let bytes):
-                line = bytes
+                // A byte-order mark opening the input is no part of the command, as in a script file.
+                line = firstLine && bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+                firstLine = false
             case .interrupted:
                 _ = SignalWatch.takeInterrupt()
                 print()

@@ -41,10 +41,26 @@ import Testing
         ("config gossip=0.1ms", "gossip=0.1ms: '0.1ms' is not a whole number of milliseconds: the clock counts whole milliseconds"),
         ("config r=1 n=1", "w is 2, more than n=1: set it too, as in config n=1 r=1 w=1"),
         ("config n=2 r=3", "r=3: r must be from 1 to N=2"),
+        ("skew node1 +", "skew node1 +: give the offset after the sign, like +1s or -500ms"),
+        ("skew node1 -99999999999999999h", "'-99999999999999999h' is out of range: a duration from 1ms to 24h"),
+        ("skew node1 -5x", "'-5x' has an unknown unit 'x': the units are ms, s, m and h"),
     ])
     func errorsSayWhatWasWrong(_ line: String, _ error: String) throws {
         let result = try #require(Lab().execute(line))
         #expect(result.text == "error: " + error)
+    }
+
+    /// A line refused is named by the command it meant (`quit` for `exit`), and a long unknown
+    /// word is cut, in its name and its error alike, rather than echoed whole.
+    @Test func aRefusalIsNamedByItsCommandAndCutWhenLong() throws {
+        let lab = Lab()
+        #expect(try #require(lab.execute("exit now")).command == "quit")
+        let long = String(repeating: "x", count: 10_000)
+        let unknown = try #require(lab.execute(long))
+        #expect(unknown.command == String(repeating: "x", count: 39) + "…")
+        #expect(unknown.text == "error: unknown command '\(unknown.command)': type help for the list of commands")
+        let help = try #require(lab.execute("help " + long))
+        #expect(help.text.count < 300, "\(help.text.prefix(300))")
     }
 
     /// A skew of zero may carry a unit, as every other skew does.

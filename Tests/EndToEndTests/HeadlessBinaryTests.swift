@@ -86,6 +86,14 @@ import Testing
         #expect(explored.stdout.hasPrefix("explored 1 seed"))
     }
 
+    /// Piped input that opens with a byte-order mark, as some editors save text, reads as a
+    /// script file with one does: the mark is no part of the first command.
+    @Test func aByteOrderMarkOpeningPipedInputIsSkipped() throws {
+        let piped = try Binary.run([], input: "\u{FEFF}put cart milk\nget cart\n")
+        #expect(piped.stdout.hasPrefix("put cart: ok via"), "\(piped.stdout)")
+        #expect(!piped.stdout.contains("error"))
+    }
+
     @Test func aDirectoryGivenAsScriptIsAnError() throws {
         let result = try Binary.run(["--script", NSTemporaryDirectory()])
         #expect(result.status == 2)
