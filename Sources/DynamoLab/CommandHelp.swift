@@ -49,7 +49,7 @@ public enum CommandHelp {
         spec("keys", "keys [NODE]", "the keys each node holds, and those it keeps as hints", ""),
         spec("hints", "hints [NODE]", "hints held: holder, intended owner, key", ""),
         spec("versions", "versions KEY", "every node's versions of KEY with their clocks",
-             "Each row is one version on one node: its role (replica 1..N of the preference list, a hint for an owner, or a copy to hand over), its value, its vector clock and its dot, the write that made it. saw {...} is the context a write was made from, shown where the clock alone would seem to descend a sibling. stale marks a version that reconciling every node's versions leaves out: another supersedes it, or under conflicts=lww another is later (read repair, anti-entropy or hand-off will replace it); sibling marks versions a node keeps side by side that survive that reconciling, which a get returns together; conflict marks a version that survives while other nodes hold survivors its node lacks, as after writes on both sides of a partition: a get that reaches both returns them as siblings."),
+             "Each row is one version on one node: its role (replica 1..N of the preference list, a hint for an owner, or a copy to hand over), its value, its vector clock and its dot, the write that made it. saw {...} is the context a write was made from, shown where the clock alone would seem to descend a sibling. stale marks a version that reconciling every node's versions leaves out: another supersedes it, or under conflicts=lww another is later (read repair, anti-entropy or hand-off will replace it); sibling marks versions a node keeps side by side that survive that reconciling, which a get returns together; conflict marks a surviving version kept beside no other while no node yet holds every surviving version, as after writes on both sides of a partition: a get that reaches both returns them as siblings. A copy of one sibling where another node holds them all is behind and unmarked: read repair and anti-entropy bring it on."),
         spec("trace", "trace [N] [all]", "the last N events: messages delivered and dropped, hints, repairs [20]",
              "Routine background traffic (gossip, Merkle exchanges that agree) is left out unless you add all."),
         spec("wait", "wait DURATION", "let virtual time pass: 500ms, 2s, 1m, 1h", "Messages are delivered and timers fire as time passes. Units: ms, s, m, h, or several from hours down as the lab writes long times (1m30s, 9h17m26.607s); at most 24h. ^C at the prompt (on the screen or the plain one) stops a long wait where it has got to."),
@@ -65,7 +65,7 @@ public enum CommandHelp {
         spec("expect", "expect CHECK...", "check something; a failed check makes a script exit 1",
              "expect ok / expect fail: whether the last command succeeded, including commands that only look, such as hints; expect, say, help and pause are skipped over, and a line refused as bad input counts as failed (at the prompt: a script stops at such a line). A hint can land after its put is answered: wait 1s before expect hints. expect values KEY V...: the last get of KEY succeeded and returned exactly these values, in any order (no V: not found; <deleted>: a delete among siblings). expect siblings KEY N: it returned N versions. expect hints [NODE] N: hints held now. expect keys NODE N: keys in a node's store. expect view NODE PEER up|suspected|down|left: one node's belief (it fails while NODE is down or has not heard of PEER). expect views agree: every live node believes the same about every node, and sees the cluster's ring. expect lost N, expect divergent N, expect misplaced N: as audit counts them. value, sibling, hint and key do as well as values, siblings, hints and keys."),
         spec("say", "say TEXT", "a caption in a lesson", "TEXT is the rest of the line as typed, or the inside of one quoted string; a tab becomes a space."),
-        spec("help", "help [COMMAND]", "this list, or one command in detail",
+        spec("help", "help [COMMAND | TERM]", "this list, one command in detail, or one of Dynamo's terms",
              "? does the same. help concepts (or terms) explains Dynamo's terms as the lab shows them, and help TERM one of them (help sibling, help sloppy quorum); help scripts tells how to write a lesson."),
         spec("quit", "quit", "leave the lab",
              "exit does the same. On the screen, Ctrl-D on an empty line leaves too, and so does Ctrl-C pressed twice when nothing "
@@ -97,7 +97,7 @@ public enum CommandHelp {
         Dynamo's terms, as the lab shows them (sections of the paper in brackets):
           ring, token: a key's place on the ring is the MD5 of its bytes; each node owns several \
         tokens, virtual nodes that each end a range of the ring (4.2). ring lists them.
-          preference list: the N distinct nodes met walking clockwise from a key, its replicas (4.3). \
+          preference list, fallback: the N distinct nodes met walking clockwise from a key, its replicas (4.3). \
         The paper's list goes on past them; the lab calls those next nodes fallbacks. versions KEY \
         shows the list, and the screen's ring the fallbacks too.
           coordinator: the node that runs a request: it stamps a put's version, asks the replicas and \
@@ -120,6 +120,21 @@ public enum CommandHelp {
         replaces the other (demos/10-why-dots.dlab).
           sibling: a version that no other supersedes, kept beside the others and returned with them \
         by a get; a put with that get's context reconciles them into one (4.4).
+          conflict: versions no other supersedes that replicas hold apart, before any node holds \
+        them together, as after writes on both sides of a partition; a get that reaches both \
+        returns them as siblings (4.4). versions KEY marks them.
+          clock truncation, clock-max: a clock keeps at most clock-max entries; past that the \
+        oldest is dropped, so a version may no longer seem to descend what it saw, and a false \
+        conflict appears (4.4). With dots (the default), a version still supersedes what its \
+        context saw; with clocks=vv the false siblings show.
+          last-write-wins, lww: with conflicts=lww a replica keeps only the version with the latest \
+        wall-clock timestamp, dropping concurrent writes silently; the paper's alternative to \
+        siblings (2.3, 6). Skewed clocks make it worse (skew).
+          tombstone, delete: a delete writes a version with no value, so it is versioned like a \
+        put and can be concurrent with one; a get that finds only tombstones finds nothing.
+          partition, side: a cut of the network into groups that cannot reach one another; each \
+        side keeps taking requests, with stand-ins for the nodes it cannot reach (4.6). faults \
+        shows the sides.
           context: what a get hands its client to send with the next put of the key: the clocks it \
         read, merged. A put without one is blind (4.1).
           stale: a version that another version held for the key supersedes; read repair and \
@@ -145,7 +160,17 @@ public enum CommandHelp {
 
     /// The names a mistyped help topic is matched against: the singular forms left out, as each
     /// is one letter from its plural and would make every near miss of one ambiguous.
-    static var suggestedNames: [String] { commandNames + ["scripts", "lessons", "concepts", "glossary", "terms"] }
+    static var suggestedNames: [String] {
+        commandNames + ["scripts", "lessons", "concepts", "glossary", "terms"] + conceptTerms.filter { !$0.contains(" ") && $0.count > 3 }
+    }
+
+    /// Each term `help concepts` explains, as its entries name them.
+    static var conceptTerms: [String] { concepts.split(separator: "\n").dropFirst().flatMap(terms(of:)) }
+
+    /// The terms one entry of `concepts` explains: `hint, hinted handoff: ...` explains two.
+    private static func terms(of entry: Substring) -> [String] {
+        (entry.split(separator: ":", maxSplits: 1).first ?? "").split(separator: ",").map { String($0).trimmingWhitespace.lowercased() }
+    }
 
     /// Other names people reach for: `exit` for quit, `?` for help.
     static let aliases = ["exit": "quit", "?": "help"]
@@ -163,8 +188,7 @@ public enum CommandHelp {
     /// The names `help` knows a concept's entry by: each term it explains (`sloppy quorum`), each
     /// word of one (`sloppy`), and their plurals.
     private static func names(in entry: Substring) -> Set<String> {
-        let terms = (entry.split(separator: ":", maxSplits: 1).first ?? "").split(separator: ",")
-            .map { String($0).trimmingWhitespace.lowercased() }
+        let terms = terms(of: entry)
         let words = terms + terms.flatMap { $0.split(separator: " ").map(String.init) }
         return Set(words + words.map { $0 + "s" })
     }

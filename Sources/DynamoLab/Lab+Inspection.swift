@@ -129,15 +129,14 @@ extension Lab {
         var rows: [[String]] = []
         var json: [JSON] = []
         let walk = snapshot.walkThenDeparted(from: key)
-        let held = walk.compactMap(snapshot.node).flatMap { node in
-            [node.store.versions(of: key)] + node.hints.filter { $0.key == key }.map(\.versions)
+        let marker = VersionMark.Marker(key: key, in: snapshot)
+        func mark(_ version: Version, amongOwn own: [Version], inHint: Bool = false) -> String {
+            marker.mark(version, amongOwn: own, inHint: inHint)?.rawValue ?? ""
         }
-        let marker = VersionMark.Marker(held: held, policy: snapshot.settings.versioning)
-        func mark(_ version: Version, amongOwn own: [Version]?) -> String { marker.mark(version, amongOwn: own)?.rawValue ?? "" }
         // Value, clock, dot, what it saw (if shown), then its mark, each in a column of its own.
-        func row(_ version: Version, amongOwn own: [Version]?) -> [String] {
+        func row(_ version: Version, amongOwn own: [Version], inHint: Bool = false) -> [String] {
             let cells = Display.versionRow(version)
-            return cells + Array(repeating: "", count: 4 - cells.count) + [mark(version, amongOwn: own)]
+            return cells + Array(repeating: "", count: 4 - cells.count) + [mark(version, amongOwn: own, inHint: inHint)]
         }
         for (rank, id) in walk.enumerated() {
             guard let node = snapshot.node(id) else { continue }
@@ -151,7 +150,7 @@ extension Lab {
             for version in own { rows.append([id.name, role, status] + row(version, amongOwn: own)) }
             for hint in hinted {
                 for version in hint.versions {
-                    rows.append([id.name, "hint for \(hint.owner)", status] + row(version, amongOwn: nil))
+                    rows.append([id.name, "hint for \(hint.owner)", status] + row(version, amongOwn: hint.versions, inHint: true))
                 }
             }
             if !own.isEmpty || !hinted.isEmpty || rank < n {
@@ -162,7 +161,7 @@ extension Lab {
                     ("hinted", .array(hinted.map { hint in
                         .object([("for", .string(hint.owner.name)), ("values", Display.valuesJSON(hint.versions)),
                                  ("clocks", .strings(hint.versions.map(\.clock.description))),
-                                 ("marks", .strings(hint.versions.map { mark($0, amongOwn: nil) }))])
+                                 ("marks", .strings(hint.versions.map { mark($0, amongOwn: hint.versions, inHint: true) }))])
                     })),
                 ]))
             }

@@ -37,6 +37,8 @@ enum VersionsPanel {
         var isSibling: Bool { mark == .sibling }
         /// Not among the versions that survive every node's: stale, even among siblings of its own.
         var isStale: Bool { mark == .stale }
+        /// Drawn as a warning: a sibling, or a version in conflict.
+        var isWarned: Bool { mark == .sibling || mark == .conflict }
     }
 
     /// Rows the panel would like, its title included, in a panel `width` columns wide.
@@ -78,12 +80,15 @@ enum VersionsPanel {
                 }
             }
         }
-        let groups = Dictionary(grouping: rows.filter { $0.version != nil }) { "\($0.node) \($0.role.text(short: true))" }
-        let marker = VersionMark.Marker(held: groups.values.map { $0.compactMap(\.version) }, policy: snapshot.settings.versioning)
+        let marker = VersionMark.Marker(key: key, in: snapshot)
         for index in rows.indices {
-            guard let version = rows[index].version else { continue }
-            let own = rows[index].isHint ? nil : snapshot.node(rows[index].node)?.store.versions(of: key)
-            rows[index].mark = marker.mark(version, amongOwn: own)
+            guard let version = rows[index].version, let node = snapshot.node(rows[index].node) else { continue }
+            let own = if case .hint(let owner) = rows[index].role {
+                node.hints.first { $0.key == key && $0.owner == owner }?.versions ?? []
+            } else {
+                node.store.versions(of: key)
+            }
+            rows[index].mark = marker.mark(version, amongOwn: own, inHint: rows[index].isHint)
         }
         return rows
     }
@@ -105,7 +110,7 @@ enum VersionsPanel {
         guard space > 0 else { return }
         var columns = columns(rows, nameWidth: nameWidth(snapshot), width: rect.width)
         var lines = lines(rows, columns, width: rect.width)
-        if lines.count > space, rows.contains(where: { $0.mark == .conflict }) {
+        if lines.count > space, siblings.isEmpty, rows.contains(where: { $0.mark == .conflict }) {
             // The title says the replicas are in conflict: their marks give way before a version does.
             for index in rows.indices where rows[index].mark == .conflict { rows[index].mark = nil }
             columns = Self.columns(rows, nameWidth: nameWidth(snapshot), width: rect.width)
@@ -139,12 +144,12 @@ enum VersionsPanel {
         }
         if let value = line.value {
             frame.write(value, in: rect, row: row, column: columns.value,
-                        style: entry.isSibling || entry.mark == .conflict ? .warn : entry.isStale ? .muted : .plain)
+                        style: entry.isWarned ? .warn : entry.isStale ? .muted : .plain)
         }
         let room = rect.width - 1 - line.clockColumn - TextWidth.columns(of: line.tail)
         let x = frame.write(TextWidth.fit(line.clock, room), in: rect, row: row, column: line.clockColumn,
                             style: entry.isStale ? .muted : .plain) - rect.x
-        frame.write(line.tail, in: rect, row: row, column: x, style: entry.isSibling || entry.mark == .conflict ? .warn : .muted)
+        frame.write(line.tail, in: rect, row: row, column: x, style: entry.isWarned ? .warn : .muted)
     }
 
     static func valueText(_ value: Value) -> String {

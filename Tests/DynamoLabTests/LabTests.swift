@@ -454,8 +454,9 @@ import Testing
         let lab = Lab()
         let text = try #require(run(lab, "help concepts")?.text)
         #expect(run(lab, "help glossary")?.text == text)
-        for term in ["preference list:", "coordinator:", "sloppy quorum:", "hint, hinted handoff:", "vector clock:", "dot, saw:",
-                     "sibling:", "context:", "stale:", "read repair:", "anti-entropy, Merkle tree:", "gossip, failure detection:"] {
+        for term in ["preference list, fallback:", "coordinator:", "sloppy quorum:", "hint, hinted handoff:", "vector clock:", "dot, saw:",
+                     "sibling:", "conflict:", "clock truncation, clock-max:", "last-write-wins, lww:", "tombstone, delete:",
+                     "partition, side:", "context:", "stale:", "read repair:", "anti-entropy, Merkle tree:", "gossip, failure detection:"] {
             #expect(text.contains("\n  \(term) "), "\(term)")
         }
         for command in ["ring", "versions", "hints", "merkle", "sync", "nodes"] {
@@ -468,7 +469,9 @@ import Testing
     /// its plural, in any case; a command of that name comes first (`help hints`).
     @Test(arguments: [("sibling", ["sibling:"]), ("Siblings", ["sibling:"]), ("sloppy quorum", ["sloppy quorum:"]),
                       ("quorum", ["N, R, W, quorum:", "sloppy quorum:"]), ("hint", ["hint, hinted handoff:"]),
-                      ("merkle tree", ["anti-entropy, Merkle tree:"]), ("vector", ["vector clock:"]), ("dots", ["dot, saw:"])])
+                      ("merkle tree", ["anti-entropy, Merkle tree:"]), ("vector", ["vector clock:"]), ("dots", ["dot, saw:"]),
+                      ("conflict", ["conflict:"]), ("fallbacks", ["preference list, fallback:"]), ("lww", ["last-write-wins, lww:"]),
+                      ("clock", ["vector clock:", "clock truncation, clock-max:"])])
     func helpOnATermGivesItsEntries(_ topic: String, _ entries: [String]) throws {
         let text = try #require(run(Lab(), "help \(topic)")?.text)
         let lines = text.split(separator: "\n")
@@ -483,6 +486,7 @@ import Testing
         let unknown = try #require(lab.execute("help warp drive"))
         #expect(unknown.status == .rejected)
         #expect(unknown.text.contains("no help for 'warp drive'"))
+        #expect(lab.execute("help siblng")?.text.contains("(did you mean sibling?)") == true, "a mistyped term is suggested too")
     }
 
     /// Help texts are written across source lines: none carries a line's indentation into its text.
