@@ -302,9 +302,11 @@ public enum CommandParser {
         return sides
     }
 
-    /// An `r=` or `w=` count: a whole number here; the lab checks it against N when it runs, as
-    /// `validateQuorum` says, in the words `config` uses: `w=9: w must be from 1 to N=3`.
+    /// An `r=` or `w=` count: at least 1 here, so that a script with `r=0` stops before it runs;
+    /// the lab checks it against N when it runs, as `validateQuorum` says, in the words `config`
+    /// uses: `w=9: w must be from 1 to N=3`.
     private static func quorumCount(_ word: String, name: String) throws(LabError) -> Int {
+        if let value = Int(word), value < 1 { throw .usage("\(name)=\(word): \(name) must be from 1 to N") }
         guard let value = Int(word) else {
             // Digits too many for a number are out of range too.
             let digits = word.hasPrefix("-") ? word.dropFirst() : Substring(word)

@@ -57,7 +57,7 @@ public struct TraceEntry: Sendable, Equatable {
         switch timer {
         case .replicas: "replica deadline (any replica still silent is replaced)"
         case .forward(let request): "request \(request)'s forward deadline"
-        case .heldForward(let request): "forwarded request \(request) dropped, never confirmed"
+        case .heldForward(let request): "hold on forwarded request \(request) ends (dropped unless confirmed)"
         case .request(let request): "request \(request)'s deadline"
         case .handoff: "hand-off round"
         case .gossip: "gossip round"

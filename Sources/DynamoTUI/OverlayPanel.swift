@@ -29,9 +29,11 @@ enum OverlayPanel {
         }
     }
 
-    /// Where the last column of a table row starts, after a gap of two spaces or more within
-    /// the first `width` columns, if a third of the width at least is left from there.
+    /// Where the last column of a table row (an indented line) starts, after a gap of two
+    /// spaces or more within the first `width` columns, if a third of the width at least is
+    /// left from there. A line that is not indented, such as a legend, is prose.
     private static func lastColumn(of line: String, width: Int) -> Int? {
+        guard line.first == " " else { return nil }
         var column = 0, spaces = 0, start: Int?
         for character in line {
             if column >= width { break }

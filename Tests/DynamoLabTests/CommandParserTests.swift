@@ -224,6 +224,7 @@ import Testing
         ("put cart", "usage: put"),
         ("put cart milk eggs", "quote a key or value with spaces"),
         ("get cart r=two", "r=two is not a number: r must be from 1 to N"),
+        ("put cart milk w=0", "w=0: w must be from 1 to N"),
         ("get cart r=99999999999999999999", "r=99999999999999999999 is out of range: r must be from 1 to N"),
         ("wait -5s", "not positive"),
         ("wait 10y", "unknown unit 'y'"),

@@ -61,6 +61,28 @@ import Testing
         #expect(cluster.audit().lost.isEmpty)
     }
 
+    /// A reader of three siblings writes through the first one's coordinator with clock-max=2:
+    /// its context keeps the coordinator's entry, the oldest, and drops the next oldest, so the
+    /// write replaces the first sibling, which its client saw: nothing is lost.
+    @Test func aWriteWhoseContextKeptItsCoordinatorsOldEntryIsTracedToItsRead() throws {
+        let cluster = cluster(clockMax: 2)
+        let owners = cluster.ring.walk(from: .of(key: "cart"), limit: 3)
+        let first = try write("a", after: .empty, via: owners[0], by: "alice", in: cluster)
+        cluster.advance(by: 10)
+        _ = try write("b", after: .empty, via: owners[1], by: "bob", in: cluster)
+        cluster.advance(by: 10)
+        _ = try write("c", after: .empty, via: owners[2], by: "carol", in: cluster)
+        cluster.advance(by: 1_000)
+        let seen = try read(by: "dave", in: cluster)
+        #expect(seen.siblings.count == 3 && seen.context.entries.count == 3)
+        let last = try write("d", after: seen.context, via: owners[0], by: "dave", in: cluster)
+        #expect(last.context.entries.count == 2 && last.context.covers(first.dot), "the coordinator's own entry is kept")
+        cluster.advance(by: 1_000)
+        let held = cluster.nodes.flatMap { $0.store.versions(of: "cart") }
+        #expect(!held.isEmpty && !held.contains { $0.value == .data("a") }, "d replaced a")
+        #expect(cluster.audit().lost.isEmpty)
+    }
+
     /// With plain clocks a coordinator counts on from the client's context, so a write through
     /// it can carry the very entry of a write its client never read, and replicas drop that
     /// write as overwritten. Its clock claims it; the history shows nobody saw it: lost.

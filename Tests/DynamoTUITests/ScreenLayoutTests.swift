@@ -96,7 +96,6 @@ import Testing
         }
     }
 
-    /// Through a lesson the caption keeps the height of its longest caption, so the ring stays
     /// On a tall screen the versions and hints get every row they want before the messages take
     /// more than a few: a key with many versions shows them all, hints included.
     @Test func aTallScreenShowsEveryVersionBeforeGrowingTheMessages() {
@@ -108,6 +107,7 @@ import Testing
         #expect(short.messages.height >= 3 && short.versions.height < 16, "a small screen still shares")
     }
 
+    /// Through a lesson the caption keeps the height of its longest caption, so the ring stays
     /// put as short and long captions follow one another.
     @Test func theRingStaysPutAsALessonsCaptionsChange() {
         let lab = busyLab()

@@ -65,7 +65,8 @@ public struct VectorClock: Hashable, Sendable, CustomStringConvertible {
     /// Drops the oldest entries by timestamp until at most `limit` remain (section 4.4: "when the
     /// number of (node, counter) pairs in the vector clock reaches a threshold, the oldest pair is
     /// removed"; a clock may hold `limit` pairs, and one more is over the threshold). `kept`'s
-    /// entry is never dropped: its node is writing, so its pair is about to be the newest. Ties
+    /// entry is never dropped, even past `limit`: its node is writing, so its pair is about to be
+    /// the newest. Ties
     /// on timestamp drop the lower actor first, so the result is deterministic.
     public func truncated(to limit: Int, keeping kept: ActorID? = nil) -> VectorClock {
         guard entries.count > limit else { return self }
