@@ -100,6 +100,10 @@ import Testing
         #expect(next.prefix { $0 == " " }.count == column, "\(lines[put])\n\(next)")
         #expect(lines.allSatisfy { TextWidth.columns(of: $0) <= 78 })
         #expect(lines.suffix(2).last?.hasPrefix("    word") == true)
+        // A line that is not indented is prose, however its words are spaced, as `nodes`'s legend.
+        let legend = try #require(Lab().execute("nodes")?.text.split(separator: "\n").last.map(String.init))
+        let wrappedLegend = OverlayPanel.wrapped(ScreenModel.Overlay(title: "nodes", lines: [legend]), width: 76)
+        #expect(wrappedLegend.count > 1 && wrappedLegend.dropFirst().allSatisfy { $0.hasPrefix("    ") && !$0.hasPrefix("     ") }, "\(wrappedLegend)")
     }
 
     /// The suspects column marks each peer as `nodes` does: ? while suspected, ✗ once
