@@ -60,7 +60,7 @@ extension Lab {
         live.running = false
         let before = cluster.traceSequence
         var ran = 0
-        while ran < count, cluster.stepTracingTimers() { ran += 1 }
+        while ran < count, cluster.stepTracingEveryEvent() { ran += 1 }
         return stepResult(ran: ran, traceSince: before)
     }
 

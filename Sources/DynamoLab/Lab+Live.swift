@@ -205,7 +205,7 @@ extension Lab {
         var ran = 0
         while ran < count {
             let belongsToRequest = liveState.pending != nil
-            guard cluster.stepTracingTimers() else { break }
+            guard cluster.stepTracingEveryEvent() else { break }
             ran += 1
             if belongsToRequest { results += settle() } else { liveState.add(.step(1)) }
         }

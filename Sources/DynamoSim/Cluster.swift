@@ -119,11 +119,12 @@ public final class Cluster {
     @discardableResult
     public func step() -> Bool { simulation.step() }
 
-    /// `step`, tracing the event even when it is a timer firing, which otherwise shows only in
-    /// the messages it sends: what the lab's `step` runs, so that it shows every event.
-    public func stepTracingTimers() -> Bool {
-        simulation.tracingTimers = true
-        defer { simulation.tracingTimers = false }
+    /// `step`, tracing the event even when it is a timer firing or a request reaching its
+    /// coordinator, which otherwise show only in the messages they lead to: what the lab's
+    /// `step` runs, so that it shows every event.
+    public func stepTracingEveryEvent() -> Bool {
+        simulation.tracingEveryEvent = true
+        defer { simulation.tracingEveryEvent = false }
         return simulation.step()
     }
 

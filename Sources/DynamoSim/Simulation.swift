@@ -33,9 +33,10 @@ struct Simulation: ~Copyable {
     var routineTrace = TraceRing(capacity: 200)
     var traceSequence = 0
     var tracing = true
-    /// Whether timers firing are traced too, which `step` asks for so that it shows every event
-    /// it runs: otherwise a timer shows only in the messages it sends.
-    var tracingTimers = false
+    /// Whether timers firing and requests reaching their coordinators are traced too, which
+    /// `step` asks for so that it shows every event it runs: otherwise each shows only in the
+    /// messages it leads to.
+    var tracingEveryEvent = false
 
     init(nodes: [Node], networkRandom: SimRandom) {
         self.nodes = nodes
@@ -75,9 +76,18 @@ struct Simulation: ~Copyable {
             }
         case .timer(let node, let incarnation, let timer):
             let current = isAlive(node) && incarnations[node.index - 1] == incarnation
-            if tracingTimers { record(.timer(node, timer, ignored: !current)) }
+            if tracingEveryEvent { record(.timer(node, timer, ignored: !current)) }
             if current { deliver(.timer(timer), to: node) }
         case .client(let node, let request):
+            if tracingEveryEvent {
+                let client = history[Int(request.id) - 1].client
+                let operation = switch request.operation {
+                case .get: "get"
+                case .put(.tombstone, _): "delete"
+                case .put: "put"
+                }
+                record(.request(to: node, client: client, operation: operation, key: request.key))
+            }
             if isAlive(node) {
                 deliver(.client(request), to: node)
             } else {

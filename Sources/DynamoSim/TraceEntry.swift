@@ -10,6 +10,9 @@ public struct TraceEntry: Sendable, Equatable {
         /// A timer fired, traced only while `step` runs events one by one; `ignored` when it
         /// was set by a life of the node that has ended (it is down, or restarted since).
         case timer(NodeID, TimerID, ignored: Bool)
+        /// A client's request reached its coordinator, traced only while `step` runs events
+        /// one by one: `operation` is put, get or delete.
+        case request(to: NodeID, client: String, operation: String, key: String)
         case action(String)
     }
 
@@ -46,6 +49,7 @@ public struct TraceEntry: Sendable, Equatable {
         case .dropped(let from, let to, let message, let reason):
             "\(from) ⇸ \(to) \(message.text(showingKey: show)) dropped: \(reason)"
         case .node(let node, let event): "\(node) \(event.text(showingKeys: show))"
+        case .request(let node, let client, let operation, let key): "\(client) → \(node) \(operation) \(show(key))"
         case .timer(let node, let timer, let ignored):
             "\(node) timer: \(Self.purpose(of: timer))" + (ignored ? " (set before \(node) went down: ignored)" : "")
         case .action(let text): text

@@ -97,6 +97,7 @@ enum MessagesPanel {
         case .dropped: .bad
         case .action: .accent
         case .timer: .muted
+        case .request: .accent
         case .node(_, let event):
             switch event {
             case .quorum, .handedOff, .handedOver: Style(.good, bold: true)

@@ -97,6 +97,17 @@ import Testing
         #expect(lab.live.running == false)
     }
 
+    /// Stepping a request under way shows its first event too: the request reaching its
+    /// coordinator, from the client that sent it.
+    @Test func stepShowsTheRequestReachingItsCoordinator() throws {
+        let lab = Lab()
+        _ = lab.execute("client alice")
+        _ = lab.begin("delete cart via node3")
+        let first = try #require(results(lab.begin("step")).first)
+        #expect(first.text.split(separator: "\n").dropFirst().first == "0.000s alice → node3 delete cart", "\(first.text)")
+        #expect(lab.execute("trace")?.text.contains("0.000s alice → node3 delete cart") == true, "it stays in the trace")
+    }
+
     @Test func atTheAdvisedSpeedAPutLastsManyFrames() {
         let lab = Lab()
         _ = lab.begin("put cart milk")
