@@ -47,11 +47,12 @@ extension Lab {
         ]
         switch reply.outcome {
         case .written(let version, let acks, let hinted):
+            let lost = hinted.map { lostReason(of: $0, key: key, from: reply.coordinator, request: reply.id) }
             fields += [
                 ("acks", .strings(acks.map(\.name))), ("w", .int(w)),
-                ("hinted", .array(hinted.map { hint in
+                ("hinted", .array(zip(hinted, lost).map { hint, lost in
                     .object([("holder", .string(hint.holder.name)), ("for", .string(hint.owner.name)),
-                             ("acknowledged", .bool(acks.contains(hint.holder)))])
+                             ("acknowledged", .bool(acks.contains(hint.holder))), ("lost", lost.map(JSON.string) ?? .null)])
                 })),
                 ("clock", .string(version.clock.description)), ("dot", .string(version.dot.description)),
                 ("saw", .string(version.context.description)),
@@ -64,7 +65,9 @@ extension Lab {
             // A write whose coordinator wrote the key since the client's read gets a clock that
             // seems to follow those writes: what it saw tells that it is their sibling.
             if version.clockOverstatesContext { text += " saw \(version.context)" }
-            for hint in hinted { text += "\n  " + Self.hintLine(hint, coordinator: reply.coordinator, acks: acks, command: command) }
+            for (hint, lost) in zip(hinted, lost) {
+                text += "\n  " + Self.hintLine(hint, coordinator: reply.coordinator, acks: acks, lost: lost, command: command)
+            }
             return CommandResult(command: command, text: text, fields: fields)
         case .failed(let reason):
             return CommandResult(command: command, status: .failed, error: reason,
@@ -76,10 +79,26 @@ extension Lab {
 
     /// Where a write's hint went, and whether it is known to be there: the answer comes after
     /// W acknowledgements, and a hint sent before it may still be on its way, or lost.
-    private static func hintLine(_ hint: HintedWrite, coordinator: NodeID, acks: [NodeID], command: String) -> String {
+    private static func hintLine(_ hint: HintedWrite, coordinator: NodeID, acks: [NodeID], lost: String?, command: String) -> String {
         if hint.holder == coordinator { return "hint for \(hint.owner) kept by \(hint.holder), the coordinator" }
         if acks.contains(hint.holder) { return "hint for \(hint.owner) stored on \(hint.holder)" }
+        if let lost { return "hint for \(hint.owner) sent to \(hint.holder) and lost: \(lost)" }
         return "hint for \(hint.owner) sent to \(hint.holder), not yet acknowledged when the \(command) answered"
+    }
+
+    /// Why the hint's `store` never reached its holder, when the trace shows it dropped since
+    /// the request was made (`link cut`, `node5 is down`): the coordinator cannot tell, but the
+    /// network can.
+    private func lostReason(of hint: HintedWrite, key: String, from coordinator: NodeID, request: RequestID) -> String? {
+        let since = cluster.history[Int(request) - 1].invokedAt
+        for entry in cluster.trace.reversed() {
+            guard entry.time >= since else { return nil }
+            if case .dropped(coordinator, hint.holder, let message, let reason) = entry.kind,
+               message.kind == .store, message.key == key, message.hintFor == hint.owner {
+                return reason
+            }
+        }
+        return nil
     }
 
     func read(key: String, via: NodeID?, quorum: Int?) throws(LabError) -> CommandResult {

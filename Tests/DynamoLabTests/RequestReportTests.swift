@@ -11,7 +11,7 @@ import Testing
     }
 
     /// A hint the answer waited for is stored; one sent just before the answer, into a
-    /// partition that drops it, is only sent, and the holder never gets it.
+    /// partition that drops it, is lost, and the holder never gets it.
     @Test func aHintIsCalledStoredOnlyWhenItsHolderAcknowledgedIt() throws {
         let lab = Lab()
         let owners = lab.cluster.ring.preferenceList(for: "cart", n: 3)
@@ -22,17 +22,40 @@ import Testing
         #expect(line.hasPrefix("  hint for \(owners[2].name) stored on "), "\(line)")
         let fallback = String(line.split(separator: " ").last!)
         #expect(stored.text.contains("acks from \(owners[0].name) \(owners[1].name) \(fallback) (W=3)"), "\(stored.text)")
-        #expect(stored.json.rendered.contains(#""hinted":[{"holder":"\#(fallback)","for":"\#(owners[2].name)","acknowledged":true}]"#))
+        #expect(stored.json.rendered.contains(#""hinted":[{"holder":"\#(fallback)","for":"\#(owners[2].name)","acknowledged":true,"lost":null}]"#))
 
         // Cut the fallback off with the others, then write before the coordinator suspects it.
         run(lab, "get cart", "partition \(owners[0].name),\(owners[1].name)")
         let dropped = try #require(run(lab, "put cart eggs"))
-        #expect(hintLines(dropped) == ["  hint for \(owners[2].name) sent to \(fallback), not yet acknowledged when the put answered"], "\(dropped.text)")
-        #expect(dropped.json.rendered.contains(#""acknowledged":false"#))
+        #expect(hintLines(dropped) == ["  hint for \(owners[2].name) sent to \(fallback) and lost: link cut"], "\(dropped.text)")
+        #expect(dropped.json.rendered.contains(#""acknowledged":false,"lost":"link cut""#))
         run(lab, "wait 5s")
         let held = run(lab, "versions cart")?.text.split(separator: "\n") ?? []
         #expect(held.contains { $0.hasPrefix("  \(fallback) ") && $0.contains("milk") }, "\(held)")
         #expect(!held.contains { $0.hasPrefix("  \(fallback) ") && $0.contains("eggs") }, "the fallback never got eggs: \(held)")
+    }
+
+    /// On a slow network the replicas answer after their deadline: hints go out, and the put is
+    /// answered while they are still on their way, neither acknowledged nor lost.
+    @Test func aHintStillOnItsWayIsSaidToBeSent() throws {
+        let lab = Lab()
+        let put = try #require(run(lab, "config timeout=1s", "delay 150ms", "put cart milk"))
+        let lines = hintLines(put)
+        #expect(!lines.isEmpty && lines.allSatisfy { $0.hasSuffix(", not yet acknowledged when the put answered") }, "\(put.text)")
+        #expect(put.json.rendered.contains(#""acknowledged":false,"lost":null"#), "\(put.json.rendered)")
+    }
+
+    /// A hint whose message the network dropped before the answer is said to be lost, with the
+    /// reason the trace gives: the coordinator believes it sent, but no node holds it.
+    @Test func aHintDroppedBeforeTheAnswerIsSaidToBeLost() throws {
+        let lab = Lab()
+        run(lab, "put cart milk", "get cart", "partition node1,node2 node3,node4,node5", "config replica-timeout=2ms")
+        let put = try #require(run(lab, "put cart eggs via node2"))
+        let lines = hintLines(put)
+        #expect(!lines.isEmpty && lines.allSatisfy { $0.hasSuffix(" and lost: link cut") }, "\(put.text)")
+        #expect(put.json.rendered.contains(#""acknowledged":false,"lost":"link cut""#), "\(put.json.rendered)")
+        run(lab, "wait 1s")
+        #expect(run(lab, "hints")?.text.contains("cart") == false, "no node holds it")
     }
 
     /// With every owner cut off, the node the client asked coordinates the write itself and
