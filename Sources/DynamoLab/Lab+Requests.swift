@@ -48,6 +48,9 @@ extension Lab {
         switch reply.outcome {
         case .written(let version, let acks, let hinted):
             let lost = hinted.map { lostReason(of: $0, key: key, from: reply.coordinator, request: reply.id) }
+            // The entries of the context sent that clock-max cut (section 4.4).
+            let client = cluster.history[Int(reply.id) - 1].client
+            let dropped = (clients[client]?.context(for: key).entries ?? []).filter { version.context[$0.actor] == 0 }
             fields += [
                 ("acks", .strings(acks.map(\.name))), ("w", .int(w)),
                 ("hinted", .array(zip(hinted, lost).map { hint, lost in
@@ -56,6 +59,7 @@ extension Lab {
                 })),
                 ("clock", .string(version.clock.description)), ("dot", .string(version.dot.description)),
                 ("saw", .string(version.context.description)),
+                ("truncated", .strings(dropped.map { "\($0.actor):\($0.counter)" })),
             ]
             let forwardedBy = via.flatMap { $0 == reply.coordinator ? nil : $0 }
             if let forwardedBy { fields.append(("forwarded_by", .string(forwardedBy.name))) }
@@ -65,6 +69,11 @@ extension Lab {
             // A write whose coordinator wrote the key since the client's read gets a clock that
             // seems to follow those writes: what it saw tells that it is their sibling.
             if version.clockOverstatesContext { text += " saw \(version.context)" }
+            if !dropped.isEmpty {
+                let which = dropped.count == 1 ? "the oldest entry" : "the \(dropped.count) oldest entries"
+                text += "\n  clock-max=\(cluster.settings.versioning.clockMax) dropped \(which) of its context: "
+                    + dropped.map { "\($0.actor):\($0.counter)" }.joined(separator: " ")
+            }
             for (hint, lost) in zip(hinted, lost) {
                 text += "\n  " + Self.hintLine(hint, coordinator: reply.coordinator, acks: acks, lost: lost, command: command)
             }

@@ -35,6 +35,16 @@ import Testing
         #expect(!held.contains { $0.hasPrefix("  \(fallback) ") && $0.contains("eggs") }, "the fallback never got eggs: \(held)")
     }
 
+    /// A put whose context clock-max cut says which entries went, in its text and its JSON.
+    @Test func aPutSaysWhichEntriesOfItsContextClockMaxDropped() throws {
+        let lab = Lab()
+        let first = try #require(run(lab, "config clock-max=2", "put cart a via node2", "get cart", "put cart b via node1"))
+        #expect(!first.text.contains("dropped") && first.json.rendered.contains(#""truncated":[]"#), "\(first.text)")
+        let third = try #require(run(lab, "get cart", "put cart c via node4"))
+        #expect(third.text.hasSuffix("\n  clock-max=2 dropped the oldest entry of its context: node2:1"), "\(third.text)")
+        #expect(third.json.rendered.contains(#""truncated":["node2:1"]"#))
+    }
+
     /// On a slow network the replicas answer after their deadline: hints go out, and the put is
     /// answered while they are still on their way, neither acknowledged nor lost.
     @Test func aHintStillOnItsWayIsSaidToBeSent() throws {
