@@ -98,12 +98,15 @@ extension Lab {
         var json: [JSON] = []
         for node in snapshot.nodes where only == nil || node.id == only {
             let keys = node.store.keys
-            var line = "\(node.id) (\(Display.status(node))): " + (keys.isEmpty ? "no keys" : keys.map(Display.key).joined(separator: " "))
+            // A key whose versions are all tombstones is held, as deletes are, but reads as not found.
+            let deleted = keys.filter { key in node.store.versions(of: key).allSatisfy { $0.value == .tombstone } }
+            let shown = keys.map { Display.key($0) + (deleted.contains($0) ? " (deleted)" : "") }
+            var line = "\(node.id) (\(Display.status(node))): " + (keys.isEmpty ? "no keys" : shown.joined(separator: " "))
             if !node.hints.isEmpty {
                 line += "; hints: " + node.hints.map { "\(Display.key($0.key)) for \($0.owner)" }.joined(separator: ", ")
             }
             lines.append(line)
-            json.append(.object([("node", .string(node.id.name)), ("keys", .strings(keys)),
+            json.append(.object([("node", .string(node.id.name)), ("keys", .strings(keys)), ("deleted", .strings(deleted)),
                                  ("hinted", .strings(node.hints.map(\.key)))]))
         }
         return CommandResult(command: "keys", text: lines.joined(separator: "\n"), fields: [("nodes", .array(json))])

@@ -128,6 +128,16 @@ import Testing
         #expect(run(lab, "expect values jar <deleted>")?.status == .expectationFailed, "a value, not a tombstone")
     }
 
+    /// A key a delete left only tombstones of is still held, and `keys` marks it deleted.
+    @Test func keysMarksAKeyLeftOnlyWithTombstones() throws {
+        let lab = Lab()
+        let owner = lab.cluster.ring.preferenceList(for: "cart", n: 3)[0]
+        let listed = try #require(run(lab, "put cart milk", "put jar jam", "get cart", "delete cart", "keys \(owner.name)"))
+        #expect(listed.text.contains("cart (deleted)"), "\(listed.text)")
+        #expect(!listed.text.contains("jar (deleted)"))
+        #expect(listed.json.rendered.contains(#""deleted":["cart"]"#), "\(listed.json.rendered)")
+    }
+
     /// A delete is a put: it takes `w=` as one does, and answers after that many acknowledgements.
     @Test func aDeleteWaitsForTheAcknowledgementsItAsksFor() throws {
         let lab = Lab()
