@@ -12,10 +12,10 @@ extension Lab {
         var text = "ring: \(ring.tokens.count) tokens in ring order (position's top 32 bits, owner)\n"
         text += Display.table(tokenRows) + "\n"
         text += "share of the key space (as first owner; as one of N=\(snapshot.settings.n) replicas):\n"
-        text += Display.table(shares.map { [$0.0.name, Display.percent($0.1), Display.percent($0.2)] })
+        text += Display.table(shares.map { [$0.node.name, Display.percent($0.primary), Display.percent($0.replica)] })
         return CommandResult(command: "ring", text: text, fields: [
             ("tokens", .array(ring.tokens.map { .object([("position", .string(Display.hex($0.position))), ("node", .string($0.node.name))]) })),
-            ("shares", .array(shares.map { .object([("node", .string($0.0.name)), ("primary", .number($0.1)), ("replica", .number($0.2))]) })),
+            ("shares", .array(shares.map { .object([("node", .string($0.node.name)), ("primary", .number($0.primary)), ("replica", .number($0.replica))]) })),
         ])
     }
 
@@ -180,19 +180,5 @@ extension Lab {
         let lines = entries.map { $0.text(showingKeys: Display.key) }
         let text = entries.isEmpty ? "trace is empty" : lines.joined(separator: "\n")
         return CommandResult(command: "trace", text: text, fields: [("events", .strings(lines))])
-    }
-}
-
-extension Ring {
-    /// Each node's fraction of the key space as first owner and as one of the first `n` nodes,
-    /// in node order, from one walk per range.
-    func shares(n: Int) -> [(NodeID, Double, Double)] {
-        var primary: [NodeID: Double] = [:], replica: [NodeID: Double] = [:]
-        for (range, replicas) in keyRanges(n: n) {
-            let length = tokens.count == 1 ? 1 : (range.end &- range.start).fraction
-            if let first = replicas.first { primary[first, default: 0] += length }
-            for node in replicas { replica[node, default: 0] += length }
-        }
-        return nodes.map { ($0, primary[$0] ?? 0, replica[$0] ?? 0) }
     }
 }

@@ -3,7 +3,7 @@ import DynamoCore
 
 /// How the Versions panel shares its width: the clock (or `dot … saw {…}`) comes first, then
 /// the value, then the role. A narrow panel shortens the roles, then cuts the value with `…`,
-/// then puts the `saw {…}` part on a row of its own if that keeps `sibling` and `stale` beside
+/// then puts the `saw {…}` part on a row of its own if that keeps the marks (`sibling`, `stale`, `conflict`) beside
 /// the clock, then puts those on a row of their own; a clock still too long for its row carries
 /// on into the next, broken between its entries.
 extension VersionsPanel {
@@ -34,7 +34,7 @@ extension VersionsPanel {
         var value: String?
         var clock = ""
         var clockColumn: Int
-        /// `sibling` or `stale`, after the clock or on a row of its own.
+        /// the mark (`sibling`, `stale`, `conflict`), after the clock or on a row of its own.
         var tail = ""
 
         /// True on the first row of a version (or of a replica that has none).
@@ -47,21 +47,21 @@ extension VersionsPanel {
     static let tightestValue = 3
 
     /// The columns for `rows` in a panel `width` wide: long roles and whole values if the
-    /// clocks and their `sibling` or `stale` still fit, else short roles and values cut, else
-    /// the `saw {…}` parts wrapped, else with `sibling` and `stale` on rows of their own
+    /// clocks and their marks still fit, else short roles and values cut, else
+    /// the `saw {…}` parts wrapped, else with the marks on rows of their own
     /// (`lines`), else both.
     static func columns(_ rows: [Row], nameWidth: Int, width: Int) -> Columns {
         let longest = rows.compactMap { $0.version.map { TextWidth.columns(of: valueText($0.value)) } }.max() ?? 0
         func roleWidth(_ short: Bool) -> Int {
             max(short ? 2 : 10, rows.map { TextWidth.columns(of: $0.role.text(short: short)) }.max() ?? 0) + 1
         }
-        // The clock's first row, and its `sibling` or `stale` when `marked`.
+        // The clock's first row, and its mark when `marked`.
         func clockWidth(_ wraps: Bool, short: Bool, marked: Bool) -> Int {
             rows.compactMap { row in
                 row.version.map { TextWidth.columns(of: clockText($0, wraps: wraps)[0]) + (marked ? tail(row, short: short).count : 0) }
             }.max() ?? 0
         }
-        // Roles shorten before a `sibling` or `stale` is left out; values are cut to 8 columns
+        // Roles shorten before a mark is left out; values are cut to 8 columns
         // before it is, and a `saw {…}` goes on a row of its own to keep it.
         let value8 = min(longest, shortestValue)
         let tries = [(false, false, longest, true), (true, false, value8, true), (true, true, value8, true),
@@ -106,7 +106,7 @@ extension VersionsPanel {
             var pieces: [(text: String, column: Int)]
             if version.clockOverstatesContext {
                 let dotAndSaw = clockText(version, wraps: false)[0]
-                // The clock too, where it leaves room for the `sibling` or `stale` after it.
+                // The clock too, where it leaves room for the mark after it.
                 let whole = "\(version.clock)  " + dotAndSaw
                 if fits(whole + tail) {
                     pieces = [(whole, columns.clock)]

@@ -45,6 +45,18 @@ extension Ring {
         }
     }
 
+    /// Each node's fraction of the key space as first owner and as one of the first `n` nodes,
+    /// in node order, from one walk per range.
+    public func shares(n: Int) -> [(node: NodeID, primary: Double, replica: Double)] {
+        var primary: [NodeID: Double] = [:], replica: [NodeID: Double] = [:]
+        for (range, replicas) in keyRanges(n: n) {
+            let length = arcLength(from: range.start, to: range.end)
+            if let first = replicas.first { primary[first, default: 0] += length }
+            for node in replicas { replica[node, default: 0] += length }
+        }
+        return nodes.map { ($0, primary[$0] ?? 0, replica[$0] ?? 0) }
+    }
+
     /// The key ranges `node` replicates, with their preference lists: those of `keyRanges(n:)`
     /// that name it, in the same order. Found by walking back from each of its tokens, past at
     /// most n - 1 other nodes, rather than by walking from every token of the ring: on a ring of

@@ -77,7 +77,7 @@ public struct Ring: Sendable, Equatable {
 
     /// The clockwise distance from `start` to `end` as a fraction of the ring; a single token
     /// owns the whole ring.
-    private func arcLength(from start: RingPosition, to end: RingPosition) -> Double {
+    func arcLength(from start: RingPosition, to end: RingPosition) -> Double {
         if tokens.count == 1 { return 1 }
         return (end &- start).fraction
     }
