@@ -10,11 +10,13 @@ enum MessagesPanel {
     /// Cells of the track a message travels along.
     static let trackLength = 6
 
-    static func draw(_ snapshot: Snapshot, focus: String?, in rect: Rect, on frame: inout Frame) {
+    /// `stillness` says why messages in flight stand still, when they do (`clock held between
+    /// lines`), so that none seems stuck.
+    static func draw(_ snapshot: Snapshot, focus: String?, stillness: String? = nil, in rect: Rect, on frame: inout Frame) {
         let flying = snapshot.inFlight.filter { !$0.message.kind.isRoutine }
         let trace = folded(snapshot.trace)
-        frame.title("Messages", detail: flying.isEmpty ? "none in flight" : "\(flying.count) in flight", in: rect,
-                    detailStyle: flying.isEmpty ? .muted : .accent)
+        let detail = flying.isEmpty ? "none in flight" : "\(flying.count) in flight" + (stillness.map { " · " + $0 } ?? "")
+        frame.title("Messages", detail: detail, in: rect, detailStyle: flying.isEmpty ? .muted : .accent)
         let space = rect.height - 1
         guard space > 0 else { return }
         if flying.isEmpty && trace.isEmpty {

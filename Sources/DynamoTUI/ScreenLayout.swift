@@ -116,7 +116,7 @@ public enum ScreenLayout {
             NodesPanel.draw(snapshot, focus: model.focus, in: regions.nodes, on: &frame)
             VersionsPanel.draw(snapshot, focus: model.focus, in: regions.versions, on: &frame)
             HintsPanel.draw(snapshot, focus: model.focus, in: regions.hints, on: &frame)
-            MessagesPanel.draw(snapshot, focus: model.focus, in: regions.messages, on: &frame)
+            MessagesPanel.draw(snapshot, focus: model.focus, stillness: model.stillness, in: regions.messages, on: &frame)
         }
         CaptionPanel.draw(model, in: regions.caption, on: &frame)
         OutputPanel.draw(model, in: regions.output, on: &frame)

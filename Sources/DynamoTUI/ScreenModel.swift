@@ -57,6 +57,12 @@ public struct ScreenModel: Sendable {
     /// Whether one of the lesson's requests or waits is playing live: the only time a
     /// lesson's clock moves, even after the lesson runs it.
     public var lessonPlaysLive = false
+    /// Why virtual time stands still, when it does: between a lesson's lines, which hold a
+    /// clock the lesson runs, or with the clock paused.
+    public var stillness: String? {
+        if lesson != nil { return clock.running && !lessonPlaysLive ? "clock held between lines" : nil }
+        return clock.running ? nil : "clock paused"
+    }
     public var overlay: Overlay?
     public var prompt = "dynamo> "
     public var input = ""

@@ -248,6 +248,30 @@ import Testing
         #expect(status.row(0).contains(#"◆ "my cart""#), "\(status.row(0))")
     }
 
+    /// Messages in flight that stand still say why, so that none seems stuck: between a
+    /// lesson's lines the clock it runs is held; outside a lesson it is paused.
+    @Test func messagesStandingStillSayWhy() {
+        let lab = Lab()
+        _ = lab.begin("put cart milk")
+        _ = lab.advanceLive(by: 1)
+        let snapshot = lab.cluster.snapshot()
+        var model = ScreenModel()
+        func title() -> String {
+            draw(90, 6) { frame, rect in MessagesPanel.draw(snapshot, focus: "cart", stillness: model.stillness, in: rect, on: &frame) }.row(0)
+        }
+        model.clock.running = false
+        #expect(title().contains("in flight · clock paused"), "\(title())")
+        model.clock.running = true
+        #expect(!title().contains("·  clock") && !title().contains("clock"), "running: \(title())")
+        model.lesson = "lesson.dlab 3/9"
+        #expect(title().contains("in flight · clock held between lines"), "\(title())")
+        model.lessonPlaysLive = true
+        #expect(!title().contains("clock"), "a line playing live moves the clock")
+        model.clock.running = false
+        model.lessonPlaysLive = false
+        #expect(model.stillness == nil, "a lesson that never ran its clock says nothing: its requests complete at once")
+    }
+
     @Test func messagesInFlightTravelAlongTheirTrack() {
         let lab = Lab()
         _ = lab.begin("put cart milk")
