@@ -10,8 +10,8 @@ enum MessagesPanel {
     /// Cells of the track a message travels along.
     static let trackLength = 6
 
-    /// `stillness` says why messages in flight stand still, when they do (`clock held between
-    /// lines`), so that none seems stuck.
+    /// `stillness` says why messages in flight stand still, when they do (`clock paused`), so
+    /// that none seems stuck.
     static func draw(_ snapshot: Snapshot, focus: String?, stillness: String? = nil, in rect: Rect, on frame: inout Frame) {
         let flying = snapshot.inFlight.filter { !$0.message.kind.isRoutine }
         let trace = folded(snapshot.trace)

@@ -60,7 +60,7 @@ public struct ScreenModel: Sendable {
     /// Why virtual time stands still, when it does: between a lesson's lines, which hold a
     /// clock the lesson runs, or with the clock paused.
     public var stillness: String? {
-        if lesson != nil { return clock.running && !lessonPlaysLive ? "clock held between lines" : nil }
+        if lesson != nil { return clock.running && !lessonPlaysLive ? "clock held" : nil }
         return clock.running ? nil : "clock paused"
     }
     public var overlay: Overlay?

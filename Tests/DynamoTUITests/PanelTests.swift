@@ -264,7 +264,7 @@ import Testing
         model.clock.running = true
         #expect(!title().contains("·  clock") && !title().contains("clock"), "running: \(title())")
         model.lesson = "lesson.dlab 3/9"
-        #expect(title().contains("in flight · clock held between lines"), "\(title())")
+        #expect(title().contains("in flight · clock held"), "\(title())")
         model.lessonPlaysLive = true
         #expect(!title().contains("clock"), "a line playing live moves the clock")
         model.clock.running = false
