@@ -166,7 +166,10 @@ public enum CommandHelp {
     }
 
     /// Each term `help concepts` explains, as its entries name them.
-    static var conceptTerms: [String] { concepts.split(separator: "\n").dropFirst().flatMap(terms(of:)) }
+    static var conceptTerms: [String] { conceptEntries.flatMap(terms(of:)) }
+
+    /// The entries of `concepts`, one a line, after its heading.
+    private static var conceptEntries: [Substring] { Array(concepts.split(separator: "\n").dropFirst()) }
 
     /// The terms one entry of `concepts` explains: `hint, hinted handoff: ...` explains two.
     private static func terms(of entry: Substring) -> [String] {
@@ -181,7 +184,7 @@ public enum CommandHelp {
     static func text(of topic: String) -> String? {
         if let spec = spec(named: aliases[topic] ?? topic) { return detail(spec) }
         if let text = topics.first(where: { $0.names.contains(topic) })?.text { return text }
-        let entries = concepts.split(separator: "\n").dropFirst().filter { names(in: $0).contains(topic) }
+        let entries = conceptEntries.filter { names(in: $0).contains(topic) }
         guard !entries.isEmpty else { return nil }
         return (entries + ["help concepts explains every term"]).joined(separator: "\n")
     }

@@ -100,7 +100,8 @@ extension Lab {
             let keys = node.store.keys
             // A key whose versions are all tombstones is held, as deletes are, but reads as not found.
             let deleted = keys.filter { key in node.store.versions(of: key).allSatisfy { $0.value == .tombstone } }
-            let shown = keys.map { Display.key($0) + (deleted.contains($0) ? " (deleted)" : "") }
+            let deletedKeys = Set(deleted)
+            let shown = keys.map { Display.key($0) + (deletedKeys.contains($0) ? " (deleted)" : "") }
             var line = "\(node.id) (\(Display.status(node))): " + (keys.isEmpty ? "no keys" : shown.joined(separator: " "))
             if !node.hints.isEmpty {
                 line += "; hints: " + node.hints.map { "\(Display.key($0.key)) for \($0.owner)" }.joined(separator: ", ")

@@ -3,9 +3,9 @@ import DynamoCore
 
 /// How the Versions panel shares its width: the clock (or `dot … saw {…}`) comes first, then
 /// the value, then the role. A narrow panel shortens the roles, then cuts the value with `…`,
-/// then puts the `saw {…}` part on a row of its own if that keeps the marks (`sibling`, `stale`, `conflict`) beside
-/// the clock, then puts those on a row of their own; a clock still too long for its row carries
-/// on into the next, broken between its entries.
+/// then puts the `saw {…}` part on a row of its own if that keeps the mark (`sibling`,
+/// `stale`, `conflict`) beside the clock, then puts the marks on rows of their own; a clock
+/// still too long for its row carries on into the next, broken between its entries.
 extension VersionsPanel {
     struct Columns: Equatable {
         /// Roles as `r1`, `→own`, `h→n4`.

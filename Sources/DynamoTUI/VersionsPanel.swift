@@ -110,7 +110,7 @@ enum VersionsPanel {
         guard space > 0 else { return }
         var columns = columns(rows, nameWidth: nameWidth(snapshot), width: rect.width)
         var lines = lines(rows, columns, width: rect.width)
-        if lines.count > space, siblings.isEmpty, rows.contains(where: { $0.mark == .conflict }) {
+        if lines.count > space, siblings.isEmpty, conflict {
             // The title says the replicas are in conflict: their marks give way before a version does.
             for index in rows.indices where rows[index].mark == .conflict { rows[index].mark = nil }
             columns = Self.columns(rows, nameWidth: nameWidth(snapshot), width: rect.width)

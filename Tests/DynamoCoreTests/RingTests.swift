@@ -30,11 +30,17 @@ import Testing
         #expect(ring.walk(from: Self.at(0.55), limit: 2) == [NodeID(1), NodeID(2)])
     }
 
-    @Test func sharesOfTheKeySpaceAddUp() {
-        #expect(abs(ring.share(of: NodeID(3)) - 0.2) < 1e-9)
-        #expect(abs(ring.share(of: NodeID(1)) - 0.4) < 1e-9)
-        let total = ring.nodes.map(ring.share(of:)).reduce(0, +)
-        #expect(abs(total - 1) < 1e-9)
+    /// node1 owns (0.8, 0.1] and (0.5, 0.6] first, node2 (0.1, 0.3] and (0.6, 0.8], node3
+    /// (0.3, 0.5]; with N=2 each range has the next distinct node as a second replica too.
+    @Test func sharesOfTheKeySpaceAreTheRangesEachNodeHolds() {
+        let shares = ring.shares(n: 2)
+        #expect(shares.map(\.node) == [NodeID(1), NodeID(2), NodeID(3)])
+        let expected: [(primary: Double, replica: Double)] = [(0.4, 0.8), (0.4, 0.8), (0.2, 0.4)]
+        for (share, wanted) in zip(shares, expected) {
+            #expect(abs(share.primary - wanted.primary) < 1e-9 && abs(share.replica - wanted.replica) < 1e-9, "\(share)")
+        }
+        #expect(Ring(tokens: [Token(position: Self.at(0.5), node: NodeID(1))]).shares(n: 1).map(\.primary) == [1],
+                "a single token owns the whole ring")
     }
 
     @Test func replacingTokensMovesOnlyThatNodesRanges() {

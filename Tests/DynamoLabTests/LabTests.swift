@@ -1,4 +1,5 @@
 import Foundation
+import DynamoCore
 import DynamoSim
 import Testing
 @testable import DynamoLab
@@ -59,20 +60,27 @@ import Testing
         #expect(try #require(run(lab, "trace all")?.text).contains("timer: gossip round"))
     }
 
-    /// `ring` gives each node's share of the key space as first owner (the node's own arcs) and
-    /// as one of N replicas; the first add up to the whole ring, the second to N rings.
+    /// `ring` gives each node's share of the key space as first owner (the arcs that end at its
+    /// tokens) and as one of N replicas; the first add up to the whole ring, the second to N rings.
     @Test(arguments: [(5, 8, 3), (7, 1, 2), (12, 16, 3), (1, 4, 1)])
     func ringSharesAddUpToOneAndToN(nodes: Int, vnodes: Int, n: Int) throws {
         let lab = Lab(config: ClusterConfig(seed: 3, nodeCount: nodes, vnodes: vnodes))
         _ = lab.execute("config n=\(n) r=1 w=1")
         guard case .array(let shares)? = field(run(lab, "ring"), "shares") else { Issue.record("no shares"); return }
+        let tokens = lab.cluster.ring.tokens
+        func arcs(endingAt node: NodeID) -> Double {
+            guard tokens.count > 1 else { return 1 }
+            return tokens.indices.filter { tokens[$0].node == node }.reduce(0.0) { total, index in
+                total + (tokens[index].position &- tokens[(index + tokens.count - 1) % tokens.count].position).fraction
+            }
+        }
         var primaries = 0.0, replicas = 0.0
         for case .object(let fields) in shares {
             func value(_ name: String) -> JSON? { fields.first { $0.0 == name }?.1 }
             guard case .string(let name)? = value("node"), case .number(let primary)? = value("primary"),
                   case .number(let replica)? = value("replica") else { Issue.record("\(fields)"); continue }
             let node = try #require(lab.cluster.nodeIDs.first { $0.name == name })
-            #expect(abs(primary - lab.cluster.ring.share(of: node)) < 1e-9, "\(name)")
+            #expect(abs(primary - arcs(endingAt: node)) < 1e-9, "\(name)")
             #expect(replica >= primary - 1e-9)
             primaries += primary
             replicas += replica

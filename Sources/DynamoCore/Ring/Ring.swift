@@ -64,17 +64,6 @@ public struct Ring: Sendable, Equatable {
         walk(from: .of(key: key), limit: n)
     }
 
-    /// The fraction of the key space for which `node` is the first (coordinating) owner.
-    public func share(of node: NodeID) -> Double {
-        guard !tokens.isEmpty else { return 0 }
-        var total = 0.0
-        for (index, token) in tokens.enumerated() where token.node == node {
-            let previous = tokens[(index + tokens.count - 1) % tokens.count].position
-            total += arcLength(from: previous, to: token.position)
-        }
-        return total
-    }
-
     /// The clockwise distance from `start` to `end` as a fraction of the ring; a single token
     /// owns the whole ring.
     func arcLength(from start: RingPosition, to end: RingPosition) -> Double {

@@ -66,8 +66,7 @@ public struct VectorClock: Hashable, Sendable, CustomStringConvertible {
     /// number of (node, counter) pairs in the vector clock reaches a threshold, the oldest pair is
     /// removed"; a clock may hold `limit` pairs, and one more is over the threshold). `kept`'s
     /// entry is never dropped, even past `limit`: its node is writing, so its pair is about to be
-    /// the newest. Ties
-    /// on timestamp drop the lower actor first, so the result is deterministic.
+    /// the newest. Ties on timestamp drop the lower actor first, so the result is deterministic.
     public func truncated(to limit: Int, keeping kept: ActorID? = nil) -> VectorClock {
         guard entries.count > limit else { return self }
         let limit = max(limit, kept.map { self[$0] > 0 ? 1 : 0 } ?? 0)
