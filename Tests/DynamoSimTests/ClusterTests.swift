@@ -280,6 +280,48 @@ import Testing
         #expect(get.siblings.map(\.value) == [.data("x")])
     }
 
+    /// N=5 and W=3: the forwarder, cut off from every owner, tries all five a replica timeout
+    /// each, then coordinates the write itself, which then has a whole request timeout.
+    @Test func aWriteCoordinatedAfterItsForwardFailedKeepsItsOwnDeadline() throws {
+        var config = ClusterConfig(seed: 1, nodeCount: 7)
+        config.settings.n = 5
+        let cluster = Cluster(config: config)
+        let owners = preference(cluster)
+        let outsider = try #require(cluster.nodeIDs.first { !owners.prefix(5).contains($0) })
+        try cluster.partition([[outsider], cluster.nodeIDs.filter { $0 != outsider }])
+        let reply = try cluster.call(.put(.data("x"), context: .empty), key: "cart", via: outsider, quorum: 3)
+        guard case .failed(let reason) = reply.outcome else {
+            Issue.record("expected a failure: only the coordinator and its fallbacks take the write")
+            return
+        }
+        #expect(reason.hasPrefix("only 1 of W=3 acknowledged within 300ms"), "\(reason)")
+        let operation = try #require(cluster.history.last)
+        let settings = cluster.settings
+        #expect(operation.completedAt.map { $0 - operation.invokedAt } == 5 * settings.replicaTimeout + settings.requestTimeout)
+    }
+
+    /// The forward's deadline (twice the request timeout and a replica timeout from the first
+    /// attempt) falls after the write it came back to has answered but before its replica
+    /// deadline: a fallback lost to the partition must still be replaced then, so that every
+    /// owner's version is held, by the owner or as a hint for it.
+    @Test func aWriteCoordinatedAfterItsForwardFailedStillReplacesSilentReplicas() throws {
+        var config = ClusterConfig(seed: 1, nodeCount: 7)
+        config.settings.replicaTimeout = 250
+        let cluster = Cluster(config: config)
+        let owners = Array(preference(cluster).prefix(3))
+        let outsider = try #require(cluster.nodeIDs.first { !owners.contains($0) })
+        // The owners and one more node are cut off from the forwarder; the rest reach everyone.
+        let others = cluster.nodeIDs.filter { $0 != outsider && !owners.contains($0) }
+        try cluster.partition([[outsider], owners + [others[0]]])
+        _ = try #require(written(try cluster.call(.put(.data("x"), context: .empty), key: "cart", via: outsider)))
+        cluster.advance(by: 400)
+        let nodes = cluster.snapshot().nodes
+        let hinted = Set(nodes.flatMap { node in node.hints.map(\.owner) })
+        for owner in owners {
+            #expect(hinted.contains(owner) || !nodes[owner.index - 1].store.versions(of: "cart").isEmpty, "\(owner)")
+        }
+    }
+
     @Test func killAndRestartRefuseWhatMakesNoSense() throws {
         let cluster = Cluster()
         try cluster.kill(NodeID(2))

@@ -45,15 +45,21 @@ extension Node {
             startWrite(request, walk: walk, preferenceList: preferenceList, replyTo: nil, now: now, effects: &effects)
             return
         }
-        forwards[request.id] = PendingForward(request: request, preferenceList: preferenceList, target: target)
-        sendForward(request, to: target, effects: &effects)
-        effects.append(.setTimer(.request(request.id), after: 2 * settings.requestTimeout + settings.replicaTimeout))
+        forwards[request.id] = PendingForward(request: request, preferenceList: preferenceList, target: target, deadline: now)
+        sendForward(request, to: target, now: now, effects: &effects)
     }
 
-    private func sendForward(_ request: ClientRequest, to target: NodeID, effects: inout Effects) {
+    /// Sends the write to `target`, which has a replica timeout to accept it. The whole forward
+    /// then has time for the target to accept, coordinate and answer, counted from this
+    /// attempt: a target tried late (the fifth of N=5) is not cut short by time the earlier
+    /// ones took.
+    private mutating func sendForward(_ request: ClientRequest, to target: NodeID, now: Millis, effects: inout Effects) {
         effects.append(.trace(.forwarded(key: request.key, to: target)))
         effects.append(.send(to: target, .forward(request)))
         effects.append(.setTimer(.forward(request.id), after: settings.replicaTimeout))
+        let patience = 2 * settings.requestTimeout + settings.replicaTimeout
+        forwards[request.id]?.deadline = now + patience
+        effects.append(.setTimer(.request(request.id), after: patience))
     }
 
     /// A forwarded write arrived: hold it until the forwarder confirms or withdraws it.
@@ -82,7 +88,7 @@ extension Node {
         if let next = forward.preferenceList.first(where: { !forward.tried.contains($0) && believesUp($0, now: now) }) {
             forward.target = next
             forwards[request] = forward
-            sendForward(forward.request, to: next, effects: &effects)
+            sendForward(forward.request, to: next, now: now, effects: &effects)
         } else {
             forwards[request] = nil
             let request = forward.request
@@ -152,9 +158,12 @@ extension Node {
         return earliest
     }
 
-    /// The request's time is up: answer with a failure if the quorum was not met.
-    mutating func requestDeadline(_ request: RequestID, effects: inout Effects) {
-        if let write = writes.remove(request), !write.replied {
+    /// The request's time is up: answer with a failure if the quorum was not met. A timer set
+    /// for a deadline since moved on finds it not yet due and does nothing: that of a forward
+    /// tried again, or of a forward that came back to be coordinated here.
+    mutating func requestDeadline(_ request: RequestID, now: Millis, effects: inout Effects) {
+        if let position = writes.position(of: request), writes[at: position].deadline.at <= now,
+           case let write = writes.remove(at: position), !write.replied {
             fail(write.request, replyTo: write.replyTo,
                  "only \(write.acks.count) of W=\(write.required) acknowledged within \(settings.requestTimeout)ms"
                     + Self.tally(write.acks, of: write.targets, owners: write.preferenceList, answered: "acknowledged by"),
@@ -170,7 +179,8 @@ extension Node {
             }
             repairStaleReplicas(read, effects: &effects)
         }
-        if !forwards.isEmpty, let forward = forwards.removeValue(forKey: request) {
+        if !forwards.isEmpty, let forward = forwards[request], forward.deadline <= now {
+            forwards[request] = nil
             fail(forward.request, replyTo: nil, "forwarded to \(forward.coordinator ?? forward.target), which did not answer in time",
                  effects: &effects)
         }

@@ -114,7 +114,7 @@ public struct Node: Sendable {
         case .timer(.heldForward(let request)):
             heldForwards[request] = nil
         case .timer(.request(let request)):
-            requestDeadline(request, effects: &effects)
+            requestDeadline(request, now: now, effects: &effects)
         case .timer(let periodic):
             runRound(periodic, now: now, effects: &effects)
         case .syncNow:

@@ -91,6 +91,8 @@ struct PendingForward: Sendable {
     var coordinator: NodeID?
     /// Targets that did not accept in time.
     var tried: [NodeID] = []
+    /// When the forward fails unless its coordinator has answered: set at each attempt.
+    var deadline: Millis
 }
 
 /// A write forwarded to this node, waiting for the forwarder to confirm it coordinates it.
