@@ -36,6 +36,33 @@ import Testing
                 KeyRange(start: 3 * quarter, end: 123), KeyRange(start: 123, end: quarter)]
     }
 
+    /// Versions equal in all but one field digest apart, so anti-entropy sees every difference
+    /// that makes two replicas' versions unequal; equal versions digest alike.
+    @Test func aVersionsDigestCoversEveryFieldOfIt() {
+        let node1 = ActorID(NodeID(1)), node2 = ActorID(NodeID(2))
+        let context = VectorClock([(NodeID(1), 1)], timestamp: 5)
+        let base = Version(value: .data("milk"), dot: Dot(node2, counter: 1), context: context, timestamp: 10)
+        var laterEntry = context
+        laterEntry.advance(node1, to: 2, at: 5)
+        let variants = [
+            Version(value: .data("eggs"), dot: base.dot, context: context, timestamp: 10),
+            Version(value: .tombstone, dot: base.dot, context: context, timestamp: 10),
+            Version(value: base.value, dot: Dot(node2, counter: 2), context: context, timestamp: 10),
+            Version(value: base.value, dot: Dot(ActorID(NodeID(2), epoch: 1), counter: 1), context: context, timestamp: 10),
+            Version(value: base.value, dot: base.dot, context: context, timestamp: 11),
+            Version(value: base.value, dot: base.dot, context: .empty, timestamp: 10),
+            Version(value: base.value, dot: base.dot, context: laterEntry, timestamp: 10),
+            Version(value: base.value, dot: base.dot, context: VectorClock([(NodeID(1), 1)], timestamp: 6), timestamp: 10),
+            Version(value: base.value, dot: base.dot, context: VectorClock([(NodeID(3), 1)], timestamp: 5), timestamp: 10),
+        ]
+        let digest = Digest.of(key: "cart", versions: [base])
+        #expect(Digest.of(key: "cart", versions: [Version(value: .data("milk"), dot: base.dot, context: context, timestamp: 10)]) == digest)
+        for variant in variants {
+            #expect(variant != base)
+            #expect(Digest.of(key: "cart", versions: [variant]) != digest, "\(variant)")
+        }
+    }
+
     @Test func treesKeptThroughWritesAndRemovalsEqualTreesBuiltAfresh() {
         var store = Store()
         store.track(ranges, depth: 5)

@@ -40,7 +40,10 @@ public struct Digest: Sendable {
         }
     }
 
-    /// The digest of one key's versions: what replicas must agree on.
+    /// The digest of one key's versions: what replicas must agree on. It covers all that makes
+    /// two versions equal, timestamp and context included: with plain clocks two writes can
+    /// share a dot and a value (two puts from one context through one coordinator), and
+    /// replicas holding one each must not look alike to anti-entropy.
     public static func of(key: String, versions: [Version]) -> UInt64 {
         of(keyDigest: of(key: key), versions: versions)
     }
@@ -61,9 +64,17 @@ public struct Digest: Sendable {
             digest.add(UInt64(version.dot.node.index))
             digest.add(UInt64(version.dot.actor.epoch))
             digest.add(version.dot.counter)
+            digest.add(UInt64(bitPattern: version.timestamp))
             switch version.value {
             case .data(let text): digest.add(text)
             case .tombstone: digest.add(CollectionOfOne(0xff))
+            }
+            digest.add(UInt64(version.context.entries.count))
+            for entry in version.context.entries {
+                digest.add(UInt64(entry.actor.node.index))
+                digest.add(UInt64(entry.actor.epoch))
+                digest.add(entry.counter)
+                digest.add(UInt64(bitPattern: entry.timestamp))
             }
         }
         return digest.value
