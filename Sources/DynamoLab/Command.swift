@@ -95,7 +95,7 @@ public enum Command: Equatable, Sendable {
     }
 
     /// True for commands that change the cluster or the session, so `save` must replay them.
-    var changesState: Bool {
+    public var changesState: Bool {
         switch self {
         case .put, .get, .delete, .kill, .restart, .wipe, .join, .leave, .partition, .heal, .cut, .loss, .delay, .skew, .sync,
              .client, .focus, .wait, .step, .config, .seed, .reset:

@@ -9,6 +9,9 @@ public enum CommandParser {
     /// accents were typed: `é` as one code point or as `e` and a combining accent. Swift compares
     /// such strings as equal while the ring places a key by the MD5 of its bytes, so two forms
     /// of one key would otherwise be one key to a store and two to the ring.
+    /// The program's subcommands, which people type at the prompt too.
+    static let shellCommands: Set = ["explore", "experiment"]
+
     public static func parse(_ line: String) throws(LabError) -> Command? {
         let line = line.precomposedStringWithCanonicalMapping
         let trimmed = line.drop { $0.isWhitespace }
@@ -19,6 +22,9 @@ public enum CommandParser {
         let typed = words.removeFirst().text.lowercased()
         let name = CommandHelp.aliases[typed] ?? typed
         guard let spec = CommandHelp.spec(named: name) else {
+            if shellCommands.contains(typed) {
+                throw .usage("\(typed) runs from the shell rather than this prompt: dynamo-lab \(typed) --help says how")
+            }
             throw .usage("unknown command '\(TextWidth.fit(typed, 40))'\(Suggestion.didYouMean(typed, among: CommandHelp.commandNames)): "
                          + "type help for the list of commands")
         }
@@ -207,12 +213,23 @@ public enum CommandParser {
     }
 
     /// A key or value (or `what` else): any text but control characters, which would print
-    /// ambiguously.
+    /// ambiguously, and formatting characters, which print as nothing (a zero-width space, a
+    /// soft hyphen) or reorder what follows (a right-to-left override): two keys that differ
+    /// only by one would look alike. The joiners that shape visible text (emoji sequences,
+    /// scripts that need them) and the tags of flag emoji stay.
     private static func text(_ word: String, what: String = "keys and values") throws(LabError) -> String {
         if let control = word.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) {
             throw .usage("\(what) cannot hold control characters: found \(String.codePoint(control))")
         }
+        if let format = word.unicodeScalars.first(where: { $0.properties.generalCategory == .format && !shapesText($0) }) {
+            throw .usage("\(what) cannot hold invisible formatting characters: found \(String.codePoint(format))")
+        }
         return word
+    }
+
+    /// The zero-width non-joiner and joiner, and the tag characters of flag emoji.
+    private static func shapesText(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value == 0x200C || scalar.value == 0x200D || (0xE0020...0xE007F).contains(scalar.value)
     }
 
     /// `10%` as 0.1.

@@ -43,7 +43,11 @@ enum ExpectationParser {
             guard rest.map({ $0.lowercased() }) == ["agree"] else { throw .usage("usage: expect views agree") }
             return .viewsAgree
         default:
-            throw .usage("unknown expectation '\(kind)': expected ok, fail, values, siblings, hints, keys, view, views, lost, divergent or misplaced")
+            throw .usage("unknown expectation '\(TextWidth.fit(kind, 40))'\(Suggestion.didYouMean(kind, among: kinds)): "
+                         + "expected ok, fail, values, siblings, hints, keys, view, views, lost, divergent or misplaced")
         }
     }
+
+    /// Every kind of expectation, for a mistyped one's suggestion.
+    private static let kinds = ["ok", "fail", "values", "siblings", "hints", "keys", "view", "views", "lost", "divergent", "misplaced"]
 }

@@ -123,11 +123,18 @@ extension Lab {
         }
         var text = "merkle \(a) \(b): \(Display.plural(shared.count, "shared range")), \(rows.count) differ"
         if !rows.isEmpty { text += "\n" + Display.table(rows) }
-        text += "\n\(Display.plural(hashes, "hash", "hashes")) compared; comparing every key would look at \(Display.plural(keys, "key"))"
+        text += "\n\(Display.plural(hashes, "hash", "hashes")) compared; " + Self.plainComparison(keys: keys, treesCost: hashes)
         return CommandResult(command: "merkle", text: text, fields: [
             ("shared_ranges", .int(shared.count)), ("differing", .array(json)),
             ("hashes_compared", .int(hashes)), ("keys_in_ranges", .int(keys)),
         ])
+    }
+
+    /// `comparing every key would look at 84 keys`; and when the trees cost more than that, as
+    /// they do with a few keys spread over many ranges, that they pay off only with many keys.
+    private static func plainComparison(keys: Int, treesCost: Int) -> String {
+        "comparing every key would look at \(Display.plural(keys, "key"))"
+            + (treesCost > keys ? ", fewer than the trees cost here: they pay off when ranges hold many keys" : "")
     }
 
     /// One anti-entropy round on every live node, run to completion: the cluster runs long
@@ -140,7 +147,8 @@ extension Lab {
         cluster.syncNow(for: duration)
         let round = cluster.antiEntropyTotals - before
         let text = "anti-entropy: \(Display.plural(round.exchanges, "range exchange")), \(Display.plural(round.hashesCompared, "hash", "hashes")) compared, "
-            + "\(Display.plural(round.keysSent, "key")) sent; comparing every key would look at \(Display.plural(round.keysInComparedRanges, "key"))"
+            + "\(Display.plural(round.keysSent, "key")) sent; "
+            + Self.plainComparison(keys: round.keysInComparedRanges, treesCost: round.hashesCompared + round.keysSent)
             + "\n  the round ran for \(DurationText.of(duration)) of virtual time; time is \(DurationText.clock(cluster.now))"
         return CommandResult(command: "sync", text: text, fields: [
             ("exchanges", .int(round.exchanges)), ("hashes_compared", .int(round.hashesCompared)),

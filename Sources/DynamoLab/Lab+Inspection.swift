@@ -34,10 +34,12 @@ extension Lab {
         let sides = snapshot.sides
         let partitioned = !sides.isEmpty
         let ids = snapshot.nodes.map(\.id)
+        let matrix = ids.count <= Self.viewMatrixLimit
         // Every column of the view matrix is as wide as the longest node number.
         let width = String(ids.last?.index ?? 1).count
         func cell(_ text: String) -> String { String(repeating: " ", count: max(width - text.count, 0)) + text }
-        var rows = [["node", "status", "side", "primary", "keys", "hints", "view " + ids.map { cell(String($0.index)) }.joined(separator: " ")]]
+        let viewHeader = matrix ? "view " + ids.map { cell(String($0.index)) }.joined(separator: " ") : "view: peers not believed up"
+        var rows = [["node", "status", "side", "primary", "keys", "hints", viewHeader]]
         var json: [JSON] = []
         for node in snapshot.nodes {
             let side = partitioned ? sides.firstIndex { $0.contains(node.id) }.map(Display.letter) ?? "any" : nil
@@ -46,9 +48,15 @@ extension Lab {
             // Worked out once per node: a snapshot computes a node's view each time it is read.
             let peers = node.view
             let belief = Dictionary(peers.map { ($0.node, $0.status) }, uniquingKeysWith: { first, _ in first })
-            let view = node.alive ? ids.map { peer in cell(peer == node.id ? "·" : belief[peer].map(Self.glyph) ?? "∅") } : []
-            rows.append([node.id.name, status, side ?? "-", String(primary), String(node.store.count), String(node.hints.count),
-                         node.alive ? "     " + view.joined(separator: " ") : "     (down)"])
+            let view: String
+            if !node.alive {
+                view = matrix ? "     (down)" : "(down)"
+            } else if matrix {
+                view = "     " + ids.map { peer in cell(peer == node.id ? "·" : belief[peer].map(Self.glyph) ?? "∅") }.joined(separator: " ")
+            } else {
+                view = Self.doubted(ids.filter { $0 != node.id }, belief: belief)
+            }
+            rows.append([node.id.name, status, side ?? "-", String(primary), String(node.store.count), String(node.hints.count), view])
             json.append(.object([
                 ("node", .string(node.id.name)), ("status", .string(status)), ("side", side.map(JSON.string) ?? .null),
                 ("primary", .int(primary)), ("keys", .int(node.store.count)), ("hints", .int(node.hints.count)),
@@ -57,13 +65,30 @@ extension Lab {
             ]))
         }
         var text = Display.table(rows, indent: "")
-        text += "\nview: ✓ up  ? suspected  ✗ down  ◌ left  ∅ not heard of yet (each live node's own belief about every node; nodes NODE: how long since news)"
+        text += matrix
+            ? "\nview: ✓ up  ? suspected  ✗ down  ◌ left  ∅ not heard of yet (each live node's own belief about every node; nodes NODE: how long since news)"
+            : "\nview: ? suspected  ✗ down  ◌ left  ∅ not heard of yet, after each peer a live node does not believe up (nodes NODE: all it sees)"
         let disputed = snapshot.disputedNodes
         if !disputed.isEmpty { text += "\nviews disagree about " + Display.nodes(disputed) }
         if partitioned {
             text += "\nsides: " + Display.sides(sides, of: ids)
         }
         return CommandResult(command: "nodes", text: text, fields: [("nodes", .array(json)), ("disagree", .strings(disputed.map(\.name)))])
+    }
+
+    /// Above this many nodes, `nodes` lists for each node only the peers it does not believe up,
+    /// rather than a column for every node: a row of a thousand marks is not read.
+    static let viewMatrixLimit = 16
+
+    /// `node3? node7✗ +12 more`, or `all up`: the peers among `peers` a node believes other
+    /// than up, by its `belief` (absent: not heard of yet), the first eight named.
+    private static func doubted(_ peers: [NodeID], belief: [NodeID: PeerStatus]) -> String {
+        let doubted = peers.compactMap { peer -> String? in
+            guard let status = belief[peer] else { return peer.name + "∅" }
+            return status == .up ? nil : peer.name + glyph(status)
+        }
+        guard !doubted.isEmpty else { return "all up" }
+        return (doubted.prefix(8) + (doubted.count > 8 ? ["+\(doubted.count - 8) more"] : [])).joined(separator: " ")
     }
 
     /// `nodes NODE`: one node's view of every other node, with how long since it last had news

@@ -80,7 +80,7 @@ public final class Lab {
 
     /// The refusal of `line`, named after its first word: the command it names (`quit` for
     /// `exit`), or the word as typed, cut to 40 columns.
-    private static func rejected(_ line: String, _ error: LabError) -> CommandResult {
+    static func rejected(_ line: String, _ error: LabError) -> CommandResult {
         guard let word = ((try? Words.split(line))?.first ?? Words.leadingWord(line))?.lowercased() else {
             return .rejected("?", error)
         }
@@ -172,7 +172,8 @@ public final class Lab {
     }
 
     /// Refuses a node that is unknown or has left the ring: it is no longer the operator's to
-    /// kill, restart or wipe.
+    /// kill, restart or wipe. A client may still send it requests (`via`), as one whose view
+    /// of the membership is out of date would (section 6.4): it forwards or coordinates them.
     func checkMember(_ node: NodeID) throws(LabError) {
         try checkKnown(node)
         guard cluster.ring.nodes.contains(node) else { throw .refused("\(node) has left the ring: join \(node) adds it back") }

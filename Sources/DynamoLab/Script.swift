@@ -8,22 +8,36 @@ public struct Script: Sendable {
     public let name: String
     public let lines: [String]
 
-    /// Lines end with LF or CRLF (in Swift "\r\n" is a single Character); the end of the last
-    /// line ends the text, rather than starting an empty line after it.
+    /// Lines end with LF, CRLF (in Swift "\r\n" is a single Character) or a lone CR, as old
+    /// Mac files have them; the end of the last line ends the text, rather than starting an
+    /// empty line after it.
     public init(name: String, text: String) {
         self.name = name
-        var lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }.map(String.init)
+        var lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }.map(String.init)
         if lines.count > 1, lines.last == "" { lines.removeLast() }
         self.lines = lines
     }
 
     /// The first line that does not parse, numbered from 1, with the refusal running it would
-    /// get. A script is checked whole before any of it runs, so that a typo near its end does
-    /// not stop a lesson halfway through; what only running can tell (a node the cluster lacks)
-    /// is still found where it runs.
+    /// get; or a `quit` that commands follow, which would leave them unrun, expectations and
+    /// all, and a lesson passing that should not. A script is checked whole before any of it
+    /// runs, so that a typo near its end does not stop a lesson halfway through; what only
+    /// running can tell (a node the cluster lacks) is still found where it runs.
     public var firstUnparsableLine: (number: Int, rejection: CommandResult)? {
+        var quitLine: Int?
         for (index, line) in lines.enumerated() {
-            if let rejection = Lab.rejection(of: line) { return (index + 1, rejection) }
+            let command: Command?
+            do {
+                command = try CommandParser.parse(line)
+            } catch {
+                return (index + 1, Lab.rejected(line, error))
+            }
+            guard command != nil else { continue }
+            if let quitLine {
+                return (quitLine, .rejected("quit", .usage("quit ends the script here, but line \(index + 1) follows it: "
+                                                             + "remove the quit or the lines after it")))
+            }
+            if case .quit? = command { quitLine = index + 1 }
         }
         return nil
     }
@@ -47,9 +61,11 @@ public struct Script: Sendable {
         guard data.count <= maximumBytes else {
             throw .refused("\(path) is larger than \(maximumBytes >> 20) MB: not a script")
         }
-        guard !data.contains(0), let text = String(data: data, encoding: .utf8) else {
-            throw .refused("\(path) is not a UTF-8 text script")
+        if let nul = data.firstIndex(of: 0) {
+            let line = data[..<nul].filter { $0 == UInt8(ascii: "\n") }.count + 1
+            throw .refused("\(path) holds a NUL byte on line \(line): not a text script")
         }
+        guard let text = String(data: data, encoding: .utf8) else { throw .refused("\(path) is not a UTF-8 text script") }
         return Script(name: path, text: text)
     }
 }
@@ -66,13 +82,14 @@ public struct ScriptRunner {
     public let json: Bool
     public let write: (String) -> Void
     /// Where the text of a refused line goes, the one error that stops a run (standard error,
-    /// as a compiler's are); JSON keeps every line in `write`'s stream.
-    public let diagnose: (String) -> Void
+    /// as a compiler's are): in JSON too, where its record stays in `write`'s stream. Nil: to
+    /// `write`, in text only.
+    public let diagnose: ((String) -> Void)?
 
     public init(json: Bool, write: @escaping (String) -> Void, diagnose: ((String) -> Void)? = nil) {
         self.json = json
         self.write = write
-        self.diagnose = diagnose ?? write
+        self.diagnose = diagnose
     }
 
     /// Runs `script` after checking that every line of it parses; a line that does not stops
@@ -108,13 +125,14 @@ public struct ScriptRunner {
     }
 
     /// Writes `result` of the line at `place` (`CommandResult.placed(at:)`): a refusal's text
-    /// to `diagnose`.
+    /// to `diagnose`, and in JSON its record to `write` as well.
     private func report(_ result: CommandResult, at place: String) {
         let placed = result.placed(at: place)
         if json {
             write(placed.json.rendered)
+            if result.status == .rejected, let diagnose { diagnose(placed.text) }
         } else if result.status == .rejected {
-            diagnose(placed.text)
+            (diagnose ?? write)(placed.text)
         } else {
             write(placed.text)
         }

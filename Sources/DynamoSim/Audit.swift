@@ -16,7 +16,7 @@ public struct Audit: Sendable, Equatable {
     /// Keys a live node holds outside their preference list: still to be handed to their owners
     /// (section 4.9). A node that is down hands nothing over until it runs again.
     public let misplaced: [String]
-    /// Live nodes whose view of the ring is not the cluster's: gossip has yet to reach them
+    /// Live members whose view of the ring is not the cluster's: gossip has yet to reach them
     /// (section 4.8.1).
     public let staleRings: [NodeID]
     /// How many keys have 1, 2, ... versions, across their owners.
@@ -31,8 +31,12 @@ public struct Audit: Sendable, Equatable {
 }
 
 extension Cluster {
-    /// Live nodes whose view of the ring is not the cluster's: gossip has yet to reach them.
-    public var staleRings: [NodeID] { nodes.filter { isAlive($0.id) && $0.ring != ring }.map(\.id) }
+    /// Live members whose view of the ring is not the cluster's: gossip has yet to reach them.
+    /// A node that has left is none: the ring it keeps is only for handing its keys over.
+    public var staleRings: [NodeID] {
+        let members = Set(ring.nodes)
+        return nodes.filter { isAlive($0.id) && members.contains($0.id) && $0.ring != ring }.map(\.id)
+    }
 
     /// Checks the cluster's promises against its history.
     public func audit() -> Audit {

@@ -34,6 +34,8 @@ import Testing
     /// Errors name what was wrong in the words the user typed.
     @Test(arguments: [
         ("delay 1ms...2ms", "delay 1ms...2ms: write one latency, like 50ms, or a range, like 20ms..200ms"),
+        ("explore runs=5", "explore runs from the shell rather than this prompt: dynamo-lab explore --help says how"),
+        ("Experiment partitioning", "experiment runs from the shell rather than this prompt: dynamo-lab experiment --help says how"),
         ("delay 5ms..", "delay 5ms..: write one latency, like 50ms, or a range, like 20ms..200ms"),
         ("skew node1 ±1s", "skew node1 ±1s: give the sign, + or -, like +1s or -500ms"),
         ("loss 100% node1 -> node2 extra", "expected a link like node1 -> node2: usage: loss P% [NODE -> NODE]"),
@@ -125,6 +127,23 @@ import Testing
             #expect(result.text.contains("control characters"), "\(result.text)")
         }
         #expect(lab.cluster.history.isEmpty)
+    }
+
+    /// Keys that differ by an invisible character would look alike in every answer: a zero-width
+    /// space, a soft hyphen, a byte-order mark or a right-to-left override is refused, naming
+    /// it. The joiners of emoji sequences and the tags of flag emoji are kept.
+    @Test func invisibleFormattingCharactersInKeysAndValuesAreRefused() throws {
+        let lab = Lab()
+        for (line, found) in [("put \"a\u{200B}b\" c", "U+200B"), ("put a b\u{AD}c", "U+00AD"), ("get \u{FEFF}cart", "U+FEFF"),
+                              ("put cart \"\u{202E}klim\"", "U+202E"), ("delete ca\u{2060}rt", "U+2060")] {
+            let result = try #require(lab.execute(line))
+            #expect(result.text == "error: keys and values cannot hold invisible formatting characters: found \(found)", "\(line)")
+        }
+        #expect(lab.cluster.history.isEmpty)
+        let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}"
+        let england = "\u{1F3F4}\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}"
+        #expect(lab.execute("put \(family) \(england)")?.status == .ok)
+        #expect(lab.execute("get \(family)")?.text.contains(england) == true)
     }
 
     @Test func bytesThatAreNotUTF8AreRefused() throws {

@@ -17,6 +17,19 @@ import Testing
         #expect(field(run(lab, "get cart"), "values") == .strings(["c"]), "a put after the read supersedes both")
     }
 
+    /// Plain clocks give two puts of one value from one context through one coordinator the
+    /// same dot: replicas holding one each differ only in timestamp, and anti-entropy must
+    /// still see them differ and bring them together.
+    @Test func antiEntropyTellsApartVersionsThatShareADotAndAValue() {
+        let lab = Lab()
+        run(lab, "config clocks=vv anti-entropy=1h", "put cart milk", "wait 1s", "cut node2 -> node4", "put cart milk", "kill node2",
+            "heal", "wait 25s")
+        #expect(run(lab, "audit")?.text.contains("diverging: cart") == true, "the replicas differ before a round")
+        #expect(field(run(lab, "sync"), "keys_sent") == .int(1))
+        let audit = run(lab, "audit")?.text ?? ""
+        #expect(audit.contains("0 of 1 key diverge"), "\(audit)")
+    }
+
     /// A key that needs quotes to be typed is quoted in trace and step lines, as in every
     /// other answer, text and JSON alike.
     @Test func traceAndStepLinesQuoteAKeyAsItIsTyped() {
@@ -131,6 +144,12 @@ import Testing
         #expect(run(lab, "expect values cart eggs \"<deleted>\"")?.status == .expectationFailed, "quoted, it is text")
         run(lab, "delete cart", "wait 1s", "get cart")
         #expect(run(lab, "expect values cart")?.status == .ok, "tombstones alone read as not found")
+        #expect(run(lab, "expect values cart <deleted>")?.status == .ok, "and as the delete they are, as siblings 1 counts it")
+        #expect(run(lab, "expect siblings cart 1")?.status == .ok)
+        let wrong = run(lab, "expect values cart eggs")
+        #expect(wrong?.status == .expectationFailed)
+        #expect(wrong?.text == "✗ expectation failed: cart read as deleted: no values, 1 tombstone, expected eggs", "\(wrong?.text ?? "")")
+        #expect(run(lab, "expect values cart <deleted> <deleted>")?.status == .expectationFailed, "one tombstone, not two")
         run(lab, "put jar \"<deleted>\"", "get jar")
         #expect(run(lab, "expect values jar \"<deleted>\"")?.status == .ok)
         #expect(run(lab, "expect values jar <deleted>")?.status == .expectationFailed, "a value, not a tombstone")
@@ -207,6 +226,25 @@ import Testing
         #expect(keys.contains(#""nodes":[{"node":"\#(owners[0].name)","keys":["cart"]"#))
         let error = try #require(lab.execute("kill node42")).json.rendered
         #expect(error == #"{"cmd":"kill","ok":false,"error":"unknown node node42: expected node1..node5"}"#)
+    }
+
+    /// Up to 16 nodes `nodes` draws each node's view as a column per peer; past that, each row
+    /// names only the peers its node does not believe up, and JSON still gives every peer.
+    @Test func nodesOfALargeClusterNameOnlyThePeersInDoubt() throws {
+        let small = Lab(config: ClusterConfig(seed: 1, nodeCount: 16))
+        let matrix = try #require(run(small, "nodes")).text
+        #expect(matrix.split(separator: "\n")[0].hasSuffix("view  1  2  3  4  5  6  7  8  9 10 11 12 13 14 15 16"), "\(matrix)")
+        let lab = Lab(config: ClusterConfig(seed: 1, nodeCount: 17))
+        run(lab, "kill node3", "wait 20s")
+        let result = try #require(run(lab, "nodes"))
+        let rows = result.text.split(separator: "\n").map(String.init)
+        #expect(rows[0].hasSuffix("view: peers not believed up"), "\(rows[0])")
+        #expect(rows[1].hasPrefix("node1 ") && rows[1].hasSuffix(" node3✗"), "\(rows[1])")
+        #expect(rows[3].hasPrefix("node3 ") && rows[3].hasSuffix(" (down)"), "\(rows[3])")
+        #expect(rows.count == 19 && rows.dropLast().allSatisfy { $0.count < 80 }, "\(result.text)")
+        #expect(result.json.rendered.components(separatedBy: #"{"node":"node17","status":"#).count == 17, "every live node's view in JSON")
+        run(lab, "restart node3", "wait 20s")
+        #expect(run(lab, "nodes")?.text.split(separator: "\n")[1].hasSuffix(" all up") == true)
     }
 
     @Test func nodesJSONGivesASideOnlyWhenTheNetworkIsPartitioned() throws {

@@ -320,6 +320,22 @@ import Testing
         #expect(lab.cluster.snapshot(traceLimit: 0).node(owner)?.store.versions(of: "cart").map(\.value) == [.data("milk")])
     }
 
+    /// With a few keys over many ranges the trees cost more hashes than comparing the keys
+    /// would: the answer says so rather than seem to report a saving. With many keys it does not.
+    @Test func syncAndMerkleSayWhenTheTreesCostMoreThanTheKeys() throws {
+        let few = Lab()
+        run(few, "put cart milk")
+        let round = try #require(run(few, "sync")?.text)
+        #expect(round.contains(" keys, fewer than the trees cost here: they pay off when ranges hold many keys"), "\(round)")
+        let merkle = try #require(run(few, "merkle node1 node2")?.text)
+        #expect(merkle.contains("fewer than the trees cost here"), "\(merkle)")
+        let many = Lab()
+        for index in 0..<400 { run(many, "put key\(index) v") }
+        run(many, "wait 1s")
+        let settled = try #require(run(many, "sync")?.text)
+        #expect(settled.contains("comparing every key would look at") && !settled.contains("fewer than the trees cost"), "\(settled)")
+    }
+
     @Test func speedIsEchoedAsTyped() throws {
         let lab = Lab()
         #expect(run(lab, "speed 1000")?.text.hasPrefix("speed 1000: ") == true)

@@ -48,6 +48,34 @@ import Testing
                 "a node the cluster lacks is found only when the line runs")
     }
 
+    /// A `quit` with commands after it would leave them unrun, and a lesson whose later
+    /// expectations would fail passing: the script is refused before it starts. A last `quit`,
+    /// or one that only blank lines and comments follow, is fine.
+    @Test func aQuitThatCommandsFollowIsRefusedBeforeAnythingRuns() {
+        let lab = Lab()
+        var lines: [String] = []
+        let script = Script(name: "t.dlab", text: "put cart milk\nquit\n\n# the end\nexpect values cart eggs\n")
+        #expect(ScriptRunner(json: false) { lines.append($0) }.run(script, in: lab) == .error)
+        #expect(lines == ["t.dlab:2: error: quit ends the script here, but line 5 follows it: remove the quit or the lines after it"])
+        #expect(lab.cluster.history.isEmpty)
+        let (outcome, ended) = transcript("put cart milk\nquit\n# the end\n\n")
+        #expect(outcome == .passed)
+        #expect(ended.suffix(2) == ["> quit", "bye"], "\(ended)")
+    }
+
+    /// A refusal goes to `diagnose` (standard error) in JSON too, its record staying in the
+    /// JSON stream; without a `diagnose`, the text stream takes it once.
+    @Test func aRefusalIsDiagnosedInJSONToo() {
+        var written: [String] = [], diagnosed: [String] = []
+        let script = Script(name: "t.dlab", text: "put cart milk\nkill node1\nkill node1\n")
+        let runner = ScriptRunner(json: true, write: { written.append($0) }, diagnose: { diagnosed.append($0) })
+        #expect(runner.run(script, in: Lab()) == .error)
+        #expect(diagnosed == ["t.dlab:3: error: node1 is already down"])
+        #expect(written.last?.contains(#""error":"t.dlab:3: node1 is already down""#) == true, "\(written)")
+        let (_, text) = transcript("kill node1\nkill node1\n")
+        #expect(text.filter { $0.contains("already down") } == ["t.dlab:2: error: node1 is already down"])
+    }
+
     @Test func anErrorStopsTheScriptNamingFileAndLine() {
         let (outcome, lines) = transcript("put cart milk\n\n# comment\nkill node99\nput cart eggs\n")
         #expect(outcome == .error)
@@ -108,6 +136,19 @@ import Testing
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("dynamo-lab-binary-\(UInt32.random(in: 0...UInt32.max)).dlab").path
         FileManagerShim.write(path, bytes: [0x70, 0x75, 0x74, 0x00, 0xff])
         defer { FileManagerShim.remove(path) }
+        #expect(throws: LabError.refused("\(path) holds a NUL byte on line 1: not a text script")) { try Script.load(path: path) }
+        FileManagerShim.write(path, bytes: Array("put cart milk\nget cart\n".utf8) + [0x70, 0x75, 0x74, 0xff])
         #expect(throws: LabError.refused("\(path) is not a UTF-8 text script")) { try Script.load(path: path) }
+        FileManagerShim.write(path, bytes: Array("put cart milk\nget cart\nput".utf8) + [0x00])
+        #expect(throws: LabError.refused("\(path) holds a NUL byte on line 3: not a text script")) { try Script.load(path: path) }
+    }
+
+    /// Old Mac files end their lines with a lone CR: each is a line, counted as such.
+    @Test func linesMayEndWithALoneCarriageReturn() {
+        let script = Script(name: "t.dlab", text: "put cart milk\rget cart\r\nkil node1\r")
+        #expect(script.lines == ["put cart milk", "get cart", "kil node1"])
+        #expect(script.firstUnparsableLine?.number == 3)
+        let (outcome, lines) = transcript("put cart milk\rget cart\rexpect values cart milk\r")
+        #expect(outcome == .passed, "\(lines)")
     }
 }

@@ -38,6 +38,17 @@ import Testing
         #expect(cluster.audit().staleRings.isEmpty)
     }
 
+    /// Right after two leaves no node has heard of both yet; of those that left, none is
+    /// listed: the ring a departed node keeps is only for handing its keys over.
+    @Test func aNodeThatLeftIsNotListedAsStale() throws {
+        let cluster = Cluster(config: ClusterConfig(seed: 2, nodeCount: 8))
+        try cluster.leave(NodeID(3))
+        try cluster.leave(NodeID(7))
+        let stale = cluster.audit().staleRings
+        #expect(stale == [1, 2, 4, 5, 6, 8].map { NodeID($0) }, "\(stale)")
+        #expect(cluster.node(NodeID(3)).ring != cluster.ring, "node3 has not heard of node7's leave either")
+    }
+
     @Test func aDownNodesRingIsNotJudged() throws {
         let cluster = Cluster(config: ClusterConfig(seed: 2))
         try cluster.kill(NodeID(1))
