@@ -13,8 +13,9 @@ enum NodesPanel {
 
     /// The `rows` nodes a panel of that many rows lists, in node order: those that most need
     /// attention, so that a short panel still shows them. First those down or left, then those
-    /// holding hints, then those a partition (`sides`) cut off from its largest side (the first
-    /// of equals), then the replicas of the key in focus, then the rest.
+    /// holding hints, then the replicas of the key in focus (what the ring and the Versions
+    /// panel are about), then the other nodes a partition (`sides`) cut off from its largest
+    /// side (the first of equals), then the rest; replicas cut off come before the others.
     static func listed(_ snapshot: Snapshot, sides: [[NodeID]], focus: String?, rows: Int) -> [Snapshot.NodeState] {
         let replicas = focus.map { snapshot.ring.walk(from: .of(key: $0), limit: snapshot.settings.n) } ?? []
         let largest = sides.reduce([]) { $1.count > $0.count ? $1 : $0 }
@@ -22,8 +23,8 @@ enum NodesPanel {
         func tier(_ node: Snapshot.NodeState) -> Int {
             if !node.alive || !node.member { return 0 }
             if !node.hints.isEmpty { return 1 }
-            if cutOff.contains(node.id) { return 2 }
-            return replicas.contains(node.id) ? 3 : 4
+            if replicas.contains(node.id) { return cutOff.contains(node.id) ? 2 : 3 }
+            return cutOff.contains(node.id) ? 4 : 5
         }
         let byNeed = snapshot.nodes.enumerated().sorted { (tier($0.element), $0.offset) < (tier($1.element), $1.offset) }
         return byNeed.prefix(rows).sorted { $0.offset < $1.offset }.map(\.element)

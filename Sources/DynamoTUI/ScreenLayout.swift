@@ -126,12 +126,14 @@ public enum ScreenLayout {
 
     /// Below the minimum size: a clear request to enlarge the terminal, and the prompt, so
     /// that `quit` still works. The request is wrapped, and loses its later lines when the rows
-    /// above the prompt are too few, so that the size needed always shows.
+    /// above the prompt are too few, so that the size needed always shows. A lesson being
+    /// replayed waits meanwhile, and says so.
     private static func drawTooSmall(_ model: ScreenModel, on frame: inout Frame) {
         let needed = "Dynamo Lab needs a terminal of at least \(minimumWidth)×\(minimumHeight)."
+        let enlarge = "This one is \(frame.width)×\(frame.height): please enlarge it" + (model.lesson == nil ? "." : "; the lesson waits.")
         let wordings = [
-            [needed, "This one is \(frame.width)×\(frame.height): please enlarge it.", "(quit, ^C or ^D leaves)"],
-            [needed, "This one is \(frame.width)×\(frame.height): please enlarge it."],
+            [needed, enlarge, "(quit, ^C or ^D leaves)"],
+            [needed, enlarge],
             [needed],
             ["Needs \(minimumWidth)×\(minimumHeight)."],
         ]

@@ -124,7 +124,10 @@ enum VersionsPanel {
         }
         let left = lines.dropFirst(shown).filter(\.startsVersion).count
         if left > 0 {
-            frame.write("… \(left) more: type versions \(Display.quoted(key))", in: rect, row: shown + 1, column: 1, style: .muted)
+            // The line to type, when it fits whole: a key cut short would not type back.
+            let typed = "… \(left) more: type versions \(Display.quoted(key))"
+            let text = TextWidth.columns(of: typed) <= rect.width - 2 ? typed : "… \(left) more: versions KEY lists all"
+            frame.write(text, in: rect, row: shown + 1, column: 1, style: .muted)
         }
     }
 

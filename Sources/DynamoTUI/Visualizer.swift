@@ -49,6 +49,8 @@ public final class Visualizer {
     var lessonStopped = false
     /// The live clock ran when `pause` was typed during a lesson: Enter starts it again.
     var resumeClockOnEnter = false
+    /// A line typed during the lesson changed its cluster, and the screen said what that may do.
+    private var toldLessonChanges = false
     var dirty = true
     private var lastDraw = -1.0
     /// Virtual milliseconds owed but not yet passed: less than one.
@@ -124,9 +126,12 @@ public final class Visualizer {
                 drained += 1
             }
             let now = MonotonicClock.now()
-            passTime(realSeconds: now - last)
+            // A lesson holds while the screen only asks for room: nothing of it plays unseen.
+            if player == nil || !screenTooSmall {
+                passTime(realSeconds: now - last)
+                playLesson(at: now)
+            }
             last = now
-            playLesson(at: now)
             if editor.takeChange() { dirty = true }
             if dirty, now - lastDraw >= 1 / Self.framesPerSecond {
                 draw()
@@ -148,6 +153,9 @@ public final class Visualizer {
             leaveAsked = false
             if let editor, !editor.line.isEmpty {
                 editor.clear()
+            } else if screenTooSmall {
+                // The screen that asks for room says ^C leaves: it has no room to ask first.
+                leaving = true
             } else if MonotonicClock.now() < interruptedCommandUntil {
                 interruptedCommandUntil = -1
                 model.append(lateInterruption, .note)
@@ -167,8 +175,10 @@ public final class Visualizer {
                 dirty = true
             }
         case .byte(26):
-            // ^Z: back to the shell until fg, the session kept.
+            // ^Z: back to the shell until fg, the session kept. The time stopped is not the
+            // cluster falling behind: the meter leaves the turn out.
             terminal?.suspend()
+            meter.skipTurn()
             if let terminal { editor?.resize(rows: terminal.height, columns: terminal.width) }
             dirty = true
         case .byte(let byte):
@@ -180,6 +190,12 @@ public final class Visualizer {
         case .nothing:
             break
         }
+    }
+
+    /// The terminal is below the screen's minimum size, and shows only a request to enlarge it.
+    private var screenTooSmall: Bool {
+        guard let terminal else { return false }
+        return terminal.width < ScreenLayout.minimumWidth || terminal.height < ScreenLayout.minimumHeight
     }
 
     /// Whether ^C was pressed while a command runs, looking at the keyboard at most every 50 ms;
@@ -243,8 +259,13 @@ public final class Visualizer {
         model.overlay = nil
         if player == nil { model.caption = nil }
         model.append(line.printable, .command)
-        if case .wait(let duration)? = try? CommandParser.parse(line), duration >= Self.longWait {
+        let command = try? CommandParser.parse(line)
+        if case .wait(let duration)? = command, duration >= Self.longWait {
             model.append("^C stops the wait where it has got to", .note)
+        }
+        if player != nil, !toldLessonChanges, let command, command.changesState, command.name != "focus" {
+            toldLessonChanges = true
+            model.append("what you type changes the lesson's cluster too: its later checks may then not hold", .note)
         }
         // The line shows before it runs: a long `wait` can take a while.
         draw()

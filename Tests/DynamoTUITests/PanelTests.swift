@@ -164,6 +164,19 @@ import Testing
         #expect(nodes.text.contains("… 3 more: type nodes"))
     }
 
+    /// Many nodes cut off by a partition do not push the key's replicas out of a short panel:
+    /// a healthy replica, its coordinator among them, comes before a cut-off node that is none.
+    @Test func aShortNodesPanelListsTheKeysReplicasBeforeOtherNodesCutOff() {
+        let lab = Lab(config: ClusterConfig(seed: 1, nodeCount: 16))
+        let owners = lab.cluster.ring.preferenceList(for: "cart", n: 3)
+        let others = lab.cluster.nodeIDs.filter { !owners.contains($0) }
+        _ = lab.execute("partition " + others.prefix(5).map(\.name).joined(separator: ","))
+        let snapshot = lab.cluster.snapshot()
+        #expect(snapshot.sides.count == 2)
+        let listed = NodesPanel.listed(snapshot, sides: snapshot.sides, focus: "cart", rows: 4).map(\.id)
+        #expect(Set(owners).isSubset(of: Set(listed)), "\(listed)")
+    }
+
     @Test func duringAPartitionANodeOnNoSideReachesAnySide() {
         let lab = Lab()
         _ = lab.execute("partition node1 node2 node3")

@@ -78,6 +78,19 @@ import Testing
         #expect(rows[3].contains("… 2 more: type versions cart"), "\(screen)")
     }
 
+    /// The line to type for the rest is shown only whole: a long key cut short in it would not
+    /// type back.
+    @Test func aShortPanelOfALongKeyNamesTheCommandRatherThanCutItsKey() {
+        let lab = Lab()
+        let key = "a long shopping cart key that fills the row"
+        for line in ["put \"\(key)\" milk", "get \"\(key)\"", "put \"\(key)\" b via 1", "get \"\(key)\"",
+                     "put \"\(key)\" c via 4", "get \"\(key)\"", "wipe 2", "restart 2", "put \"\(key)\" d"] { _ = lab.execute(line) }
+        let rows = panel(lab, key: key, terminal: 80, rows: 3)
+        let screen = rows.joined(separator: "\n")
+        #expect(rows.last?.contains(" more: versions KEY lists all") == true, "\(screen)")
+        #expect(!screen.contains("type versions"), "\(screen)")
+    }
+
     /// Lesson 10's end: with dotted version vectors, two writes from the same read are
     /// siblings whose clocks would seem ordered, so rows show `dot … saw {…}`.
     private func dottedSiblings() -> Lab {

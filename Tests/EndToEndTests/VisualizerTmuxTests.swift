@@ -246,8 +246,14 @@ struct VisualizerTmuxTests {
         try lab.waitFor("put cart: ok via node2")
         try lab.press("C-z")
         try lab.waitFor("Stopped")
+        Thread.sleep(forTimeInterval: 1.5)
         try lab.enter("stty -a > stty-stopped; fg; echo $? > status; stty -a > stty-after")
         try lab.waitFor("the screen again") { $0.contains("Ring") && $0.contains("put cart: ok via node2") }
+        // The time stopped is not counted as the cluster falling behind its speed.
+        for _ in 0..<6 {
+            #expect(try !lab.screen().contains("actual"))
+            Thread.sleep(forTimeInterval: 0.25)
+        }
         try lab.enter("get cart")
         try lab.waitFor("cart: 1 version")
         #expect(try lab.quit() == 0)
@@ -424,6 +430,29 @@ struct VisualizerTmuxTests {
         #expect(try lab.waitForExit() == 1)
     }
 
+    /// A screen too small for the panels holds the lesson: no line plays unseen, and ^C, which
+    /// the request for room says leaves, leaves rather than skipping ahead in the lesson.
+    @Test func aLessonWaitsWhileTheScreenIsTooSmallAndCtrlCThenLeaves() throws {
+        let lab = try TmuxSession(replaying: """
+            say "One."
+            put cart milk
+            say "Two."
+            save progress.dlab
+            """)
+        defer { lab.close() }
+        try lab.waitFor("One.")
+        try lab.resize(width: 60, height: 20)
+        try lab.waitFor("the lesson waits")
+        // Time for the whole lesson to play at reading pace, were it playing.
+        Thread.sleep(forTimeInterval: 6)
+        #expect(!FileManager.default.fileExists(atPath: lab.directory.appendingPathComponent("progress.dlab").path),
+                "the lesson's last line did not run unseen")
+        try lab.press("C-c")
+        #expect(try lab.waitForExit() == 0)
+        #expect(!FileManager.default.fileExists(atPath: lab.directory.appendingPathComponent("progress.dlab").path),
+                "^C left rather than going on with the lesson")
+    }
+
     @Test func replayPlaysALessonAtReadingPaceAndWaitsAtPause() throws {
         let lab = try TmuxSession(replaying: """
             # a two-step lesson
@@ -442,6 +471,13 @@ struct VisualizerTmuxTests {
         let probed = try lab.waitFor("no faults: every link works")
         #expect(!probed.contains("Then kill"), "the lesson waits at pause")
         #expect(probed.contains("paused: Enter goes on"), "a typed line does not end the pause")
+        #expect(!probed.contains("changes the lesson's cluster"), "looking changes nothing")
+        // A typed line that changes the cluster is said to, once.
+        try lab.enter("step")
+        try lab.waitFor("what you type changes the lesson's cluster too")
+        try lab.enter("step")
+        let twice = try lab.waitFor("the second step") { $0.components(separatedBy: "> step").count == 3 }
+        #expect(twice.components(separatedBy: "changes the lesson's cluster").count == 2, "\(twice)")
         try lab.press("Enter")
         try lab.waitFor("Then kill its coordinator.")
         try lab.press("Enter")
