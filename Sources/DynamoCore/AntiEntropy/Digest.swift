@@ -61,8 +61,7 @@ public struct Digest: Sendable {
         var digest = Digest()
         digest.value = keyDigest
         for version in versions {
-            digest.add(UInt64(version.dot.node.index))
-            digest.add(UInt64(version.dot.actor.epoch))
+            digest.add(word(version.dot.actor))
             digest.add(version.dot.counter)
             digest.add(UInt64(bitPattern: version.timestamp))
             switch version.value {
@@ -71,13 +70,17 @@ public struct Digest: Sendable {
             }
             digest.add(UInt64(version.context.entries.count))
             for entry in version.context.entries {
-                digest.add(UInt64(entry.actor.node.index))
-                digest.add(UInt64(entry.actor.epoch))
+                digest.add(word(entry.actor))
                 digest.add(entry.counter)
                 digest.add(UInt64(bitPattern: entry.timestamp))
             }
         }
         return digest.value
+    }
+
+    /// An actor as one word: its node's number above its epoch, each far below 2^32.
+    private static func word(_ actor: ActorID) -> UInt64 {
+        UInt64(actor.node.index) << 32 | UInt64(UInt32(truncatingIfNeeded: actor.epoch))
     }
 
     /// The hash of an inner tree node from its two children; an empty subtree hashes to 0.
