@@ -309,6 +309,25 @@ import Testing
         #expect(snapshot.node(NodeID(4))?.store.keys == ["k"], "so node4 keeps k")
     }
 
+    /// A hint for an owner that left goes to the key's current owners; with the link to the
+    /// first of them cut one way (its gossip still arriving, so it is believed up), another
+    /// takes it, and the hint ends, once: the others' answers change nothing.
+    @Test func aHintForANodeThatLeftReachesAnOwnerPastACutLink() throws {
+        let lab = Lab()
+        run(lab, "config nodes=8")
+        let walk = lab.cluster.ring.walk(from: .of(key: "cart"), limit: 5)
+        let (first, second, third, holder) = (walk[0], walk[1], walk[2], walk[4])
+        run(lab, "put cart milk", "kill \(third.name)", "kill \(second.name)", "put cart eggs", "wait 1s")
+        let held = lab.cluster.snapshot(traceLimit: 0).node(holder)?.hints.map(\.owner)
+        #expect(held == [third], "the second fallback keeps the hint for the third owner")
+        run(lab, "cut \(holder.name) -> \(first.name)", "leave \(third.name)", "wait 60s")
+        let snapshot = lab.cluster.snapshot(traceLimit: 0)
+        #expect(snapshot.node(holder)?.hints.isEmpty == true)
+        #expect(snapshot.node(walk[3])?.store.versions(of: "cart").count == 2, "the new third owner took both writes")
+        let handedOff = lab.cluster.trace.filter { $0.body.hasPrefix("\(holder) handed cart back") }
+        #expect(handedOff.count == 1, "\(handedOff.map(\.body))")
+    }
+
     /// `sync` runs the cluster until its round is over, however slow the messages, and says
     /// how long that took.
     @Test func syncFinishesItsRoundUnderSlowMessages() throws {

@@ -3,8 +3,8 @@
 /// holder deletes them. An owner believed down is offered one hint a round, as a probe: that
 /// periodic retry is how the holder learns it has recovered (section 4.8.3), even before gossip
 /// says so, and its answer brings the rest next round. A hint for a node that has left the
-/// ring goes to the key's current owner instead. A hint goes with every other version of its key
-/// held here (`giving`).
+/// ring goes to the key's current owners instead. A hint goes with every other version of its
+/// key held here (`giving`).
 extension Node {
     mutating func offerHints(now: Millis, effects: inout Effects) {
         guard !hints.isEmpty else { return }
@@ -15,8 +15,14 @@ extension Node {
                 if current.contains(id) {
                     store.merge(hint.versions, into: hint.key, policy: settings.versioning)
                     hints.acknowledge(hint.versions.map(\.dot), for: hint.owner, key: hint.key)
-                } else if let target = current.first(where: { believesUp($0, now: now) }) {
-                    effects.append(.send(to: target, .handoff(key: hint.key, versions: giving(hint.versions, of: hint.key), owner: hint.owner)))
+                } else {
+                    // Every current owner believed up is offered it, not only the first: a link
+                    // to that one may be cut one way, which this node cannot tell, while gossip
+                    // from it still arrives. The first to take it ends the hint.
+                    let versions = giving(hint.versions, of: hint.key)
+                    for target in current where believesUp(target, now: now) {
+                        effects.append(.send(to: target, .handoff(key: hint.key, versions: versions, owner: hint.owner)))
+                    }
                 }
             } else if believesUp(hint.owner, now: now) || !probed.contains(hint.owner) {
                 if !believesUp(hint.owner, now: now) { probed.append(hint.owner) }
@@ -47,6 +53,8 @@ extension Node {
     /// wait for the other to go first.
     mutating func handoffAcknowledged(_ key: String, owner: NodeID, dots: [Dot], effects: inout Effects) {
         let leaving = hints.versions(of: key, for: owner).filter { dots.contains($0.dot) }
+        // Another of the owners offered a departed node's hint took these versions first.
+        guard !leaving.isEmpty else { return }
         let others = hints.hints(of: key)
         let staying = store.versions(of: key) + others.flatMap { hint in
             hint.owner == owner ? hint.versions.filter { !dots.contains($0.dot) } : hint.versions
