@@ -136,7 +136,8 @@ import Testing
             #expect(slice >= previous)
             previous = slice
         }
-        #expect(range.slice(of: range.end, slices: 16) == 15)
+        #expect(range.slice(of: range.start, slices: 16) == 0)
+        #expect(range.slice(of: range.end &- 1, slices: 16) == 15)
         #expect(KeyRange(start: 0, end: 0).slice(of: RingPosition.max, slices: 8) == 7)
     }
 }

@@ -75,6 +75,22 @@ import Testing
         }
     }
 
+    /// A range holds the positions that walk to its end token first: its start, which is the
+    /// token before, but not its end, which walks on to the token after.
+    @Test func aRangeHoldsItsStartNotItsEndAsTheWalkDoes() {
+        let ring = ring(nodes: 6, vnodes: 4, seed: 7)
+        let ranges = ring.keyRanges(n: 3)
+        for (index, (range, replicas)) in ranges.enumerated() {
+            #expect(range.contains(range.start) && !range.contains(range.end))
+            #expect(range.contains(range.end &- 1) && !range.contains(range.start &- 1))
+            #expect(ring.walk(from: range.start, limit: 3) == replicas)
+            #expect(ring.walk(from: range.end &- 1, limit: 3) == replicas)
+            let next = ranges[(index + 1) % ranges.count]
+            #expect(next.range.contains(range.end) && ring.walk(from: range.end, limit: 3) == next.replicas)
+        }
+        #expect(KeyRange(start: 5, end: 5).contains(5) && KeyRange(start: 5, end: 5).contains(4), "one token: the whole ring")
+    }
+
     @Test(arguments: [(1, 4), (3, 1), (5, 8), (12, 3), (40, 16)])
     func aNodesRangesAreThoseThatNameIt(nodes: Int, vnodes: Int) {
         for seed in 1...3 {

@@ -1,5 +1,7 @@
-/// The keys between two adjacent tokens: positions in (start, end], wrapping past zero. All of
-/// them share one preference list, so replicas compare them as a unit (section 4.7).
+/// The keys between two adjacent tokens: positions in [start, end), wrapping past zero. Each
+/// walks first to the token at `end`, "the first node with a position larger than the item's
+/// position" (section 4.2), so all of them share one preference list, and replicas compare
+/// them as a unit (section 4.7).
 public struct KeyRange: Hashable, Sendable, Comparable, CustomStringConvertible {
     public let start: RingPosition
     public let end: RingPosition
@@ -13,15 +15,14 @@ public struct KeyRange: Hashable, Sendable, Comparable, CustomStringConvertible 
     var length: RingPosition { end &- start }
 
     public func contains(_ position: RingPosition) -> Bool {
-        let offset = position &- start
-        return offset != 0 && (length == 0 || offset <= length)
+        length == 0 || position &- start < length
     }
 
     /// Which of `slices` equal slices of the range holds `position`, counted from its start.
     /// Only the top 64 bits of the offset are used: slices of a range shorter than 2^64 (far
     /// smaller than any range of a real ring) all fall in the first.
     func slice(of position: RingPosition, slices: Int) -> Int {
-        let offset = UInt64(truncatingIfNeeded: ((position &- start) &- 1) >> 64)
+        let offset = UInt64(truncatingIfNeeded: (position &- start) >> 64)
         let span = UInt64(truncatingIfNeeded: (length &- 1) >> 64)
         let scaled = offset.multipliedFullWidth(by: UInt64(slices))
         // offset ≤ span, so the quotient is below `slices` even when span + 1 overflows.

@@ -157,8 +157,8 @@ public struct Store: Sendable {
     }
 
     /// Updates the tracked tree whose range holds `position`, if any. The ranges are disjoint
-    /// and sorted by end, so it is the first ending at or after `position`, or else the one
-    /// that wraps past zero.
+    /// and sorted by end, and end before it, so it is the first ending after `position`, or
+    /// else the one that wraps past zero.
     private mutating func updateTree(_ key: String, at position: RingPosition, from old: UInt64?, to new: UInt64?) {
         Self.updateTree(key, at: position, from: old, to: new, in: &trees)
     }
@@ -166,7 +166,7 @@ public struct Store: Sendable {
     private static func updateTree(_ key: String, at position: RingPosition, from old: UInt64?, to new: UInt64?,
                                    in trees: inout [MerkleTree]) {
         guard !trees.isEmpty else { return }
-        var index = trees.partitioningIndex { $0.range.end >= position }
+        var index = trees.partitioningIndex { $0.range.end > position }
         if index == trees.count { index = 0 }
         guard trees[index].range.contains(position) else { return }
         trees[index].update(key, at: position, from: old, to: new)
