@@ -34,9 +34,13 @@ public enum Display {
     static func sides(_ sides: [[NodeID]], of nodes: [NodeID]) -> String {
         let lettered = sides.enumerated().map { index, side in "\(letter(index)) = \(Display.nodes(side))" }.joined(separator: ", ")
         let everywhere = nodes.filter { node in !sides.contains { $0.contains(node) } }
-        if everywhere.isEmpty { return lettered }
-        let named = everywhere.count <= 8 ? Display.nodes(everywhere) : "the other \(everywhere.count) nodes"
-        return lettered + "; " + named + (everywhere.count == 1 ? " reaches" : " reach") + " every side (no link of theirs is cut)"
+        return everywhere.isEmpty ? lettered : lettered + "; " + reachingEverySide(everywhere)
+    }
+
+    /// `node4 node5 reach every side (no link of theirs is cut)`: nodes on no side of a partition.
+    static func reachingEverySide(_ nodes: [NodeID]) -> String {
+        let named = nodes.count <= 8 ? Display.nodes(nodes) : "the other \(nodes.count) nodes"
+        return named + (nodes.count == 1 ? " reaches" : " reach") + " every side (no link of theirs is cut)"
     }
 
     /// A side's letter: A, B, ... Z, then A again.

@@ -34,6 +34,10 @@ extension Lab {
             // Partitions add up: say what is cut now, not just what this one named.
             let snapshot = cluster.snapshot(traceLimit: 0)
             summary += " in all, with the cuts already in force; sides now: " + Display.sides(snapshot.sides, of: snapshot.nodes.map(\.id))
+        } else {
+            // Nodes named on no side keep every link: they bridge the sides.
+            let onNoSide = cluster.nodeIDs.filter { node in !named.contains { $0.contains(node) } }
+            if !onNoSide.isEmpty { summary += "; " + Display.reachingEverySide(onNoSide) }
         }
         return CommandResult(command: "partition", text: summary,
                              fields: [("sides", .array(named.map { .strings($0.map(\.name)) }))])

@@ -288,7 +288,7 @@ import Testing
     @Test func aPartitionOnTopOfAnotherSaysWhatIsCutNow() throws {
         let lab = Lab()
         let first = try #require(run(lab, "partition node1 node2 node3"))
-        #expect(first.text == "partition node1 | node2 | node3: 6 links cut")
+        #expect(first.text == "partition node1 | node2 | node3: 6 links cut; node4 node5 reach every side (no link of theirs is cut)")
         let second = try #require(run(lab, "partition node1,node2"))
         #expect(second.text == "partition node1,node2 | node3,node4,node5: 14 links cut in all, with the cuts already in force; "
             + "sides now: A = node1, B = node2, C = node3 node4 node5")
