@@ -129,7 +129,7 @@ import Testing
         cluster.advance(by: 2_000)
         #expect(hintCount(cluster) == 0)
         #expect(cluster.node(owners[1]).store.versions(of: "cart").map(\.value) == [.data("milk")])
-        #expect(cluster.trace.contains { if case .node(_, .handedOff("cart", owners[1])) = $0.kind { true } else { false } })
+        #expect(cluster.trace.contains { if case .node(_, .handedOff("cart", owners[1], owners[1])) = $0.kind { true } else { false } })
     }
 
     @Test func readRepairBringsAStaleReplicaUpToDate() throws {

@@ -15,8 +15,9 @@ public enum NodeEvent: Sendable, Equatable {
     /// A read's replica did not answer in time and `node`, the next healthy one, was asked in
     /// its place: reads too go to the first N healthy nodes (section 4.6).
     case readStandIn(key: String, node: NodeID, owner: NodeID)
-    /// A held hint was delivered to its owner and deleted here.
-    case handedOff(key: String, owner: NodeID)
+    /// A held hint was delivered and deleted here: to its owner, or, for an owner that has left
+    /// the ring, to `to`, one of the key's current owners.
+    case handedOff(key: String, owner: NodeID, to: NodeID)
     /// Stale replicas were sent the reconciled versions after a read.
     case readRepair(key: String, nodes: [NodeID])
     /// A replica silent at its deadline has answered a later request of the coordinator's, so
@@ -43,7 +44,8 @@ public enum NodeEvent: Sendable, Equatable {
         // Said when the hint goes out: the message carrying it may yet be lost.
         case .hintSent(let key, let holder, let owner): "hint: \(show(key)) for \(owner) sent to \(holder)"
         case .readStandIn(let key, let node, let owner): "read of \(show(key)): asked \(node) in place of \(owner)"
-        case .handedOff(let key, let owner): "handed \(show(key)) back to \(owner); hint deleted"
+        case .handedOff(let key, let owner, let to) where to == owner: "handed \(show(key)) back to \(owner); hint deleted"
+        case .handedOff(let key, let owner, let to): "handed \(show(key)) to \(to) for \(owner), which left; hint deleted"
         case .readRepair(let key, let nodes):
             "read repair of \(show(key)) on " + nodes.map(\.name).joined(separator: " ")
         case .resent(let key, let node):

@@ -51,7 +51,7 @@ extension Node {
     /// Otherwise they join another hint of the key, which the blocking version may be in. Either
     /// way the versions travel together from then on, so that no two holdings of one key each
     /// wait for the other to go first.
-    mutating func handoffAcknowledged(_ key: String, owner: NodeID, dots: [Dot], effects: inout Effects) {
+    mutating func handoffAcknowledged(_ key: String, owner: NodeID, dots: [Dot], by taker: NodeID, effects: inout Effects) {
         let leaving = hints.versions(of: key, for: owner).filter { dots.contains($0.dot) }
         // Another of the owners offered a departed node's hint took these versions first.
         guard !leaving.isEmpty else { return }
@@ -69,6 +69,6 @@ extension Node {
             }
         }
         hints.acknowledge(dots, for: owner, key: key)
-        effects.append(.trace(.handedOff(key: key, owner: owner)))
+        effects.append(.trace(.handedOff(key: key, owner: owner, to: taker)))
     }
 }

@@ -32,7 +32,7 @@ extension Node {
         case .handoff(let key, let versions, let owner):
             receiveHandoff(key, versions: versions, owner: owner, from: peer, effects: &effects)
         case .handedOff(let key, let owner, let dots):
-            handoffAcknowledged(key, owner: owner, dots: dots, effects: &effects)
+            handoffAcknowledged(key, owner: owner, dots: dots, by: peer, effects: &effects)
         case .gossip(let records):
             receiveGossip(records, from: peer, reply: true, now: now, effects: &effects)
         case .gossipReply(let records):
