@@ -51,7 +51,7 @@ extension Lab {
         let wasUp = cluster.isAlive(node)
         do { try cluster.leave(node) } catch { throw .refused(error.description) }
         let text = wasUp ? "\(node) leaves the ring and hands its keys to their new owners"
-            : "\(node) is down and leaves the ring: gossip spreads the news, and anti-entropy copies its keys to their new owners"
+            : "\(node) is down and leaves the ring: every live node is told, and anti-entropy copies its keys to their new owners"
         return CommandResult(command: "leave", text: text, fields: [("node", .string(node.name)), ("was_up", .bool(wasUp))])
     }
 

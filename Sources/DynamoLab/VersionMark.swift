@@ -4,12 +4,13 @@ import DynamoSim
 /// How `versions` and the Versions panel mark a version among all those the nodes hold for a
 /// key: `stale` when it is not among the versions that survive them all (another supersedes
 /// it, or under last-write-wins another is later: a replica behind, which read repair or
-/// anti-entropy will bring on, or a hint's copy since overwritten), `sibling` when its node
-/// (or a hint) keeps it beside other survivors (section 4.4: a read returns them all), and
-/// `conflict` when it survives beside none while no node holds every survivor: the replicas
-/// disagree, as after writes on both sides of a partition, and a read that reaches both
-/// returns siblings. A copy of one sibling where another node already holds them all is
-/// behind, as `stale` copies are, and is left unmarked: read repair and anti-entropy bring it on.
+/// anti-entropy will bring on, or a hint's copy since overwritten), `conflict` while no node
+/// holds every survivor: the replicas disagree, as after writes on both sides of a partition,
+/// and a read that reaches them all returns them as siblings, and else `sibling` when its node
+/// keeps it beside other survivors (section 4.4: a read returns them all). A copy of some of the
+/// siblings where another node already holds them all is behind, as `stale` copies are, and is
+/// left unmarked (a node's own copy of several is still marked `sibling`): read repair and
+/// anti-entropy bring it on.
 public enum VersionMark: String, Sendable {
     case stale, sibling, conflict
 
@@ -36,9 +37,8 @@ public enum VersionMark: String, Sendable {
         /// are never siblings.
         public func mark(_ version: Version, amongOwn own: [Version], inHint: Bool = false) -> VersionMark? {
             guard survivors.contains(version) else { return .stale }
-            let held = own.filter(survivors.contains).count
-            if held > 1 { return inHint ? nil : .sibling }
-            return survivors.count > held && !heldTogether ? .conflict : nil
+            if survivors.count > 1 && !heldTogether { return .conflict }
+            return !inHint && own.filter(survivors.contains).count > 1 ? .sibling : nil
         }
     }
 }

@@ -52,22 +52,23 @@ extension Cluster {
 
     /// Decommissions a node: it leaves the ring, hands its keys to their new owners and tells
     /// the others by gossip. A node that is down (failed for good) cannot speak for itself: the
-    /// operator tells the first live member, whose gossip spreads the news.
+    /// operator tells every live member (section 4.8.1's administrator, once per node), so that
+    /// the news is not lost with any one of them, should it fail before it gossips.
     public func leave(_ node: NodeID) throws(ClusterError) {
         try checkKnown(node)
         guard ring.nodes.contains(node) else { throw .notMember(node) }
         guard ring.nodes.count > settings.n else { throw .tooFewMembers(n: settings.n) }
-        let announcer = ring.nodes.sorted().first { $0 != node && isAlive($0) }
-        guard isAlive(node) || announcer != nil else { throw .noLiveMember(node) }
+        let told = ring.nodes.filter { $0 != node && isAlive($0) }
+        guard isAlive(node) || !told.isEmpty else { throw .noLiveMember(node) }
         ring = ring.replacingTokens(of: node, with: [])
         if isAlive(node) {
             deliver(.leave, to: node)
             record(.action("\(node) leaves the ring"))
-        } else if let announcer {
+        } else {
             nodes[node.index - 1].markLeft()
             guard let departure = nodes[node.index - 1].membership.record(of: node) else { return }
-            record(.action("\(node) is down: \(announcer) announces that it left the ring"))
-            deliver(.message(from: announcer, .gossipReply([departure])), to: announcer)
+            record(.action("\(node) is down: the operator tells \(told.count == 1 ? told[0].name : "every live member") that it left the ring"))
+            for member in told { deliver(.message(from: member, .gossipReply([departure])), to: member) }
         }
     }
 

@@ -117,17 +117,21 @@ enum RingPanel {
     /// The key's name and its walk, in the middle of the ring.
     private static func drawLegend(_ walk: WalkMarks, geometry: RingGeometry, area: Rect, on frame: inout Frame) {
         let inner = max(8, 2 * geometry.radiusX - 6)
-        // Full names when they fit inside the ring, else the short form the commands accept.
-        let names = { (label: String, nodes: [NodeID]) -> String in
-            let full = nodes.map(\.name).joined(separator: " ")
-            if nodes.isEmpty { return "none" }
-            return label.count + full.count <= inner ? full : nodes.map { "n\($0.index)" }.joined(separator: " ")
+        // Full names when every list fits inside the ring, else the short form the commands
+        // accept, in every list alike.
+        let lists = [("replicas ", walk.preferenceList), ("fallbacks ", walk.fallbacks)]
+        let short = lists.contains { label, nodes in label.count + nodes.map(\.name).joined(separator: " ").count > inner }
+        let names = { (nodes: [NodeID]) -> String in
+            nodes.isEmpty ? "none" : nodes.map { short ? "n\($0.index)" : $0.name }.joined(separator: " ")
         }
+        // The key's name before its position: the position goes when both do not fit.
+        let key = Display.quoted(walk.key)
+        let placed = key + " @" + walk.keyPosition.shortHex
         var rows: [(label: String, value: String, style: Style)] = [
-            ("◆ ", TextWidth.fit(Display.quoted(walk.key), inner - 12) + " @" + walk.keyPosition.shortHex, .accent),
+            ("◆ ", TextWidth.columns(of: placed) <= inner - 2 ? placed : TextWidth.fit(key, inner - 2), .accent),
             ("coordinator ", walk.coordinator?.name ?? "none up", .plain),
-            ("replicas ", names("replicas ", walk.preferenceList), .plain),
-            ("fallbacks ", names("fallbacks ", walk.fallbacks), .plain),
+            ("replicas ", names(walk.preferenceList), .plain),
+            ("fallbacks ", names(walk.fallbacks), .plain),
         ]
         if geometry.radiusY < 4 { rows.removeLast() }
         let top = geometry.center.y - rows.count / 2

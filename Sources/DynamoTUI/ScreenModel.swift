@@ -54,14 +54,17 @@ public struct ScreenModel: Sendable {
     public var lessonCaptions: [String] = []
     /// The lesson's place, as `demo.dlab 12/30`, or nil outside a replay.
     public var lesson: String?
+    /// The lesson's file name, which a narrow status bar leaves out of its place.
+    public var lessonName: String?
     /// Whether one of the lesson's requests or waits is playing live: the only time a
     /// lesson's clock moves, even after the lesson runs it.
     public var lessonPlaysLive = false
-    /// Why virtual time stands still, when it does: between a lesson's lines, which hold a
-    /// clock the lesson runs, or with the clock paused.
+    /// Why virtual time stands still, when it does: with the clock paused (as a lesson that
+    /// never runs it keeps it: the messages its requests leave in flight wait for its next
+    /// line), or between a lesson's lines, which hold a clock the lesson runs.
     public var stillness: String? {
-        if lesson != nil { return clock.running && !lessonPlaysLive ? "clock held" : nil }
-        return clock.running ? nil : "clock paused"
+        if !clock.running { return "clock paused" }
+        return lesson != nil && !lessonPlaysLive ? "clock held" : nil
     }
     public var overlay: Overlay?
     public var prompt = "dynamo> "

@@ -417,6 +417,7 @@ public final class Visualizer {
         model.focus = lab.focus
         model.client = lab.currentClient
         model.lesson = player?.progress
+        model.lessonName = player?.name
         model.lessonPlaysLive = lessonActivity.isLive
         model.queued = lab.queuedLines
         model.waiting = lab.liveRequest.map { request in

@@ -24,6 +24,20 @@ import Testing
         #expect(run(lab, "expect divergent 0")?.status == .ok)
     }
 
+    /// Every live node is told that a node down has left, not one of them: the news survives
+    /// the node first told failing, and leaving while down, before it gossips again.
+    @Test func theLeaveOfADownNodeOutlivesTheFirstNodeTold() throws {
+        let lab = Lab()
+        run(lab, "kill node5", "leave node5", "kill node1", "leave node1", "wait 30s")
+        for node in ["node2", "node3", "node4"] {
+            #expect(run(lab, "expect view \(node) node5 left")?.status == .ok, "\(node)")
+        }
+        #expect(run(lab, "expect views agree")?.status == .ok)
+        run(lab, "put key3 x", "wait 60s")
+        #expect(run(lab, "expect hints 0")?.status == .ok, "no hint is kept for a node that left")
+        #expect(run(lab, "expect divergent 0")?.status == .ok)
+    }
+
     /// A node that leaves still holds its keys until its owners take them (section 4.9): audit
     /// lists them to hand over, and `expect misplaced` counts them, until the hand-off round.
     @Test func keysOfANodeThatLeftAreHeldOffTheirPreferenceListUntilHandedOver() throws {

@@ -54,6 +54,27 @@ import Testing
         #expect(frame.text.contains("coordinator \(walk.preferenceList[0].name)"))
     }
 
+    /// In a small ring the key's name stays whole and its position goes, and the node lists
+    /// take the short form together, so that replicas and fallbacks read alike.
+    @Test func aSmallRingKeepsTheKeysNameAndNamesNodesAlike() {
+        let snapshot = Cluster(config: ClusterConfig(seed: 1)).snapshot()
+        let key = "shopping-cart"
+        let walk = WalkMarks(key: key, snapshot: snapshot, fallbacks: 2)
+        func centre(_ width: Int, _ height: Int) -> [String] {
+            var frame = Frame(width: width, height: height)
+            RingPanel.draw(snapshot, focus: key, in: Rect(x: 0, y: 0, width: width, height: height), on: &frame)
+            return (0..<height).map { frame.row($0).trimmingCharacters(in: .whitespaces) }
+        }
+        let small = centre(31, 14)
+        #expect(small.contains { $0.contains("◆ \(key)") && !$0.contains("@") && !$0.contains("…") }, "\(small.joined(separator: "\n"))")
+        let replicas = "replicas " + walk.preferenceList.map { "n\($0.index)" }.joined(separator: " ")
+        let fallbacks = "fallbacks " + walk.fallbacks.map { "n\($0.index)" }.joined(separator: " ")
+        #expect(small.contains { $0.contains(replicas) } && small.contains { $0.contains(fallbacks) }, "\(small.joined(separator: "\n"))")
+        let large = centre(60, 30)
+        #expect(large.contains { $0.contains("◆ \(key) @\(RingPosition.of(key: key).shortHex)") }, "\(large.joined(separator: "\n"))")
+        #expect(large.contains { $0.contains("fallbacks " + walk.fallbacks.map(\.name).joined(separator: " ")) })
+    }
+
     /// A panel made short and wide, as a lesson's caption leaves it, still explains its marks
     /// and its nodes' symbols under the ring; a tall one keeps a blank row above them.
     @Test func aShortWidePanelStillExplainsItsMarks() {

@@ -20,6 +20,28 @@ import Testing
         #expect(StatusBar.state(model) == "▶ running ×0.01", "outside a lesson the clock runs on its own")
     }
 
+    /// At 80 columns, a lesson paused during a partition keeps the sides and the key in focus:
+    /// its file name goes first, its place stays.
+    @Test func aNarrowBarDropsTheLessonsFileNameBeforeTheSidesAndTheKey() {
+        let lab = Lab()
+        _ = lab.execute("partition node1,node2 node3,node4,node5")
+        var model = ScreenModel()
+        model.lesson = "03-siblings.dlab 13/24 · paused: Enter goes on"
+        model.lessonName = "03-siblings.dlab"
+        model.focus = "cart"
+        model.clock.running = false
+        func bar(_ width: Int) -> String {
+            var frame = Frame(width: width, height: 1)
+            StatusBar.draw(lab.cluster.snapshot(), model, in: Rect(x: 0, y: 0, width: width, height: 1), on: &frame)
+            return frame.row(0)
+        }
+        let narrow = bar(80)
+        #expect(narrow.contains("lesson 13/24 · paused: Enter goes on") && !narrow.contains("03-siblings"), "\(narrow)")
+        #expect(narrow.contains("2 sides") && narrow.contains("◆ cart"), "\(narrow)")
+        #expect(bar(140).contains("lesson 03-siblings.dlab 13/24"), "with room, the name stays")
+        #expect(StatusBar.state(model, named: false) == "lesson 13/24 · paused: Enter goes on")
+    }
+
     /// Past ten minutes the clock is spelled out in hours and minutes as well, as `wait` gives
     /// it, until the bar is too narrow: then that goes first, before the seed and the client.
     @Test func aLongClockIsSpelledOutWhileThereIsRoom() {

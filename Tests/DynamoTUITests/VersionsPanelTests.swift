@@ -151,6 +151,20 @@ import Testing
         #expect(!rows.contains { $0.mark == .conflict })
     }
 
+    /// Siblings on one side of a partition and a write on the other: no node holds all three
+    /// survivors, so every copy of each, siblings on one node or a hint's copy alone, is in
+    /// conflict, and none reads as settled siblings.
+    @Test func whileNoNodeHoldsEverySurvivorEachCopyIsInConflict() throws {
+        let lab = Lab()
+        for line in ["put cart milk", "get cart", "kill node4", "put cart eggs", "wait 500ms", "partition node1,node2 node3,node4,node5",
+                     "put cart tea", "put cart bread via node3"] { _ = lab.execute(line) }
+        let rows = VersionsPanel.rows(lab.cluster.snapshot(), key: "cart").filter { $0.version != nil && !$0.isStale }
+        let values = Set(rows.compactMap { $0.version?.value.string })
+        #expect(values == ["eggs", "tea", "bread"], "\(values)")
+        #expect(rows.allSatisfy { $0.mark == .conflict }, "\(rows.map { ($0.node, $0.version?.value, $0.mark) })")
+        #expect(rows.contains { $0.isHint }, "a hint's copy too")
+    }
+
     /// Siblings on a replica cut off while another replica took a write that saw them both are
     /// stale there, not siblings: the cluster has moved past them.
     @Test func siblingsAnotherReplicaSupersedesAreStale() throws {
