@@ -120,11 +120,16 @@ extension Cluster {
                 if firstSeen.insert(item).inserted { known.append(item) }
             }
         }
-        /// What the writer of `item` had seen, if the history tells.
+        /// What the writer of `item` had seen, if the history tells. A version no acknowledged
+        /// write made is tied to a failed put of its key and value: first to one whose client's
+        /// latest read gave the version's context, as a client sends it; only then to one whose
+        /// client was shown that context otherwise (its own write's clock). Puts of one value are
+        /// many: every delete writes a tombstone.
         func seen(byWriterOf item: KeyVersion) -> [Version]? {
             if let seen = seenByWriter[item] { return seen }
             let puts = unacknowledged[KeyValue(key: item.key, value: item.version.value)] ?? []
-            return puts.reversed().lazy.compactMap { $0.seen(byWriterOf: item.version) }.first
+            return puts.reversed().lazy.compactMap { $0.seenByLatestRead(ofWriterOf: item.version) }.first
+                ?? puts.reversed().lazy.compactMap { $0.seen(byWriterOf: item.version) }.first
         }
         var kept: Set<KeyVersion> = []
         var seenByKept: Set<KeyVersion> = []
@@ -201,12 +206,16 @@ private struct Observations {
     /// nothing it was shown. The client sends its latest read's context, which the coordinator
     /// may have truncated to `clock-max` entries (section 4.4) before recording it.
     func seen(byWriterOf version: Version) -> [Version]? {
+        if let seen = seenByLatestRead(ofWriterOf: version) { return seen }
+        return version.context.isEmpty ? [] : byContext[version.context]
+    }
+
+    /// The client's latest read, when `version` was made from its context.
+    func seenByLatestRead(ofWriterOf version: Version) -> [Version]? {
         let recorded = version.context
-        if let latestRead, latestRead.context == recorded
+        guard let latestRead, latestRead.context == recorded
             || latestRead.context.entries.count > recorded.entries.count
-            && latestRead.context.truncated(to: recorded.entries.count, keeping: version.dot.actor) == recorded {
-            return latestRead.versions
-        }
-        return recorded.isEmpty ? [] : byContext[recorded]
+            && latestRead.context.truncated(to: recorded.entries.count, keeping: version.dot.actor) == recorded else { return nil }
+        return latestRead.versions
     }
 }

@@ -17,6 +17,19 @@ import Testing
         #expect(field(run(lab, "get cart"), "values") == .strings(["c"]), "a put after the read supersedes both")
     }
 
+    /// Two deletes fail, by two clients, and each leaves its tombstone on a node: c3's covers
+    /// v1 and v6, which c3 had read; c1's, blind, covers nothing. The audit ties each tombstone
+    /// to the delete whose client's read gave its context, rather than to c1, whose own write
+    /// had that clock, so v1, deleted on purpose, is not counted lost.
+    @Test func aFailedDeleteIsTiedToTheClientThatSentItsContext() {
+        let lab = Lab()
+        run(lab, "put k4 v1", "client c1", "put k4 v6", "client c3", "get k4", "partition node3", "delete k4 via node3")
+        #expect(lab.cluster.history.last.map { if case .failed = $0.outcome { true } else { false } } == true)
+        run(lab, "client c1", "delete k4", "heal", "wait 120s")
+        let audit = lab.cluster.audit()
+        #expect(audit.lost.isEmpty, "\(audit.lost)")
+    }
+
     /// Plain clocks give two puts of one value from one context through one coordinator the
     /// same dot: replicas holding one each differ only in timestamp, and anti-entropy must
     /// still see them differ and bring them together.
