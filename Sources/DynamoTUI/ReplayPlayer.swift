@@ -40,6 +40,10 @@ public struct ReplayPlayer: Sendable {
     public private(set) var failures = 0
     /// Someone typed `pause` while a line ran: stop for Enter once it ends.
     private var holding = false
+    /// Enter came during a run of one command: the rest of the run plays with no pace.
+    public private(set) var isRushing = false
+    /// The command of the line given out last.
+    private var lastCommand: String?
 
     public init(_ script: Script, at now: Double) {
         name = script.name.split(separator: "/").last.map(String.init) ?? script.name
@@ -79,16 +83,24 @@ public struct ReplayPlayer: Sendable {
 
     /// The line given out has finished: `command` is its name, `output` what it showed.
     public mutating func ran(_ command: String, output: String, refused: Bool, at now: Double) {
+        lastCommand = command
         if refused {
             state = .stopped(line: lineNumber)
         } else if command == "pause" || holding {
             holding = false
             state = .waitingForEnter
-        } else if !["say", "expect"].contains(command), upcomingCommand == command {
-            state = .due(at: now + Self.runPace)
+        } else if inRun {
+            state = .due(at: isRushing ? now : now + Self.runPace)
         } else {
+            isRushing = false
             state = .due(at: now + Self.readingTime(command: command, output: output))
         }
+    }
+
+    /// The line given out last and the next are of one command, neither a caption nor a check.
+    private var inRun: Bool {
+        guard let lastCommand, !["say", "expect"].contains(lastCommand) else { return false }
+        return upcomingCommand == lastCommand
     }
 
     /// The command word of the next line to run, lowercased; nil at the end.
@@ -107,11 +119,15 @@ public struct ReplayPlayer: Sendable {
     /// the lesson checked nothing.
     public var summary: String? { ScriptRunner.summary(checks: checks, failures: failures) }
 
-    /// Enter: go on now, after a pause or cutting a reading delay short; while a line runs,
-    /// forget a hold asked for meanwhile.
+    /// Enter: go on now, after a pause or cutting a reading delay short, and within a run of one
+    /// command (a lesson writing 300 keys) to its end at once; while a line runs, forget a hold
+    /// asked for meanwhile.
     public mutating func proceed(at now: Double) {
         switch state {
-        case .waitingForEnter, .due: state = .due(at: now)
+        case .due:
+            isRushing = inRun
+            state = .due(at: now)
+        case .waitingForEnter: state = .due(at: now)
         case .busy: holding = false
         default: break
         }

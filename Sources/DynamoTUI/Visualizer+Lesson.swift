@@ -31,7 +31,9 @@ extension Visualizer {
         default:
             break
         }
-        if let line = player.next(at: now) {
+        // A run hurried by Enter plays several lines a turn, for a little longer than a frame.
+        let turnEnd = MonotonicClock.now() + 1 / Self.framesPerSecond
+        while let line = player.next(at: now) {
             dirty = true
             // A caption shows in its own panel; the log keeps it as a note.
             let name = (try? CommandParser.parse(line.text))?.name
@@ -43,10 +45,10 @@ extension Visualizer {
             // this line changes. At a pause it stays, for the class to look at.
             if name != "pause" { model.overlay = nil }
             lessonActivity = runLessonLine(line.text, at: "\(player.name):\(line.number)")
-            if case .idle = lessonActivity {
-                if lastCommand == "expect", !lastRefused { player.checked(held: !lastExpectationFailed) }
-                player.ran(lastCommand, output: lastOutput, refused: lastRefused, at: now)
-            }
+            guard case .idle = lessonActivity else { break }
+            if lastCommand == "expect", !lastRefused { player.checked(held: !lastExpectationFailed) }
+            player.ran(lastCommand, output: lastOutput, refused: lastRefused, at: now)
+            if !player.isRushing || MonotonicClock.now() > turnEnd { break }
         }
         if player.isOver {
             endLesson(player)

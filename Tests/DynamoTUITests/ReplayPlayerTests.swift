@@ -43,6 +43,31 @@ import Testing
         #expect(player.next(at: now + reading + ReplayPlayer.runPace) == nil, "captions are always read")
     }
 
+    /// Enter during a run of one command plays the rest of the run with no pace, then the
+    /// lesson reads at its pace again: a caption after the run still waits to be read.
+    @Test func enterDuringARunPlaysTheRestOfItAtOnce() {
+        let script = Script(name: "run.dlab", text: (1...6).map { "put key\($0) v" }.joined(separator: "\n") + "\nsay \"done\"\nget key1\n")
+        var player = ReplayPlayer(script, at: 0)
+        var now = 10.0
+        #expect(player.next(at: now)?.number == 1)
+        player.ran("put", output: "ok", refused: false, at: now)
+        #expect(player.next(at: now) == nil, "a run's lines have a pace")
+        player.proceed(at: now)
+        #expect(player.isRushing)
+        for number in 2...6 {
+            #expect(player.next(at: now)?.number == number)
+            player.ran("put", output: "ok", refused: false, at: now)
+        }
+        #expect(!player.isRushing, "the run is over")
+        #expect(player.next(at: now) == nil, "its last line waits to be read")
+        now += ReplayPlayer.readingTime(command: "put", output: "ok")
+        #expect(player.next(at: now)?.number == 7)
+        player.ran("say", output: "done", refused: false, at: now)
+        player.proceed(at: now)
+        #expect(!player.isRushing, "Enter on a caption cuts only its reading time short")
+        #expect(player.next(at: now)?.number == 8)
+    }
+
     @Test func pauseWaitsForEnter() {
         var player = ReplayPlayer(lesson, at: 0)
         #expect(player.next(at: 100)?.text == "say \"Write a cart.\"")

@@ -453,6 +453,19 @@ struct VisualizerTmuxTests {
                 "^C left rather than going on with the lesson")
     }
 
+    /// A lesson writing many keys plays them as one step; Enter during it plays the rest at
+    /// once, where the run's pace would take a long while.
+    @Test func enterDuringALessonsRunOfOneCommandPlaysTheRestAtOnce() throws {
+        let puts = (1...300).map { "put key\($0) v" }.joined(separator: "\n")
+        let lab = try TmuxSession(replaying: "say \"Fill.\"\n\(puts)\nsay \"Filled.\"\n")
+        defer { lab.close() }
+        try lab.waitFor("put key5 v")
+        try lab.press("Enter")
+        let filled = try lab.waitFor("Filled.", seconds: 6)
+        #expect(filled.contains("put key300"), "\(filled)")
+        #expect(try lab.quit() == 0)
+    }
+
     @Test func replayPlaysALessonAtReadingPaceAndWaitsAtPause() throws {
         let lab = try TmuxSession(replaying: """
             # a two-step lesson
