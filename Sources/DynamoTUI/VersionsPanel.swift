@@ -142,7 +142,7 @@ enum VersionsPanel {
                         style: entry.isHint ? .warn : .muted)
         }
         guard entry.version != nil else {
-            frame.write("(nothing yet)", in: rect, row: row, column: columns.value, style: .muted)
+            frame.write("(nothing)", in: rect, row: row, column: columns.value, style: .muted)
             return
         }
         if let value = line.value {

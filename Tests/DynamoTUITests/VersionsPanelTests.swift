@@ -69,6 +69,14 @@ import Testing
         }
     }
 
+    /// A replica holding nothing of the key says so as `versions` does.
+    @Test func aReplicaWithNothingSaysNothingAsVersionsDoes() throws {
+        let lab = Lab()
+        let rows = panel(lab, key: "cart", terminal: 100, rows: 6)
+        #expect(rows.filter { $0.contains("(nothing)") }.count == 3, "\(rows.joined(separator: "\n"))")
+        #expect(try #require(lab.execute("versions cart")).text.components(separatedBy: "(nothing)").count == 4)
+    }
+
     @Test func aShortPanelShowsWholeVersionsAndCountsTheRest() {
         let lab = clockAfterAWipe()
         let rows = panel(lab, key: "cart", terminal: 80, rows: 4)
