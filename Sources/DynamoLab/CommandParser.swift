@@ -3,15 +3,15 @@ import Foundation
 
 /// Turns one line into a `Command`, or a one-line error saying what was expected.
 public enum CommandParser {
+    /// The program's subcommands, which people type at the prompt too.
+    static let shellCommands: Set = ["explore", "experiment"]
+
     /// Parses `line`; nil for a blank line or a `#` comment.
     ///
     /// The line is read in Unicode's composed form (NFC), so that a key is one key however its
     /// accents were typed: `é` as one code point or as `e` and a combining accent. Swift compares
     /// such strings as equal while the ring places a key by the MD5 of its bytes, so two forms
     /// of one key would otherwise be one key to a store and two to the ring.
-    /// The program's subcommands, which people type at the prompt too.
-    static let shellCommands: Set = ["explore", "experiment"]
-
     public static func parse(_ line: String) throws(LabError) -> Command? {
         let line = line.precomposedStringWithCanonicalMapping
         let trimmed = line.drop { $0.isWhitespace }
@@ -212,24 +212,35 @@ public enum CommandParser {
         return (from, to)
     }
 
-    /// A key or value (or `what` else): any text but control characters, which would print
-    /// ambiguously, and formatting characters, which print as nothing (a zero-width space, a
-    /// soft hyphen) or reorder what follows (a right-to-left override): two keys that differ
-    /// only by one would look alike. The joiners that shape visible text (emoji sequences,
-    /// scripts that need them) and the tags of flag emoji stay.
-    private static func text(_ word: String, what: String = "keys and values") throws(LabError) -> String {
-        if let control = word.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) {
-            throw .usage("\(what) cannot hold control characters: found \(String.codePoint(control))")
-        }
-        if let format = word.unicodeScalars.first(where: { $0.properties.generalCategory == .format && !shapesText($0) }) {
-            throw .usage("\(what) cannot hold invisible formatting characters: found \(String.codePoint(format))")
+    /// A key or value: any text but control characters, which would print ambiguously, and
+    /// formatting characters, which print as nothing (a zero-width space, a soft hyphen, a joiner
+    /// between letters) or reorder what follows (a right-to-left override): two keys that differ
+    /// only by one would look alike. The joiners inside emoji sequences and the tags of flag
+    /// emoji, which change what is drawn, stay.
+    private static func text(_ word: String) throws(LabError) -> String {
+        let scalars = Array(try printable(word, what: "keys and values").unicodeScalars)
+        for (index, scalar) in scalars.enumerated() where scalar.properties.generalCategory == .format {
+            let joinsEmoji = scalar.value == 0x200D && index > 0 && index + 1 < scalars.count
+                && isEmoji(scalars[index - 1]) && isEmoji(scalars[index + 1])
+            if !joinsEmoji && !(0xE0020...0xE007F).contains(scalar.value) {
+                throw .usage("keys and values cannot hold invisible formatting characters: found \(String.codePoint(scalar))")
+            }
         }
         return word
     }
 
-    /// The zero-width non-joiner and joiner, and the tag characters of flag emoji.
-    private static func shapesText(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value == 0x200C || scalar.value == 0x200D || (0xE0020...0xE007F).contains(scalar.value)
+    /// An emoji, or what may end one before a joiner (the emoji presentation selector); not the
+    /// ASCII digits and signs that are emoji only in keycaps.
+    private static func isEmoji(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value > 0x7F && (scalar.properties.isEmoji || scalar.value == 0xFE0F)
+    }
+
+    /// `text`, unless it holds control characters, which would print ambiguously.
+    private static func printable(_ text: String, what: String) throws(LabError) -> String {
+        if let control = text.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) {
+            throw .usage("\(what) cannot hold control characters: found \(String.codePoint(control))")
+        }
+        return text
     }
 
     /// `10%` as 0.1.
@@ -282,7 +293,7 @@ public enum CommandParser {
         if let first = rest.first, first == "\"" || first == "'", let words = try? Words.words(rest), words.count == 1 {
             caption = words[0].text
         }
-        return try text(String(caption.map { $0 == "\t" ? " " : $0 }), what: "a caption")
+        return try printable(String(caption.map { $0 == "\t" ? " " : $0 }), what: "a caption")
     }
 
     /// `node3`, `n3` or `3`.

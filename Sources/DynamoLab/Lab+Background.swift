@@ -130,8 +130,8 @@ extension Lab {
         ])
     }
 
-    /// `comparing every key would look at 84 keys`; and when the trees cost more than that, as
-    /// they do with a few keys spread over many ranges, that they pay off only with many keys.
+    /// `comparing every key would look at 84 keys`; and when the trees compared more hashes than
+    /// that, as with a few keys spread over many ranges, that they pay off only with many keys.
     private static func plainComparison(keys: Int, treesCost: Int) -> String {
         "comparing every key would look at \(Display.plural(keys, "key"))"
             + (treesCost > keys ? ", fewer than the trees cost here: they pay off when ranges hold many keys" : "")
@@ -148,7 +148,7 @@ extension Lab {
         let round = cluster.antiEntropyTotals - before
         let text = "anti-entropy: \(Display.plural(round.exchanges, "range exchange")), \(Display.plural(round.hashesCompared, "hash", "hashes")) compared, "
             + "\(Display.plural(round.keysSent, "key")) sent; "
-            + Self.plainComparison(keys: round.keysInComparedRanges, treesCost: round.hashesCompared + round.keysSent)
+            + Self.plainComparison(keys: round.keysInComparedRanges, treesCost: round.hashesCompared)
             + "\n  the round ran for \(DurationText.of(duration)) of virtual time; time is \(DurationText.clock(cluster.now))"
         return CommandResult(command: "sync", text: text, fields: [
             ("exchanges", .int(round.exchanges)), ("hashes_compared", .int(round.hashesCompared)),

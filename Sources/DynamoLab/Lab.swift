@@ -68,16 +68,6 @@ public final class Lab {
         return result
     }
 
-    /// The refusal `line` gets when it does not parse; nil when it does.
-    public static func rejection(of line: String) -> CommandResult? {
-        do {
-            _ = try CommandParser.parse(line)
-            return nil
-        } catch {
-            return rejected(line, error)
-        }
-    }
-
     /// The refusal of `line`, named after its first word: the command it names (`quit` for
     /// `exit`), or the word as typed, cut to 40 columns.
     static func rejected(_ line: String, _ error: LabError) -> CommandResult {

@@ -62,8 +62,10 @@ public struct Script: Sendable {
             throw .refused("\(path) is larger than \(maximumBytes >> 20) MB: not a script")
         }
         if let nul = data.firstIndex(of: 0) {
-            let line = data[..<nul].filter { $0 == UInt8(ascii: "\n") }.count + 1
-            throw .refused("\(path) holds a NUL byte on line \(line): not a text script")
+            // Lines counted as `init` splits them: at LF, and at a CR that no LF follows.
+            let (lf, cr) = (UInt8(ascii: "\n"), UInt8(ascii: "\r"))
+            let ends = data[..<nul].indices.filter { data[$0] == lf || data[$0] == cr && data[$0 + 1] != lf }
+            throw .refused("\(path) holds a NUL byte on line \(ends.count + 1): not a text script")
         }
         guard let text = String(data: data, encoding: .utf8) else { throw .refused("\(path) is not a UTF-8 text script") }
         return Script(name: path, text: text)

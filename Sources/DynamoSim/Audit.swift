@@ -103,7 +103,7 @@ extension Cluster {
             case .written(let version):
                 versions = [version]
                 let item = KeyVersion(key: operation.key, version: version)
-                seenByWriter[item] = observations[observer, default: Observations()].seen(byWriterOf: version)
+                seenByWriter[item] = observations[observer, default: Observations()].seen(byWriterOf: version, clockMax: policy.clockMax)
                 observations[observer, default: Observations()].note([version], context: version.clock, read: false)
             case .read(let siblings):
                 versions = siblings
@@ -128,8 +128,8 @@ extension Cluster {
         func seen(byWriterOf item: KeyVersion) -> [Version]? {
             if let seen = seenByWriter[item] { return seen }
             let puts = unacknowledged[KeyValue(key: item.key, value: item.version.value)] ?? []
-            return puts.reversed().lazy.compactMap { $0.seenByLatestRead(ofWriterOf: item.version) }.first
-                ?? puts.reversed().lazy.compactMap { $0.seen(byWriterOf: item.version) }.first
+            return puts.reversed().lazy.compactMap { $0.seenByLatestRead(ofWriterOf: item.version, clockMax: policy.clockMax) }.first
+                ?? puts.reversed().lazy.compactMap { $0.seen(byWriterOf: item.version, clockMax: policy.clockMax) }.first
         }
         var kept: Set<KeyVersion> = []
         var seenByKept: Set<KeyVersion> = []
@@ -204,18 +204,21 @@ private struct Observations {
 
     /// What the client had seen when it made `version`, or nil when its context matches
     /// nothing it was shown. The client sends its latest read's context, which the coordinator
-    /// may have truncated to `clock-max` entries (section 4.4) before recording it.
-    func seen(byWriterOf version: Version) -> [Version]? {
-        if let seen = seenByLatestRead(ofWriterOf: version) { return seen }
+    /// may have cut to `clockMax` entries (section 4.4) before recording it.
+    func seen(byWriterOf version: Version, clockMax: Int) -> [Version]? {
+        if let seen = seenByLatestRead(ofWriterOf: version, clockMax: clockMax) { return seen }
         return version.context.isEmpty ? [] : byContext[version.context]
     }
 
-    /// The client's latest read, when `version` was made from its context.
-    func seenByLatestRead(ofWriterOf version: Version) -> [Version]? {
+    /// The client's latest read, when `version` was made from its context: that context as it
+    /// was, or cut by the coordinator, which cuts only a context longer than the room a clock
+    /// of `clockMax` entries leaves, and only down to that room: a context shorter than that
+    /// (the empty context of a blind write) was never cut from a longer one.
+    func seenByLatestRead(ofWriterOf version: Version, clockMax: Int) -> [Version]? {
         let recorded = version.context
-        guard let latestRead, latestRead.context == recorded
-            || latestRead.context.entries.count > recorded.entries.count
-            && latestRead.context.truncated(to: recorded.entries.count, keeping: version.dot.actor) == recorded else { return nil }
-        return latestRead.versions
+        guard let latestRead else { return nil }
+        let cut = recorded.entries.count >= clockMax - 1 && latestRead.context.entries.count > recorded.entries.count
+            && latestRead.context.truncated(to: recorded.entries.count, keeping: version.dot.actor) == recorded
+        return latestRead.context == recorded || cut ? latestRead.versions : nil
     }
 }

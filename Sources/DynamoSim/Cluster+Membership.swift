@@ -52,8 +52,8 @@ extension Cluster {
 
     /// Decommissions a node: it leaves the ring, hands its keys to their new owners and tells
     /// the others by gossip. A node that is down (failed for good) cannot speak for itself: the
-    /// operator tells every live member (section 4.8.1's administrator, once per node), so that
-    /// the news is not lost with any one of them, should it fail before it gossips.
+    /// operator tells every live member. Section 4.8.1's administrator tells one node, whose
+    /// gossip spreads the news; telling each keeps it should that node fail before it gossips.
     public func leave(_ node: NodeID) throws(ClusterError) {
         try checkKnown(node)
         guard ring.nodes.contains(node) else { throw .notMember(node) }

@@ -88,6 +88,7 @@ public struct ReplayPlayer: Sendable {
             state = .stopped(line: lineNumber)
         } else if command == "pause" || holding {
             holding = false
+            isRushing = false
             state = .waitingForEnter
         } else if inRun {
             state = .due(at: isRushing ? now : now + Self.runPace)

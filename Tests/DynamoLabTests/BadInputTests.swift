@@ -130,12 +130,14 @@ import Testing
     }
 
     /// Keys that differ by an invisible character would look alike in every answer: a zero-width
-    /// space, a soft hyphen, a byte-order mark or a right-to-left override is refused, naming
-    /// it. The joiners of emoji sequences and the tags of flag emoji are kept.
+    /// space, a soft hyphen, a byte-order mark, a right-to-left override or a joiner between
+    /// letters is refused, naming it. The joiners of emoji sequences and the tags of flag emoji
+    /// are kept, and a caption, never looked up, may hold any of them.
     @Test func invisibleFormattingCharactersInKeysAndValuesAreRefused() throws {
         let lab = Lab()
         for (line, found) in [("put \"a\u{200B}b\" c", "U+200B"), ("put a b\u{AD}c", "U+00AD"), ("get \u{FEFF}cart", "U+FEFF"),
-                              ("put cart \"\u{202E}klim\"", "U+202E"), ("delete ca\u{2060}rt", "U+2060")] {
+                              ("put cart \"\u{202E}klim\"", "U+202E"), ("delete ca\u{2060}rt", "U+2060"),
+                              ("put ca\u{200D}rt eggs", "U+200D"), ("put ca\u{200C}rt eggs", "U+200C"), ("get \u{1F468}\u{200D}", "U+200D")] {
             let result = try #require(lab.execute(line))
             #expect(result.text == "error: keys and values cannot hold invisible formatting characters: found \(found)", "\(line)")
         }
@@ -144,6 +146,7 @@ import Testing
         let england = "\u{1F3F4}\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}"
         #expect(lab.execute("put \(family) \(england)")?.status == .ok)
         #expect(lab.execute("get \(family)")?.text.contains(england) == true)
+        #expect(lab.execute("say \"\u{5E9}\u{5DC}\u{5D5}\u{5DD} \u{200F}world\"")?.status == .ok, "a caption may hold direction marks")
     }
 
     @Test func bytesThatAreNotUTF8AreRefused() throws {

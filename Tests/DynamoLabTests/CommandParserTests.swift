@@ -120,7 +120,7 @@ import Testing
         #expect(try CommandParser.parse("say step\tone") == .say("step one"))
         #expect(try CommandParser.parse("say \u{301}mark first") == .say("\u{301}mark first"))
         #expect(try CommandParser.parse("say \"a\tb\"") == .say("a b"))
-        #expect(Lab.rejection(of: "say bell\u{07}")?.error == "a caption cannot hold control characters: found U+0007")
+        #expect(throws: LabError.usage("a caption cannot hold control characters: found U+0007")) { try CommandParser.parse("say bell\u{07}") }
     }
 
     @Test func requestOptionsComeInAnyOrderAtTheEnd() throws {

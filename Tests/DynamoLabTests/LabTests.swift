@@ -30,6 +30,19 @@ import Testing
         #expect(audit.lost.isEmpty, "\(audit.lost)")
     }
 
+    /// A blind put that failed is not tied to another client's read of the key: its empty
+    /// context was never cut from that read's, so what that read returned stays unseen by it,
+    /// and v1, kept nowhere, is lost.
+    @Test func aFailedBlindPutIsNotTiedToAnotherClientsRead() {
+        let lab = Lab()
+        run(lab, "client c1", "kill node2", "put k v1", "wait 500ms", "wipe node5", "restart node5", "restart node2",
+            "partition node2", "client c2", "get k", "partition node4", "put k x via node4", "client c1", "put k x via node2",
+            "heal", "wipe node4", "wipe node3", "wipe node1")
+        #expect(lab.cluster.ring.walk(from: .of(key: "k"), limit: 3) == [4, 2, 3].map { NodeID($0) }, "the scenario's owners")
+        let audit = lab.cluster.audit()
+        #expect(audit.lost.map(\.value) == [.data("v1")], "\(audit.lost)")
+    }
+
     /// Plain clocks give two puts of one value from one context through one coordinator the
     /// same dot: replicas holding one each differ only in timestamp, and anti-entropy must
     /// still see them differ and bring them together.

@@ -141,6 +141,10 @@ import Testing
         #expect(throws: LabError.refused("\(path) is not a UTF-8 text script")) { try Script.load(path: path) }
         FileManagerShim.write(path, bytes: Array("put cart milk\nget cart\nput".utf8) + [0x00])
         #expect(throws: LabError.refused("\(path) holds a NUL byte on line 3: not a text script")) { try Script.load(path: path) }
+        FileManagerShim.write(path, bytes: Array("put a b\rget a\r\nput".utf8) + [0x00])
+        #expect(throws: LabError.refused("\(path) holds a NUL byte on line 3: not a text script"), "lone CR and CRLF end lines") {
+            try Script.load(path: path)
+        }
     }
 
     /// Old Mac files end their lines with a lone CR: each is a line, counted as such.

@@ -45,21 +45,23 @@ extension Node {
             startWrite(request, walk: walk, preferenceList: preferenceList, replyTo: nil, now: now, effects: &effects)
             return
         }
-        forwards[request.id] = PendingForward(request: request, preferenceList: preferenceList, target: target, deadline: now)
-        sendForward(request, to: target, now: now, effects: &effects)
+        forwards[request.id] = PendingForward(request: request, preferenceList: preferenceList, target: target,
+                                              deadline: now + forwardPatience)
+        sendForward(request, to: target, effects: &effects)
     }
 
-    /// Sends the write to `target`, which has a replica timeout to accept it. The whole forward
-    /// then has time for the target to accept, coordinate and answer, counted from this
-    /// attempt: a target tried late (the fifth of N=5) is not cut short by time the earlier
-    /// ones took.
-    private mutating func sendForward(_ request: ClientRequest, to target: NodeID, now: Millis, effects: inout Effects) {
+    /// How long a forward waits for its answer, from its latest attempt: time for the target to
+    /// accept, coordinate and answer. Counted from each attempt, so that a target tried late
+    /// (the fifth of N=5) is not cut short by the time the earlier ones took.
+    private var forwardPatience: Millis { 2 * settings.requestTimeout + settings.replicaTimeout }
+
+    /// Sends the write to `target`, which has a replica timeout to accept it, and sets the
+    /// timer of the forward's deadline, which the caller has just moved.
+    private func sendForward(_ request: ClientRequest, to target: NodeID, effects: inout Effects) {
         effects.append(.trace(.forwarded(key: request.key, to: target)))
         effects.append(.send(to: target, .forward(request)))
         effects.append(.setTimer(.forward(request.id), after: settings.replicaTimeout))
-        let patience = 2 * settings.requestTimeout + settings.replicaTimeout
-        forwards[request.id]?.deadline = now + patience
-        effects.append(.setTimer(.request(request.id), after: patience))
+        effects.append(.setTimer(.request(request.id), after: forwardPatience))
     }
 
     /// A forwarded write arrived: hold it until the forwarder confirms or withdraws it.
@@ -87,8 +89,9 @@ extension Node {
         forward.tried.append(forward.target)
         if let next = forward.preferenceList.first(where: { !forward.tried.contains($0) && believesUp($0, now: now) }) {
             forward.target = next
+            forward.deadline = now + forwardPatience
             forwards[request] = forward
-            sendForward(forward.request, to: next, now: now, effects: &effects)
+            sendForward(forward.request, to: next, effects: &effects)
         } else {
             forwards[request] = nil
             let request = forward.request

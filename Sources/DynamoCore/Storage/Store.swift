@@ -156,9 +156,9 @@ public struct Store: Sendable {
         return index < trees.count && trees[index].range == range ? trees[index] : nil
     }
 
-    /// Updates the tracked tree whose range holds `position`, if any. The ranges are disjoint
-    /// and sorted by end, and end before it, so it is the first ending after `position`, or
-    /// else the one that wraps past zero.
+    /// Updates the tracked tree whose range holds `position`, if any. The ranges are disjoint,
+    /// sorted by end, and hold no position equal to their end ([start, end)), so it is the
+    /// first ending after `position`, or else the one that wraps past zero.
     private mutating func updateTree(_ key: String, at position: RingPosition, from old: UInt64?, to new: UInt64?) {
         Self.updateTree(key, at: position, from: old, to: new, in: &trees)
     }
