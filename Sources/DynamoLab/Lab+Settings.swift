@@ -4,9 +4,6 @@ import Foundation
 
 /// `config`, `help` and `save`.
 extension Lab {
-    /// Settings that rebuild the cluster when changed.
-    static let rebuildingSettings: Set<String> = ["nodes", "vnodes"]
-
     /// Every setting `config` takes, in the order it shows them.
     static let settingNames = [
         "nodes", "vnodes", "n", "r", "w", "timeout", "replica-timeout", "handoff", "suspicion", "gossip", "anti-entropy",

@@ -25,6 +25,8 @@ public final class Lab {
     public internal(set) var focus: String?
     /// Lines since the last rebuild that changed something, for `save`.
     var history: [String] = []
+    /// How many times the cluster was built anew since the lab started.
+    private var rebuilds = 0
     /// Asked between the virtual seconds of a long `wait`: true stops it there. The screen
     /// answers whether ^C was pressed; scripts and pipes never stop.
     public var stopRequested: () -> Bool = { false }
@@ -54,12 +56,13 @@ public final class Lab {
         }
         stoppedWait = nil
         let focused = focus
+        let rebuildsBefore = rebuilds
         let result = run(command)
         if result.status != .rejected, command.changesState {
-            record(stoppedWait.map { "wait \($0)ms" } ?? line.trimmingWhitespace, for: command)
+            record(stoppedWait.map { "wait \($0)ms" } ?? line.trimmingWhitespace, rebuilt: rebuilds != rebuildsBefore)
         } else if case .versions(let key) = command, focus != focused {
             // Looking at a key follows it; a saved session follows it too.
-            record("focus " + Words.quoted(key), for: .focus(key))
+            record("focus " + Words.quoted(key), rebuilt: false)
         }
         switch command {
         case .expect, .say, .help, .pause: break
@@ -169,17 +172,16 @@ public final class Lab {
         guard cluster.ring.nodes.contains(node) else { throw .refused("\(node) has left the ring: join \(node) adds it back") }
     }
 
-    private func record(_ line: String, for command: Command) {
-        switch command {
-        case .seed, .reset: history = []
-        case .config(let settings) where settings.contains(where: { Lab.rebuildingSettings.contains($0.name) }):
-            history = []
-        default: history.append(line)
-        }
+    /// Adds `line` to what `save` writes; after a rebuild (`seed`, `reset`, or a `config` that
+    /// changed `nodes` or `vnodes`), the session starts again from the baseline, which holds it.
+    /// A `config` naming them at their current values rebuilds nothing, and is kept.
+    private func record(_ line: String, rebuilt: Bool) {
+        if rebuilt { history = [] } else { history.append(line) }
     }
 
     /// A new cluster from `seed` with the current settings; clients and reads are forgotten.
     func rebuild(with seed: UInt64, command: String) -> CommandResult {
+        rebuilds += 1
         let requests = cluster.history.count
         let keys = Set(cluster.snapshot(traceLimit: 0).nodes.flatMap(\.store.keys)).count
         var config = baseline

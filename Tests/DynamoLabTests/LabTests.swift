@@ -327,6 +327,23 @@ import Testing
         #expect(fingerprint(replayed) == fingerprint(lab))
     }
 
+    /// A `config` that names `nodes` or `vnodes` at their current values rebuilds nothing: the
+    /// session so far, and the settings it changes, are saved and replay; one that changes them
+    /// starts the saved session again from the new cluster.
+    @Test func aConfigThatRebuildsNothingKeepsTheSavedSession() throws {
+        let lab = Lab()
+        run(lab, "put cart milk", "kill node3", "config nodes=5 vnodes=8 n=2 r=1 w=1", "join", "config vnodes=8")
+        #expect(lab.cluster.nodeIDs.count == 6 && lab.cluster.settings.n == 2)
+        let replayed = Lab()
+        for line in lab.savedScript.split(separator: "\n") {
+            #expect(replayed.execute(String(line))?.status != .rejected, "\(line)")
+        }
+        #expect(fingerprint(replayed) == fingerprint(lab))
+        run(lab, "config nodes=4")
+        #expect(lab.history.isEmpty, "a rebuild starts the session again")
+        #expect(lab.savedScript.contains("config nodes=4 vnodes=8 n=2 r=1 w=1"), "\(lab.savedScript)")
+    }
+
     @Test func seedAndConfigRebuildTheCluster() {
         let lab = Lab()
         run(lab, "put cart milk", "put list tea", "get cart")
