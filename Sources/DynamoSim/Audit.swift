@@ -129,7 +129,7 @@ extension Cluster {
             if let seen = seenByWriter[item] { return seen }
             let puts = unacknowledged[KeyValue(key: item.key, value: item.version.value)] ?? []
             return puts.reversed().lazy.compactMap { $0.seenByLatestRead(ofWriterOf: item.version, clockMax: policy.clockMax) }.first
-                ?? puts.reversed().lazy.compactMap { $0.seen(byWriterOf: item.version, clockMax: policy.clockMax) }.first
+                ?? puts.reversed().lazy.compactMap { $0.seenByContext(ofWriterOf: item.version) }.first
         }
         var kept: Set<KeyVersion> = []
         var seenByKept: Set<KeyVersion> = []
@@ -206,8 +206,13 @@ private struct Observations {
     /// nothing it was shown. The client sends its latest read's context, which the coordinator
     /// may have cut to `clockMax` entries (section 4.4) before recording it.
     func seen(byWriterOf version: Version, clockMax: Int) -> [Version]? {
-        if let seen = seenByLatestRead(ofWriterOf: version, clockMax: clockMax) { return seen }
-        return version.context.isEmpty ? [] : byContext[version.context]
+        seenByLatestRead(ofWriterOf: version, clockMax: clockMax) ?? seenByContext(ofWriterOf: version)
+    }
+
+    /// What an answer with `version`'s context showed the client (a read, or its own write
+    /// given back as a clock); nothing for an empty context, a blind write.
+    func seenByContext(ofWriterOf version: Version) -> [Version]? {
+        version.context.isEmpty ? [] : byContext[version.context]
     }
 
     /// The client's latest read, when `version` was made from its context: that context as it
