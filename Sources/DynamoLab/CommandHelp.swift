@@ -85,7 +85,7 @@ public enum CommandHelp {
         add say TEXT (a caption), pause (a replay waits for Enter there) and expect CHECK (help expect).
           dynamo-lab --script FILE runs one headless: it exits 0 when every expectation held, 1 when one \
         failed, 2 on an error, which it reports as FILE:LINE: error: ...; a failed expectation names its \
-        line too. Every line is parsed before any runs. What a lesson shows (the ring, which node \
+        line too. Every line is parsed before any runs, and a file with no command in it is an error. What a lesson shows (the ring, which node \
         stands in for which) follows from the cluster and the seed: start it with both, \
         config nodes=5 vnodes=8 n=3 r=2 w=2 then seed N, as save does and every lesson in demos \
         does, so that --seed, --nodes and the other options on the command line cannot change it.

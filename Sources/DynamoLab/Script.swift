@@ -18,28 +18,33 @@ public struct Script: Sendable {
         self.lines = lines
     }
 
-    /// The first line that does not parse, numbered from 1, with the refusal running it would
-    /// get; or a `quit` that commands follow, which would leave them unrun, expectations and
-    /// all, and a lesson passing that should not. A script is checked whole before any of it
-    /// runs, so that a typo near its end does not stop a lesson halfway through; what only
+    /// What keeps the script from running, placed as `name:line` or, for the whole file, as
+    /// `name`: the first line that does not parse, with the refusal running it would get; a
+    /// `quit` that commands follow, which would leave them unrun, expectations and all, and a
+    /// lesson passing that should not; or no command at all, which would pass having checked
+    /// nothing, as a truncated or mistyped file would. A script is checked whole before any of
+    /// it runs, so that a typo near its end does not stop a lesson halfway through; what only
     /// running can tell (a node the cluster lacks) is still found where it runs.
-    public var firstUnparsableLine: (number: Int, rejection: CommandResult)? {
+    public var firstProblem: (place: String, rejection: CommandResult)? {
         var quitLine: Int?
+        var commands = 0
         for (index, line) in lines.enumerated() {
             let command: Command?
             do {
                 command = try CommandParser.parse(line)
             } catch {
-                return (index + 1, Lab.rejected(line, error))
+                return ("\(name):\(index + 1)", Lab.rejected(line, error))
             }
             guard command != nil else { continue }
+            commands += 1
             if let quitLine {
-                return (quitLine, .rejected("quit", .usage("quit ends the script here, but line \(index + 1) follows it: "
-                                                             + "remove the quit or the lines after it")))
+                return ("\(name):\(quitLine)", .rejected("quit", .usage("quit ends the script here, but line \(index + 1) follows it: "
+                                                                        + "remove the quit or the lines after it")))
             }
             if case .quit? = command { quitLine = index + 1 }
         }
-        return nil
+        guard commands == 0 else { return nil }
+        return (name, .rejected("script", .refused("no commands to run, only blank lines and comments: a script that checks nothing would pass")))
     }
 
     /// Reads `path`, refusing what is missing, a directory, too large, or not UTF-8 text.
@@ -97,8 +102,8 @@ public struct ScriptRunner {
     /// Runs `script` after checking that every line of it parses; a line that does not stops
     /// it before anything runs.
     public func run(_ script: Script, in lab: Lab) -> Outcome {
-        if let (number, rejection) = script.firstUnparsableLine {
-            report(rejection, at: "\(script.name):\(number)")
+        if let (place, rejection) = script.firstProblem {
+            report(rejection, at: place)
             return .error
         }
         var checks = 0, failures = 0

@@ -82,8 +82,8 @@ struct DynamoLabCommand: ParsableCommand {
             do {
                 let lesson = try Script.load(path: replay)
                 // Checked whole before the screen is taken, and reported as --script reports it.
-                if let (number, rejection) = lesson.firstUnparsableLine {
-                    FileHandle.standardError.write(Data("\(replay):\(number): \(rejection.text)\n".utf8))
+                if let (place, rejection) = lesson.firstProblem {
+                    FileHandle.standardError.write(Data("\(place): \(rejection.text)\n".utf8))
                     code = ScriptRunner.Outcome.error.rawValue
                 } else {
                     code = try MainActor.assumeIsolated { Visualizer(lab: lab, lesson: lesson).run() } ?? Self.unknownTerminal()

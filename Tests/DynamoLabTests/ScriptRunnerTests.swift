@@ -43,8 +43,8 @@ import Testing
         #expect(outcome == .error)
         #expect(lines == ["t.dlab:4: error: unknown command 'kil' (did you mean kill?): type help for the list of commands"])
         #expect(lab.cluster.history.isEmpty)
-        #expect(script.firstUnparsableLine?.number == 4)
-        #expect(Script(name: "t.dlab", text: "put cart milk\nkill node9\n").firstUnparsableLine == nil,
+        #expect(script.firstProblem?.place == "t.dlab:4")
+        #expect(Script(name: "t.dlab", text: "put cart milk\nkill node9\n").firstProblem == nil,
                 "a node the cluster lacks is found only when the line runs")
     }
 
@@ -61,6 +61,18 @@ import Testing
         let (outcome, ended) = transcript("put cart milk\nquit\n# the end\n\n")
         #expect(outcome == .passed)
         #expect(ended.suffix(2) == ["> quit", "bye"], "\(ended)")
+    }
+
+    /// A script of no commands, only blank lines and comments, would pass having checked
+    /// nothing, as an emptied or mistyped file would: it is an error naming the file.
+    @Test func aScriptWithoutCommandsIsAnError() {
+        for text in ["", "\n\n", "# only a comment\n  # another\n"] {
+            let (outcome, lines) = transcript(text)
+            #expect(outcome == .error)
+            #expect(lines == ["t.dlab: error: no commands to run, only blank lines and comments: a script that checks nothing would pass"],
+                    "\(lines)")
+        }
+        #expect(Script(name: "t.dlab", text: "# one command\nsay hi\n").firstProblem == nil)
     }
 
     /// A refusal goes to `diagnose` (standard error) in JSON too, its record staying in the
@@ -151,7 +163,7 @@ import Testing
     @Test func linesMayEndWithALoneCarriageReturn() {
         let script = Script(name: "t.dlab", text: "put cart milk\rget cart\r\nkil node1\r")
         #expect(script.lines == ["put cart milk", "get cart", "kil node1"])
-        #expect(script.firstUnparsableLine?.number == 3)
+        #expect(script.firstProblem?.place == "t.dlab:3")
         let (outcome, lines) = transcript("put cart milk\rget cart\rexpect values cart milk\r")
         #expect(outcome == .passed, "\(lines)")
     }
