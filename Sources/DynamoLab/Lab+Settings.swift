@@ -95,7 +95,16 @@ extension Lab {
                                  fields: settingsFields + [("notes", .strings(notes))])
         }
         cluster.update(settings)
-        return CommandResult(command: "config", text: settingsLine + note, fields: settingsFields + [("notes", .strings(notes))])
+        let size = changes.isEmpty ? ringSizeNote.map { "\n" + $0 } ?? "" : ""
+        return CommandResult(command: "config", text: settingsLine + size + note, fields: settingsFields + [("notes", .strings(notes))])
+    }
+
+    /// When joins and leaves have changed the ring's size, that `nodes=` is the size the
+    /// cluster was built with: what a rebuild starts from, and what `save` writes.
+    private var ringSizeNote: String? {
+        let members = cluster.ring.nodes.count
+        guard members != baseline.nodeCount else { return nil }
+        return "nodes=\(baseline.nodeCount) is the size the cluster was built with; joins and leaves have left \(members) in the ring"
     }
 
     /// `config NAME...`: the named settings, each once, as `config` shows them, with the JSON
@@ -108,8 +117,9 @@ extension Lab {
             guard let index = Self.settingNames.firstIndex(of: name) else { throw Self.unknownSetting(name) }
             if !shown.contains(index) { shown.append(index) }
         }
-        return CommandResult(command: "config", text: shown.map { "\(Self.settingNames[$0])=\(values[$0])" }.joined(separator: " "),
-                             fields: shown.map { fields[$0] })
+        let text = shown.map { "\(Self.settingNames[$0])=\(values[$0])" }.joined(separator: " ")
+        let size = shown.contains(0) ? ringSizeNote.map { "\n" + $0 } ?? "" : ""
+        return CommandResult(command: "config", text: text + size, fields: shown.map { fields[$0] })
     }
 
     /// A warning when a suspicion timeout set by hand is shorter than the rounds a heartbeat

@@ -299,6 +299,21 @@ import Testing
         #expect(lab.execute("config n=7")?.text == "error: n=7 needs at least 7 nodes in the ring; it has 6 (join adds one)")
     }
 
+    /// `nodes=` is the size the cluster was built with, what a rebuild and `save` start
+    /// from; `config` says so when joins and leaves have changed the ring, and only then.
+    @Test func configSaysWhenTheRingNoLongerHasTheNodesItWasBuiltWith() throws {
+        let lab = Lab()
+        #expect(lab.execute("config")?.text.contains("\n") == false)
+        run(lab, "join node6")
+        let note = "nodes=5 is the size the cluster was built with; joins and leaves have left 6 in the ring"
+        #expect(lab.execute("config")?.text.hasSuffix("seed=1\n" + note) == true)
+        #expect(lab.execute("config n nodes")?.text == "n=3 nodes=5\n" + note)
+        #expect(lab.execute("config w")?.text == "w=2", "a setting other than nodes")
+        #expect(lab.execute("config w=2")?.text.contains(note) == false, "a change is answered with the settings only")
+        run(lab, "leave node6")
+        #expect(lab.execute("config nodes")?.text == "nodes=5")
+    }
+
     @Test func aPartitionOnTopOfAnotherSaysWhatIsCutNow() throws {
         let lab = Lab()
         let first = try #require(run(lab, "partition node1 node2 node3"))
