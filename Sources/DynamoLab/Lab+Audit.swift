@@ -10,6 +10,11 @@ extension Lab {
             "audit: \(Display.plural(audit.acknowledged, "acknowledged write")), \(audit.lost.count) lost; "
                 + "\(audit.divergent.count) of \(Display.plural(keys, "key")) diverge; \(Display.plural(audit.pendingHints, "hint")) pending",
         ]
+        let stranded = cluster.snapshot(traceLimit: 0).nodes.filter { !$0.alive && !$0.member && !$0.hints.isEmpty }
+        for node in stranded {
+            lines.append("  \(Display.plural(node.hints.count, "hint")) held by \(node.id), which left while down: join \(node.id) delivers "
+                         + (node.hints.count == 1 ? "it" : "them"))
+        }
         for lost in audit.lost {
             lines.append("  lost: \(Display.key(lost.key)) = \(Display.value(lost.value)) (dot \(lost.dot), by \(lost.client))")
         }
@@ -29,6 +34,7 @@ extension Lab {
                 ("dot", .string($0.dot.description)), ("client", .string($0.client)),
             ]) })),
             ("divergent", .strings(audit.divergent)), ("hints_pending", .int(audit.pendingHints)),
+            ("hints_held_by_nodes_left_down", .int(stranded.reduce(0) { $0 + $1.hints.count })),
             ("misplaced", .strings(audit.misplaced)), ("stale_rings", .strings(audit.staleRings.map(\.name))),
             ("siblings", .object(counts.map { (String($0.key), JSON.int($0.value)) })),
         ])

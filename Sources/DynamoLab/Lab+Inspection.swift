@@ -140,14 +140,18 @@ extension Lab {
 
     func hintsReport(_ only: NodeID?) throws(LabError) -> CommandResult {
         if let only { try checkKnown(only) }
-        let held = cluster.snapshot(traceLimit: 0).nodes.filter { only == nil || $0.id == only }
-            .flatMap { node in node.hints.map { (holder: node.id, hint: $0) } }
-        let rows = held.map { ["\($0.holder) holds \(Display.key($0.hint.key)) for \($0.hint.owner)", Display.plural($0.hint.versions.count, "version")] }
+        let nodes = cluster.snapshot(traceLimit: 0).nodes.filter { only == nil || $0.id == only }
+        let held = nodes.flatMap { node in node.hints.map { (holder: node.id, hint: $0) } }
+        let stranded = Set(nodes.filter { !$0.alive && !$0.member }.map(\.id))
+        let rows = held.map {
+            ["\($0.holder) holds \(Display.key($0.hint.key)) for \($0.hint.owner)", Display.plural($0.hint.versions.count, "version")]
+                + (stranded.contains($0.holder) ? ["\($0.holder) left while down: join \($0.holder) delivers it"] : [])
+        }
         let text = held.isEmpty ? "no hints" + (only.map { " held by \($0)" } ?? "") : "\(Display.plural(held.count, "hint")):\n" + Display.table(rows)
         return CommandResult(command: "hints", text: text, fields: [
             ("hints", .array(held.map {
                 .object([("holder", .string($0.holder.name)), ("for", .string($0.hint.owner.name)), ("key", .string($0.hint.key)),
-                         ("versions", .int($0.hint.versions.count))])
+                         ("versions", .int($0.hint.versions.count)), ("holder_left_down", .bool(stranded.contains($0.holder)))])
             })),
         ])
     }

@@ -51,7 +51,8 @@ import Testing
         run(lab, "config clocks=vv anti-entropy=1h", "put cart milk", "wait 1s", "cut node2 -> node4", "put cart milk", "kill node2",
             "heal", "wait 25s")
         #expect(run(lab, "audit")?.text.contains("diverging: cart") == true, "the replicas differ before a round")
-        #expect(field(run(lab, "sync"), "keys_sent") == .int(1))
+        // The differing copy crosses at least once; more when both replicas start an exchange at once.
+        #expect(![nil, .int(0)].contains(field(run(lab, "sync"), "keys_sent")))
         let audit = run(lab, "audit")?.text ?? ""
         #expect(audit.contains("0 of 1 key diverge"), "\(audit)")
     }
@@ -234,7 +235,7 @@ import Testing
         let get = try #require(run(lab, "get cart")).json.rendered
         for name in ["key", "values", "siblings", "clocks", "replied"] { #expect(get.contains("\"\(name)\":")) }
         let hints = try #require(run(lab, "hints")).json.rendered
-        #expect(hints.contains(#""hints":[{"holder":"\#(owners[3].name)","for":"\#(owners[1].name)","key":"cart","versions":2}]"#), "milk and tea, written blind, are siblings")
+        #expect(hints.contains(#""hints":[{"holder":"\#(owners[3].name)","for":"\#(owners[1].name)","key":"cart","versions":2,"holder_left_down":false}]"#), "milk and tea, written blind, are siblings")
         let versions = try #require(run(lab, "versions cart")).json.rendered
         #expect(versions.contains(#""replicas":[{"node":"\#(owners[0].name)""#))
         let nodes = try #require(run(lab, "nodes")).json.rendered

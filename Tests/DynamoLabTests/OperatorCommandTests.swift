@@ -24,6 +24,25 @@ import Testing
         #expect(run(lab, "expect divergent 0")?.status == .ok)
     }
 
+    /// A node that leaves while down hands nothing over: the hints it holds wait on its disk.
+    /// `leave`, `hints` and `audit` say so, and say what delivers them: its rejoining.
+    @Test func hintsHeldByANodeThatLeftWhileDownWaitForItToRejoin() throws {
+        let lab = Lab()
+        run(lab, "kill node3", "wait 12s", "put k1 milk", "wait 1s")
+        let holder = try #require(lab.cluster.snapshot(traceLimit: 0).nodes.first { !$0.hints.isEmpty }?.id)
+        run(lab, "kill \(holder)")
+        let leave = try #require(run(lab, "leave \(holder)"))
+        #expect(leave.text.hasSuffix("; its hint waits on its disk until join \(holder) brings it back"), "\(leave.text)")
+        run(lab, "restart node3", "wait 2m")
+        #expect(run(lab, "hints")?.text.hasSuffix("\(holder) left while down: join \(holder) delivers it") == true)
+        let audit = try #require(run(lab, "audit"))
+        #expect(audit.text.contains("\n  1 hint held by \(holder), which left while down: join \(holder) delivers it"), "\(audit.text)")
+        #expect(field(audit, "hints_held_by_nodes_left_down") == .int(1))
+        run(lab, "join \(holder)", "wait 30s")
+        #expect(run(lab, "expect hints 0")?.status == .ok)
+        #expect(run(lab, "audit")?.text.contains("left while down") == false)
+    }
+
     /// Every live node is told that a node down has left, not one of them: the news survives
     /// the node first told failing, and leaving while down, before it gossips again.
     @Test func theLeaveOfADownNodeOutlivesTheFirstNodeTold() throws {

@@ -1,19 +1,32 @@
 /// Gossip-based membership (the paper, section 4.8.1): each round a node beats its heartbeat and
 /// exchanges membership records with one member chosen at random; both keep the newer records.
 ///
-/// A node also gossips, now and then, with a node its view says left: with probability
-/// left / (members + 1), so always when it knows of no other member. Views can disagree about
-/// who left, after departures and rejoins during a partition, and a node that believes every
+/// The member is chosen among those the node does not believe down, and a member believed down
+/// is gossiped with too now and then: with probability d / (r + 1), for d members believed down
+/// and r others, so always when the node believes every other member down. Heartbeats are this lab's failure detector (4.8.3),
+/// and a round spent on a dead peer carries none: with dead members drawn as often as live
+/// ones, live peers' heartbeats spread too slowly for the suspicion timeout, and a coordinator
+/// took a live, reachable replica for unreachable (4.6). Nodes a view says left are gossiped
+/// with the same way, with probability left / (members + 1). Views can disagree about who
+/// left, after departures and rejoins during a partition, and a node that believes every
 /// other node left would otherwise never hear from the ring again. Section 4.8.2 guards
 /// against such logical partitions with seeds, a few nodes every node knows; here every node
 /// once known serves as one.
 extension Node {
     mutating func gossip(now: Millis, effects: inout Effects) {
         membership.beat()
-        let records = membership.records, me = id
+        let records = membership.records, me = id, suspicion = suspicionTimeout, view = membership
         let isMember = { (record: MemberRecord) in record.node != me && record.status == .member }
-        let members = records.count(where: isMember)
-        if members > 0, let peer = Self.pick(Int.random(in: 0..<members, using: &random), of: records, where: isMember) {
+        let isDown = { (record: MemberRecord) in view.status(of: record.node, now: now, suspicion: suspicion) == .down }
+        let isReachable = { (record: MemberRecord) in isMember(record) && !isDown(record) }
+        let isUnreachable = { (record: MemberRecord) in isMember(record) && isDown(record) }
+        let members = records.count(where: isMember), reachable = records.count(where: isReachable)
+        if reachable > 0, let peer = Self.pick(Int.random(in: 0..<reachable, using: &random), of: records, where: isReachable) {
+            effects.append(.send(to: peer, .gossip(records)))
+        }
+        let unreachable = members - reachable
+        if unreachable > 0, Int.random(in: 0...reachable, using: &random) < unreachable,
+           let peer = Self.pick(Int.random(in: 0..<unreachable, using: &random), of: records, where: isUnreachable) {
             effects.append(.send(to: peer, .gossip(records)))
         }
         let departed = membership.departedPeers
