@@ -32,6 +32,9 @@ public final class Visualizer {
     /// A ^C on an empty line, with nothing to hurry, asked whether to leave: the next ^C leaves,
     /// and any other key takes the question back. One stray ^C must not lose a session.
     private var leaveAsked = false
+    /// `quit` or Ctrl-D came while lines waited for a request's answer, and the screen said
+    /// they would never run (a `save`, say): the next `quit` or Ctrl-D leaves all the same.
+    private var toldOfWaitingLines = false
     /// Until when a ^C is taken as pressed during the long command that just ran (`step
     /// 100000`), or as a second press for the wait it stopped, not as a wish to leave: the
     /// screen could not answer it then, and reads it only now. `lateInterruption` says so.
@@ -243,8 +246,10 @@ public final class Visualizer {
 
     private func entered(_ text: String?) {
         dirty = true
+        let told = toldOfWaitingLines
+        toldOfWaitingLines = false
         guard let text else {
-            leaving = true
+            if told || !warnOfWaitingLines() { leaving = true }
             return
         }
         let line = text.trimmingWhitespace
@@ -260,6 +265,7 @@ public final class Visualizer {
         if player == nil { model.caption = nil }
         model.append(line.printable, .command)
         let command = try? CommandParser.parse(line)
+        if case .quit? = command, !told, warnOfWaitingLines() { return }
         if case .wait(let duration)? = command, duration >= Self.longWait {
             model.append("^C stops the wait where it has got to", .note)
         }
@@ -306,6 +312,18 @@ public final class Visualizer {
         // While a lesson plays with the clock stopped, requests complete at once, as in a script;
         // but not the lesson's own request that `pause` or `step` just stopped mid-flight.
         if player != nil, !lessonActivity.isLive, !lab.live.running, lab.liveRequest != nil { show(lab.finishLiveRequest()) }
+    }
+
+    /// Says which typed lines wait for the request under way and would never run if the lab
+    /// left now; false when none waits.
+    private func warnOfWaitingLines() -> Bool {
+        let waiting = lab.queuedLines
+        guard let request = lab.liveRequest, let first = waiting.first else { return false }
+        let lines = waiting.count == 1 ? "\(first.trimmingWhitespace.printable) waits" : "\(waiting.count) lines wait, from \(first.trimmingWhitespace.printable),"
+        model.append("\(lines) for \(request.line.printable) to be answered and would not run: "
+            + "wait 1s lets the answer come; quit again leaves without " + (waiting.count == 1 ? "it" : "them"), .note)
+        toldOfWaitingLines = true
+        return true
     }
 
     private func pressed(_ key: LineEditor.Key) {

@@ -311,6 +311,25 @@ struct VisualizerTmuxTests {
         try lab.leaveWithCtrlC()
     }
 
+    /// `quit` while a `save` waits for a request's answer says the save would never run and
+    /// stays; `wait` lets the answer come and the save run, and `quit` then leaves.
+    @Test func quitSaysWhatWaitsForARequestsAnswerBeforeLeaving() throws {
+        let lab = try TmuxSession()
+        defer { lab.close() }
+        try lab.waitFor("dynamo>")
+        try lab.enter("speed 0.001")
+        try lab.enter("put cart milk")
+        try lab.enter("save kept.dlab")
+        try lab.waitFor("waits until put cart milk is answered")
+        try lab.enter("quit")
+        try lab.waitFor("save kept.dlab waits for put cart milk to be answered and would not run")
+        try lab.enter("wait 1s")
+        try lab.waitFor("saved")
+        #expect(try lab.quit() == 0)
+        let saved = try String(contentsOf: lab.directory.appendingPathComponent("kept.dlab"), encoding: .utf8)
+        #expect(saved.contains("put cart milk"), "\(saved)")
+    }
+
     /// ^C stops a long wait where it is; keys typed meanwhile wait on the prompt, and the next
     /// ^C on an empty line leaves as usual.
     @Test func ctrlCStopsALongWaitAndKeepsWhatWasTyped() throws {
