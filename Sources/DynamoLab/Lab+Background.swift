@@ -59,9 +59,12 @@ extension Lab {
     }
 
     func cut(from: NodeID, to: NodeID) throws(LabError) -> CommandResult {
+        let already = cluster.network.isCut(from: from, to: to)
         do { try cluster.cut(Network.Link(from: from, to: to)) } catch { throw .refused(error.description) }
-        return CommandResult(command: "cut", text: "cut \(from) -> \(to): messages that way are lost (the other way still works)",
-                             fields: [("from", .string(from.name)), ("to", .string(to.name))])
+        let back = cluster.network.isCut(from: to, to: from) ? "the other way is cut too" : "the other way still works"
+        let text = already ? "\(from) -> \(to) was already cut; \(back)" : "cut \(from) -> \(to): messages that way are lost (\(back))"
+        return CommandResult(command: "cut", text: text,
+                             fields: [("from", .string(from.name)), ("to", .string(to.name)), ("already_cut", .bool(already))])
     }
 
     func loss(_ rate: Double, from: NodeID?, to: NodeID?) throws(LabError) -> CommandResult {

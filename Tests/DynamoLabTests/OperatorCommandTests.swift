@@ -333,6 +333,19 @@ import Testing
         #expect(lab.execute("config nodes")?.text == "nodes=5")
     }
 
+    /// `cut` tells whether the way back is cut too, and a link already cut is not announced
+    /// as a new cut.
+    @Test func cutSaysWhetherTheOtherWayWorksAndWhenTheLinkWasCutAlready() {
+        let lab = Lab()
+        #expect(lab.execute("cut node1 -> node2")?.text == "cut node1 -> node2: messages that way are lost (the other way still works)")
+        #expect(lab.execute("cut node2 -> node1")?.text == "cut node2 -> node1: messages that way are lost (the other way is cut too)")
+        #expect(lab.execute("cut node2 -> node1")?.text == "node2 -> node1 was already cut; the other way is cut too")
+        run(lab, "partition node3 node4")
+        let partitioned = lab.execute("cut node4 -> node3")
+        #expect(partitioned?.text == "node4 -> node3 was already cut; the other way is cut too")
+        #expect(field(partitioned, "already_cut") == .bool(true))
+    }
+
     @Test func aPartitionOnTopOfAnotherSaysWhatIsCutNow() throws {
         let lab = Lab()
         let first = try #require(run(lab, "partition node1 node2 node3"))
