@@ -69,9 +69,13 @@ extension Lab {
 
     func loss(_ rate: Double, from: NodeID?, to: NodeID?) throws(LabError) -> CommandResult {
         let link = from.flatMap { from in to.map { Network.Link(from: from, to: $0) } }
+        // A rate for every link replaces the rates set for single links.
+        let replaced = link == nil ? cluster.network.linkLoss.sorted { $0.key < $1.key } : []
         do { try cluster.setLoss(rate, on: link) } catch { throw .refused(error.description) }
         let place = link.map { "on \($0)" } ?? "on every link"
-        return CommandResult(command: "loss", text: "loss \(Network.percent(rate)) \(place)",
+        let replacing = replaced.isEmpty ? ""
+            : ", replacing " + replaced.map { "\(Network.percent($0.value)) on \($0.key)" }.joined(separator: ", ")
+        return CommandResult(command: "loss", text: "loss \(Network.percent(rate)) \(place)" + replacing,
                              fields: [("rate", .number(rate)), ("from", link.map { .string($0.from.name) } ?? .null),
                                       ("to", link.map { .string($0.to.name) } ?? .null)])
     }

@@ -346,6 +346,15 @@ import Testing
         #expect(field(partitioned, "already_cut") == .bool(true))
     }
 
+    /// A loss rate for every link replaces those set for single links, and says which.
+    @Test func aLossForEveryLinkNamesTheLinkRatesItReplaces() {
+        let lab = Lab()
+        run(lab, "loss 50% node1 -> node2", "loss 5% node3 -> node1")
+        #expect(lab.execute("loss 20%")?.text == "loss 20% on every link, replacing 50% on node1 -> node2, 5% on node3 -> node1")
+        #expect(lab.cluster.network.linkLoss.isEmpty)
+        #expect(lab.execute("loss 10%")?.text == "loss 10% on every link")
+    }
+
     @Test func aPartitionOnTopOfAnotherSaysWhatIsCutNow() throws {
         let lab = Lab()
         let first = try #require(run(lab, "partition node1 node2 node3"))
