@@ -72,7 +72,18 @@ extension Cluster {
         }
     }
 
-    /// Starts an anti-entropy round on every live node now and lets it run for `duration`.
+    /// Whether a message of an anti-entropy exchange is on its way: a round is under way.
+    public var exchangeInFlight: Bool {
+        simulation.queue.inFlight.contains { flight in
+            switch flight.message {
+            case .treeLevel, .treeAgrees, .syncKeys: true
+            default: false
+            }
+        }
+    }
+
+    /// Starts an anti-entropy round on every live node now and lets it run for `duration`;
+    /// each node's next scheduled round is one interval later.
     public func syncNow(for duration: Millis) {
         for node in nodeIDs where isAlive(node) { deliver(.syncNow, to: node) }
         advance(by: duration)

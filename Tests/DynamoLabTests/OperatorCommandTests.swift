@@ -409,6 +409,26 @@ import Testing
         #expect(lab.cluster.snapshot(traceLimit: 0).node(owner)?.store.versions(of: "cart").map(\.value) == [.data("milk")])
     }
 
+    /// `sync`'s figures are its own round's: a scheduled round under way finishes first, and
+    /// none starts during it, since a round run by hand puts the next one interval later. On
+    /// an empty cluster each range exchange compares its one root hash.
+    @Test func syncCountsItsOwnRoundOnly() throws {
+        for wait in ["1s", "9500ms", "10s"] {
+            let lab = Lab()
+            run(lab, "wait \(wait)")
+            let round = try #require(run(lab, "sync"))
+            #expect(field(round, "exchanges") == field(round, "hashes_compared"), "after wait \(wait): \(round.text)")
+            #expect(round.text.contains("for the scheduled round under way to finish") == (wait == "10s"), "\(round.text)")
+        }
+        let lab = Lab()
+        run(lab, "wait 9500ms", "sync")
+        let before = lab.cluster.antiEntropyTotals
+        run(lab, "wait 8900ms")
+        #expect(lab.cluster.antiEntropyTotals == before, "no scheduled round until 10s after the sync")
+        run(lab, "wait 200ms")
+        #expect(lab.cluster.antiEntropyTotals.exchanges > before.exchanges)
+    }
+
     /// With a few keys over many ranges the trees cost more hashes than comparing the keys
     /// would: the answer says so rather than seem to report a saving. With many keys it does not.
     @Test func syncAndMerkleSayWhenTheTreesCostMoreThanTheKeys() throws {

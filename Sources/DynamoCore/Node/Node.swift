@@ -118,7 +118,9 @@ public struct Node: Sendable {
         case .timer(let periodic):
             runRound(periodic, now: now, effects: &effects)
         case .syncNow:
+            // A round run by hand is this period's round: the next is one interval later.
             startAntiEntropy(now: now, effects: &effects)
+            arm(.antiEntropy, now: now, effects: &effects)
         case .leave:
             membership.updateSelf(status: .left)
             ringChanged(effects: &effects)
