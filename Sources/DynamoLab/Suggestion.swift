@@ -18,8 +18,9 @@ enum Suggestion {
         let scored = candidates.filter { abs($0.count - typed.count) <= allowed }
             .map { ($0, edits(typed, Array($0))) }.filter { $0.1 <= allowed }
         guard let best = scored.map(\.1).min() else { return nil }
-        let nearest = scored.filter { $0.1 == best }
-        return nearest.count == 1 ? nearest[0].0 : nil
+        // A name listed twice (a command that is also a term) is one answer, not two.
+        let nearest = Set(scored.filter { $0.1 == best }.map(\.0))
+        return nearest.count == 1 ? nearest.first : nil
     }
 
     /// The fewest single-letter additions, removals, changes and swaps of neighbours that turn

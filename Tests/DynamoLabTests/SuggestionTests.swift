@@ -26,5 +26,15 @@ import Testing
         #expect(Suggestion.didYouMean("ket", among: words) == " (did you mean get?)", "get is one edit away, keys two")
         #expect(Suggestion.didYouMean("banana", among: words) == "")
         #expect(Suggestion.nearest(to: String(repeating: "k", count: 1_000_000), among: words) == nil)
+        #expect(Suggestion.nearest(to: "partiton", among: words + ["partition"]) == "partition", "a name listed twice is one answer")
+    }
+
+    /// Help topics name commands that are also Dynamo's terms (partition, ring, delete): a
+    /// typo of one is still answered with it.
+    @Test func aMistypedHelpTopicThatIsBothACommandAndATermIsSuggested() {
+        let lab = Lab()
+        for (typed, meant) in [("partiton", "partition"), ("rign", "ring"), ("delet", "delete")] {
+            #expect(lab.execute("help \(typed)")?.text.contains("(did you mean \(meant)?)") == true, "\(typed)")
+        }
     }
 }
