@@ -74,7 +74,8 @@ public struct Completion: Equatable, Sendable {
         case "focus", "versions":
             return position == 1 ? knownKeys(lab) : []
         case "help":
-            return position == 1 ? CommandHelp.suggestedNames : []
+            // Terms of two words too: help sl completes to help sloppy quorum.
+            return position == 1 ? CommandHelp.suggestedNames + CommandHelp.conceptTerms : []
         case "client":
             return position == 1 ? lab.clientNames : []
         case "config":

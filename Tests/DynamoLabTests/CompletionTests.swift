@@ -71,6 +71,8 @@ import Testing
         let lab = Lab()
         _ = lab.execute("client bob")
         #expect(complete("help ki", lab).candidates == ["kill"])
+        #expect(complete("help sl", lab).candidates == ["sloppy quorum"], "a term of two words")
+        #expect(complete("help hi", lab).candidates == ["hint", "hinted handoff", "hints", "history"])
         #expect(complete("client ", lab).candidates == ["bob", "client1"])
     }
 
