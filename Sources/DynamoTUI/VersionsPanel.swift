@@ -28,6 +28,8 @@ enum VersionsPanel {
 
         let node: NodeID
         let alive: Bool
+        /// Whether the node is still in the ring: one that left shows as the Nodes panel shows it.
+        var member = true
         let role: Role
         let version: Version?
         var isHint = false
@@ -62,6 +64,7 @@ enum VersionsPanel {
         var rows: [Row] = []
         for (rank, id) in snapshot.walkThenDeparted(from: key).enumerated() {
             guard let node = snapshot.node(id) else { continue }
+            let first = rows.count
             let own = node.store.versions(of: key)
             if rank < n {
                 let role = Row.Role.replica(rank + 1)
@@ -79,6 +82,7 @@ enum VersionsPanel {
                     rows.append(Row(node: id, alive: node.alive, role: .hint(for: hint.owner), version: version, isHint: true))
                 }
             }
+            for index in rows.indices.dropFirst(first) { rows[index].member = node.member }
         }
         let marker = VersionMark.Marker(key: key, in: snapshot)
         for index in rows.indices {
@@ -134,8 +138,9 @@ enum VersionsPanel {
     private static func draw(_ line: Line, _ columns: Columns, row: Int, in rect: Rect, on frame: inout Frame) {
         let entry = line.row
         if line.showsNode {
-            frame.write(entry.alive ? "●" : "○", in: rect, row: row, column: 1, style: entry.alive ? .good : .bad)
-            frame.write(entry.node.name, in: rect, row: row, column: 3, style: .node(entry.node.index, bold: entry.alive))
+            let (mark, style): (String, Style) = !entry.member ? ("◌", .muted) : entry.alive ? ("●", .good) : ("○", .bad)
+            frame.write(mark, in: rect, row: row, column: 1, style: style)
+            frame.write(entry.node.name, in: rect, row: row, column: 3, style: .node(entry.node.index, bold: entry.alive && entry.member))
         }
         if line.showsRole {
             frame.write(entry.role.text(short: columns.shortRoles), in: rect, row: row, column: columns.role,

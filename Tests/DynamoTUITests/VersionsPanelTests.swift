@@ -284,5 +284,20 @@ import Testing
         #expect(rows.filter { $0.role != .handOver }.allSatisfy { $0.node != owner })
         let versions = try #require(lab.execute("versions cart"))
         #expect(versions.text.contains("\(owner.name)  to hand over  left  milk"), "\(versions.text)")
+        let row = panel(lab, key: "cart", terminal: 100).first { $0.dropFirst(3).hasPrefix(owner.name) } ?? ""
+        #expect(row.contains("◌ \(owner.name)"), "marked as left, as the Nodes panel marks it: \(row)")
+    }
+
+    /// A node that left while up still holds its copy until its owners take it: marked as
+    /// left, not as up.
+    @Test func aNodeThatLeftIsMarkedAsLeft() throws {
+        let lab = Lab()
+        let owner = lab.cluster.ring.walk(from: .of(key: "cart"), limit: 1)[0]
+        for line in ["put cart milk", "leave \(owner.name)"] { _ = lab.execute(line) }
+        let rows = VersionsPanel.rows(lab.cluster.snapshot(), key: "cart")
+        #expect(rows.filter { $0.node == owner }.map(\.member) == [false])
+        #expect(rows.filter { $0.node != owner }.allSatisfy { $0.member })
+        let row = panel(lab, key: "cart", terminal: 100).first { $0.dropFirst(3).hasPrefix(owner.name) } ?? ""
+        #expect(row.contains("◌ \(owner.name)") && !row.contains("●"), "\(row)")
     }
 }
