@@ -105,10 +105,13 @@ enum RingPanel {
             let marker = geometry.cell(at: walk.keyPosition.fraction, inset: 1)
             frame.write("◆", x: marker.x, y: marker.y, style: .accent, limit: area.maxX)
         } else {
-            let lines = ["no key in focus:", "put, get or focus KEY"]
+            // The longest wording that fits inside the ring, clear of its outline.
+            let inner = 2 * geometry.radiusX - 5
+            let wordings = [["no key in focus:", "put, get or focus KEY"], ["no key in focus:", "focus KEY"], ["no key in focus"], ["no key", "in focus"]]
+            let lines = wordings.first { $0.allSatisfy { TextWidth.columns(of: $0) <= inner } } ?? []
             for (offset, line) in lines.enumerated() {
                 let x = geometry.center.x - TextWidth.columns(of: line) / 2
-                frame.write(line, x: x, y: geometry.center.y - 1 + offset, style: .muted, limit: area.maxX)
+                frame.write(line, x: x, y: geometry.center.y - lines.count / 2 + offset, style: .muted, limit: area.maxX)
             }
         }
         drawKey(area: area, geometry: geometry, snapshot: snapshot, on: &frame)

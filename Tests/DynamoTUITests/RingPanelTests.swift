@@ -32,6 +32,22 @@ import Testing
         #expect(frame.text.contains("no key in focus"))
     }
 
+    /// With no key in focus the ring's middle says so in the longest wording that fits inside
+    /// it: never over the ring's outline or tokens, however small the panel.
+    @Test(arguments: [(34, 17), (34, 12), (30, 10), (24, 9), (60, 9)])
+    func theNoFocusNoteStaysInsideTheRing(width: Int, height: Int) {
+        let snapshot = Cluster(config: ClusterConfig(seed: 1)).snapshot()
+        let rect = Rect(x: 0, y: 0, width: width, height: height)
+        var frame = Frame(width: width, height: height)
+        RingPanel.draw(snapshot, focus: nil, in: rect, on: &frame)
+        let geometry = RingPanel.geometry(in: rect.dropping(rows: 1))
+        let ringCells = geometry.outline.map(\.0) + snapshot.ring.tokens.map { geometry.cell(at: $0.position.fraction) }
+        for cell in ringCells {
+            #expect("·123456789".contains(frame[cell.x, cell.y].character), "the note covers the ring at \(cell) in \(width)×\(height)")
+        }
+        #expect(frame.text.contains("no key") || geometry.radiusX < 7, "\(frame.text)")
+    }
+
     @Test func focusMarksTheKeyItsPreferenceListAndFallbacks() {
         let snapshot = Cluster(config: ClusterConfig(seed: 1)).snapshot()
         let walk = WalkMarks(key: "cart", snapshot: snapshot, fallbacks: 2)
