@@ -281,6 +281,10 @@ public enum CommandParser {
                 break
             }
         }
+        // `put cart via` forgot the node; a value that is the word via is quoted.
+        if words.count >= 2, let last = words.last, !last.isQuoted, last.text.lowercased() == "via" {
+            throw .usage("via needs a node: \(usage) (a key or value that is the word via is quoted: \"via\")")
+        }
         return ((via, quorum), words.map(\.text))
     }
 

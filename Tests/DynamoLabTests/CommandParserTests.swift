@@ -16,6 +16,20 @@ import Testing
         #expect(try CommandParser.parse(#"delete "my cart" via n2 w=3"#) == .delete(key: "my cart", via: NodeID(2), w: 3))
     }
 
+    /// A request ending in `via` forgot its node: refused, rather than writing the value
+    /// "via". The word quoted, or as a key, is text.
+    @Test func aRequestEndingInViaNeedsItsNode() throws {
+        for line in ["put cart via", "get cart via", "delete cart VIA", "put cart via w=2"] {
+            #expect(throws: LabError.self, "\(line)") { try CommandParser.parse(line) }
+        }
+        #expect(throws: LabError.usage(#"via needs a node: usage: put KEY VALUE [via NODE] [w=W] (a key or value that is the word via is quoted: "via")"#)) {
+            try CommandParser.parse("put cart via")
+        }
+        #expect(try CommandParser.parse(#"put cart "via""#) == .put(key: "cart", value: "via", via: nil, w: nil))
+        #expect(try CommandParser.parse("get via") == .get(key: "via", via: nil, r: nil))
+        #expect(try CommandParser.parse("put via x via n2") == .put(key: "via", value: "x", via: NodeID(2), w: nil))
+    }
+
     /// Inside double quotes a backslash escapes only a quote or a backslash; elsewhere, and
     /// before anything else, it is an ordinary character.
     @Test func aBackslashEscapesOnlyQuotesAndBackslashes() throws {
