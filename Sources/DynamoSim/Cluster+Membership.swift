@@ -72,18 +72,8 @@ extension Cluster {
         }
     }
 
-    /// Whether a message of an anti-entropy exchange is on its way: a round is under way.
-    public var exchangeInFlight: Bool {
-        simulation.queue.inFlight.contains { flight in
-            switch flight.message {
-            case .treeLevel, .treeAgrees, .syncKeys: true
-            default: false
-            }
-        }
-    }
-
     /// Starts an anti-entropy round on every live node now and lets it run for `duration`;
-    /// each node's next scheduled round is one interval later.
+    /// `antiEntropyByHand` counts its work apart from any scheduled round's.
     public func syncNow(for duration: Millis) {
         for node in nodeIDs where isAlive(node) { deliver(.syncNow, to: node) }
         advance(by: duration)
@@ -92,5 +82,10 @@ extension Cluster {
     /// Anti-entropy counters summed over every node.
     public var antiEntropyTotals: AntiEntropyCounters {
         nodes.reduce(AntiEntropyCounters()) { $0 + $1.antiEntropy }
+    }
+
+    /// The part of `antiEntropyTotals` done in rounds `syncNow` started.
+    public var antiEntropyByHand: AntiEntropyCounters {
+        nodes.reduce(AntiEntropyCounters()) { $0 + $1.antiEntropyByHand }
     }
 }

@@ -136,6 +136,9 @@ public enum Message: Sendable, Equatable {
 public struct ExchangeID: Hashable, Sendable {
     public let initiator: NodeID
     public let number: UInt64
+    /// Started by an operator's `sync` rather than by the node's own timer: counted apart too,
+    /// so that a round run by hand reports its own work whatever scheduled round overlaps it.
+    public let byHand: Bool
 }
 
 /// A Merkle tree node's hash at a known index of its level.

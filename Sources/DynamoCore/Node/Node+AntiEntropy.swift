@@ -6,7 +6,7 @@
 /// there, and each merges what it lacked. Every message carries what the next step needs, and
 /// both sides read their trees as they are now, so an exchange keeps no state between steps.
 extension Node {
-    mutating func startAntiEntropy(now: Millis, effects: inout Effects) {
+    mutating func startAntiEntropy(byHand: Bool, now: Millis, effects: inout Effects) {
         for (range, replicas) in trackReplicatedRanges() {
             // Counted, then drawn from, rather than gathered in an array: a round visits every
             // range the node replicates. Loops rather than closures, which would take a copy of
@@ -22,11 +22,19 @@ extension Node {
             }
             guard let peer = chosen else { continue }
             nextExchange += 1
-            let exchange = ExchangeID(initiator: id, number: nextExchange)
-            antiEntropy.exchanges += 1
-            antiEntropy.keysInComparedRanges += tree.keyCount
+            let exchange = ExchangeID(initiator: id, number: nextExchange, byHand: byHand)
+            tally(exchange) {
+                $0.exchanges += 1
+                $0.keysInComparedRanges += tree.keyCount
+            }
             effects.append(.send(to: peer, .treeLevel(exchange, range: range, level: 0, hashes: [TreeHash(index: 0, hash: tree.root)])))
         }
+    }
+
+    /// Counts work of `exchange`, apart as well when an operator's `sync` started it.
+    private mutating func tally(_ exchange: ExchangeID, _ update: (inout AntiEntropyCounters) -> Void) {
+        update(&antiEntropy)
+        if exchange.byHand { update(&antiEntropyByHand) }
     }
 
     /// Another replica this node believes up: one to compare a range with.
@@ -55,13 +63,13 @@ extension Node {
                                    from peer: NodeID, effects: inout Effects) {
         let tree = tree(of: range)
         guard hashes.allSatisfy({ tree.contains(level: level, index: $0.index) }) else { return }
-        antiEntropy.hashesCompared += hashes.count
+        tally(exchange) { $0.hashesCompared += hashes.count }
         let differing = hashes.filter { tree.hash(level: level, index: $0.index) != $0.hash }.map(\.index)
         if differing.isEmpty {
             effects.append(.send(to: peer, .treeAgrees(exchange)))
         } else if level == tree.depth {
             let entries = tree.leafKeys(in: differing).map { KeyVersions(key: $0, versions: store.versions(of: $0)) }
-            antiEntropy.keysSent += entries.count
+            tally(exchange) { $0.keysSent += entries.count }
             effects.append(.send(to: peer, .syncKeys(exchange, range: range, leaves: differing, entries: entries, final: false)))
         } else {
             let children = tree.children(of: differing, at: level).map { TreeHash(index: $0.index, hash: $0.hash) }
@@ -82,7 +90,7 @@ extension Node {
             let mine = store.versions(of: key)
             return sent[key] == mine ? nil : KeyVersions(key: key, versions: mine)
         }
-        antiEntropy.keysSent += lacking.count
+        tally(exchange) { $0.keysSent += lacking.count }
         effects.append(.send(to: peer, .syncKeys(exchange, range: range, leaves: leaves, entries: lacking, final: true)))
         effects.append(.trace(.synced(range: range, peer: peer, keys: entries.count + lacking.count)))
     }

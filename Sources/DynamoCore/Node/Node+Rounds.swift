@@ -31,7 +31,7 @@ extension Node {
         case .gossip:
             gossip(now: now, effects: &effects)
         case .antiEntropy:
-            startAntiEntropy(now: now, effects: &effects)
+            startAntiEntropy(byHand: false, now: now, effects: &effects)
         case .replicas, .forward, .heldForward, .request:
             return
         }

@@ -43,6 +43,8 @@ public struct Node: Sendable {
     var replicatedRanges: [(range: KeyRange, replicas: [NodeID])]?
     /// Anti-entropy work counters (section 4.7).
     public internal(set) var antiEntropy = AntiEntropyCounters()
+    /// The part of `antiEntropy` done in exchanges an operator's `sync` started.
+    public internal(set) var antiEntropyByHand = AntiEntropyCounters()
     /// Keys this node holds but no longer replicates, to hand to their owners (section 4.9).
     var misplaced: Set<String> = []
     /// Owners that acknowledged each misplaced key.
@@ -118,9 +120,7 @@ public struct Node: Sendable {
         case .timer(let periodic):
             runRound(periodic, now: now, effects: &effects)
         case .syncNow:
-            // A round run by hand is this period's round: the next is one interval later.
-            startAntiEntropy(now: now, effects: &effects)
-            arm(.antiEntropy, now: now, effects: &effects)
+            startAntiEntropy(byHand: true, now: now, effects: &effects)
         case .leave:
             membership.updateSelf(status: .left)
             ringChanged(effects: &effects)
