@@ -321,7 +321,7 @@ public final class Visualizer {
         guard let request = lab.liveRequest, let first = waiting.first else { return false }
         let lines = waiting.count == 1 ? "\(first.trimmingWhitespace.printable) waits" : "\(waiting.count) lines wait, from \(first.trimmingWhitespace.printable),"
         model.append("\(lines) for \(request.line.printable) to be answered and would not run: "
-            + "wait 1s lets the answer come; quit again leaves without " + (waiting.count == 1 ? "it" : "them"), .note)
+            + "^C runs the request to its answer now; quit or Ctrl-D again leaves without " + (waiting.count == 1 ? "it" : "them"), .note)
         toldOfWaitingLines = true
         return true
     }

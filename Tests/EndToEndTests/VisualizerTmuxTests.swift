@@ -311,23 +311,31 @@ struct VisualizerTmuxTests {
         try lab.leaveWithCtrlC()
     }
 
-    /// `quit` while a `save` waits for a request's answer says the save would never run and
-    /// stays; `wait` lets the answer come and the save run, and `quit` then leaves.
+    /// `quit` or Ctrl-D while a `save` waits for a request's answer says the save would never
+    /// run and stays; ^C runs the request to its answer and the save with it. Asked twice,
+    /// `quit` leaves without the lines that wait.
     @Test func quitSaysWhatWaitsForARequestsAnswerBeforeLeaving() throws {
         let lab = try TmuxSession()
         defer { lab.close() }
         try lab.waitFor("dynamo>")
-        try lab.enter("speed 0.001")
+        try lab.enter("pause")
         try lab.enter("put cart milk")
         try lab.enter("save kept.dlab")
         try lab.waitFor("waits until put cart milk is answered")
-        try lab.enter("quit")
-        try lab.waitFor("save kept.dlab waits for put cart milk to be answered and would not run")
-        try lab.enter("wait 1s")
+        let warning = "save kept.dlab waits for put cart milk to be answered and would not run"
+        try lab.press("C-d")
+        try lab.waitFor(warning)
+        try lab.press("C-c")
         try lab.waitFor("saved")
-        #expect(try lab.quit() == 0)
         let saved = try String(contentsOf: lab.directory.appendingPathComponent("kept.dlab"), encoding: .utf8)
         #expect(saved.contains("put cart milk"), "\(saved)")
+
+        try lab.enter("put cart tea")
+        try lab.enter("save lost.dlab")
+        try lab.enter("quit")
+        try lab.waitFor("save lost.dlab waits for put cart tea")
+        #expect(try lab.quit() == 0)
+        #expect(!FileManager.default.fileExists(atPath: lab.directory.appendingPathComponent("lost.dlab").path))
     }
 
     /// ^C stops a long wait where it is; keys typed meanwhile wait on the prompt, and the next

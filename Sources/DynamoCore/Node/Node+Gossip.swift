@@ -1,9 +1,9 @@
 /// Gossip-based membership (the paper, section 4.8.1): each round a node beats its heartbeat and
-/// exchanges membership records with one member chosen at random; both keep the newer records.
+/// exchanges membership records with a member chosen at random; both keep the newer records.
 ///
 /// The member is chosen among those the node does not believe down, and a member believed down
-/// is gossiped with too now and then: with probability d / (r + 1), for d members believed down
-/// and r others, so always when the node believes every other member down. Heartbeats are this lab's failure detector (4.8.3),
+/// is gossiped with too now and then: with probability min(1, d / (r + 1)), for d members
+/// believed down and r others, so always when the node believes every other member down. Heartbeats are this lab's failure detector (4.8.3),
 /// and a round spent on a dead peer carries none: with dead members drawn as often as live
 /// ones, live peers' heartbeats spread too slowly for the suspicion timeout, and a coordinator
 /// took a live, reachable replica for unreachable (4.6). Nodes a view says left are gossiped
