@@ -83,7 +83,8 @@ extension Lab {
             let (r, w) = (min(settings.r, settings.n), min(settings.w, settings.n))
             throw .usage("\(name) is \(value), more than n=\(settings.n): set it too, as in config n=\(settings.n) r=\(r) w=\(w)")
         }
-        let notes = [Self.timeoutNote(settings), Self.suspicionNote(settings, members: rebuilds ? nodes : cluster.ring.nodes.count)]
+        let size = rebuilds || !(changes.isEmpty || seen.contains("nodes")) ? nil : ringSizeNote
+        let notes = [size, Self.timeoutNote(settings), Self.suspicionNote(settings, members: rebuilds ? nodes : cluster.ring.nodes.count)]
             .compactMap { $0 }
         let note = notes.map { "\nnote: " + $0 }.joined()
         if rebuilds {
@@ -95,8 +96,7 @@ extension Lab {
                                  fields: settingsFields + [("notes", .strings(notes))])
         }
         cluster.update(settings)
-        let size = changes.isEmpty ? ringSizeNote.map { "\n" + $0 } ?? "" : ""
-        return CommandResult(command: "config", text: settingsLine + size + note, fields: settingsFields + [("notes", .strings(notes))])
+        return CommandResult(command: "config", text: settingsLine + note, fields: settingsFields + [("notes", .strings(notes))])
     }
 
     /// When joins and leaves have changed the ring's size, that `nodes=` is the size the
@@ -118,8 +118,9 @@ extension Lab {
             if !shown.contains(index) { shown.append(index) }
         }
         let text = shown.map { "\(Self.settingNames[$0])=\(values[$0])" }.joined(separator: " ")
-        let size = shown.contains(0) ? ringSizeNote.map { "\n" + $0 } ?? "" : ""
-        return CommandResult(command: "config", text: text + size, fields: shown.map { fields[$0] })
+        let notes = shown.contains(0) ? [ringSizeNote].compactMap { $0 } : []
+        return CommandResult(command: "config", text: text + notes.map { "\nnote: " + $0 }.joined(),
+                             fields: shown.map { fields[$0] } + (shown.contains(0) ? [("notes", .strings(notes))] : []))
     }
 
     /// A warning when a suspicion timeout set by hand is shorter than the rounds a heartbeat
