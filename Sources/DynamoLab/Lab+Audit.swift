@@ -12,8 +12,8 @@ extension Lab {
         ]
         let stranded = cluster.snapshot(traceLimit: 0).nodes.filter { !$0.alive && !$0.member && !$0.hints.isEmpty }
         for node in stranded {
-            lines.append("  \(Display.plural(node.hints.count, "hint")) held by \(node.id), which left while down: join \(node.id) delivers "
-                         + (node.hints.count == 1 ? "it" : "them"))
+            lines.append("  \(Display.plural(node.hints.count, "hint")) held by \(node.id), which left while down: "
+                         + (node.hints.count == 1 ? "it waits" : "they wait") + " for join \(node.id)")
         }
         for lost in audit.lost {
             lines.append("  lost: \(Display.key(lost.key)) = \(Display.value(lost.value)) (dot \(lost.dot), by \(lost.client))")

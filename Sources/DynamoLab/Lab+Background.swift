@@ -70,7 +70,7 @@ extension Lab {
     func loss(_ rate: Double, from: NodeID?, to: NodeID?) throws(LabError) -> CommandResult {
         let link = from.flatMap { from in to.map { Network.Link(from: from, to: $0) } }
         // A rate for every link replaces the rates set for single links.
-        let replaced = link == nil ? cluster.network.linkLoss.sorted { $0.key < $1.key } : []
+        let replaced = link == nil ? cluster.network.linkLoss.filter { $0.value != rate }.sorted { $0.key < $1.key } : []
         do { try cluster.setLoss(rate, on: link) } catch { throw .refused(error.description) }
         let place = link.map { "on \($0)" } ?? "on every link"
         let replacing = replaced.isEmpty ? ""

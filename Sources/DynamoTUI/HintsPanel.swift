@@ -3,12 +3,13 @@ import DynamoLab
 import DynamoSim
 
 /// Hints held (hinted handoff, the paper, section 4.6): holder → intended owner, the key, and
-/// how long ago the holder took the hint.
+/// how long ago the holder took the hint; or, for a holder that left while down and so hands
+/// nothing over until it rejoins, that it left.
 enum HintsPanel {
     static func wantedRows(_ snapshot: Snapshot) -> Int { 1 + max(1, snapshot.nodes.reduce(0) { $0 + $1.hints.count }) }
 
     static func draw(_ snapshot: Snapshot, focus: String?, in rect: Rect, on frame: inout Frame) {
-        let held = snapshot.nodes.flatMap { node in node.hints.map { (holder: node.id, hint: $0) } }
+        let held = snapshot.nodes.flatMap { node in node.hints.map { (holder: node.id, hint: $0, stranded: !node.alive && !node.member) } }
         let space = rect.height - 1
         // At least one hint is listed; the line saying how many more needs a row of its own.
         let shown = held.count <= space ? held.count : max(space - 1, 1)
@@ -26,11 +27,12 @@ enum HintsPanel {
         for (offset, entry) in held.prefix(shown).enumerated() {
             let row = offset + 1
             var x = frame.write(TextWidth.pad(entry.holder.name, nameWidth), in: rect, row: row, column: 1,
-                                style: .node(entry.holder.index)) - rect.x
+                                style: entry.stranded ? .muted : .node(entry.holder.index)) - rect.x
             x = frame.write(" → ", in: rect, row: row, column: x, style: .muted) - rect.x
             x = frame.write(TextWidth.pad(entry.hint.owner.name, nameWidth), in: rect, row: row, column: x,
                             style: .node(entry.hint.owner.index)) - rect.x
-            let age = " " + TimeText.duration(snapshot.time - stored(entry.hint, by: entry.holder, in: snapshot)) + " old"
+            let age = entry.stranded ? " holder left"
+                : " " + TimeText.duration(snapshot.time - stored(entry.hint, by: entry.holder, in: snapshot)) + " old"
             let versions = entry.hint.versions.count == 1 ? "" : " ×\(entry.hint.versions.count)"
             let keyWidth = max(4, rect.width - x - 2 - TextWidth.columns(of: age) - versions.count)
             x = frame.write("  " + TextWidth.fit(Display.quoted(entry.hint.key), keyWidth), in: rect, row: row, column: x,

@@ -34,9 +34,9 @@ import Testing
         let leave = try #require(run(lab, "leave \(holder)"))
         #expect(leave.text.hasSuffix("; its hint waits on its disk until join \(holder) brings it back"), "\(leave.text)")
         run(lab, "restart node3", "wait 2m")
-        #expect(run(lab, "hints")?.text.hasSuffix("\(holder) left while down: join \(holder) delivers it") == true)
+        #expect(run(lab, "hints")?.text.hasSuffix("\(holder) left while down: the hint waits for join \(holder)") == true)
         let audit = try #require(run(lab, "audit"))
-        #expect(audit.text.contains("\n  1 hint held by \(holder), which left while down: join \(holder) delivers it"), "\(audit.text)")
+        #expect(audit.text.contains("\n  1 hint held by \(holder), which left while down: it waits for join \(holder)"), "\(audit.text)")
         #expect(field(audit, "hints_held_by_nodes_left_down") == .int(1))
         run(lab, "join \(holder)", "wait 30s")
         #expect(run(lab, "expect hints 0")?.status == .ok)
@@ -357,6 +357,8 @@ import Testing
         #expect(lab.execute("loss 20%")?.text == "loss 20% on every link, replacing 50% on node1 -> node2, 5% on node3 -> node1")
         #expect(lab.cluster.network.linkLoss.isEmpty)
         #expect(lab.execute("loss 10%")?.text == "loss 10% on every link")
+        run(lab, "loss 0% node1 -> node2")
+        #expect(lab.execute("loss 0%")?.text == "loss 0% on every link", "a link already at the new rate is not replaced")
     }
 
     @Test func aPartitionOnTopOfAnotherSaysWhatIsCutNow() throws {

@@ -196,6 +196,19 @@ import Testing
         #expect(frame.row(1).hasSuffix("1.3s old"), "stored when the coordinator's hint reached node5")
     }
 
+    /// A hint whose holder left while down waits for it to rejoin: the panel says its holder
+    /// left rather than how old it is.
+    @Test func aHintHeldByANodeThatLeftWhileDownSaysItsHolderLeft() throws {
+        let lab = Lab()
+        for line in ["kill node4", "put cart milk", "wait 1500ms"] { _ = lab.execute(line) }
+        let holder = try #require(lab.cluster.snapshot().nodes.first { !$0.hints.isEmpty }?.id)
+        for line in ["kill \(holder)", "leave \(holder)"] { _ = lab.execute(line) }
+        let snapshot = lab.cluster.snapshot()
+        let frame = draw(60, 3) { frame, rect in HintsPanel.draw(snapshot, focus: "cart", in: rect, on: &frame) }
+        #expect(frame.row(1).hasPrefix(" \(holder.name) → node4  cart"), "\(frame.row(1))")
+        #expect(frame.row(1).hasSuffix("holder left"), "\(frame.row(1))")
+    }
+
     @Test func aHintsAgeIsTheHintsOwnNotItsOldestVersions() {
         let lab = Lab()
         for line in ["put cart milk", "wait 40s", "kill node4", "put cart eggs", "wait 1700ms"] { _ = lab.execute(line) }
