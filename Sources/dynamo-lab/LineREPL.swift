@@ -20,14 +20,11 @@ struct LineREPL {
                 interrupted = interrupted || SignalWatch.takeInterrupt()
                 return interrupted
             }
-            print("Dynamo Lab: \(lab.cluster.nodeIDs.count) nodes. Type help for commands, quit to leave.")
+            Self.chrome("Dynamo Lab: \(lab.cluster.nodeIDs.count) nodes. Type help for commands, quit to leave.\n")
         }
         var firstLine = true
         reading: while true {
-            if interactive {
-                print("dynamo> ", terminator: "")
-                fflush(stdout)
-            }
+            if interactive { Self.chrome("dynamo> ") }
             let line: [UInt8]
             if interactive { SignalWatch.catchInterrupts(interruptingReads: true) }
             let input = Self.readLineBytes()
@@ -39,11 +36,11 @@ struct LineREPL {
                 firstLine = false
             case .interrupted:
                 _ = SignalWatch.takeInterrupt()
-                print()
+                Self.chrome("\n")
                 continue
             case .end:
                 // The shell's prompt starts on a line of its own.
-                if interactive { print() }
+                if interactive { Self.chrome("\n") }
                 break reading
             }
             // A ^C from now on is about this command: it stops a long wait where it has got to,
@@ -54,7 +51,7 @@ struct LineREPL {
             }
             guard let result = lab.execute(utf8: line) else { continue }
             // The answer starts under the ^C the terminal echoed.
-            if interactive, interrupted || SignalWatch.takeInterrupt() { print() }
+            if interactive, interrupted || SignalWatch.takeInterrupt() { Self.chrome("\n") }
             if json {
                 print(result.json.rendered)
             } else if !result.text.isEmpty {
@@ -64,6 +61,14 @@ struct LineREPL {
             if result.quits { break }
         }
         return failed ? 1 : 0
+    }
+
+    /// The banner, the prompt and the line ends that tidy up after ^C: to standard error, as a
+    /// shell's prompt goes, so that standard output holds only the answers (one JSON object a
+    /// line with --json) even when it is redirected while someone types.
+    private static func chrome(_ text: String) {
+        fflush(stdout)
+        FileHandle.standardError.write(Data(text.utf8))
     }
 
     private enum Input {

@@ -48,8 +48,10 @@ final class TmuxSession {
     /// With `jobControl`, the program is started from an interactive bash instead, whose job
     /// control ^Z stops it for; the test then types what comes after (`fg`, and
     /// `echo $? > status; stty -a > stty-after` for `waitForExit` and `terminalSettings`).
+    /// With `standardOutput`, the program's standard output goes to that file of the session's
+    /// folder rather than to the pane.
     init(arguments: [String] = [], width: Int = 120, height: Int = 40, environment: [String: String] = [:],
-         files: [String: String] = [:], jobControl: Bool = false) throws {
+         files: [String: String] = [:], jobControl: Bool = false, standardOutput: String? = nil) throws {
         guard let binary = Self.binary else { throw Failure("the dynamo-lab binary was not found next to the tests") }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         for (name, text) in files {
@@ -67,7 +69,7 @@ final class TmuxSession {
             cd \(Self.quote(directory.path))
             trap : INT
             \(exports)stty -a > stty-before
-            sh -c 'echo $$ > pid; exec "$0" "$@"' \(([binary] + arguments).map(Self.quote).joined(separator: " "))
+            sh -c 'echo $$ > pid; exec "$0" "$@"' \(([binary] + arguments).map(Self.quote).joined(separator: " "))\(standardOutput.map { " > " + Self.quote($0) } ?? "")
             echo $? > status
             stty -a > stty-after
             sleep 600

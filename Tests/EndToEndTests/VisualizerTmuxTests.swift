@@ -739,6 +739,25 @@ struct VisualizerTmuxTests {
         #expect(try lab.cursorColumn() == 0)
     }
 
+    /// Typing at the plain prompt with --json and standard output sent to a file: the banner
+    /// and the prompt stay on the terminal, and the file holds only JSON, a line per answer.
+    @Test func thePlainPromptKeepsARedirectedJSONStreamPure() throws {
+        let lab = try TmuxSession(arguments: ["--json"], standardOutput: "out.json")
+        defer { lab.close() }
+        try lab.waitFor("Type help for commands")
+        try lab.enter("put cart milk")
+        try lab.enter("get cart")
+        try lab.waitFor("two answers and a third prompt") { $0.components(separatedBy: "dynamo>").count == 4 }
+        try lab.press("C-d")
+        #expect(try lab.waitForExit() == 0)
+        let lines = try String(contentsOf: lab.directory.appendingPathComponent("out.json"), encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        #expect(lines.count == 2, "\(lines)")
+        for line in lines {
+            #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) is [String: Any], "\(line)")
+        }
+    }
+
     /// ^C during a long wait at the plain prompt stops the wait where it has got to, as the
     /// screen does, and the session goes on with what the cluster holds.
     @Test func thePlainPromptStopsALongWaitOnCtrlCAndGoesOn() throws {
