@@ -96,8 +96,9 @@ public enum CommandHelp {
     /// Help on Dynamo's terms, as the lab shows them: `help concepts` (or `glossary`).
     static let concepts = """
         Dynamo's terms, as the lab shows them (sections of the paper in brackets):
-          ring, token: a key's place on the ring is the MD5 of its bytes; each node owns several \
-        tokens, virtual nodes that each end a range of the ring (4.2). ring lists them.
+          ring, token, virtual node, vnode, consistent hashing: a key's place on the ring is the MD5 of \
+        its bytes; each node owns several tokens, virtual nodes that each end a range of the ring, and \
+        holds the keys of its ranges (4.2). ring lists them.
           preference list, fallback: the N distinct nodes met walking clockwise from a key, its replicas (4.3). \
         The paper's list goes on past them; the lab calls those next nodes fallbacks. versions KEY \
         shows the list, and the screen's ring the fallbacks too.
@@ -109,7 +110,9 @@ public enum CommandHelp {
         R + W > N, the R nodes that answer a read include one of the W that acknowledged a write, \
         as long as no stand-in has replaced a replica (4.5).
           sloppy quorum: requests go to the first N healthy nodes of the walk, not the first N: a \
-        replica down or cut off is replaced by the next healthy node (4.6).
+        replica the coordinator believes down, or that is silent at its deadline (replica-timeout), \
+        is replaced by the next node it believes up (4.6). A put answers once W nodes have \
+        acknowledged, so a stand-in may take its hint after the answer.
           hint, hinted handoff: a stand-in keeps the write with a note naming the owner, offers it \
         back until the owner takes it, then deletes it (4.6). hints lists them.
           vector clock: a counter per coordinating node, carried by each version; a version whose clock \
@@ -126,13 +129,13 @@ public enum CommandHelp {
         returns them as siblings (4.4). versions KEY marks them.
           clock truncation, clock-max: a clock keeps at most clock-max entries; past that the \
         oldest is dropped, so a version may no longer seem to descend what it saw, and a false \
-        conflict appears (4.4). With dots (the default), a version still supersedes what its \
-        context saw; with clocks=vv the false siblings show.
+        conflict appears (4.4). Dots do not prevent it: a put whose context was cut no longer covers \
+        the versions of the entry dropped, and they come back as siblings (demos/07-clock-truncation.dlab).
           last-write-wins, lww: with conflicts=lww a replica keeps only the version with the latest \
         wall-clock timestamp, dropping concurrent writes silently; the paper's alternative to \
         siblings (2.3, 6). Skewed clocks make it worse (skew).
           tombstone, delete: a delete writes a version with no value, so it is versioned like a \
-        put and can be concurrent with one; a get that finds only tombstones finds nothing.
+        put and can be concurrent with one; a get that finds only tombstones reads the key as deleted.
           partition, side: a cut of the network into groups that cannot reach one another; each \
         side keeps taking requests, with stand-ins for the nodes it cannot reach (4.6). faults \
         shows the sides.

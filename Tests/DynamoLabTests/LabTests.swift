@@ -571,7 +571,9 @@ import Testing
                       ("quorum", ["N, R, W, quorum:", "sloppy quorum:"]), ("hint", ["hint, hinted handoff:"]),
                       ("merkle tree", ["anti-entropy, Merkle tree:"]), ("vector", ["vector clock:"]), ("dots", ["dot, saw:"]),
                       ("conflict", ["conflict:"]), ("fallbacks", ["preference list, fallback:"]), ("lww", ["last-write-wins, lww:"]),
-                      ("clock", ["vector clock:", "clock truncation, clock-max:"])])
+                      ("clock", ["vector clock:", "clock truncation, clock-max:"]),
+                      ("consistent hashing", ["ring, token, virtual node, vnode, consistent hashing:"]),
+                      ("vnodes", ["ring, token, virtual node, vnode, consistent hashing:"])])
     func helpOnATermGivesItsEntries(_ topic: String, _ entries: [String]) throws {
         let text = try #require(run(Lab(), "help \(topic)")?.text)
         let lines = text.split(separator: "\n")
