@@ -92,6 +92,10 @@ public enum Exploration {
         if !audit.staleRings.isEmpty {
             violations.append("rings never converged: " + audit.staleRings.map(\.name).joined(separator: " "))
         }
+        // What the script's `expect views agree` checks too: every live node's failure detector
+        // has settled on the same beliefs.
+        let disputed = lab.cluster.snapshot(traceLimit: 0).disputedNodes
+        if !disputed.isEmpty { violations.append("views never agreed about " + disputed.map(\.name).joined(separator: " ")) }
         // The settings the run began with are not faults.
         let faults = commands.filter {
             !($0.hasPrefix("put ") || $0.hasPrefix("get ") || $0.hasPrefix("client ") || $0.hasPrefix("wait ") || $0.hasPrefix("config "))
@@ -207,9 +211,10 @@ public enum Exploration {
     }
 
     /// Which promise a violation breaks: a write kept, replicas converged, hints drained, keys
-    /// handed over, rings converged.
+    /// handed over, rings converged, views agreed.
     private static func promise(_ violation: String) -> String {
-        for (start, promise) in [("lost", "lost"), ("replicas", "divergent"), ("keys never", "misplaced"), ("rings", "rings")]
+        for (start, promise) in [("lost", "lost"), ("replicas", "divergent"), ("keys never", "misplaced"), ("rings", "rings"),
+                                 ("views", "views")]
         where violation.hasPrefix(start) { return promise }
         return violation.hasSuffix(" never drained") ? "hints" : violation
     }
@@ -222,7 +227,9 @@ public enum Exploration {
     public static func script(_ run: Run) -> String {
         var lines = [scriptHeader + "seed \(run.seed) broke a promise:"]
         lines += run.violations.map { "#   \($0)" }
-        lines += ["config nodes=\(run.nodes)", "seed \(run.seed)"] + run.commands
+        // Every setting, as `save` writes them: options given with --script cannot change the run.
+        let baseline = ClusterConfig(nodeCount: run.nodes)
+        lines += ["config " + Lab.settingWords(NodeSettings(), nodes: run.nodes, vnodes: baseline.vnodes), "seed \(run.seed)"] + run.commands
         lines += ["say \"heal every fault and let the cluster settle\""] + run.quiescing
         lines += ["audit", "expect lost 0", "expect divergent 0", "expect hints 0", "expect misplaced 0",
                   "expect views agree"]

@@ -14,14 +14,16 @@ struct ExploreCommand: ParsableCommand {
             messages and skews clocks. Then every fault is healed, the cluster settles, and the \
             run checks that no acknowledged write was lost, every key's replicas agree, every \
             hint was handed off, every key is held by its owners alone, and every node sees the \
-            same ring. A failing seed is shrunk to a short script that reproduces it.
+            same ring and believes the same of every other. A failing seed is shrunk to a short \
+            script that reproduces it; a run that passes removes such a script left by an earlier \
+            run.
             """)
 
     @Option(parsing: .unconditional, help: "How many seeds to explore, from 1 to 100000.") var seeds = 100
     @Option(parsing: .unconditional, help: SeedArgument.help("The first seed."), transform: SeedArgument.parse)
     var firstSeed = SeedArgument.standard
     @Option(parsing: .unconditional, help: "Client operations per seed, from 1 to 10000.") var ops = 200
-    @Option(parsing: .unconditional, help: "Nodes in the cluster, from 3 to 64.") var nodes = 5
+    @Option(parsing: .unconditional, help: "Nodes in the cluster, from 3 to 64 (default 5).") var nodes: Int?
     @Option(help: "A setting applied before the workload, as for config (repeatable), e.g. conflicts=lww.")
     var setting: [String] = []
     @Option(help: "Where to write the script that reproduces a failure (never over another file).") var out = "explore-failure.dlab"
@@ -32,7 +34,10 @@ struct ExploreCommand: ParsableCommand {
             throw ValidationError("--first-seed \(firstSeed) with --seeds \(seeds) runs past the largest seed, \(UInt64.max)")
         }
         guard (1...10_000).contains(ops) else { throw ValidationError("--ops must be from 1 to 10000") }
-        guard (3...64).contains(nodes) else { throw ValidationError("--nodes must be from 3 to 64") }
+        guard (3...64).contains(nodeCount) else { throw ValidationError("--nodes must be from 3 to 64") }
+        if nodes != nil, setting.contains(where: { $0.lowercased().hasPrefix("nodes=") }) {
+            throw ValidationError("--nodes and --setting nodes= both give the cluster's size: give one")
+        }
         if let problem = OutputPath.problem(writing: out) { throw ValidationError("cannot write \(out): \(problem)") }
         guard OutputPath.losesNothing(writing: out, over: Exploration.scriptHeader) else {
             throw ValidationError("\(out) exists and is not a script explore wrote: choose another --out")
@@ -40,12 +45,15 @@ struct ExploreCommand: ParsableCommand {
         // The settings are tried together on a cluster like the ones explored.
         let size: Int
         do {
-            size = try Exploration.shape(nodes, after: setup).nodes
+            size = try Exploration.shape(nodeCount, after: setup).nodes
         } catch {
             throw ValidationError("--setting \(setting.joined(separator: " ")): \(error)")
         }
         guard (3...64).contains(size) else { throw ValidationError("--setting nodes=\(size): nodes must be from 3 to 64, as for --nodes") }
     }
+
+    /// The cluster's size before the settings: --nodes, or 5.
+    private var nodeCount: Int { nodes ?? 5 }
 
     /// The settings as one `config` command, so that they are checked together (`n=1` with `r=1`).
     private var setup: [String] {
@@ -53,12 +61,12 @@ struct ExploreCommand: ParsableCommand {
     }
 
     func run() throws {
-        for note in (try? Exploration.shape(nodes, after: setup).notes) ?? [] { print(note) }
+        for note in (try? Exploration.shape(nodeCount, after: setup).notes) ?? [] { print(note) }
         let progress = ProgressBar(total: seeds, unit: "seeds")
         var operations = 0, faults = 0, acknowledged = 0, idle = 0
         for offset in 0..<UInt64(seeds) {
             let seed = firstSeed + offset
-            let run = Exploration.explore(seed: seed, operations: ops, nodes: nodes, setup: setup)
+            let run = Exploration.explore(seed: seed, operations: ops, nodes: nodeCount, setup: setup)
             operations += run.operations
             faults += run.faults
             acknowledged += run.acknowledged
@@ -84,12 +92,25 @@ struct ExploreCommand: ParsableCommand {
             }
         }
         progress.finish()
+        removeEarlierFailure()
         print("explored \(Display.plural(seeds, "seed")): \(Display.plural(operations, "operation")), "
               + "\(Display.plural(faults, "fault")), \(Display.plural(acknowledged, "acknowledged write")), 0 lost; "
-              + "replicas and rings converged, hints drained and keys handed over every time")
+              + "replicas, rings and views converged, hints drained and keys handed over every time")
         if idle > 0 {
             print("warning: \(idle) of \(seeds) seeds acknowledged no write, so they show nothing about lost writes; "
                   + "give each more operations (--ops), or make the settings (timeout, w) less strict")
+        }
+    }
+
+    /// A passing run leaves no failure behind: the script an earlier failing run wrote at
+    /// --out, which a check for the file would otherwise take for this run's, is removed.
+    private func removeEarlierFailure() {
+        guard let handle = FileHandle(forReadingAtPath: out) else { return }
+        let start = (try? handle.read(upToCount: Exploration.scriptHeader.utf8.count)) ?? nil
+        try? handle.close()
+        guard start.map({ String(decoding: $0, as: UTF8.self) }) == Exploration.scriptHeader else { return }
+        if (try? FileManager.default.removeItem(atPath: out)) != nil {
+            print("removed \(out), an earlier run's failure: this run found none")
         }
     }
 }

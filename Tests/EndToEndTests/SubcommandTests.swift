@@ -29,6 +29,13 @@ import Testing
         #expect(shows == Array(header.prefix(3)))
         let replay = try Binary.run(["--script", out])
         #expect(replay.status == 1, "the reproduction fails its expectations too")
+        // It names every setting, as save does: options given with --script change nothing
+        // from its `seed` line on (a cluster of other vnodes is rebuilt by the line before).
+        let run = { (output: String) in output.components(separatedBy: "\n> seed ").dropFirst().joined() }
+        for options in [["--vnodes", "1"], ["--n", "5", "--r", "1", "--w", "1"]] {
+            let other = try Binary.run(options + ["--script", out])
+            #expect(other.status == 1 && run(other.stdout) == run(replay.stdout), "\(options)")
+        }
         // It writes over a script of its own again, never over another file.
         #expect(try Binary.run(["explore", "--seeds", "5", "--ops", "60", "--setting", "conflicts=lww", "--out", out]).status == 1)
         let notes = NSTemporaryDirectory() + "dynamo-lab-notes-\(UUID().uuidString).txt"
@@ -38,6 +45,19 @@ import Testing
         #expect(refused.status != 0 && refused.status != 1, "\(refused.stdout)")
         #expect(refused.stderr.contains("exists and is not a script explore wrote"), "\(refused.stderr)")
         #expect(try String(contentsOfFile: notes, encoding: .utf8) == "my notes\n")
+        // A run that passes leaves no earlier failure at --out to be taken for its own.
+        let passed = try Binary.run(["explore", "--seeds", "2", "--ops", "40", "--out", out])
+        #expect(passed.status == 0)
+        #expect(passed.stdout.hasPrefix("removed \(out), an earlier run's failure: this run found none"), "\(passed.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    /// The cluster's size is given once: by --nodes, or by --setting nodes=.
+    @Test func nodesAndASettingOfNodesAreNotGivenTogether() throws {
+        let both = try Binary.run(["explore", "--nodes", "4", "--setting", "nodes=7", "--seeds", "1"])
+        #expect(both.status == 64, "\(both.stdout)")
+        #expect(both.stderr.contains("--nodes and --setting nodes= both give the cluster's size: give one"), "\(both.stderr)")
+        #expect(try Binary.run(["explore", "--setting", "nodes=7", "--seeds", "1", "--ops", "20"]).status == 0)
     }
 
     /// A setting `config` warns of is warned of before the run, which it may explain: here a
