@@ -190,11 +190,12 @@ extension Lab {
                 json.append(.object([
                     ("node", .string(id.name)), ("role", .string(role)), ("status", .string(status)),
                     ("values", Display.valuesJSON(own)), ("clocks", .strings(own.map(\.clock.description))),
-                    ("marks", .strings(own.map { mark($0, amongOwn: own) })),
+                    ("marks", .strings(own.map { mark($0, amongOwn: own) })), ("versions", .array(own.map(Display.versionJSON))),
                     ("hinted", .array(hinted.map { hint in
                         .object([("for", .string(hint.owner.name)), ("values", Display.valuesJSON(hint.versions)),
                                  ("clocks", .strings(hint.versions.map(\.clock.description))),
-                                 ("marks", .strings(hint.versions.map { mark($0, amongOwn: hint.versions, inHint: true) }))])
+                                 ("marks", .strings(hint.versions.map { mark($0, amongOwn: hint.versions, inHint: true) })),
+                                 ("versions", .array(hint.versions.map(Display.versionJSON)))])
                     })),
                 ]))
             }

@@ -238,6 +238,8 @@ import Testing
         #expect(hints.contains(#""hints":[{"holder":"\#(owners[3].name)","for":"\#(owners[1].name)","key":"cart","versions":2,"holder_left_down":false}]"#), "milk and tea, written blind, are siblings")
         let versions = try #require(run(lab, "versions cart")).json.rendered
         #expect(versions.contains(#""replicas":[{"node":"\#(owners[0].name)""#))
+        // Each version whole, as get gives it: siblings from one coordinator told apart by dot.
+        #expect(versions.contains(#""versions":[{"value":"#) && versions.contains(#""dot":""#) && versions.contains(#""saw":""#), "\(versions)")
         let nodes = try #require(run(lab, "nodes")).json.rendered
         #expect(nodes.contains(#"{"node":"\#(owners[1].name)","status":"down","side":null,"#))
         // A view is a list of peers, in `nodes` as in `nodes NODE`; a node that is down has none.
