@@ -17,12 +17,16 @@ public enum DurationText {
         now < spelledFrom ? TraceEntry.format(now) : "\(TraceEntry.format(now)) (\(spelled(now)))"
     }
 
-    /// A wait's length: in one unit when it is a whole number of one (90s, 1m, 1500ms); from a
-    /// minute on, an odd length in hours, minutes and seconds (9h17m26.607s), which a wait
-    /// takes too.
+    /// A wait's length as it is typed: under a minute in one unit (45s, 1500ms); from a minute
+    /// on in hours, minutes and seconds, leaving out those that are zero (1m30s, 2m, 1h30m,
+    /// 9h17m26.607s).
     public static func waited(_ duration: Millis) -> String {
-        let text = of(duration)
-        return text.hasSuffix("ms") && duration >= 60_000 ? spelled(duration) : text
+        guard duration >= 60_000 else { return of(duration) }
+        let (hours, minutes, rest) = (duration / 3_600_000, duration / 60_000 % 60, duration % 60_000)
+        var text = hours > 0 ? "\(hours)h" : ""
+        if minutes > 0 { text += "\(minutes)m" }
+        if rest > 0 { text += rest % 1_000 == 0 ? "\(rest / 1_000)s" : TraceEntry.format(rest) }
+        return text
     }
 
     /// From when the clock is spelled out as well: ten minutes.

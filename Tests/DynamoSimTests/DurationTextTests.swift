@@ -20,8 +20,9 @@ import Testing
         #expect(DurationText.clock(millis) == text)
     }
 
-    @Test(arguments: [(1_500, "1500ms"), (90_000, "90s"), (60_000, "1m"), (60_500, "1m0.500s"),
-                      (33_446_607, "9h17m26.607s"), (86_400_000, "24h")])
+    /// Under a minute in one unit; from a minute on spelled out without zero parts, as typed.
+    @Test(arguments: [(1_500, "1500ms"), (45_000, "45s"), (90_000, "1m30s"), (60_000, "1m"), (60_500, "1m0.500s"),
+                      (5_400_000, "1h30m"), (3_605_000, "1h5s"), (33_446_607, "9h17m26.607s"), (86_400_000, "24h")])
     func aWaitIsGivenInOneUnitOrFromAMinuteOnSpelledOut(_ millis: Int64, _ text: String) {
         #expect(DurationText.waited(millis) == text)
     }
