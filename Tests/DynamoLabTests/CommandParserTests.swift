@@ -207,10 +207,13 @@ import Testing
         #expect(try CommandParser.parse("wait 9h17m26.607s") == .wait(33_446_607))
         #expect(try CommandParser.parse("wait 11m0s") == .wait(660_000))
         #expect(try CommandParser.parse("wait 1s500ms") == .wait(1_500))
-        // and a wait answers in the same form, from a minute on, when one unit would not do.
+        // and a wait answers in the same form from a minute on, which parses back to it.
         let lab = Lab()
         #expect(lab.execute("wait 1m0.5s")?.text.hasPrefix("waited 1m0.500s; ") == true)
-        #expect(lab.execute("wait 1m30s")?.text.hasPrefix("waited 90s; ") == true)
+        #expect(lab.execute("wait 90s")?.text.hasPrefix("waited 1m30s; ") == true)
+        for millis: Int64 in [60_000, 90_000, 3_605_000, 5_400_000, 33_446_607, 86_400_000] {
+            #expect(try CommandParser.parse("wait " + DurationText.waited(millis)) == .wait(millis))
+        }
         #expect(lab.execute("wait 1500ms")?.text.hasPrefix("waited 1500ms; ") == true)
         for (word, error) in [("1s1m", "several units from hours down"), ("1m1m", "several units from hours down"),
                               ("0m0s", "out of range"), ("1h30", "needs a unit"), ("24h1s", "out of range"),
