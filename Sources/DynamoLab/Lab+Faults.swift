@@ -33,7 +33,7 @@ extension Lab {
         if alreadyCut {
             // Partitions add up: say what is cut now, not just what this one named.
             let snapshot = cluster.snapshot(traceLimit: 0)
-            summary += " in all, with the cuts already in force; sides now: " + Display.sides(snapshot.sides, of: snapshot.nodes.map(\.id))
+            summary += " in all, with the cuts already in force; sides now: " + Display.sides(snapshot.sides, of: snapshot.nodes.map(\.id), in: cluster.network)
         } else {
             // Nodes named on no side keep every link: they bridge the sides.
             let onNoSide = cluster.nodeIDs.filter { node in !named.contains { $0.contains(node) } }

@@ -71,7 +71,7 @@ extension Lab {
         let disputed = snapshot.disputedNodes
         if !disputed.isEmpty { text += "\nviews disagree about " + Display.nodes(disputed) }
         if partitioned {
-            text += "\nsides: " + Display.sides(sides, of: ids)
+            text += "\nsides: " + Display.sides(sides, of: ids, in: cluster.network)
         }
         return CommandResult(command: "nodes", text: text, fields: [("nodes", .array(json)), ("disagree", .strings(disputed.map(\.name)))])
     }

@@ -361,6 +361,19 @@ import Testing
         #expect(lab.execute("loss 0%")?.text == "loss 0% on every link", "a link already at the new rate is not replaced")
     }
 
+    /// Sides group nodes cut alike: after a heal between some of them, `faults` names the
+    /// sides that are no longer cut apart, so that node1 and node2, never cut, do not read as
+    /// unable to talk. A clean partition names none.
+    @Test func sidesNoLongerCutApartAreNamed() throws {
+        let lab = Lab()
+        run(lab, "partition node1,node2 node3,node4,node5")
+        #expect(lab.execute("faults")?.text.hasPrefix("sides: A = node1 node2, B = node3 node4 node5\ncut: ") == true)
+        run(lab, "heal node1 node3")
+        let faults = try #require(lab.execute("faults")?.text)
+        #expect(faults.hasPrefix("sides: A = node1, B = node2, C = node3, D = node4 node5; pairs of sides not cut apart: A–B A–C C–D\n"),
+                "\(faults)")
+    }
+
     @Test func aPartitionOnTopOfAnotherSaysWhatIsCutNow() throws {
         let lab = Lab()
         let first = try #require(run(lab, "partition node1 node2 node3"))
