@@ -10,7 +10,7 @@ extension Lab {
         return CommandResult(
             command: "kill",
             text: "\(node) killed; its store (\(Display.plural(state.store.count, "key"))) and \(Display.plural(state.hints.count, "hint")) survive",
-            fields: [("node", .string(node.name))])
+            fields: [("node", .string(node.name)), ("keys", .int(state.store.count)), ("hints", .int(state.hints.count))])
     }
 
     func restart(_ node: NodeID) throws(LabError) -> CommandResult {
@@ -19,7 +19,7 @@ extension Lab {
         let state = cluster.snapshot(traceLimit: 0).node(node)!
         return CommandResult(
             command: "restart", text: "\(node) restarted with \(Display.plural(state.store.count, "key"))",
-            fields: [("node", .string(node.name))])
+            fields: [("node", .string(node.name)), ("keys", .int(state.store.count)), ("hints", .int(state.hints.count))])
     }
 
     func partition(_ sides: [[NodeID]]) throws(LabError) -> CommandResult {

@@ -236,6 +236,7 @@ import Testing
         for name in ["key", "values", "siblings", "clocks", "replied"] { #expect(get.contains("\"\(name)\":")) }
         let hints = try #require(run(lab, "hints")).json.rendered
         #expect(hints.contains(#""hints":[{"holder":"\#(owners[3].name)","for":"\#(owners[1].name)","key":"cart","versions":2,"holder_left_down":false}]"#), "milk and tea, written blind, are siblings")
+        #expect(try #require(run(Lab(), "put cart milk", "kill node2")).json.rendered.hasSuffix(#""node":"node2","keys":1,"hints":0}"#))
         let versions = try #require(run(lab, "versions cart")).json.rendered
         #expect(versions.contains(#""replicas":[{"node":"\#(owners[0].name)""#))
         // Each version whole, as get gives it: siblings from one coordinator told apart by dot.
@@ -297,6 +298,7 @@ import Testing
         }
         #expect(values.count == clockList.count)
         #expect(Set(values.map(\.rendered)) == [#""milk""#, "null"])
+        #expect(try #require(run(Lab(), "put cart milk", "kill node2")).json.rendered.hasSuffix(#""node":"node2","keys":1,"hints":0}"#))
         let versions = try #require(run(lab, "versions cart")).json.rendered
         #expect(versions.contains(#""values":["milk",null]"#) || versions.contains(#""values":[null,"milk"]"#), "\(versions)")
         let history = try #require(run(lab, "history 1")).json.rendered
@@ -308,6 +310,7 @@ import Testing
         let lab = Lab()
         let owners = lab.cluster.ring.walk(from: .of(key: "cart"))
         run(lab, "kill \(owners[1].name)", "put cart milk", "wait 1s", "put cart tea")
+        #expect(try #require(run(Lab(), "put cart milk", "kill node2")).json.rendered.hasSuffix(#""node":"node2","keys":1,"hints":0}"#))
         let versions = try #require(run(lab, "versions cart")).json.rendered
         #expect(versions.contains(#""hinted":[{"for":"\#(owners[1].name)","values":["milk"],"clocks":["{"#), "\(versions)")
         #expect(versions.contains(#"{"node":"\#(owners[3].name)","role":"fallback","#), "a hint alone makes a fallback: \(versions)")
