@@ -59,7 +59,7 @@ public final class Lab {
         let rebuildsBefore = rebuilds
         let result = run(command)
         if result.status != .rejected, command.changesState {
-            record(stoppedWait.map { "wait \($0)ms" } ?? line.trimmingWhitespace, rebuilt: rebuilds != rebuildsBefore)
+            record(stoppedWait.map { "wait " + DurationText.waited($0) } ?? line.trimmingWhitespace, rebuilt: rebuilds != rebuildsBefore)
         } else if case .versions(let key) = command, focus != focused {
             // Looking at a key follows it; a saved session follows it too.
             record("focus " + Words.quoted(key), rebuilt: false)

@@ -82,7 +82,7 @@ struct ExploreCommand: ParsableCommand {
                 do {
                     try Exploration.script(shrunk).write(toFile: out, atomically: true, encoding: .utf8)
                 } catch {
-                    FileHandle.standardError.write(Data("error: cannot write \(out): \(error.localizedDescription)\n".utf8))
+                    writeToStandardError("error: cannot write \(out): \(error.localizedDescription)\n")
                     throw ExitCode(2)
                 }
                 print("reproduce with: dynamo-lab --script \(out)   (\(shrunk.commands.count) of \(run.commands.count) commands kept)")

@@ -68,7 +68,7 @@ struct LineREPL {
     /// line with --json) even when it is redirected while someone types.
     private static func chrome(_ text: String) {
         fflush(stdout)
-        FileHandle.standardError.write(Data(text.utf8))
+        writeToStandardError(text)
     }
 
     private enum Input {

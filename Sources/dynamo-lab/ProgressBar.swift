@@ -13,11 +13,11 @@ struct ProgressBar {
         let width = 30
         let filled = total == 0 ? width : done * width / total
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(bar) \(done)/\(total) \(unit)".utf8))
+        writeToStandardError("\r\(bar) \(done)/\(total) \(unit)")
     }
 
     func finish() {
         guard enabled else { return }
-        FileHandle.standardError.write(Data("\n".utf8))
+        writeToStandardError("\n")
     }
 }

@@ -71,11 +71,11 @@ struct DynamoLabCommand: ParsableCommand {
                 let runner = ScriptRunner(json: json, write: { print($0) }, diagnose: { text in
                     // After what stdout holds so far, so that a terminal shows both in order.
                     fflush(nil)
-                    FileHandle.standardError.write(Data((text + "\n").utf8))
+                    writeToStandardError(text + "\n")
                 })
                 code = runner.run(loaded, in: lab).rawValue
             } catch {
-                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                writeToStandardError("error: \(error)\n")
                 code = ScriptRunner.Outcome.error.rawValue
             }
         } else if let replay {
@@ -83,19 +83,19 @@ struct DynamoLabCommand: ParsableCommand {
                 let lesson = try Script.load(path: replay)
                 // Checked whole before the screen is taken, and reported as --script reports it.
                 if let (place, rejection) = lesson.firstProblem {
-                    FileHandle.standardError.write(Data("\(place): \(rejection.text)\n".utf8))
+                    writeToStandardError("\(place): \(rejection.text)\n")
                     code = ScriptRunner.Outcome.error.rawValue
                 } else {
                     code = try MainActor.assumeIsolated { Visualizer(lab: lab, lesson: lesson).run() } ?? Self.unknownTerminal()
                 }
             } catch {
-                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                writeToStandardError("error: \(error)\n")
                 code = ScriptRunner.Outcome.error.rawValue
             }
         } else if Self.onTerminal && !json {
             code = MainActor.assumeIsolated {
                 if let code = Visualizer(lab: lab).run() { return code }
-                FileHandle.standardError.write(Data("\(Self.terminalName) cannot draw the screen: using the plain prompt\n".utf8))
+                writeToStandardError("\(Self.terminalName) cannot draw the screen: using the plain prompt\n")
                 return LineREPL(lab: lab, json: json, interactive: true).run()
             }
         } else {

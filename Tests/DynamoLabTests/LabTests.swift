@@ -381,7 +381,7 @@ import Testing
         #expect(result?.status == .ok)
         #expect(result?.text.hasPrefix("stopped by ^C after 5s of 24h; time is ") == true, "\(result?.text ?? "")")
         #expect(lab.cluster.now == before + 5_000)
-        #expect(lab.history.last == "wait 5000ms")
+        #expect(lab.history.last == "wait 5s", "as a wait of that length is typed")
 
         lab.stopRequested = { false }
         run(lab, "wait 2s")

@@ -40,6 +40,22 @@ import Testing
         #expect(lines[2].hasPrefix(#"{"cmd":"bogus","ok":false,"error":"unknown command"#))
     }
 
+    /// With standard error closed, a script's error cannot be shown but the exit code still
+    /// says what happened: no crash.
+    @Test func aClosedStandardErrorIsNoReasonToCrash() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dynamo-lab-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "kil node1\n".write(to: folder.appendingPathComponent("bad.dlab"), atomically: true, encoding: .utf8)
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = ["-c", "exec \"$0\" --script bad.dlab > /dev/null 2>&-", Binary.url.path]
+        shell.currentDirectoryURL = folder
+        try shell.run()
+        shell.waitUntilExit()
+        #expect(shell.terminationReason == .exit && shell.terminationStatus == 2)
+    }
+
     @Test func scriptExitCodesAreZeroOneAndTwo() throws {
         let passing = try Binary.script("put cart milk\nget cart\nexpect values cart milk\n")
         let failing = try Binary.script("put cart milk\nget cart\nexpect values cart eggs\n")
