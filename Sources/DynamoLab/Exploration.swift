@@ -227,12 +227,28 @@ public enum Exploration {
     public static func script(_ run: Run) -> String {
         var lines = [scriptHeader + "seed \(run.seed) broke a promise:"]
         lines += run.violations.map { "#   \($0)" }
-        // Every setting, as `save` writes them: options given with --script cannot change the run.
-        let baseline = ClusterConfig(nodeCount: run.nodes)
-        lines += ["config " + Lab.settingWords(NodeSettings(), nodes: run.nodes, vnodes: baseline.vnodes), "seed \(run.seed)"] + run.commands
+        lines += scriptStart(seed: run.seed, nodes: run.nodes) + run.commands
         lines += ["say \"heal every fault and let the cluster settle\""] + run.quiescing
         lines += ["audit", "expect lost 0", "expect divergent 0", "expect hints 0", "expect misplaced 0",
                   "expect views agree"]
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// How a failure's script starts after its comments: every setting, as `save` writes them,
+    /// so that options given with --script cannot change the run; then the seed.
+    private static func scriptStart(seed: UInt64, nodes: Int) -> [String] {
+        ["config " + Lab.settingWords(NodeSettings(), nodes: nodes, vnodes: ClusterConfig(nodeCount: nodes).vnodes), "seed \(seed)"]
+    }
+
+    /// Whether `text` is the script of a failure among `seeds`, on `nodes` nodes after the
+    /// `setup` commands: one that a run of those seeds and settings, passing, shows gone.
+    public static func isFailure(_ text: String, among seeds: ClosedRange<UInt64>, nodes: Int, setup: [String]) -> Bool {
+        guard text.hasPrefix(scriptHeader) else { return false }
+        let lines = text.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") }
+        guard lines.count >= 2, lines[1].hasPrefix("seed "), let seed = UInt64(lines[1].dropFirst(5)), seeds.contains(seed) else {
+            return false
+        }
+        let given = lines.dropFirst(2).prefix { $0.hasPrefix("config ") }
+        return Array(lines.prefix(2)) == scriptStart(seed: seed, nodes: nodes) && Array(given) == setup
     }
 }

@@ -15,8 +15,8 @@ struct ExploreCommand: ParsableCommand {
             run checks that no acknowledged write was lost, every key's replicas agree, every \
             hint was handed off, every key is held by its owners alone, and every node sees the \
             same ring and believes the same of every other. A failing seed is shrunk to a short \
-            script that reproduces it; a run that passes removes such a script left by an earlier \
-            run.
+            script that reproduces it; a run that passes removes such a script of one of its seeds \
+            under its settings, left by an earlier run.
             """)
 
     @Option(parsing: .unconditional, help: "How many seeds to explore, from 1 to 100000.") var seeds = 100
@@ -35,7 +35,8 @@ struct ExploreCommand: ParsableCommand {
         }
         guard (1...10_000).contains(ops) else { throw ValidationError("--ops must be from 1 to 10000") }
         guard (3...64).contains(nodeCount) else { throw ValidationError("--nodes must be from 3 to 64") }
-        if nodes != nil, setting.contains(where: { $0.lowercased().hasPrefix("nodes=") }) {
+        // One --setting may hold several (`--setting "w=1 nodes=7"`), as one config line does.
+        if nodes != nil, setting.flatMap({ $0.split(whereSeparator: \.isWhitespace) }).contains(where: { $0.lowercased().hasPrefix("nodes=") }) {
             throw ValidationError("--nodes and --setting nodes= both give the cluster's size: give one")
         }
         if let problem = OutputPath.problem(writing: out) { throw ValidationError("cannot write \(out): \(problem)") }
@@ -102,15 +103,19 @@ struct ExploreCommand: ParsableCommand {
         }
     }
 
-    /// A passing run leaves no failure behind: the script an earlier failing run wrote at
-    /// --out, which a check for the file would otherwise take for this run's, is removed.
+    /// A passing run leaves no failure behind that it has shown gone: a script at --out of a
+    /// failure among its seeds, under its settings, is removed, rather than be taken for this
+    /// run's. The script of another run's failure stays, and the run says so.
     private func removeEarlierFailure() {
-        guard let handle = FileHandle(forReadingAtPath: out) else { return }
-        let start = (try? handle.read(upToCount: Exploration.scriptHeader.utf8.count)) ?? nil
-        try? handle.close()
-        guard start.map({ String(decoding: $0, as: UTF8.self) }) == Exploration.scriptHeader else { return }
+        guard let data = FileManager.default.contents(atPath: out),
+              let text = String(data: data, encoding: .utf8), text.hasPrefix(Exploration.scriptHeader) else { return }
+        let explored = firstSeed...(firstSeed + UInt64(seeds - 1))
+        guard Exploration.isFailure(text, among: explored, nodes: nodeCount, setup: setup) else {
+            print("\(out) holds the failure of a run of other seeds or settings: left as it was")
+            return
+        }
         if (try? FileManager.default.removeItem(atPath: out)) != nil {
-            print("removed \(out), an earlier run's failure: this run found none")
+            print("removed \(out), the failure of a seed this run explored: it holds now")
         }
     }
 }
