@@ -149,21 +149,26 @@ extension Lab {
 
     /// One anti-entropy round on every live node, run to completion: the cluster runs long
     /// enough for a message each way per tree level and for the keys at the slowest latency,
-    /// and at least a second. The figures are this round's own, whatever scheduled round runs
-    /// meanwhile.
+    /// and at least a second. The figures are this round's own; what scheduled rounds did
+    /// meanwhile, which may have repaired what this round then found alike, is told apart.
     func sync() -> CommandResult {
-        let before = cluster.antiEntropyByHand
+        let (before, allBefore) = (cluster.antiEntropyByHand, cluster.antiEntropyTotals)
         let slowest = Millis(cluster.settings.merkleDepth + 3) * 2 * cluster.network.latency.upperBound
         let duration = max(1_000, (slowest + 999) / 1_000 * 1_000)
         cluster.syncNow(for: duration)
         let round = cluster.antiEntropyByHand - before
+        let scheduled = cluster.antiEntropyTotals - allBefore - round
+        let meanwhile = scheduled.hashesCompared == 0 && scheduled.keysSent == 0 ? ""
+            : "\n  meanwhile scheduled rounds compared \(Display.plural(scheduled.hashesCompared, "hash", "hashes")) and sent "
+                + Display.plural(scheduled.keysSent, "key")
         let text = "anti-entropy: \(Display.plural(round.exchanges, "range exchange")), \(Display.plural(round.hashesCompared, "hash", "hashes")) compared, "
             + "\(Display.plural(round.keysSent, "key")) sent; "
             + Self.plainComparison(keys: round.keysInComparedRanges, treesCost: round.hashesCompared)
-            + "\n  the round ran for \(DurationText.of(duration)) of virtual time; time is \(DurationText.clock(cluster.now))"
+            + "\n  the round ran for \(DurationText.of(duration)) of virtual time; time is \(DurationText.clock(cluster.now))" + meanwhile
         return CommandResult(command: "sync", text: text, fields: [
             ("exchanges", .int(round.exchanges)), ("hashes_compared", .int(round.hashesCompared)),
             ("keys_sent", .int(round.keysSent)), ("keys_in_ranges", .int(round.keysInComparedRanges)),
+            ("scheduled_hashes_compared", .int(scheduled.hashesCompared)), ("scheduled_keys_sent", .int(scheduled.keysSent)),
         ])
     }
 }

@@ -442,6 +442,23 @@ import Testing
         #expect(field(round, "hashes_compared") == alone, "\(before): \(round.text)")
     }
 
+    /// A scheduled round that runs during `sync` may repair what the sync then finds alike: its
+    /// work is told apart, so that every key diverging before and none after is accounted for.
+    @Test func syncTellsWhatScheduledRoundsDidMeanwhile() throws {
+        let lab = Lab()
+        for index in 0..<30 { run(lab, "put k\(index) v") }
+        run(lab, "wait 1s", "config n=4", "delay 300ms..300ms", "wait 9400ms")
+        #expect(lab.cluster.audit().divergent.count == 30)
+        let round = try #require(run(lab, "sync"))
+        #expect(lab.cluster.audit().divergent.isEmpty)
+        let sent = [field(round, "keys_sent"), field(round, "scheduled_keys_sent")].map { value -> Int64 in
+            if case .int(let count)? = value { return count } else { return 0 }
+        }
+        #expect(sent[1] > 0 && sent.reduce(0, +) >= 30, "\(round.text)")
+        #expect(round.text.contains("\n  meanwhile scheduled rounds compared "), "\(round.text)")
+        #expect(run(Lab(), "sync")?.text.contains("meanwhile") == false, "a round alone says nothing of others")
+    }
+
     /// With a few keys over many ranges the trees cost more hashes than comparing the keys
     /// would: the answer says so rather than seem to report a saving. With many keys it does not.
     @Test func syncAndMerkleSayWhenTheTreesCostMoreThanTheKeys() throws {
