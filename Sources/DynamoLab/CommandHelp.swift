@@ -129,8 +129,10 @@ public enum CommandHelp {
         returns them as siblings (4.4). versions KEY marks them.
           clock truncation, clock-max: a clock keeps at most clock-max entries; past that the \
         oldest is dropped, so a version may no longer seem to descend what it saw, and a false \
-        conflict appears (4.4). Dots do not prevent it: a put whose context was cut no longer covers \
-        the versions of the entry dropped, and they come back as siblings (demos/07-clock-truncation.dlab).
+        conflict appears (4.4); demos/07-clock-truncation.dlab shows it with clocks=vv. Dots make it \
+        rarer, as a write supersedes the versions whose dots its context covers, but not impossible: \
+        a context cut short no longer covers the versions of the entry dropped, and one that a \
+        replica still holds beside the new write comes back as a sibling.
           last-write-wins, lww: with conflicts=lww a replica keeps only the version with the latest \
         wall-clock timestamp, dropping concurrent writes silently; the paper's alternative to \
         siblings (2.3, 6). Skewed clocks make it worse (skew).

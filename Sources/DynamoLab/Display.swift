@@ -32,21 +32,22 @@ public enum Display {
     /// The sides of the partitions in force, lettered as `nodes` shows them, then the nodes
     /// that reach every side: `A = node1 node2, B = node3; node4 node5 reach every side`.
     ///
-    /// Sides group the nodes whose links are cut alike; after a heal between some of them they
-    /// may no longer be cut apart, and the text names such pairs (`pairs of sides not cut apart: A–B`).
+    /// Sides group the nodes whose links are cut alike; after a heal between some of them two
+    /// sides may have no link cut between them, and the text names such pairs
+    /// (`pairs of sides with no link cut between them: A–B`).
     static func sides(_ sides: [[NodeID]], of nodes: [NodeID], in network: Network) -> String {
         let lettered = sides.enumerated().map { index, side in "\(letter(index)) = \(Display.nodes(side))" }.joined(separator: ", ")
         let everywhere = nodes.filter { node in !sides.contains { $0.contains(node) } }
         var text = everywhere.isEmpty ? lettered : lettered + "; " + reachingEverySide(everywhere)
         let joined = sides.indices.flatMap { a in
             sides.indices.filter { $0 > a }.compactMap { b -> String? in
-                let apart = sides[a].allSatisfy { x in
-                    sides[b].allSatisfy { y in network.isCut(from: x, to: y) && network.isCut(from: y, to: x) }
+                let cut = sides[a].contains { x in
+                    sides[b].contains { y in network.isCut(from: x, to: y) || network.isCut(from: y, to: x) }
                 }
-                return apart ? nil : "\(letter(a))–\(letter(b))"
+                return cut ? nil : "\(letter(a))–\(letter(b))"
             }
         }
-        if !joined.isEmpty { text += "; pairs of sides not cut apart: " + joined.joined(separator: " ") }
+        if !joined.isEmpty { text += "; pairs of sides with no link cut between them: " + joined.joined(separator: " ") }
         return text
     }
 

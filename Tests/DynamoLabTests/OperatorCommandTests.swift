@@ -370,8 +370,10 @@ import Testing
         #expect(lab.execute("faults")?.text.hasPrefix("sides: A = node1 node2, B = node3 node4 node5\ncut: ") == true)
         run(lab, "heal node1 node3")
         let faults = try #require(lab.execute("faults")?.text)
-        #expect(faults.hasPrefix("sides: A = node1, B = node2, C = node3, D = node4 node5; pairs of sides not cut apart: A–B A–C C–D\n"),
+        #expect(faults.hasPrefix("sides: A = node1, B = node2, C = node3, D = node4 node5; pairs of sides with no link cut between them: A–B A–C C–D\n"),
                 "\(faults)")
+        run(lab, "heal", "cut node1 -> node3")
+        #expect(lab.execute("faults")?.text.contains("no link cut between") == false, "a one-way cut is a cut")
     }
 
     @Test func aPartitionOnTopOfAnotherSaysWhatIsCutNow() throws {
