@@ -298,7 +298,6 @@ import Testing
         }
         #expect(values.count == clockList.count)
         #expect(Set(values.map(\.rendered)) == [#""milk""#, "null"])
-        #expect(try #require(run(Lab(), "put cart milk", "kill node2")).json.rendered.hasSuffix(#""node":"node2","keys":1,"hints":0}"#))
         let versions = try #require(run(lab, "versions cart")).json.rendered
         #expect(versions.contains(#""values":["milk",null]"#) || versions.contains(#""values":[null,"milk"]"#), "\(versions)")
         let history = try #require(run(lab, "history 1")).json.rendered
@@ -310,7 +309,6 @@ import Testing
         let lab = Lab()
         let owners = lab.cluster.ring.walk(from: .of(key: "cart"))
         run(lab, "kill \(owners[1].name)", "put cart milk", "wait 1s", "put cart tea")
-        #expect(try #require(run(Lab(), "put cart milk", "kill node2")).json.rendered.hasSuffix(#""node":"node2","keys":1,"hints":0}"#))
         let versions = try #require(run(lab, "versions cart")).json.rendered
         #expect(versions.contains(#""hinted":[{"for":"\#(owners[1].name)","values":["milk"],"clocks":["{"#), "\(versions)")
         #expect(versions.contains(#"{"node":"\#(owners[3].name)","role":"fallback","#), "a hint alone makes a fallback: \(versions)")
