@@ -3,15 +3,17 @@
 ///
 /// The member is chosen among those the node does not believe down, and a member believed down
 /// is gossiped with too now and then: with probability min(1, d / (r + 1)), for d members
-/// believed down and r others, so always when the node believes every other member down. Heartbeats are this lab's failure detector (4.8.3),
-/// and a round spent on a dead peer carries none: with dead members drawn as often as live
-/// ones, live peers' heartbeats spread too slowly for the suspicion timeout, and a coordinator
-/// took a live, reachable replica for unreachable (4.6). Nodes a view says left are gossiped
-/// with the same way, with probability left / (members + 1). Views can disagree about who
-/// left, after departures and rejoins during a partition, and a node that believes every
-/// other node left would otherwise never hear from the ring again. Section 4.8.2 guards
-/// against such logical partitions with seeds, a few nodes every node knows; here every node
-/// once known serves as one.
+/// believed down and r others, so always when the node believes every other member down.
+/// Heartbeats are this lab's failure detector (4.8.3), and a round spent on a dead peer carries
+/// none: with dead members drawn as often as live ones, live peers' heartbeats spread too
+/// slowly for the suspicion timeout, and a coordinator took a live, reachable replica for
+/// unreachable (4.6).
+///
+/// Nodes a view says left are gossiped with the same way, with probability
+/// left / (members + 1). Views can disagree about who left, after departures and rejoins
+/// during a partition, and a node that believes every other node left would otherwise never
+/// hear from the ring again. Section 4.8.2 guards against such logical partitions with seeds,
+/// a few nodes every node knows; here every node once known serves as one.
 extension Node {
     mutating func gossip(now: Millis, effects: inout Effects) {
         membership.beat()
