@@ -239,16 +239,4 @@ public enum Exploration {
     private static func scriptStart(seed: UInt64, nodes: Int) -> [String] {
         ["config " + Lab.settingWords(NodeSettings(), nodes: nodes, vnodes: ClusterConfig(nodeCount: nodes).vnodes), "seed \(seed)"]
     }
-
-    /// Whether `text` is the script of a failure among `seeds`, on `nodes` nodes after the
-    /// `setup` commands: one that a run of those seeds and settings, passing, shows gone.
-    public static func isFailure(_ text: String, among seeds: ClosedRange<UInt64>, nodes: Int, setup: [String]) -> Bool {
-        guard text.hasPrefix(scriptHeader) else { return false }
-        let lines = text.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") }
-        guard lines.count >= 2, lines[1].hasPrefix("seed "), let seed = UInt64(lines[1].dropFirst(5)), seeds.contains(seed) else {
-            return false
-        }
-        let given = lines.dropFirst(2).prefix { $0.hasPrefix("config ") }
-        return Array(lines.prefix(2)) == scriptStart(seed: seed, nodes: nodes) && Array(given) == setup
-    }
 }

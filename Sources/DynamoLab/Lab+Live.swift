@@ -219,7 +219,7 @@ extension Lab {
             case .wait(var millis):
                 while millis > 0 {
                     let chunk = min(millis, Duration.maximum)
-                    history.append("wait \(DurationText.of(chunk))")
+                    history.append("wait " + DurationText.waited(chunk))
                     millis -= chunk
                 }
             case .step(var count):

@@ -66,10 +66,30 @@ import Testing
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("stopped-\(UUID().uuidString).dlab").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(results(lab.begin("save \(path)")).first?.ok == true)
+        let saved = try Script.load(path: path).lines
         let replayed = Lab()
-        for line in try Script.load(path: path).lines { _ = replayed.execute(line) }
+        for line in saved { _ = replayed.execute(line) }
         #expect(replayed.cluster.now == lab.cluster.now)
         #expect(replayed.cluster.snapshot(traceLimit: 0).nodes.map(\.store) == lab.cluster.snapshot(traceLimit: 0).nodes.map(\.store))
+    }
+
+    /// Live time of a minute or more is saved as such a wait is typed, in hours, minutes and
+    /// seconds, not in milliseconds.
+    @Test func aLongLiveWaitIsSavedAsTyped() throws {
+        let lab = Lab()
+        _ = lab.begin("pause")
+        _ = lab.begin("put cart milk")
+        var looks = 0
+        lab.stopRequested = {
+            looks += 1
+            return looks == 70
+        }
+        _ = lab.begin("wait 24h")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("long-\(UUID().uuidString).dlab").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        _ = lab.begin("save \(path)")
+        let waits = try Script.load(path: path).lines.filter { $0.hasPrefix("wait ") }
+        #expect(waits == ["wait 1m9.998s"], "\(waits)")
     }
 
     @Test func linesThatChangeStateWaitForTheAnswerButLookingDoesNot() {

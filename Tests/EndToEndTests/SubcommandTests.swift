@@ -45,26 +45,27 @@ import Testing
         #expect(refused.status != 0 && refused.status != 1, "\(refused.stdout)")
         #expect(refused.stderr.contains("exists and is not a script explore wrote"), "\(refused.stderr)")
         #expect(try String(contentsOfFile: notes, encoding: .utf8) == "my notes\n")
-        // A run that passes removes a failure at --out that it shows gone (one of its seeds,
-        // under its settings), and leaves another run's, saying so.
+        // A run that passes removes an earlier failure at --out that no longer fails when run,
+        // and leaves one that still does, saying so.
         let failure = try String(contentsOfFile: out, encoding: .utf8)
-        let other = try Binary.run(["explore", "--seeds", "2", "--ops", "40", "--out", out])
+        let other = try Binary.run(["explore", "--seeds", "1", "--ops", "1", "--setting", "conflicts=lww", "--out", out])
         #expect(other.status == 0)
-        #expect(other.stdout.hasPrefix("\(out) holds the failure of a run of other seeds or settings: left as it was"), "\(other.stdout)")
+        #expect(other.stdout.hasPrefix("\(out) holds an earlier failure that still fails when run: left as it was"), "\(other.stdout)")
         #expect(try String(contentsOfFile: out, encoding: .utf8) == failure)
         let settings = try #require(failure.split(separator: "\n").first { $0.hasPrefix("config nodes=") })
-        try "# dynamo-lab explore: seed 2 broke a promise:\n\(settings)\nseed 2\nput k v\n".write(toFile: out, atomically: true, encoding: .utf8)
-        let gone = try Binary.run(["explore", "--seeds", "2", "--ops", "40", "--out", out])
-        #expect(gone.stdout.hasPrefix("removed \(out), the failure of a seed this run explored: it holds now"), "\(gone.stdout)")
+        try "# dynamo-lab explore: seed 2 broke a promise:\n\(settings)\nseed 2\nput k v\nexpect lost 0\n".write(toFile: out, atomically: true, encoding: .utf8)
+        let gone = try Binary.run(["explore", "--seeds", "1", "--ops", "40", "--out", out])
+        #expect(gone.stdout.hasPrefix("removed \(out), an earlier failure that no longer fails when run"), "\(gone.stdout)")
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 
-    /// The cluster's size is given once: by --nodes, or by --setting nodes=.
+    /// The cluster's size is given once: by --nodes, or by --setting nodes=, however written.
     @Test func nodesAndASettingOfNodesAreNotGivenTogether() throws {
         let both = try Binary.run(["explore", "--nodes", "4", "--setting", "nodes=7", "--seeds", "1"])
         #expect(both.status == 64, "\(both.stdout)")
-        #expect(both.stderr.contains("--nodes and --setting nodes= both give the cluster's size: give one"), "\(both.stderr)")
+        #expect(both.stderr.contains("--nodes 4 and --setting nodes=7 give the cluster two sizes: give one"), "\(both.stderr)")
         #expect(try Binary.run(["explore", "--nodes", "4", "--setting", "w=1 nodes=7", "--seeds", "1"]).status == 64, "in a setting of several")
+        #expect(try Binary.run(["explore", "--nodes", "4", "--setting", #""nodes=7""#, "--seeds", "1"]).status == 64, "quoted")
         #expect(try Binary.run(["explore", "--setting", "nodes=7", "--seeds", "1", "--ops", "20"]).status == 0)
     }
 
