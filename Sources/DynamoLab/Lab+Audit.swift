@@ -10,7 +10,7 @@ extension Lab {
             "audit: \(Display.plural(audit.acknowledged, "acknowledged write")), \(audit.lost.count) lost; "
                 + "\(audit.divergent.count) of \(Display.plural(keys, "key")) diverge; \(Display.plural(audit.pendingHints, "hint")) pending",
         ]
-        let stranded = cluster.snapshot(traceLimit: 0).nodes.filter { !$0.alive && !$0.member && !$0.hints.isEmpty }
+        let stranded = cluster.snapshot(traceLimit: 0).nodes.filter { $0.leftWhileDown && !$0.hints.isEmpty }
         for node in stranded {
             lines.append("  \(Display.plural(node.hints.count, "hint")) held by \(node.id), which left while down: "
                          + (node.hints.count == 1 ? "it waits" : "they wait") + " for join \(node.id)")

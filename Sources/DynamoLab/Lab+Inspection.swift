@@ -142,7 +142,7 @@ extension Lab {
         if let only { try checkKnown(only) }
         let nodes = cluster.snapshot(traceLimit: 0).nodes.filter { only == nil || $0.id == only }
         let held = nodes.flatMap { node in node.hints.map { (holder: node.id, hint: $0) } }
-        let stranded = Set(nodes.filter { !$0.alive && !$0.member }.map(\.id))
+        let stranded = Set(nodes.filter(\.leftWhileDown).map(\.id))
         let rows = held.map {
             ["\($0.holder) holds \(Display.key($0.hint.key)) for \($0.hint.owner)", Display.plural($0.hint.versions.count, "version")]
                 + (stranded.contains($0.holder) ? ["\($0.holder) left while down: the hint waits for join \($0.holder)"] : [])

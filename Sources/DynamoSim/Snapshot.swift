@@ -18,6 +18,9 @@ public struct Snapshot: Sendable {
         let time: Millis
         let suspicion: Millis
 
+        /// Left the ring while down: it hands nothing over, its hints included, until it rejoins.
+        public var leftWhileDown: Bool { !alive && !member }
+
         /// How this node sees every other node.
         public var view: [PeerView] { membership.view(now: time, suspicion: suspicion) }
 

@@ -9,7 +9,7 @@ enum HintsPanel {
     static func wantedRows(_ snapshot: Snapshot) -> Int { 1 + max(1, snapshot.nodes.reduce(0) { $0 + $1.hints.count }) }
 
     static func draw(_ snapshot: Snapshot, focus: String?, in rect: Rect, on frame: inout Frame) {
-        let held = snapshot.nodes.flatMap { node in node.hints.map { (holder: node.id, hint: $0, stranded: !node.alive && !node.member) } }
+        let held = snapshot.nodes.flatMap { node in node.hints.map { (holder: node.id, hint: $0, stranded: node.leftWhileDown) } }
         let space = rect.height - 1
         // At least one hint is listed; the line saying how many more needs a row of its own.
         let shown = held.count <= space ? held.count : max(space - 1, 1)
