@@ -153,22 +153,43 @@ extension Lab {
     /// meanwhile, which may have repaired what this round then found alike, is told apart.
     func sync() -> CommandResult {
         let (before, allBefore) = (cluster.antiEntropyByHand, cluster.antiEntropyTotals)
+        let unreachedBefore = cluster.syncOpeningsUnreached
         let slowest = Millis(cluster.settings.merkleDepth + 3) * 2 * cluster.network.latency.upperBound
         let duration = max(1_000, (slowest + 999) / 1_000 * 1_000)
         cluster.syncNow(for: duration)
         let round = cluster.antiEntropyByHand - before
         let scheduled = cluster.antiEntropyTotals - allBefore - round
+        let unreached = cluster.syncOpeningsUnreached.map { ($0.key, $0.value - unreachedBefore[$0.key, default: 0]) }
+            .filter { $0.1 > 0 }.sorted { $0.0 < $1.0 }
         let meanwhile = scheduled.hashesCompared == 0 && scheduled.keysSent == 0 ? ""
             : "\n  meanwhile scheduled rounds compared \(Display.plural(scheduled.hashesCompared, "hash", "hashes")) and sent "
                 + Display.plural(scheduled.keysSent, "key")
         let text = "anti-entropy: \(Display.plural(round.exchanges, "range exchange")), \(Display.plural(round.hashesCompared, "hash", "hashes")) compared, "
             + "\(Display.plural(round.keysSent, "key")) sent; "
             + Self.plainComparison(keys: round.keysInComparedRanges, treesCost: round.hashesCompared)
+            + unreachedText(unreached)
             + "\n  the round ran for \(DurationText.of(duration)) of virtual time; time is \(DurationText.clock(cluster.now))" + meanwhile
         return CommandResult(command: "sync", text: text, fields: [
             ("exchanges", .int(round.exchanges)), ("hashes_compared", .int(round.hashesCompared)),
             ("keys_sent", .int(round.keysSent)), ("keys_in_ranges", .int(round.keysInComparedRanges)),
             ("scheduled_hashes_compared", .int(scheduled.hashesCompared)), ("scheduled_keys_sent", .int(scheduled.keysSent)),
+            ("unreached", .object(unreached.map { ($0.0.name, .int($0.1)) })),
         ])
+    }
+
+    /// The exchanges of a `sync` that never reached their peer, by peer: the nodes opening them
+    /// believed it up, as a failure is known only once gossip tells of it (section 4.8.3).
+    private func unreachedText(_ unreached: [(NodeID, Int)]) -> String {
+        guard !unreached.isEmpty else { return "" }
+        let network = cluster.network
+        let peers = unreached.map { node, count in
+            let cut = network.cut.contains { $0.to == node }
+            let lossy = network.loss > 0 || network.linkLoss.contains { $0.key.to == node && $0.value > 0 }
+            let why = !cluster.isAlive(node) ? "down" : cut == lossy ? "cut off or lost" : cut ? "cut off" : "lost"
+            return "\(node) (\(count), \(why))"
+        }
+        let total = unreached.reduce(0) { $0 + $1.1 }
+        return "\n  \(total) of the exchanges never reached their peer, which the nodes opening them believed up: "
+            + peers.joined(separator: ", ")
     }
 }

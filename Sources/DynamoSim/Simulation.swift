@@ -37,6 +37,9 @@ struct Simulation: ~Copyable {
     /// `step` asks for so that it shows every event it runs: otherwise each shows only in the
     /// messages it leads to.
     var tracingEveryEvent = false
+    /// Exchanges an operator's `sync` opened that never reached their peer, by peer: it was down
+    /// or cut off, or the message was lost, though the node opening them believed it up.
+    var syncOpeningsUnreached: [NodeID: Int] = [:]
 
     init(nodes: [Node], networkRandom: SimRandom) {
         self.nodes = nodes
@@ -67,9 +70,9 @@ struct Simulation: ~Copyable {
         switch consume event {
         case .deliver(let from, let to, let message):
             if !isAlive(to) {
-                record(.dropped(from: from, to: to, TracedMessage(message), reason: "\(to) is down"))
+                drop(message, from: from, to: to, reason: "\(to) is down")
             } else if network.isCut(from: from, to: to) {
-                record(.dropped(from: from, to: to, TracedMessage(message), reason: "link cut"))
+                drop(message, from: from, to: to, reason: "link cut")
             } else {
                 record(.delivered(from: from, to: to, TracedMessage(message)))
                 deliver(.message(from: from, message), to: to)
@@ -112,9 +115,9 @@ struct Simulation: ~Copyable {
         case .send(let to, let message):
             let lossRate = network.lossRate(from: id, to: to)
             if network.isCut(from: id, to: to) {
-                record(.dropped(from: id, to: to, TracedMessage(message), reason: "link cut"))
+                drop(message, from: id, to: to, reason: "link cut")
             } else if lossRate > 0, Double.random(in: 0..<1, using: &networkRandom) < lossRate {
-                record(.dropped(from: id, to: to, TracedMessage(message), reason: "lost"))
+                drop(message, from: id, to: to, reason: "lost")
             } else {
                 let delay = Millis.random(in: network.latency, using: &networkRandom)
                 // The receiver will look the key up a few events from now: its store is far larger
@@ -138,6 +141,12 @@ struct Simulation: ~Copyable {
     private mutating func prefetch(_ key: String, at node: NodeID) {
         if key != prefetched.key { prefetched = HashedKey(key) }
         nodes[node.index - 1].prefetch(prefetched)
+    }
+
+    /// Traces a message that will never arrive, and counts it when it opened an exchange of `sync`.
+    private mutating func drop(_ message: borrowing Message, from: NodeID, to: NodeID, reason: String) {
+        if case .treeLevel(let exchange, _, 0, _) = copy message, exchange.byHand { syncOpeningsUnreached[to, default: 0] += 1 }
+        record(.dropped(from: from, to: to, TracedMessage(message), reason: reason))
     }
 
     mutating func record(_ kind: consuming TraceEntry.Kind) {

@@ -444,6 +444,30 @@ import Testing
         #expect(field(round, "hashes_compared") == alone, "\(before): \(round.text)")
     }
 
+    /// A node just killed is still believed up, so `sync` opens exchanges with it that nobody
+    /// answers: the answer names it and counts them. On an empty cluster every exchange answered
+    /// compares one root hash, so the unanswered ones are exactly those the count leaves out.
+    /// Once gossip has told of the failure, nobody opens one with it.
+    @Test(arguments: [("kill node3", "down"), ("partition node3 node1,node2,node4,node5", "cut off"), ("loss 100%", "lost")])
+    func syncNamesThePeersItsExchangesNeverReached(fault: String, why: String) throws {
+        let lab = Lab()
+        run(lab, "wait 1s", fault)
+        let round = try #require(run(lab, "sync"))
+        let count = { (name: String) -> Int64 in
+            if case .int(let value)? = self.field(round, name) { return value } else { return -1 }
+        }
+        guard case .object(let peers)? = field(round, "unreached") else { Issue.record("\(round.text)"); return }
+        let total = peers.reduce(Int64(0)) { sum, peer in if case .int(let value) = peer.1 { sum + value } else { sum } }
+        #expect(total > 0 && total == count("exchanges") - count("hashes_compared"), "\(round.text)")
+        #expect(round.text.contains("\n  \(total) of the exchanges never reached their peer"), "\(round.text)")
+        #expect(round.text.contains(", \(why))") && round.text.contains("node3 ("), "\(round.text)")
+        if fault.hasPrefix("kill") {
+            #expect(peers.map(\.0) == ["node3"])
+            run(lab, "wait 30s")
+            #expect(field(run(lab, "sync"), "unreached") == .object([]), "gossip has told every node of the failure")
+        }
+    }
+
     /// A scheduled round that runs during `sync` may repair what the sync then finds alike: its
     /// work is told apart, so that every key diverging before and none after is accounted for.
     @Test func syncTellsWhatScheduledRoundsDidMeanwhile() throws {
