@@ -152,7 +152,8 @@ public enum CommandHelp {
         where they differ, and exchange only those keys (4.7). merkle and sync show it.
           gossip, failure detection: every second each node swaps membership records and heartbeats \
         with a random peer, and decides for itself who is suspected or down from silence and \
-        unanswered requests (4.8). nodes shows each node's view.
+        unanswered requests (4.8); each change of mind shows in the messages. nodes shows each \
+        node's view.
         """
 
     /// The topics `help` knows besides the commands, each with its text.

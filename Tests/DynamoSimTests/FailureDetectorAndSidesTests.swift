@@ -73,6 +73,52 @@ import Testing
         #expect(views.filter { $0.status == .down }.map(\.node) == ids(3, 4, 5), "the dead are still believed down")
     }
 
+    /// What each node's gossip rounds told the trace about `peer`: who, what, after how much
+    /// silence, and when.
+    func told(about peer: NodeID, in cluster: Cluster) -> [(node: NodeID, status: PeerStatus, silence: Millis, time: Millis)] {
+        cluster.snapshot(traceLimit: 1_000).trace.compactMap { entry in
+            guard case .node(let node, .believes(peer, let status, let silence)) = entry.kind else { return nil }
+            return (node, status, silence, entry.time)
+        }
+    }
+
+    /// Each live node tells the trace when its detector changes its mind about a dead peer: it
+    /// suspects it at the first gossip round after its heartbeat has been still for the
+    /// suspicion timeout, believes it down at twice that, and up again once it restarts; each
+    /// once, in that order. Of healthy peers it tells nothing.
+    @Test func eachNodeTellsTheTraceWhenItChangesItsMindAboutAPeer() throws {
+        let cluster = Cluster()
+        let (suspicion, round) = (cluster.settings.suspicion(members: 5), cluster.settings.gossipInterval)
+        cluster.advance(by: 2_500)
+        try cluster.kill(NodeID(4))
+        cluster.advance(by: 3 * suspicion)
+        try cluster.restart(NodeID(4))
+        cluster.advance(by: suspicion)
+        let told = told(about: NodeID(4), in: cluster)
+        for live in ids(1, 2, 3, 5) {
+            let mine = told.filter { $0.node == live }
+            try #require(mine.map(\.status) == [.suspected, .down, .up], "\(live): \(mine)")
+            #expect((suspicion..<suspicion + round).contains(mine[0].silence), "\(live): \(mine)")
+            #expect((2 * suspicion..<2 * suspicion + round).contains(mine[1].silence), "\(live): \(mine)")
+            #expect(mine[2].time > 2_500 + 3 * suspicion)
+        }
+        let others = ids(1, 2, 3, 5).flatMap { self.told(about: $0, in: cluster) }
+        #expect(others.isEmpty, "\(others)")
+    }
+
+    /// A coordinator that suspects a replica for not answering says so then, and its gossip
+    /// round does not say it again: it goes on to tell only that it believes the replica down.
+    @Test func aSuspicionToldByACoordinatorIsNotToldAgain() throws {
+        let cluster = Cluster()
+        let owners = cluster.preferenceList(for: "cart", seenBy: NodeID(1))
+        try cluster.kill(owners[1])
+        _ = try cluster.call(.put(.data("milk"), context: .empty), key: "cart", via: owners[0])
+        cluster.advance(by: 3 * cluster.settings.suspicion(members: 5))
+        let trace = cluster.snapshot(traceLimit: 1_000).trace
+        #expect(trace.contains { $0.kind == .node(owners[0], .suspected(owners[1])) })
+        #expect(told(about: owners[1], in: cluster).filter { $0.node == owners[0] }.map(\.status) == [.down])
+    }
+
     @Test func theDefaultSuspicionGrowsWithTheLogOfTheClusterAndASetOneStays() {
         var settings = NodeSettings()
         #expect([1, 5, 7, 8, 16, 64, 1_000].map { settings.suspicion(members: $0) }

@@ -357,8 +357,10 @@ import Testing
         let snapshot = lab.cluster.snapshot(traceLimit: 400)
         let frame = draw(80, 10) { frame, rect in MessagesPanel.draw(snapshot, focus: "cart", in: rect, on: &frame) }
         #expect(!frame.text.contains("quiet"))
-        let repeated = (1..<10).map(frame.row).filter { $0.contains("handoff cart dropped: node4 is down ×") }
-        #expect(repeated.count == 1, "identical lines fold into one with a count")
+        let rows = (1..<10).map(frame.row)
+        #expect(rows.contains { $0.contains("handoff cart dropped: node4 is down ×") }, "identical lines fold into one with a count")
+        let bodies = rows.map { $0.split(separator: " ").dropFirst().joined(separator: " ") }.filter { !$0.isEmpty }
+        #expect(zip(bodies, bodies.dropFirst()).allSatisfy { $0 != $1 }, "no two rows in a row say the same: \(rows)")
         let folded = MessagesPanel.folded(snapshot.trace)
         #expect(folded.map(\.times).reduce(0, +) == snapshot.trace.count)
         #expect(folded.last?.entry.sequence == snapshot.trace.last?.sequence)

@@ -128,9 +128,25 @@ public struct Membership: Sendable, Equatable {
         peers[peer].answeredSentAt.map { $0 >= time } ?? false
     }
 
-    /// `peer` failed to answer in time: believe it down for `duration`.
+    /// `peer` failed to answer in time: believe it down for `duration`. The caller tells of it.
     public mutating func suspect(_ peer: NodeID, now: Millis, for duration: Millis) {
         peers[peer].failedUntil = now + duration
+        peers[peer].told = .suspected
+    }
+
+    /// The members whose status has changed since it was last told, as this node reads it now,
+    /// each then taken as told. Joins and departures are told as ring changes, not here.
+    public mutating func untoldChanges(now: Millis, suspicion: Millis) -> [PeerView] {
+        var changes: [PeerView] = []
+        for record in records where record.node != owner {
+            let status = status(of: record.node, now: now, suspicion: suspicion), told = peers[record.node].told
+            guard status != told else { continue }
+            peers[record.node].told = status
+            if status != .left && told != .left {
+                changes.append(PeerView(node: record.node, status: status, silence: now - (peers[record.node].lastNews ?? now)))
+            }
+        }
+        return changes
     }
 
     public func status(of peer: NodeID, now: Millis, suspicion: Millis) -> PeerStatus {
@@ -166,6 +182,8 @@ private struct PeerTimes: Sendable, Equatable {
     /// When this node sent the latest of its requests the peer answered: the peer was up and
     /// reachable after that time.
     var answeredSentAt: Millis?
+    /// The status the trace last told of the peer.
+    var told = PeerStatus.up
 
     /// A message came from the peer at `now`: news of it, and an end to any suspicion.
     mutating func heard(now: Millis) {

@@ -10,6 +10,9 @@ public enum Effect: Sendable, Equatable {
 public enum NodeEvent: Sendable, Equatable {
     /// A replica stopped answering in time; the coordinator now suspects it (section 4.8.3).
     case suspected(NodeID)
+    /// The node's failure detector changed its belief about a peer, as its gossip round found:
+    /// `silence` since the peer's heartbeat last rose here (section 4.8.3).
+    case believes(NodeID, PeerStatus, silence: Millis)
     /// A write meant for `owner` went to `holder` instead.
     case hintSent(key: String, holder: NodeID, owner: NodeID)
     /// A read's replica did not answer in time and `node`, the next healthy one, was asked in
@@ -41,6 +44,9 @@ public enum NodeEvent: Sendable, Equatable {
     public func text(showingKeys show: (String) -> String) -> String {
         switch self {
         case .suspected(let node): "now suspects \(node): it did not answer in time"
+        case .believes(let node, .up, _): "believes \(node) up again"
+        case .believes(let node, let status, let silence):
+            "now \(status == .down ? "believes \(node) down" : "suspects \(node)"): no newer heartbeat of it for \(Self.seconds(silence))"
         // Said when the hint goes out: the message carrying it may yet be lost.
         case .hintSent(let key, let holder, let owner): "hint: \(show(key)) for \(owner) sent to \(holder)"
         case .readStandIn(let key, let node, let owner): "read of \(show(key)): asked \(node) in place of \(owner)"
@@ -60,4 +66,7 @@ public enum NodeEvent: Sendable, Equatable {
         case .synced(let range, let peer, let keys): "anti-entropy with \(peer) on \(range): \(keys) \(keys == 1 ? "key" : "keys") exchanged"
         }
     }
+
+    /// `5.2s`: a silence to a tenth of a second.
+    private static func seconds(_ millis: Millis) -> String { "\(millis / 1_000).\(millis % 1_000 / 100)s" }
 }

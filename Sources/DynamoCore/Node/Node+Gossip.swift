@@ -9,6 +9,9 @@
 /// slowly for the suspicion timeout, and a coordinator took a live, reachable replica for
 /// unreachable (4.6).
 ///
+/// A round also traces each change in what the node believes of a peer since the last: the
+/// moment its detector, read then, suspects a peer, believes it down or up again.
+///
 /// Nodes a view says left are gossiped with the same way, with probability
 /// left / (members + 1). Views can disagree about who left, after departures and rejoins
 /// during a partition, and a node that believes every other node left would otherwise never
@@ -17,6 +20,9 @@
 extension Node {
     mutating func gossip(now: Millis, effects: inout Effects) {
         membership.beat()
+        for change in membership.untoldChanges(now: now, suspicion: suspicionTimeout) {
+            effects.append(.trace(.believes(change.node, change.status, silence: change.silence)))
+        }
         let records = membership.records, me = id, suspicion = suspicionTimeout, view = membership
         let isMember = { (record: MemberRecord) in record.node != me && record.status == .member }
         let isDown = { (record: MemberRecord) in view.status(of: record.node, now: now, suspicion: suspicion) == .down }
