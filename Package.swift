@@ -49,6 +49,6 @@ let package = Package(
         .testTarget(name: "DynamoSimTests", dependencies: ["DynamoSim", "DynamoCore"]),
         .testTarget(name: "DynamoLabTests", dependencies: ["DynamoLab", "DynamoSim", "DynamoCore"]),
         .testTarget(name: "DynamoTUITests", dependencies: ["DynamoTUI", "DynamoLab", "DynamoSim", "DynamoCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["dynamo-lab"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["dynamo-lab", "DynamoLab"]),
     ]
 )

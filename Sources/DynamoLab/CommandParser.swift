@@ -46,15 +46,15 @@ public enum CommandParser {
         case "put":
             let (options, args) = try requestOptions(words, quorumName: "w", usage: usage)
             guard args.count == 2 else { throw .usage(usage + " (quote a key or value with spaces)") }
-            return .put(key: try text(args[0]), value: try text(args[1]), via: options.via, w: options.quorum)
+            return .put(key: try key(args[0]), value: try text(args[1]), via: options.via, w: options.quorum)
         case "get":
             let (options, args) = try requestOptions(words, quorumName: "r", usage: usage)
             guard args.count == 1 else { throw .usage(usage + " (quote a key with spaces)") }
-            return .get(key: try text(args[0]), via: options.via, r: options.quorum)
+            return .get(key: try key(args[0]), via: options.via, r: options.quorum)
         case "delete":
             let (options, args) = try requestOptions(words, quorumName: "w", usage: usage)
             guard args.count == 1 else { throw .usage(usage + " (quote a key with spaces)") }
-            return .delete(key: try text(args[0]), via: options.via, w: options.quorum)
+            return .delete(key: try key(args[0]), via: options.via, w: options.quorum)
         case "join" where args.isEmpty:
             return .join(nil)
         case "kill", "restart", "wipe", "join", "leave":
@@ -134,7 +134,7 @@ public enum CommandParser {
             return .client(args.first)
         case "focus", "versions":
             guard args.count == 1 else { throw .usage(usage) }
-            return name == "focus" ? .focus(try text(args[0])) : .versions(try text(args[0]))
+            return name == "focus" ? .focus(try key(args[0])) : .versions(try key(args[0]))
         case "save":
             guard args.count == 1, !args[0].isEmpty else { throw .usage(usage) }
             return .save(args[0])
@@ -212,13 +212,17 @@ public enum CommandParser {
         return (from, to)
     }
 
-    /// A key or value: any text but control characters, which would print ambiguously, and
+    /// A key or value: any text but control characters, which would print ambiguously, spaces
+    /// other than the plain one and letters drawn blank, which look like it or like nothing, and
     /// formatting characters, which print as nothing (a zero-width space, a soft hyphen, a joiner
     /// between letters) or reorder what follows (a right-to-left override): two keys that differ
     /// only by one would look alike. The joiners inside emoji sequences and the tags of flag
     /// emoji, which change what is drawn, stay.
     private static func text(_ word: String) throws(LabError) -> String {
         let scalars = Array(try printable(word, what: "keys and values").unicodeScalars)
+        if let blank = scalars.first(where: { ($0.properties.isWhitespace && $0 != " ") || blankLetters.contains($0.value) }) {
+            throw .usage("keys and values cannot hold spaces other than the plain one, nor letters drawn blank: found \(String.codePoint(blank))")
+        }
         for (index, scalar) in scalars.enumerated() where scalar.properties.generalCategory == .format {
             let joinsEmoji = scalar.value == 0x200D && index > 0 && index + 1 < scalars.count
                 && isEmoji(scalars[index - 1]) && isEmoji(scalars[index + 1])
@@ -227,6 +231,16 @@ public enum CommandParser {
             }
         }
         return word
+    }
+
+    /// Letters drawn as nothing: the Hangul fillers and the blank Braille pattern.
+    private static let blankLetters: Set<UInt32> = [0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800]
+
+    /// A key: text as `text` allows, and not empty, as a key shown as `""` is easily missed.
+    private static func key(_ word: String) throws(LabError) -> String {
+        let key = try text(word)
+        guard !key.isEmpty else { throw .usage("a key cannot be empty") }
+        return key
     }
 
     /// An emoji, or what may end one before a joiner (the emoji presentation selector); not the

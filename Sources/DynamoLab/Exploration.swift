@@ -225,13 +225,13 @@ public enum Exploration {
 
     /// A script that replays a run and fails where it failed.
     public static func script(_ run: Run) -> String {
-        var lines = [scriptHeader + "seed \(run.seed) broke a promise:"]
+        var lines = [scriptHeader + "seed \(run.seed) broke a promise"]
         lines += run.violations.map { "#   \($0)" }
         lines += scriptStart(seed: run.seed, nodes: run.nodes) + run.commands
         lines += ["say \"heal every fault and let the cluster settle\""] + run.quiescing
         lines += ["audit", "expect lost 0", "expect divergent 0", "expect hints 0", "expect misplaced 0",
                   "expect views agree"]
-        return lines.joined(separator: "\n") + "\n"
+        return WrittenScript.text(lines)
     }
 
     /// How a failure's script starts after its comments: every setting, as `save` writes them,

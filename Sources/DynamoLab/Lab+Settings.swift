@@ -197,7 +197,7 @@ extension Lab {
         if let problem = OutputPath.problem(writing: path) { throw .refused("cannot write \(path): \(problem)") }
         let script = savedScript
         guard OutputPath.losesNothing(writing: path, over: Self.savedScriptHeader) else {
-            throw .refused("\(path) exists and is not a saved session: save to a new file")
+            throw .refused("\(path) exists and is not a session saved here, or was edited since: save to a new file")
         }
         do {
             try script.write(toFile: path, atomically: true, encoding: .utf8)

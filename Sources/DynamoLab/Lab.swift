@@ -201,7 +201,7 @@ public final class Lab {
             fields: [("seed", .unsigned(seed)), ("nodes", .int(config.nodeCount))])
     }
 
-    /// How a saved session begins: `save` overwrites only files that begin so.
+    /// How a saved session begins: `save` overwrites only such a file, unchanged since.
     static let savedScriptHeader = "# dynamo-lab session saved"
 
     /// The script that rebuilds this session: its starting point, then every change since.
@@ -209,7 +209,7 @@ public final class Lab {
         var lines = [Self.savedScriptHeader + " at \(TraceEntry.format(cluster.now)) virtual time"]
         lines.append("config " + Lab.settingWords(baseline.settings, nodes: baseline.nodeCount, vnodes: baseline.vnodes))
         lines.append("seed \(baseline.seed)")
-        return (lines + history).joined(separator: "\n") + "\n"
+        return WrittenScript.text(lines + history)
     }
 }
 

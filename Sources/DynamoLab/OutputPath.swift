@@ -6,6 +6,11 @@ public enum OutputPath {
     /// Why `path` cannot be written (replaced atomically, which needs its directory writable),
     /// or nil if it can.
     public static func problem(writing path: String) -> String? {
+        if path.isEmpty { return "no file is named" }
+        // A name that would move the cursor, hide or reorder what follows it when shown.
+        if let hidden = path.unicodeScalars.first(where: { [.control, .format].contains($0.properties.generalCategory) }) {
+            return "the name holds \(String.codePoint(hidden)), which does not show"
+        }
         let files = FileManager.default
         var isDirectory: ObjCBool = false
         if files.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue { return "it is a directory" }
@@ -15,12 +20,12 @@ public enum OutputPath {
         return files.isWritableFile(atPath: directory) ? nil : "the directory \(directory) is not writable"
     }
 
-    /// Whether writing `path` loses nothing: no file is there, or an empty one, or one that
-    /// begins with `header` (one the lab wrote). A file that cannot be read is not lost either.
+    /// Whether writing `path` loses nothing: no file is there, or an empty one, or a script the
+    /// lab wrote beginning with `header` and unchanged since (`WrittenScript`).
     public static func losesNothing(writing path: String, over header: String) -> Bool {
         guard FileManager.default.fileExists(atPath: path) else { return true }
         guard let existing = FileManager.default.contents(atPath: path) else { return false }
-        return existing.isEmpty || existing.starts(with: Data(header.utf8))
+        return existing.isEmpty || String(data: existing, encoding: .utf8).map { WrittenScript.isUnchanged($0, header: header) } == true
     }
 
     /// The directory `path` names its file in: `.` for a bare name, `/` for a file at the root.

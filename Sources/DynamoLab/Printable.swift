@@ -1,11 +1,12 @@
 extension String {
     /// The text, safe to print on a terminal: a control character shows as `U+001B` rather
-    /// than acting on the terminal (retitling it, clearing it, breaking a line), and a word too
-    /// long to read (a pasted value, a runaway number) is cut to its start and end.
+    /// than acting on the terminal (retitling it, clearing it, breaking a line), as does one
+    /// that reorders the text after it (`U+202E`), and a word too long to read (a pasted value,
+    /// a runaway number) is cut to its start and end.
     public var printable: String {
         var shown = ""
         for scalar in unicodeScalars {
-            if scalar.properties.generalCategory == .control {
+            if scalar.properties.generalCategory == .control || scalar.properties.isBidiControl {
                 shown += Self.codePoint(scalar)
             } else {
                 shown.unicodeScalars.append(scalar)

@@ -37,7 +37,7 @@ struct ExploreCommand: ParsableCommand {
         guard (3...64).contains(nodeCount) else { throw ValidationError("--nodes must be from 3 to 64") }
         if let problem = OutputPath.problem(writing: out) { throw ValidationError("cannot write \(out): \(problem)") }
         guard OutputPath.losesNothing(writing: out, over: Exploration.scriptHeader) else {
-            throw ValidationError("\(out) exists and is not a script explore wrote: choose another --out")
+            throw ValidationError("\(out) exists and is not a script explore wrote, or was edited since: choose another --out")
         }
         // The settings are tried together on a cluster like the ones explored.
         let size: Int
@@ -105,10 +105,10 @@ struct ExploreCommand: ParsableCommand {
 
     /// A passing run leaves behind no failure that is gone: the script of an earlier failure at
     /// --out is run again, and removed when it passes now, rather than be taken for this run's;
-    /// one that still fails stays, and the run says so.
+    /// one that still fails stays, and the run says so. One edited since is left alone.
     private func removeEarlierFailure() {
         guard let data = FileManager.default.contents(atPath: out),
-              let text = String(data: data, encoding: .utf8), text.hasPrefix(Exploration.scriptHeader) else { return }
+              let text = String(data: data, encoding: .utf8), WrittenScript.isUnchanged(text, header: Exploration.scriptHeader) else { return }
         let replayed = ScriptRunner(json: false) { _ in }.run(Script(name: out, text: text), in: Lab())
         guard replayed == .passed else {
             print("\(out) holds an earlier failure that still fails when run: left as it was")

@@ -149,6 +149,37 @@ import Testing
         #expect(lab.execute("say \"\u{5E9}\u{5DC}\u{5D5}\u{5DD} \u{200F}world\"")?.status == .ok, "a caption may hold direction marks")
     }
 
+    /// A key holding a no-break space, a line separator or an ideographic space looks like one
+    /// holding a plain space, and one of Hangul fillers or blank Braille looks empty: refused,
+    /// naming the character, as is an empty key. A value that holds only plain spaces is fine.
+    @Test func spacesOtherThanThePlainOneBlankLettersAndEmptyKeysAreRefused() throws {
+        let lab = Lab()
+        for (line, found) in [("put \"a\u{A0}b\" c", "U+00A0"), ("put \"a\u{2028}b\" c", "U+2028"), ("get \"a\u{3000}b\"", "U+3000"),
+                              ("put cart \"milk\u{202F}\"", "U+202F"), ("delete \u{3164}", "U+3164"), ("put \u{2800} v", "U+2800"),
+                              ("focus a\u{FFA0}", "U+FFA0")] {
+            let result = try #require(lab.execute(line))
+            #expect(result.text == "error: keys and values cannot hold spaces other than the plain one, nor letters drawn blank: found \(found)",
+                    "\(line)")
+        }
+        for line in [#"put "" milk"#, #"get """#, #"delete ''"#, #"versions """#] {
+            #expect(lab.execute(line)?.text == "error: a key cannot be empty", "\(line)")
+        }
+        #expect(lab.cluster.history.isEmpty)
+        #expect(lab.execute(#"put "my cart" "  milk and eggs ""#)?.status == .ok)
+        #expect(lab.execute(#"put cart """#)?.status == .ok, "an empty value is a value")
+    }
+
+    /// A name that would not show as typed is refused before anything is written, and an error
+    /// that quotes it shows a character reordering the text after it by its code point.
+    @Test func saveRefusesNamesThatDoNotShowAsTyped() throws {
+        let lab = Lab()
+        for (line, message) in [("save \"a\u{1B}[2J\"", "cannot write aU+001B[2J: the name holds U+001B, which does not show"),
+                                ("save \"\u{202E}bald\"", "cannot write U+202Ebald: the name holds U+202E, which does not show")] {
+            #expect(lab.execute(line)?.text == "error: " + message, "\(line)")
+        }
+        #expect(OutputPath.problem(writing: "") == "no file is named")
+    }
+
     @Test func bytesThatAreNotUTF8AreRefused() throws {
         let lab = Lab()
         let result = try #require(lab.execute(utf8: Array("put cart ".utf8) + [0xff, 0xfe]))

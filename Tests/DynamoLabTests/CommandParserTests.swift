@@ -111,12 +111,15 @@ import Testing
         #expect(throws: LabError.self) { try CommandParser.parse(#"put k v "via" 2"#) }
     }
 
-    /// What the lab shows for a key or value, typed back, gives the same text.
+    /// What the lab shows for a key or value, typed back, gives the same text (an empty one is a
+    /// value only).
     @Test(arguments: ["<deleted>", #"a\b"#, #"say "hi""#, "two words", "w=3", "via", "VIA", "#hash", "it's", "", "plain",
                        "\u{301}accent first", "\u{301}", "\"\u{301}", "tab\u{301}\\"])
     func shownTextTypesBackToItself(_ text: String) throws {
         #expect(try CommandParser.parse("put k " + Words.quoted(text)) == .put(key: "k", value: text, via: nil, w: nil))
-        #expect(try CommandParser.parse("get " + Words.quoted(text) + " r=1") == .get(key: text, via: nil, r: 1))
+        if !text.isEmpty {
+            #expect(try CommandParser.parse("get " + Words.quoted(text) + " r=1") == .get(key: text, via: nil, r: 1))
+        }
     }
 
     /// A caption is the rest of the line as typed, or the inside of one quoted string.

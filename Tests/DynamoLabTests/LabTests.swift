@@ -402,7 +402,7 @@ import Testing
         run(lab, "put cart milk")
         let refused = lab.execute("save \(notes)")
         #expect(refused?.status == .rejected)
-        #expect(refused?.text == "error: \(notes) exists and is not a saved session: save to a new file")
+        #expect(refused?.text == "error: \(notes) exists and is not a session saved here, or was edited since: save to a new file")
         #expect(try String(contentsOfFile: notes, encoding: .utf8) == "my notes\n")
 
         #expect(run(lab, "save \(session)")?.ok == true)
@@ -410,6 +410,13 @@ import Testing
         #expect(run(lab, "save \(session)")?.ok == true)
         let saved = try String(contentsOfFile: session, encoding: .utf8)
         #expect(saved.hasSuffix("put cart eggs\n"))
+        // A session edited since it was saved holds what save would lose: a caption added, or
+        // a line changed, even with its first line kept.
+        for edited in [saved + "say \"my caption\"\n", saved.replacingOccurrences(of: "put cart eggs", with: "put cart tea")] {
+            FileManagerShim.write(session, bytes: Array(edited.utf8))
+            #expect(lab.execute("save \(session)")?.status == .rejected)
+            #expect(try String(contentsOfFile: session, encoding: .utf8) == edited)
+        }
 
         let empty = folder.appendingPathComponent("empty.dlab").path
         FileManagerShim.write(empty, bytes: [])

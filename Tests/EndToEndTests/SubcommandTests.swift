@@ -1,3 +1,4 @@
+import DynamoLab
 import Foundation
 import Testing
 
@@ -53,7 +54,14 @@ import Testing
         #expect(other.stdout.hasPrefix("\(out) holds an earlier failure that still fails when run: left as it was"), "\(other.stdout)")
         #expect(try String(contentsOfFile: out, encoding: .utf8) == failure)
         let settings = try #require(failure.split(separator: "\n").first { $0.hasPrefix("config nodes=") })
-        try "# dynamo-lab explore: seed 2 broke a promise:\n\(settings)\nseed 2\nput k v\nexpect lost 0\n".write(toFile: out, atomically: true, encoding: .utf8)
+        let passing = WrittenScript.text(["# dynamo-lab explore: seed 2 broke a promise", String(settings), "seed 2", "put k v", "expect lost 0"])
+        // Edited since explore wrote it, it is neither written over nor removed.
+        let edited = passing.replacingOccurrences(of: "put k v", with: "say \"my caption\"\nput k v")
+        try edited.write(toFile: out, atomically: true, encoding: .utf8)
+        let overwrite = try Binary.run(["explore", "--seeds", "1", "--ops", "1", "--out", out])
+        #expect(overwrite.status == 64 && overwrite.stderr.contains("or was edited since: choose another --out"), "\(overwrite.stderr)")
+        #expect(try String(contentsOfFile: out, encoding: .utf8) == edited)
+        try passing.write(toFile: out, atomically: true, encoding: .utf8)
         let gone = try Binary.run(["explore", "--seeds", "1", "--ops", "40", "--out", out])
         #expect(gone.stdout.hasPrefix("removed \(out), an earlier failure that no longer fails when run"), "\(gone.stdout)")
         #expect(!FileManager.default.fileExists(atPath: out))
