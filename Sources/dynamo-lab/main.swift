@@ -2,7 +2,7 @@ import ArgumentParser
 import DynamoLab
 import DynamoSim
 import DynamoTUI
-import Foundation
+@preconcurrency import Foundation
 
 /// `dynamo-lab [lab]`: a Dynamo cluster to poke and watch (DESIGN.md, section 4); the default
 /// subcommand.
@@ -64,6 +64,9 @@ struct DynamoLabCommand: ParsableCommand {
         config.settings.r = r
         config.settings.w = w
         let lab = Lab(config: config)
+        // Each answer leaves as it is printed, not when a pipe's buffer fills: a program reading
+        // it gets each at once, and a run stopped by a signal or a timeout keeps what it said.
+        if replay == nil { setvbuf(stdout, nil, _IOLBF, 0) }
         let code: Int32
         if let script {
             do {
@@ -79,18 +82,24 @@ struct DynamoLabCommand: ParsableCommand {
                 code = ScriptRunner.Outcome.error.rawValue
             }
         } else if let replay {
+            let lesson: Script
             do {
-                let lesson = try Script.load(path: replay)
-                // Checked whole before the screen is taken, and reported as --script reports it.
-                if let (place, rejection) = lesson.firstProblem {
-                    writeToStandardError("\(place): \(rejection.text)\n")
-                    code = ScriptRunner.Outcome.error.rawValue
-                } else {
-                    code = try MainActor.assumeIsolated { Visualizer(lab: lab, lesson: lesson).run() } ?? Self.unknownTerminal()
-                }
+                lesson = try Script.load(path: replay)
             } catch {
                 writeToStandardError("error: \(error)\n")
+                throw ExitCode(ScriptRunner.Outcome.error.rawValue)
+            }
+            // Checked whole before the screen is taken, and reported as --script reports it.
+            if let (place, rejection) = lesson.firstProblem {
+                writeToStandardError("\(place): \(rejection.text)\n")
                 code = ScriptRunner.Outcome.error.rawValue
+            } else {
+                // A terminal that cannot draw the screen is a usage error, as no terminal is.
+                guard let played = MainActor.assumeIsolated({ Visualizer(lab: lab, lesson: lesson).run() }) else {
+                    throw ValidationError("--replay needs a terminal that can draw the screen, and \(Self.terminalName) cannot; "
+                                          + "use --script to run a lesson headless")
+                }
+                code = played
             }
         } else if Self.onTerminal && !json {
             code = MainActor.assumeIsolated {
@@ -102,10 +111,6 @@ struct DynamoLabCommand: ParsableCommand {
             code = LineREPL(lab: lab, json: json, interactive: isatty(STDIN_FILENO) == 1).run()
         }
         if code != 0 { throw ExitCode(code) }
-    }
-
-    private static func unknownTerminal() throws -> Int32 {
-        throw LabError.refused("\(terminalName) cannot draw the screen: use --script")
     }
 
     /// `the terminal TERM=dumb`, for messages about a terminal ncurses does not know or that

@@ -12,6 +12,39 @@ import Testing
         #expect(lines.contains { $0.trimmingCharacters(in: .whitespaces).hasPrefix("milk") })
     }
 
+    /// Into a pipe or a file, each answer leaves as it is printed: a program driving the lab
+    /// reads it while the session goes on, and a run ended by a signal (a CI job's timeout
+    /// during a long script) keeps what it said.
+    @Test(arguments: [[], ["--script", "long.dlab"]])
+    func eachAnswerLeavesAsItIsPrinted(arguments: [String]) throws {
+        let folder = NSTemporaryDirectory() + "dynamo-lab-live-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "put cart milk\nconfig anti-entropy=1ms\nwait 24h\n".write(toFile: folder + "/long.dlab", atomically: true, encoding: .utf8)
+        let out = folder + "/out"
+        _ = FileManager.default.createFile(atPath: out, contents: nil)
+        let process = Process(), input = Pipe()
+        process.executableURL = Binary.url
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        process.standardInput = input
+        process.standardOutput = FileHandle(forWritingAtPath: out)
+        try process.run()
+        input.fileHandleForWriting.write(Data("put cart milk\n".utf8))
+        var answered = ""
+        for _ in 0..<300 where !answered.contains("put cart: ok") {
+            Thread.sleep(forTimeInterval: 0.1)
+            answered = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+        }
+        #expect(process.isRunning, "the input is still open, or the script still running")
+        #expect(answered.contains("put cart: ok"), "\(answered)")
+        // SIGKILL, as the test runner's threads, whose mask a child inherits, block SIGTERM.
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(try String(contentsOfFile: out, encoding: .utf8).contains("put cart: ok"))
+    }
+
     @Test func theCardsOwnExamplesWorkLiterally() throws {
         let input = "put cart milk\nget cart\npartition node1,node2 node3,node4,node5\nheal\nkill node3\n"
         let result = try Binary.run([], input: input)

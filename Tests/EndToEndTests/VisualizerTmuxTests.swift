@@ -706,6 +706,15 @@ struct VisualizerTmuxTests {
         #expect(try lab.quit() == 0)
     }
 
+    /// A lesson replayed on a terminal that cannot draw the screen is a usage error, exit 64,
+    /// as one replayed with no terminal at all is.
+    @Test func aReplayOnATerminalThatCannotMoveTheCursorIsAUsageError() throws {
+        let lab = try TmuxSession(arguments: ["--replay", "lesson.dlab"], environment: ["TERM": "dumb"], files: ["lesson.dlab": "put cart milk\n"])
+        defer { lab.close() }
+        try lab.waitFor("--replay needs a terminal that can draw the screen, and the terminal TERM=dumb cannot; use --script")
+        #expect(try lab.waitForExit() == 64)
+    }
+
     @Test func aTerminalThatCannotMoveTheCursorGetsThePlainPrompt() throws {
         let lab = try TmuxSession(environment: ["TERM": "dumb"])
         defer { lab.close() }
