@@ -170,8 +170,17 @@ public enum CommandParser {
             return .speed(speed)
         case "config":
             // Names alone show those settings; name=value pairs change them.
-            if !args.isEmpty, args.allSatisfy({ !$0.contains("=") }) { return .showConfig(args.map { $0.lowercased() }) }
-            return .config(try args.map { (word) throws(LabError) in try setting(word, usage: usage) })
+            if !args.isEmpty, args.allSatisfy({ !$0.contains("=") }) {
+                let names = args.map { $0.lowercased() }
+                if let unknown = names.first(where: { !Lab.settingNames.contains($0) }) { throw Lab.unknownSetting(unknown) }
+                return .showConfig(names)
+            }
+            // Each value is checked here, so that a script is refused before it runs; how the
+            // values fit the cluster is known only when they are applied.
+            let changes = try args.map { (word) throws(LabError) in try setting(word, usage: usage) }
+            var (settings, nodes, vnodes) = (NodeSettings(), 1, 1)
+            try Lab.apply(changes, to: &settings, nodes: &nodes, vnodes: &vnodes)
+            return .config(changes)
         case "seed":
             guard args.count == 1, let seed = UInt64(args[0]) else {
                 throw .usage(usage + " (a whole number from 0 to \(UInt64.max))")
@@ -310,6 +319,7 @@ public enum CommandParser {
         var caption = rest
         if let first = rest.first, first == "\"" || first == "'", let words = try? Words.words(rest), words.count == 1 {
             caption = words[0].text
+            guard !caption.trimmingWhitespace.isEmpty else { throw .usage("say has nothing to show: " + CommandHelp.spec(named: "say")!.usage) }
         }
         return try printable(String(caption.map { $0 == "\t" ? " " : $0 }), what: "a caption")
     }

@@ -10,7 +10,7 @@ extension Lab {
         "merkle-depth", "clock-max", "clocks", "conflicts",
     ]
 
-    private static func unknownSetting(_ name: String) -> LabError {
+    static func unknownSetting(_ name: String) -> LabError {
         .usage("unknown setting '\(name)'\(Suggestion.didYouMean(name, among: settingNames)): expected "
                + settingNames.dropLast().joined(separator: ", ") + " or " + settingNames.last!)
     }
@@ -32,26 +32,25 @@ extension Lab {
         zip(settingNames, settingValues(settings, nodes: nodes, vnodes: vnodes)).map { "\($0)=\($1)" }.joined(separator: " ")
     }
 
-    func configure(_ changes: [Setting]) throws(LabError) -> CommandResult {
-        var settings = cluster.settings
-        var nodes = baseline.nodeCount
-        var vnodes = baseline.vnodes
+    /// `changes` made to `settings`, `nodes` and `vnodes`, each value checked on its own: what a
+    /// script is checked for before it runs. How they fit the cluster, `configure` checks.
+    static func apply(_ changes: [Setting], to settings: inout NodeSettings, nodes: inout Int, vnodes: inout Int) throws(LabError) {
         var seen = Set<String>()
         for change in changes {
             guard seen.insert(change.name).inserted else { throw .usage("\(change.name) is given twice") }
             let value = change.value
             switch change.name {
-            case "n": settings.n = try Self.number(change, 1...64)
-            case "r": settings.r = try Self.wholeNumber(change)
-            case "w": settings.w = try Self.wholeNumber(change)
-            case "timeout": settings.requestTimeout = try Self.duration(change)
-            case "replica-timeout": settings.replicaTimeout = try Self.duration(change)
-            case "handoff": settings.handoffInterval = try Self.duration(change)
-            case "suspicion": settings.suspicionTimeout = value.lowercased() == "auto" ? nil : try Self.duration(change)
-            case "gossip": settings.gossipInterval = try Self.duration(change)
-            case "anti-entropy": settings.antiEntropyInterval = try Self.duration(change)
-            case "merkle-depth": settings.merkleDepth = try Self.number(change, 0...12)
-            case "clock-max": settings.versioning.clockMax = try Self.number(change, 1...1_000)
+            case "n": settings.n = try number(change, 1...64)
+            case "r": settings.r = try wholeNumber(change)
+            case "w": settings.w = try wholeNumber(change)
+            case "timeout": settings.requestTimeout = try duration(change)
+            case "replica-timeout": settings.replicaTimeout = try duration(change)
+            case "handoff": settings.handoffInterval = try duration(change)
+            case "suspicion": settings.suspicionTimeout = value.lowercased() == "auto" ? nil : try duration(change)
+            case "gossip": settings.gossipInterval = try duration(change)
+            case "anti-entropy": settings.antiEntropyInterval = try duration(change)
+            case "merkle-depth": settings.merkleDepth = try number(change, 0...12)
+            case "clock-max": settings.versioning.clockMax = try number(change, 1...1_000)
             case "clocks":
                 guard let mode = VersioningPolicy.ClockMode(rawValue: value.lowercased()) else {
                     throw .usage("clocks=\(value): expected clocks=dvv or clocks=vv")
@@ -62,12 +61,19 @@ extension Lab {
                     throw .usage("conflicts=\(value): expected conflicts=siblings or conflicts=lww")
                 }
                 settings.versioning.conflicts = mode
-            case "nodes": nodes = try Self.number(change, 1...Lab.maximumNodes)
-            case "vnodes": vnodes = try Self.number(change, 1...1_024)
+            case "nodes": nodes = try number(change, 1...Lab.maximumNodes)
+            case "vnodes": vnodes = try number(change, 1...1_024)
             default:
                 throw Self.unknownSetting(change.name)
             }
         }
+    }
+
+    func configure(_ changes: [Setting]) throws(LabError) -> CommandResult {
+        var settings = cluster.settings
+        var nodes = baseline.nodeCount
+        var vnodes = baseline.vnodes
+        try Self.apply(changes, to: &settings, nodes: &nodes, vnodes: &vnodes)
         // A rebuilt cluster has `nodes` members; otherwise the ring as joins and leaves left it.
         let rebuilds = nodes != baseline.nodeCount || vnodes != baseline.vnodes
         if rebuilds {
@@ -79,11 +85,11 @@ extension Lab {
             }
         }
         for (name, value) in [("r", settings.r), ("w", settings.w)] where !(1...settings.n).contains(value) {
-            if seen.contains(name) { throw .usage("\(name)=\(value): \(name) must be from 1 to N=\(settings.n)") }
+            if changes.contains(where: { $0.name == name }) { throw .usage("\(name)=\(value): \(name) must be from 1 to N=\(settings.n)") }
             let (r, w) = (min(settings.r, settings.n), min(settings.w, settings.n))
             throw .usage("\(name) is \(value), more than n=\(settings.n): set it too, as in config n=\(settings.n) r=\(r) w=\(w)")
         }
-        let size = rebuilds || !(changes.isEmpty || seen.contains("nodes")) ? nil : ringSizeNote
+        let size = rebuilds || !(changes.isEmpty || changes.contains(where: { $0.name == "nodes" })) ? nil : ringSizeNote
         let notes = [size, Self.timeoutNote(settings), Self.suspicionNote(settings, members: rebuilds ? nodes : cluster.ring.nodes.count)]
             .compactMap { $0 }
         let note = notes.map { "\nnote: " + $0 }.joined()

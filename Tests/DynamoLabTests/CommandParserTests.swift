@@ -129,6 +129,7 @@ import Testing
         #expect(try CommandParser.parse("say it's fine") == .say("it's fine"))
         #expect(try CommandParser.parse(#"say "a" and "b""#) == .say(#""a" and "b""#))
         #expect(throws: LabError.self) { try CommandParser.parse("say   ") }
+        #expect(throws: LabError.self) { try CommandParser.parse(#"say "  ""#) }
     }
 
     /// Pasted captions hold tabs: each becomes a space. Other control characters are refused,

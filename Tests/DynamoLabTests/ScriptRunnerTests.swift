@@ -48,6 +48,23 @@ import Testing
                 "a node the cluster lacks is found only when the line runs")
     }
 
+    /// A setting's value is checked on its own before the script runs, as any other line is:
+    /// an unknown name, a malformed or out-of-range value, one given twice. Whether the values
+    /// fit the cluster (r against the n an earlier line set) is found only where the line runs.
+    @Test(arguments: [("config nodes=bogus", "nodes=bogus: expected a whole number from 1 to 1000"),
+                      ("config x", "unknown setting 'x'"), ("config clocks=foo", "clocks=foo: expected clocks=dvv or clocks=vv"),
+                      ("config n=0", "n=0: expected a whole number from 1 to 64"), ("config timeout=25h", "timeout=25h: '25h' is out of range"),
+                      ("config n=2 n=3", "n is given twice"), ("config gosip", "unknown setting 'gosip' (did you mean gossip?)")])
+    func aBadSettingStopsTheScriptBeforeAnythingRuns(line: String, error: String) throws {
+        let script = Script(name: "t.dlab", text: "config nodes=7\nput cart milk\n\(line)\n")
+        let problem = try #require(script.firstProblem, "\(line)")
+        #expect(problem.place == "t.dlab:3" && problem.rejection.text.contains(error), "\(problem.rejection.text)")
+    }
+
+    @Test func settingsThatFitOnlyTheClusterAnEarlierLineBuiltPassTheCheck() {
+        #expect(Script(name: "t.dlab", text: "config n=5 nodes=7\nconfig r=5 w=5\nconfig gossip=2s\n").firstProblem == nil)
+    }
+
     /// A `quit` with commands after it would leave them unrun, and a lesson whose later
     /// expectations would fail passing: the script is refused before it starts. A last `quit`,
     /// or one that only blank lines and comments follow, is fine.
