@@ -319,7 +319,7 @@ public enum CommandParser {
         var caption = rest
         if let first = rest.first, first == "\"" || first == "'", let words = try? Words.words(rest), words.count == 1 {
             caption = words[0].text
-            guard !caption.trimmingWhitespace.isEmpty else { throw .usage("say has nothing to show: " + CommandHelp.spec(named: "say")!.usage) }
+            guard !caption.trimmingWhitespace.isEmpty else { throw .usage("usage: " + CommandHelp.spec(named: "say")!.usage) }
         }
         return try printable(String(caption.map { $0 == "\t" ? " " : $0 }), what: "a caption")
     }
