@@ -97,7 +97,7 @@ public enum CommandParser {
             guard !word.isEmpty else { throw .usage("skew \(args[0]) \(args[1]): give the offset after the sign, like +1s or -500ms") }
             // No skew, with or without a unit: `0`, `+0s`, `0ms`.
             let digits = word.prefix { $0.isNumber || $0 == "." }
-            if Double(digits) == 0, ["", "ms", "s", "m", "h"].contains(word.dropFirst(digits.count).lowercased()) {
+            if PlainNumber.value(digits) == 0, ["", "ms", "s", "m", "h"].contains(word.dropFirst(digits.count).lowercased()) {
                 return .skew(node, 0)
             }
             do {
@@ -164,7 +164,7 @@ public enum CommandParser {
         case "speed":
             guard args.count == 1 else { throw .usage(usage) }
             let word = args[0].lowercased().hasSuffix("x") ? String(args[0].dropLast()) : args[0]
-            guard let speed = Double(word), speed.isFinite, (0.001...1_000).contains(speed) else {
+            guard let speed = PlainNumber.value(word), (0.001...1_000).contains(speed) else {
                 throw .usage("speed \(args[0]): expected a factor from 0.001 to 1000, like 0.1 or 2")
             }
             return .speed(speed)
@@ -269,15 +269,14 @@ public enum CommandParser {
     /// `10%` as 0.1.
     private static func percent(_ word: String, usage: String) throws(LabError) -> Double {
         guard word.hasSuffix("%") else {
-            let bare = Double(word).map { (0...100).contains($0) } ?? false
+            let bare = PlainNumber.value(word).map { (0...100).contains($0) } ?? false
             throw .usage("\(word): expected a percentage from 0% to 100%" + (bare ? ", with its sign: \(word)%" : "; \(usage)"))
         }
-        guard let value = Double(word.dropLast()), (0...100).contains(value) else {
+        guard let value = PlainNumber.value(word.dropLast()), (0...100).contains(value) else {
             throw .usage("\(word): expected a percentage from 0% to 100%; \(usage)")
         }
         // What is shown is what was typed: a millionth of a percent is as fine as a rate goes.
-        let millionths = value * 1_000_000
-        guard abs(millionths - millionths.rounded()) < 1e-6 else {
+        guard PlainNumber.decimals(word.dropLast()) <= 6 else {
             throw .usage("\(word): a percentage has at most six decimals, like 0.000001%")
         }
         return value / 100

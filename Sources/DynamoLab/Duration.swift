@@ -22,7 +22,8 @@ enum Duration {
             guard let unit = units.firstIndex(where: { $0.suffix == suffix }) else {
                 throw .usage("'\(word)' has an unknown unit '\(suffix)': the units are ms, s, m and h")
             }
-            guard let amount = Double(number) else { throw .usage("'\(word)' is not a duration: \(expected)") }
+            guard number.first != "-" else { throw .usage("'\(word)' is not positive: \(expected)") }
+            guard let amount = PlainNumber.value(number) else { throw .usage("'\(word)' is not a duration: \(expected)") }
             // A part may be nothing (`11m0s`, as the lab writes it); the whole may not.
             guard amount > 0 || (amount == 0 && parts.count > 1) else { throw .usage("'\(word)' is not positive: \(expected)") }
             if let previousUnit {

@@ -122,6 +122,13 @@ import Testing
         }
     }
 
+    /// Trailing zeros are no decimals, and a point may open a number.
+    @Test func plainDecimalsAreNumbers() throws {
+        #expect(try CommandParser.parse("loss 0.5000000%") == CommandParser.parse("loss 0.5%"))
+        #expect(try CommandParser.parse("speed .5") == CommandParser.parse("speed 0.5"))
+        #expect(try CommandParser.parse("wait .5s") == CommandParser.parse("wait 500ms"))
+    }
+
     /// A caption is the rest of the line as typed, or the inside of one quoted string.
     @Test func sayKeepsItsTextAsTyped() throws {
         #expect(try CommandParser.parse("say hello   world") == .say("hello   world"))
@@ -280,6 +287,13 @@ import Testing
         ("speed 0", "expected a factor"),
         ("seed -1", "usage: seed"),
         ("help frobnicate", "no help for"),
+        // Numbers are typed as decimals: no exponent, hexadecimal or second sign, which would
+        // hide a rate of more than six decimals or read as another number than shown.
+        ("loss 0.0000000000001%", "at most six decimals"), ("loss 1e-20%", "expected a percentage"),
+        ("loss 0x10%", "expected a percentage"), ("loss 99.9999999999999999%", "at most six decimals"),
+        ("speed 0x1p-3", "expected a factor"), ("speed 1e1", "expected a factor"), ("speed inf", "expected a factor"),
+        ("skew node1 -+5s", "'-+5s' is not a duration"), ("skew node1 ++5s", "'++5s' is not a duration"),
+        ("wait 1e3ms", "unknown unit"), ("delay 0x5ms..10ms", "unknown unit"),
     ])
     func badInputSaysWhatWasExpected(_ line: String, _ message: String) {
         #expect(throws: LabError.self) { try CommandParser.parse(line) }
