@@ -37,6 +37,12 @@ enum OutputPanel {
         }
     }
 
+    /// The rows `lines` of an answer take in a panel `width` columns wide, wrapped as the log
+    /// wraps them.
+    static func rows(_ lines: [String], width: Int) -> Int {
+        lines.reduce(0) { $0 + TextWidth.wrap($1, width - 2, indent: "  ").count }
+    }
+
     private static func prefix(_ kind: ScreenModel.LogLine.Kind) -> String {
         kind == .command ? "> " : ""
     }

@@ -1,11 +1,19 @@
+import DynamoCore
 import DynamoLab
+import DynamoSim
 
 /// A long answer (help, ring, trace...) drawn over the panels, scrollable, until the next
-/// command or an empty Enter closes it.
+/// command or an empty Enter closes it; once the clock has moved on, its title says when the
+/// answer was given.
 enum OverlayPanel {
-    static func draw(_ overlay: ScreenModel.Overlay, in rect: Rect, on frame: inout Frame) {
+    static func draw(_ overlay: ScreenModel.Overlay, now: Millis, in rect: Rect, on frame: inout Frame) {
         frame.fill(rect)
-        frame.title(overlay.title, detail: "PgUp/PgDn scroll · Enter closes", in: rect)
+        if let time = overlay.time, now > time {
+            frame.title(overlay.title, detail: "answered at \(TraceEntry.format(time)), now \(TraceEntry.format(now)): type it again to refresh · Enter closes",
+                        in: rect, detailStyle: .warn)
+        } else {
+            frame.title(overlay.title, detail: "PgUp/PgDn scroll · Enter closes", in: rect)
+        }
         let space = rect.height - 1
         guard space > 0 else { return }
         let lines = wrapped(overlay, width: rect.width - 2)

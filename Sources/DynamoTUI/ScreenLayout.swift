@@ -105,7 +105,7 @@ public enum ScreenLayout {
         let regions = regions(for: snapshot, model, width: width, height: height)
         StatusBar.draw(snapshot, model, in: regions.status, on: &frame)
         if let overlay = model.overlay {
-            OverlayPanel.draw(overlay, in: regions.body, on: &frame)
+            OverlayPanel.draw(overlay, now: snapshot.time, in: regions.body, on: &frame)
         } else {
             RingPanel.draw(snapshot, focus: model.focus, in: regions.ring, on: &frame)
             let titles = Set([regions.nodes.y, regions.versions.y, regions.hints.y, regions.messages.y])

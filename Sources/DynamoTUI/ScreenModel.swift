@@ -1,3 +1,4 @@
+import DynamoCore
 import DynamoLab
 
 /// Everything the screen shows besides the cluster itself: the session's log, the prompt,
@@ -26,12 +27,16 @@ public struct ScreenModel: Sendable {
     public struct Overlay: Equatable, Sendable {
         public var title: String
         public var lines: [String]
+        /// The virtual time of the answer: once the clock has moved on, the overlay says so,
+        /// as what it shows may be out of date.
+        public var time: Millis?
         /// Lines scrolled past at the top.
         public var scroll = 0
 
-        public init(title: String, lines: [String]) {
+        public init(title: String, lines: [String], time: Millis? = nil) {
             self.title = title
             self.lines = lines
+            self.time = time
         }
     }
 

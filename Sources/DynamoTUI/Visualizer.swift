@@ -360,10 +360,11 @@ public final class Visualizer {
             lastOutput = result.text
             if result.command == "say", result.ok, player != nil { model.caption = result.text }
             let lines = result.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            // A long answer also opens over the panels; the log keeps it for PgUp once closed.
+            // A long answer, as wrapped in the log, also opens over the panels; the log keeps it
+            // for PgUp once closed.
             if let terminal, Self.pagedCommands.contains(result.command),
-               lines.count > ScreenLayout.outputRows(height: terminal.height) - 2 {
-                model.overlay = ScreenModel.Overlay(title: result.command, lines: lines)
+               OutputPanel.rows(lines, width: terminal.width) > ScreenLayout.outputRows(height: terminal.height) - 2 {
+                model.overlay = ScreenModel.Overlay(title: result.command, lines: lines, time: lab.cluster.now)
             }
             if !result.text.isEmpty {
                 model.append(result.text, result.command == "say" && result.ok ? .note : result.ok ? .result : .failure)

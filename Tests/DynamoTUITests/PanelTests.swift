@@ -106,6 +106,20 @@ import Testing
         #expect(wrappedLegend.count > 1 && wrappedLegend.dropFirst().allSatisfy { $0.hasPrefix("    ") && !$0.hasPrefix("     ") }, "\(wrappedLegend)")
     }
 
+    /// An answer opened over the panels is of its moment: once the clock has moved on, the
+    /// title says when it was given and what the time is now, so that a stale view of the
+    /// nodes is not taken for the present.
+    @Test func anOverlayOutlivedByTheClockSaysWhenItWasAnswered() throws {
+        let overlay = ScreenModel.Overlay(title: "nodes", lines: ["node1 up"], time: 1_311)
+        let title = { (now: Millis) -> String in
+            var frame = Frame(width: 100, height: 6)
+            OverlayPanel.draw(overlay, now: now, in: Rect(x: 0, y: 0, width: 100, height: 6), on: &frame)
+            return frame.row(0)
+        }
+        #expect(title(1_311).contains("PgUp/PgDn scroll · Enter closes"))
+        #expect(title(13_311).contains("nodes · answered at 1.311s, now 13.311s: type it again to refresh · Enter closes"), "\(title(13_311))")
+    }
+
     /// The suspects column marks each peer as `nodes` does: ? while suspected, ✗ once
     /// believed down.
     @Test func suspectsAreMarkedSuspectedThenDown() throws {

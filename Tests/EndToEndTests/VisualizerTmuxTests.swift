@@ -133,6 +133,13 @@ struct VisualizerTmuxTests {
         try lab.waitFor("leave the lab")
         try lab.press("Enter")
         try lab.waitFor("overlay closed") { !$0.contains("Enter closes") && $0.contains("Ring") }
+        // Three lines, but more rows than the log shows once wrapped: over the panels too, so
+        // that its usage line is not scrolled away.
+        try lab.enter("help get")
+        let get = try lab.waitFor("help · PgUp/PgDn scroll · Enter closes")
+        #expect(get.contains("usage: get KEY [via NODE] [r=R]"), "\(get)")
+        try lab.press("Enter")
+        try lab.waitFor("overlay closed") { !$0.contains("Enter closes") && $0.contains("Ring") }
         try lab.press("C-d")
         #expect(try lab.waitForExit() == 0)
     }
