@@ -13,7 +13,7 @@ public enum CommandParser {
     /// such strings as equal while the ring places a key by the MD5 of its bytes, so two forms
     /// of one key would otherwise be one key to a store and two to the ring.
     public static func parse(_ line: String) throws(LabError) -> Command? {
-        let line = line.precomposedStringWithCanonicalMapping
+        let line = line.composed
         let trimmed = line.drop { $0.isWhitespace }
         if trimmed.isEmpty || trimmed.hasPrefix("#") { return nil }
         let nameEnd = trimmed.firstIndex { $0.isWhitespace } ?? trimmed.endIndex

@@ -625,6 +625,22 @@ import Testing
         #expect(try #require(run(lab, "versions k2\u{e9}")).text == versions)
     }
 
+    /// A line is composed a stretch at a time, and the bytes must be those of the whole line
+    /// composed at once: text of ASCII letters, combining marks whose order composition
+    /// changes, Hangul jamo, precomposed letters and marks that no letter precedes, in long
+    /// runs that cross the stretches' bounds.
+    @Test func aLineComposedByStretchesHasTheBytesOfOneComposedWhole() {
+        let pieces: [String] = ["e", "a", " ", "\u{301}", "\u{323}", "\u{302}", "\u{1100}", "\u{1161}", "\u{11A8}", "\u{e9}",
+                                "\u{3B1}", "\u{345}", "\u{1E0B}", "\u{0B47}", "\u{0B3E}", "o", "\u{31B}"]
+        var random = SimRandom(seed: 7)
+        for _ in 0..<200 {
+            let length = Int.random(in: 1...1_500, using: &random)
+            let line = (0..<length).map { _ in pieces.randomElement(using: &random)! }.joined()
+            let same = line.composed.utf8.elementsEqual(line.precomposedStringWithCanonicalMapping.utf8)
+            #expect(same, "a line of \(line.unicodeScalars.count) scalars")
+        }
+    }
+
     /// Seeds are unsigned 64-bit numbers, and JSON shows the largest as typed, not wrapped negative.
     @Test func jsonShowsSeedsPastInt64AsTyped() throws {
         let lab = Lab()
