@@ -134,6 +134,13 @@ public struct ReplayPlayer: Sendable {
         }
     }
 
+    /// A line typed between the lesson's ran: its answer stays its reading time before the
+    /// lesson's next line replaces it.
+    public mutating func typed(_ command: String, output: String, at now: Double) {
+        guard case .due(let at) = state else { return }
+        state = .due(at: max(at, now + Self.readingTime(command: command, output: output)))
+    }
+
     /// `pause` typed during the lesson: stop until Enter, at once between lines, or when the
     /// line running ends.
     public mutating func hold() {

@@ -298,6 +298,7 @@ public final class Visualizer {
         switch lab.begin(text) {
         case .ran(let results):
             show(results)
+            if let last = results.last { player?.typed(last.command, output: last.text, at: MonotonicClock.now()) }
             // `pause` typed during a lesson holds the lesson too, until Enter.
             if player != nil, results.last?.command == "pause", results.last?.ok == true {
                 player?.hold()
@@ -378,7 +379,7 @@ public final class Visualizer {
         let cluster = "\(snapshot.nodes.count) nodes, N=\(settings.n) R=\(settings.r) W=\(settings.w), seed \(snapshot.seed)"
         if let player {
             model.append("Welcome to Dynamo Lab: \(player.name) on \(cluster). The clock stands still unless the lesson runs it; "
-                + "Enter goes on at once, pause holds the lesson, and lines typed meanwhile run as usual.", .note)
+                + "Enter goes on at once, pause holds the lesson, and lines typed meanwhile run as usual, the lesson waiting while their answers are read.", .note)
             return
         }
         model.append("Welcome to Dynamo Lab: \(cluster). "

@@ -26,6 +26,26 @@ import Testing
         #expect(player.next(at: 101 + reading)?.number == 4)
     }
 
+    /// A line typed between the lesson's gets its answer read before the lesson's next line
+    /// replaces it; one typed early in a long reading delay takes nothing from it.
+    @Test func aLineTypedDuringTheLessonIsGivenItsReadingTime() {
+        var player = ReplayPlayer(lesson, at: 0)
+        _ = player.next(at: 1)
+        player.ran("say", output: "Write a cart.", refused: false, at: 1)
+        let due = 1 + ReplayPlayer.readingTime(command: "say", output: "Write a cart.")
+        let answer = "cart: 1 version\n  milk\n  eggs"
+        player.typed("get", output: answer, at: due - 0.5)
+        let read = due - 0.5 + ReplayPlayer.readingTime(command: "get", output: answer)
+        #expect(read > due)
+        #expect(player.next(at: read - 0.01) == nil, "the typed line's answer is still being read")
+        #expect(player.next(at: read)?.number == 4)
+        var early = ReplayPlayer(lesson, at: 0)
+        _ = early.next(at: 1)
+        early.ran("say", output: String(repeating: "word ", count: 40), refused: false, at: 1)
+        early.typed("kill", output: "node3 killed", at: 1.1)
+        #expect(early.next(at: 1 + ReplayPlayer.readingTime(command: "say", output: String(repeating: "word ", count: 40)))?.number == 4)
+    }
+
     @Test func aRunOfOneCommandReadsAsOneStepAndOnlyItsLastLineWaits() {
         var player = ReplayPlayer(Script(name: "fill.dlab", text: "put a 1\nput b 2\n# more\nPUT c 3\nsay done\nsay again"), at: 0)
         var now = ReplayPlayer.firstDelay
