@@ -3,18 +3,21 @@ import DynamoSim
 
 /// Small text formats shared by every command's output.
 public enum Display {
-    /// The longest value shown in full; longer ones are cut with their size noted.
+    /// The longest value shown in full in a table of replicas; longer ones are cut with their
+    /// size noted.
     static let valueWidth = 40
+    /// The longest value a `get` shows in full: what was asked for, cut only when very long.
+    static let readValueWidth = 200
 
     /// How a tombstone (a delete) is shown, and written in `expect values`.
     public static let tombstone = "<deleted>"
 
     /// A value as a person reads it: quoted if it needs quotes to be typed, cut if very long.
-    static func value(_ value: Value) -> String {
+    static func value(_ value: Value, width: Int = valueWidth) -> String {
         guard let text = value.string else { return tombstone }
         let count = text.count
-        if count > valueWidth {
-            return Words.quoted(String(text.prefix(valueWidth - 1)) + "…") + " (\(text.utf8.count) bytes)"
+        if count > width {
+            return Words.quoted(String(text.prefix(width - 1)) + "…") + " (\(text.utf8.count) bytes)"
         }
         return Words.quoted(text)
     }
@@ -96,8 +99,8 @@ public enum Display {
     /// One version: value, clock and dot, as columns. When the dot skips counters the clock
     /// alone would claim to have seen (two writes from one read through one coordinator), the
     /// context the write really saw is shown too: that is why the two are siblings.
-    static func versionRow(_ version: Version) -> [String] {
-        let row = [value(version.value), "clock \(version.clock)", "dot \(version.dot)"]
+    static func versionRow(_ version: Version, valueWidth: Int = valueWidth) -> [String] {
+        let row = [value(version.value, width: valueWidth), "clock \(version.clock)", "dot \(version.dot)"]
         return version.clockOverstatesContext ? row + ["saw \(version.context)"] : row
     }
 

@@ -160,7 +160,7 @@ extension Lab {
             let standing = standIns.isEmpty ? "" : "; \(Display.nodes(standIns)) standing in, outside the preference list as \(reply.coordinator) sees it"
             var text = "\(Display.key(key)): \(summary), replies from \(Display.nodes(replied)) (R=\(r)\(standing)); "
                 + "context saved for \(currentClient)"
-            if !siblings.isEmpty { text += "\n" + Display.table(siblings.map(Display.versionRow)) }
+            if !siblings.isEmpty { text += "\n" + Display.table(siblings.map { Display.versionRow($0, valueWidth: Display.readValueWidth) }) }
             return CommandResult(command: "get", text: text, fields: fields)
         case .failed(let reason):
             failedReads.insert(key)

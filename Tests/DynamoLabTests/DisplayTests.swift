@@ -14,6 +14,22 @@ import Testing
 
     /// A get of values of different widths, from the plain prompt or a script, keeps its
     /// clocks in one column.
+    /// A get shows what was asked for whole, up to 200 characters; a table of replicas cuts a
+    /// value at 40, and either notes the size of a value it cuts.
+    @Test func aGetShowsALongValueWholeWhereTablesCutIt() throws {
+        let lab = Lab()
+        let sentence = "milk and eggs and a very long list of groceries for the whole week"
+        _ = lab.execute("put cart \"\(sentence)\"")
+        let read = try #require(lab.execute("get cart")?.text)
+        #expect(read.contains("\"\(sentence)\"  clock"), "\(read)")
+        let table = try #require(lab.execute("versions cart")?.text)
+        #expect(table.contains("\"\(sentence.prefix(39))…\" (66 bytes)"), "\(table)")
+        let long = String(repeating: "ab", count: 150)
+        _ = lab.execute("put list \(long)")
+        let cut = try #require(lab.execute("get list")?.text)
+        #expect(cut.contains("  \(long.prefix(199))… (300 bytes)  clock"), "\(cut)")
+    }
+
     @Test func aGetsClocksStayInOneColumn() {
         let lab = Lab()
         // Two blind puts from two clients: siblings, one of them wide.
