@@ -110,7 +110,11 @@ public struct ScriptRunner {
         for (index, line) in script.lines.enumerated() {
             guard let result = lab.execute(line) else { continue }
             let place = "\(script.name):\(index + 1)"
-            if json || result.status == .rejected {
+            if json {
+                report(result, at: place)
+            } else if result.status == .rejected {
+                // The transcript shows the line that stopped the run, as it shows every other.
+                write("> " + line.trimmingWhitespace)
                 report(result, at: place)
             } else if result.command == "pause" {
                 continue

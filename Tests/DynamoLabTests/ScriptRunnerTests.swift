@@ -133,7 +133,7 @@ import Testing
         #expect(script.lines == ["say hi", "say there", "", "kill node9", "say never"])
         let (outcome, lines) = transcript("say hi\r\nsay there\r\nkill node9\r\n")
         #expect(outcome == .error)
-        #expect(lines == ["\nhi", "\nthere", "t.dlab:3: error: unknown node node9: expected node1..node5"])
+        #expect(lines == ["\nhi", "\nthere", "> kill node9", "t.dlab:3: error: unknown node node9: expected node1..node5"])
     }
 
     /// The end of the last line ends the file: it does not start an empty line after it, so a

@@ -107,7 +107,8 @@ import Testing
         let stopped = try Binary.run(["--script", refused])
         #expect(stopped.status == 2)
         #expect(stopped.stderr == "\(refused):3: error: node1 is already down\n", "\(stopped.stderr)")
-        #expect(stopped.stdout.hasSuffix("> kill node1\nnode1 killed; its store (1 key) and 0 hints survive\n"), "\(stopped.stdout)")
+        #expect(stopped.stdout.hasSuffix("> kill node1\nnode1 killed; its store (1 key) and 0 hints survive\n> kill node1\n"),
+                "the transcript ends with the line that stopped it: \(stopped.stdout)")
         let json = try Binary.run(["--script", refused, "--json"])
         #expect(json.stdout.contains(#""error":"\#(refused):3: node1 is already down""#), "JSON keeps every line on stdout")
         #expect(json.stderr == "\(refused):3: error: node1 is already down\n", "and the error goes to standard error as well")
