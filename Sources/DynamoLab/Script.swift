@@ -18,14 +18,16 @@ public struct Script: Sendable {
         self.lines = lines
     }
 
-    /// What keeps the script from running, placed as `name:line` or, for the whole file, as
-    /// `name`: the first line that does not parse, with the refusal running it would get; a
-    /// `quit` that commands follow, which would leave them unrun, expectations and all, and a
-    /// lesson passing that should not; or no command at all, which would pass having checked
-    /// nothing, as a truncated or mistyped file would. A script is checked whole before any of
-    /// it runs, so that a typo near its end does not stop a lesson halfway through; what only
-    /// running can tell (a node the cluster lacks) is still found where it runs.
-    public var firstProblem: (place: String, rejection: CommandResult)? {
+    /// What keeps the script from running, each placed as `name:line` or, for the whole file,
+    /// as `name`: every line that does not parse, with the refusal running it would get, so
+    /// that one reading fixes them all; a `quit` that commands follow, which would leave them
+    /// unrun, expectations and all, and a lesson passing that should not; or no command at
+    /// all, which would pass having checked nothing, as a truncated or mistyped file would. A
+    /// script is checked whole before any of it runs, so that a typo near its end does not
+    /// stop a lesson halfway through; what only running can tell (a node the cluster lacks) is
+    /// still found where it runs.
+    public var problems: [(place: String, rejection: CommandResult)] {
+        var problems: [(place: String, rejection: CommandResult)] = []
         var quitLine: Int?
         var commands = 0
         for (index, line) in lines.enumerated() {
@@ -33,18 +35,20 @@ public struct Script: Sendable {
             do {
                 command = try CommandParser.parse(line)
             } catch {
-                return ("\(name):\(index + 1)", Lab.rejected(line, error))
+                problems.append(("\(name):\(index + 1)", Lab.rejected(line, error)))
+                continue
             }
             guard command != nil else { continue }
             commands += 1
             if let quitLine {
-                return ("\(name):\(quitLine)", .rejected("quit", .usage("quit ends the script here, but line \(index + 1) follows it: "
-                                                                        + "remove the quit or the lines after it")))
+                problems.append(("\(name):\(quitLine)", .rejected("quit", .usage("quit ends the script here, but line \(index + 1) follows it: "
+                                                                                  + "remove the quit or the lines after it"))))
+                break
             }
             if case .quit? = command { quitLine = index + 1 }
         }
-        guard commands == 0 else { return nil }
-        return (name, .rejected("script", .refused("no commands to run, only blank lines and comments: a script that checks nothing would pass")))
+        guard commands == 0, problems.isEmpty else { return problems }
+        return [(name, .rejected("script", .refused("no commands to run, only blank lines and comments: a script that checks nothing would pass")))]
     }
 
     /// Reads `path`, refusing what is missing, a directory, too large, or not UTF-8 text.
@@ -99,11 +103,12 @@ public struct ScriptRunner {
         self.diagnose = diagnose
     }
 
-    /// Runs `script` after checking that every line of it parses; a line that does not stops
-    /// it before anything runs.
+    /// Runs `script` after checking that every line of it parses; lines that do not stop it
+    /// before anything runs, each reported.
     public func run(_ script: Script, in lab: Lab) -> Outcome {
-        if let (place, rejection) = script.firstProblem {
-            report(rejection, at: place)
+        let problems = script.problems
+        guard problems.isEmpty else {
+            for (place, rejection) in problems { report(rejection, at: place) }
             return .error
         }
         var checks = 0, failures = 0

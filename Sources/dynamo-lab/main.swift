@@ -90,8 +90,9 @@ struct DynamoLabCommand: ParsableCommand {
                 throw ExitCode(ScriptRunner.Outcome.error.rawValue)
             }
             // Checked whole before the screen is taken, and reported as --script reports it.
-            if let (place, rejection) = lesson.firstProblem {
-                writeToStandardError("\(place): \(rejection.text)\n")
+            let problems = lesson.problems
+            if !problems.isEmpty {
+                for (place, rejection) in problems { writeToStandardError("\(place): \(rejection.text)\n") }
                 code = ScriptRunner.Outcome.error.rawValue
             } else {
                 // A terminal that cannot draw the screen is a usage error, as no terminal is.

@@ -43,9 +43,20 @@ import Testing
         #expect(outcome == .error)
         #expect(lines == ["t.dlab:4: error: unknown command 'kil' (did you mean kill?): type help for the list of commands"])
         #expect(lab.cluster.history.isEmpty)
-        #expect(script.firstProblem?.place == "t.dlab:4")
-        #expect(Script(name: "t.dlab", text: "put cart milk\nkill node9\n").firstProblem == nil,
+        #expect(script.problems.first?.place == "t.dlab:4")
+        #expect(Script(name: "t.dlab", text: "put cart milk\nkill node9\n").problems.isEmpty,
                 "a node the cluster lacks is found only when the line runs")
+    }
+
+    /// Every line that does not parse is reported, in order, so that one reading of the
+    /// errors fixes the script; nothing runs.
+    @Test func everyLineThatDoesNotParseIsReportedAtOnce() {
+        let lab = Lab()
+        var lines: [String] = []
+        let script = Script(name: "t.dlab", text: "put cart milk\nexpect hints node1\nkil node3\nget cart\nwait 5y\n")
+        #expect(ScriptRunner(json: false) { lines.append($0) }.run(script, in: lab) == .error)
+        #expect(lines.map { $0.prefix(9) } == ["t.dlab:2:", "t.dlab:3:", "t.dlab:5:"], "\(lines)")
+        #expect(lab.cluster.history.isEmpty)
     }
 
     /// A setting's value is checked on its own before the script runs, as any other line is:
@@ -57,12 +68,12 @@ import Testing
                       ("config n=2 n=3", "n is given twice"), ("config gosip", "unknown setting 'gosip' (did you mean gossip?)")])
     func aBadSettingStopsTheScriptBeforeAnythingRuns(line: String, error: String) throws {
         let script = Script(name: "t.dlab", text: "config nodes=7\nput cart milk\n\(line)\n")
-        let problem = try #require(script.firstProblem, "\(line)")
+        let problem = try #require(script.problems.first, "\(line)")
         #expect(problem.place == "t.dlab:3" && problem.rejection.text.contains(error), "\(problem.rejection.text)")
     }
 
     @Test func settingsThatFitOnlyTheClusterAnEarlierLineBuiltPassTheCheck() {
-        #expect(Script(name: "t.dlab", text: "config n=5 nodes=7\nconfig r=5 w=5\nconfig gossip=2s\n").firstProblem == nil)
+        #expect(Script(name: "t.dlab", text: "config n=5 nodes=7\nconfig r=5 w=5\nconfig gossip=2s\n").problems.isEmpty)
     }
 
     /// A `quit` with commands after it would leave them unrun, and a lesson whose later
@@ -89,7 +100,7 @@ import Testing
             #expect(lines == ["t.dlab: error: no commands to run, only blank lines and comments: a script that checks nothing would pass"],
                     "\(lines)")
         }
-        #expect(Script(name: "t.dlab", text: "# one command\nsay hi\n").firstProblem == nil)
+        #expect(Script(name: "t.dlab", text: "# one command\nsay hi\n").problems.isEmpty)
     }
 
     /// A refusal goes to `diagnose` (standard error) in JSON too, its record staying in the
@@ -180,7 +191,7 @@ import Testing
     @Test func linesMayEndWithALoneCarriageReturn() {
         let script = Script(name: "t.dlab", text: "put cart milk\rget cart\r\nkil node1\r")
         #expect(script.lines == ["put cart milk", "get cart", "kil node1"])
-        #expect(script.firstProblem?.place == "t.dlab:3")
+        #expect(script.problems.first?.place == "t.dlab:3")
         let (outcome, lines) = transcript("put cart milk\rget cart\rexpect values cart milk\r")
         #expect(outcome == .passed, "\(lines)")
     }
