@@ -83,6 +83,8 @@ public final class Lab {
     /// Runs one line that arrived as bytes (from a pipe): bytes that are not UTF-8 text are
     /// refused, as a script holding them is.
     public func execute(utf8 bytes: [UInt8]) -> CommandResult? {
+        // A comment is passed over whatever its bytes, as it would be were they text.
+        if bytes.first(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }) == UInt8(ascii: "#") { return nil }
         guard let line = String(validating: bytes, as: UTF8.self) else {
             lastOutcome = ("?", false)
             return .rejected("?", .usage("the line is not UTF-8 text"))

@@ -187,6 +187,7 @@ import Testing
         #expect(result.text == "error: the line is not UTF-8 text")
         #expect(lab.cluster.history.isEmpty)
         #expect(lab.execute(utf8: Array("put cart ☕".utf8))?.ok == true)
+        #expect(lab.execute(utf8: Array("  # a note ".utf8) + [0xff, 0xfe]) == nil, "a comment is passed over, whatever its bytes")
     }
 
     @Test func emptyLinesAreIgnored() {
