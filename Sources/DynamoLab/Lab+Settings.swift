@@ -90,7 +90,8 @@ extension Lab {
             throw .usage("\(name) is \(value), more than n=\(settings.n): set it too, as in config n=\(settings.n) r=\(r) w=\(w)")
         }
         let size = rebuilds || !(changes.isEmpty || changes.contains(where: { $0.name == "nodes" })) ? nil : ringSizeNote
-        let notes = [size, Self.timeoutNote(settings), Self.suspicionNote(settings, members: rebuilds ? nodes : cluster.ring.nodes.count)]
+        let notes = [size, Self.timeoutNote(settings), Self.suspicionNote(settings, members: rebuilds ? nodes : cluster.ring.nodes.count),
+                     Self.paceNote(settings)]
             .compactMap { $0 }
         let note = notes.map { "\nnote: " + $0 }.joined()
         if rebuilds {
@@ -139,6 +140,18 @@ extension Lab {
         return "suspicion=\(DurationText.of(suspicion)) is shorter than \(rounds) gossip rounds "
             + "(gossip=\(DurationText.of(settings.gossipInterval))), which a heartbeat may need to reach all \(members) nodes with a round "
             + "to spare: nodes will suspect healthy peers now and then, and may believe them down"
+    }
+
+    /// A warning when a background round comes more often than every 100ms: every node runs
+    /// one each interval, so virtual time passes slowly (a minute of anti-entropy every 1ms
+    /// took seconds on five nodes), and a long wait takes long.
+    private static func paceNote(_ settings: NodeSettings) -> String? {
+        let rounds = [("gossip", settings.gossipInterval), ("anti-entropy", settings.antiEntropyInterval), ("handoff", settings.handoffInterval)]
+        let frequent = rounds.filter { $0.1 < 100 }
+        guard !frequent.isEmpty else { return nil }
+        return frequent.map { "\($0.0)=\(DurationText.of($0.1))" }.joined(separator: " ")
+            + ": every node runs \(frequent.count == 1 ? "such a round" : "these rounds") that often, so virtual time passes slowly; "
+            + "^C at the prompt stops a long wait where it has got to"
     }
 
     /// A warning when a request's deadline comes no later than its replicas': the request is

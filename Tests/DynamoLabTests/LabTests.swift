@@ -513,6 +513,17 @@ import Testing
         #expect(run(lab, "config timeout=300ms")?.text.contains("note:") == false)
     }
 
+    /// Background rounds more often than every 100ms are allowed but warned of, naming each:
+    /// every node runs one that often, so virtual time passes slowly. At 100ms, no note.
+    @Test func backgroundRoundsOftenerThanEvery100msAreWarnedOf() {
+        let lab = Lab()
+        let warned = run(lab, "config anti-entropy=1ms gossip=50ms")?.text ?? ""
+        #expect(warned.contains("note: gossip=50ms anti-entropy=1ms: every node runs these rounds that often, so virtual time passes slowly"), "\(warned)")
+        #expect(lab.cluster.settings.antiEntropyInterval == 1)
+        #expect(run(lab, "config anti-entropy=100ms gossip=100ms")?.text.contains("note:") == false)
+        #expect(run(lab, "config handoff=99ms")?.text.contains("note: handoff=99ms: every node runs such a round that often") == true)
+    }
+
     /// A suspicion timeout shorter than the gossip rounds a heartbeat may take to spread, with
     /// one to spare (⌊log2 nodes⌋ + 2), is allowed, as a lesson may want peers to flap, but warned of; and the
     /// warning is true: a healthy cluster soon has nodes doubting live peers.
