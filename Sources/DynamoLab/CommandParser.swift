@@ -221,35 +221,46 @@ public enum CommandParser {
         return (from, to)
     }
 
-    /// A key or value: any text but control characters, which would print ambiguously, spaces
-    /// other than the plain one and letters drawn blank, which look like it or like nothing, and
+    /// A key or value: any text but control characters, which would print ambiguously, and
     /// formatting characters, which print as nothing (a zero-width space, a soft hyphen, a joiner
     /// between letters) or reorder what follows (a right-to-left override): two keys that differ
     /// only by one would look alike. The joiners inside emoji sequences and the tags of flag
     /// emoji, which change what is drawn, stay.
     private static func text(_ word: String) throws(LabError) -> String {
         let scalars = Array(try printable(word, what: "keys and values").unicodeScalars)
-        if let blank = scalars.first(where: { ($0.properties.isWhitespace && $0 != " ") || blankLetters.contains($0.value) }) {
-            throw .usage("keys and values cannot hold spaces other than the plain one, nor letters drawn blank: found \(String.codePoint(blank))")
-        }
         for (index, scalar) in scalars.enumerated() where scalar.properties.generalCategory == .format {
-            let joinsEmoji = scalar.value == 0x200D && index > 0 && index + 1 < scalars.count
-                && isEmoji(scalars[index - 1]) && isEmoji(scalars[index + 1])
-            if !joinsEmoji && !(0xE0020...0xE007F).contains(scalar.value) {
+            if !keptInEmoji(scalars, at: index) {
                 throw .usage("keys and values cannot hold invisible formatting characters: found \(String.codePoint(scalar))")
             }
         }
         return word
     }
 
-    /// Letters drawn as nothing: the Hangul fillers and the blank Braille pattern.
-    private static let blankLetters: Set<UInt32> = [0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800]
-
-    /// A key: text as `text` allows, and not empty, as a key shown as `""` is easily missed.
+    /// A key: text as `text` allows, not empty, as a key shown as `""` is easily missed, and
+    /// with no space but the plain one nor any character drawn as nothing (a no-break space, a
+    /// variation selector on a letter, a Hangul filler, blank Braille), which would make it
+    /// look like another key. Values may hold them: a value is never looked up.
     private static func key(_ word: String) throws(LabError) -> String {
         let key = try text(word)
         guard !key.isEmpty else { throw .usage("a key cannot be empty") }
+        let scalars = Array(key.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() {
+            let properties = scalar.properties
+            if (properties.isWhitespace && scalar != " ") || scalar.value == 0x2800
+                || (properties.isDefaultIgnorableCodePoint && !keptInEmoji(scalars, at: index)) {
+                throw .usage("keys cannot hold spaces other than the plain one, nor characters drawn as nothing: found \(String.codePoint(scalar))")
+            }
+        }
         return key
+    }
+
+    /// Whether the character at `index` is part of how an emoji is drawn: a joiner between two,
+    /// a tag of a flag, or a presentation selector after one (a keycap's digit included).
+    private static func keptInEmoji(_ scalars: [Unicode.Scalar], at index: Int) -> Bool {
+        let value = scalars[index].value
+        if (0xE0020...0xE007F).contains(value) { return true }
+        if value == 0xFE0E || value == 0xFE0F { return index > 0 && scalars[index - 1].properties.isEmoji }
+        return value == 0x200D && index > 0 && index + 1 < scalars.count && isEmoji(scalars[index - 1]) && isEmoji(scalars[index + 1])
     }
 
     /// An emoji, or what may end one before a joiner (the emoji presentation selector); not the

@@ -149,11 +149,17 @@ struct Simulation: ~Copyable {
         record(.dropped(from: from, to: to, TracedMessage(message), reason: reason))
     }
 
+    /// The largest cluster whose nodes' changes of belief go with the entries `trace` shows;
+    /// in a larger one they go with the routine ones, as one failure told by every other node
+    /// would push everything else out (and the Nodes panel gives a column per peer up to this
+    /// size too).
+    static let beliefsTracedUpTo = 16
+
     mutating func record(_ kind: consuming TraceEntry.Kind) {
         guard tracing else { return }
         traceSequence += 1
         let entry = TraceEntry(sequence: traceSequence, time: now, kind: kind)
-        if entry.isBackground {
+        if entry.isBackground || (entry.isBelief && nodes.count > Self.beliefsTracedUpTo) {
             routineTrace.append(consume entry)
         } else {
             trace.append(consume entry)

@@ -31,6 +31,11 @@ public struct TraceEntry: Sendable, Equatable {
         }
     }
 
+    /// A node's change of belief about a peer, told by its gossip round.
+    public var isBelief: Bool {
+        if case .node(_, .believes) = kind { true } else { false }
+    }
+
     /// `1.234s node1 → node3 store cart`, the form the `trace` command prints.
     public var description: String { text(showingKeys: { $0 }) }
 

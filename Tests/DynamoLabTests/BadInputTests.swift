@@ -150,15 +150,17 @@ import Testing
     }
 
     /// A key holding a no-break space, a line separator or an ideographic space looks like one
-    /// holding a plain space, and one of Hangul fillers or blank Braille looks empty: refused,
-    /// naming the character, as is an empty key. A value that holds only plain spaces is fine.
-    @Test func spacesOtherThanThePlainOneBlankLettersAndEmptyKeysAreRefused() throws {
+    /// holding a plain space, and one with a variation selector on a letter, a combining
+    /// grapheme joiner, a Hangul filler or blank Braille looks like another or empty: refused,
+    /// naming the character, as is an empty key. Values, never looked up, may hold them; an
+    /// emoji's presentation selector stays in a key.
+    @Test func keysThatWouldLookLikeAnotherOrEmptyAreRefused() throws {
         let lab = Lab()
         for (line, found) in [("put \"a\u{A0}b\" c", "U+00A0"), ("put \"a\u{2028}b\" c", "U+2028"), ("get \"a\u{3000}b\"", "U+3000"),
-                              ("put cart \"milk\u{202F}\"", "U+202F"), ("delete \u{3164}", "U+3164"), ("put \u{2800} v", "U+2800"),
-                              ("focus a\u{FFA0}", "U+FFA0")] {
+                              ("put cart\u{34F} milk", "U+034F"), ("put cart\u{FE00} tea", "U+FE00"), ("delete \u{3164}", "U+3164"),
+                              ("put \u{2800} v", "U+2800"), ("focus a\u{FFA0}", "U+FFA0")] {
             let result = try #require(lab.execute(line))
-            #expect(result.text == "error: keys and values cannot hold spaces other than the plain one, nor letters drawn blank: found \(found)",
+            #expect(result.text == "error: keys cannot hold spaces other than the plain one, nor characters drawn as nothing: found \(found)",
                     "\(line)")
         }
         for line in [#"put "" milk"#, #"get """#, #"delete ''"#, #"versions """#] {
@@ -167,6 +169,9 @@ import Testing
         #expect(lab.cluster.history.isEmpty)
         #expect(lab.execute(#"put "my cart" "  milk and eggs ""#)?.status == .ok)
         #expect(lab.execute(#"put cart """#)?.status == .ok, "an empty value is a value")
+        #expect(lab.execute("put greeting \"\u{3053}\u{3093}\u{3000}\u{4E16}\u{754C}\"")?.status == .ok, "a value may hold an ideographic space")
+        #expect(lab.execute("put price \"10\u{202F}\u{20AC}\"")?.status == .ok, "and a narrow no-break space")
+        #expect(lab.execute("put \u{2764}\u{FE0F} love")?.status == .ok, "an emoji keeps its presentation selector")
     }
 
     /// A name that would not show as typed is refused before anything is written, and an error

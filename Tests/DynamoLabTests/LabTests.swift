@@ -637,16 +637,22 @@ import Testing
     }
 
     /// A line is composed a stretch at a time, and the bytes must be those of the whole line
-    /// composed at once: text of ASCII letters, combining marks whose order composition
-    /// changes, Hangul jamo, precomposed letters and marks that no letter precedes, in long
-    /// runs that cross the stretches' bounds.
+    /// composed at once: text of letters, combining marks whose order composition changes,
+    /// Hangul jamo, vowel signs that compose, precomposed letters and marks that no letter
+    /// precedes, in long runs that cross the stretches' bounds, with and without ASCII.
     @Test func aLineComposedByStretchesHasTheBytesOfOneComposedWhole() {
-        let pieces: [String] = ["e", "a", " ", "\u{301}", "\u{323}", "\u{302}", "\u{1100}", "\u{1161}", "\u{11A8}", "\u{e9}",
-                                "\u{3B1}", "\u{345}", "\u{1E0B}", "\u{0B47}", "\u{0B3E}", "o", "\u{31B}"]
+        // Letters and the marks that compose with them or reorder (Latin, Greek), Hangul jamo and
+        // a syllable, and vowels whose second half is a spacing sign (Oriya, Tamil, Kannada,
+        // Sinhala, Malayalam).
+        let pieces: [String] = ["e", "a", " ", "\u{301}", "\u{323}", "\u{302}", "\u{1100}", "\u{1161}", "\u{11A8}", "\u{AC00}",
+                                "\u{e9}", "\u{3B1}", "\u{345}", "\u{1E0B}", "\u{0B47}", "\u{0B3E}", "\u{0B57}", "o", "\u{31B}",
+                                "\u{0BC6}", "\u{0BBE}", "\u{0BD7}", "\u{0CC6}", "\u{0CC2}", "\u{0CD5}", "\u{0DD9}", "\u{0DCF}",
+                                "\u{0DDF}", "\u{0D46}", "\u{0D3E}", "\u{0D57}"]
         var random = SimRandom(seed: 7)
-        for _ in 0..<200 {
+        for round in 0..<300 {
             let length = Int.random(in: 1...1_500, using: &random)
-            let line = (0..<length).map { _ in pieces.randomElement(using: &random)! }.joined()
+            let choices = round % 2 == 0 ? pieces : pieces.filter { !$0.unicodeScalars.allSatisfy(\.isASCII) }
+            let line = (0..<length).map { _ in choices.randomElement(using: &random)! }.joined()
             let same = line.composed.utf8.elementsEqual(line.precomposedStringWithCanonicalMapping.utf8)
             #expect(same, "a line of \(line.unicodeScalars.count) scalars")
         }

@@ -444,6 +444,23 @@ import Testing
         #expect(field(round, "hashes_compared") == alone, "\(before): \(round.text)")
     }
 
+    /// A forward to a node already believed down suspects it no further: the trace tells once
+    /// that it is believed down, not again after a needless suspicion.
+    @Test func aForwardToANodeBelievedDownTellsNothingTwice() throws {
+        let lab = Lab()
+        run(lab, "config gossip=100ms suspicion=1s replica-timeout=5s timeout=20s", "kill node2", "put cart milk via node3", "wait 2s")
+        let told = lab.cluster.snapshot(traceLimit: 1_000).trace.compactMap { entry -> String? in
+            guard case .node(NodeID(3), let event) = entry.kind else { return nil }
+            switch event {
+            case .believes(NodeID(2), let status, _): return status.rawValue
+            case .suspected(NodeID(2)): return "suspected by a request"
+            default: return nil
+            }
+        }
+        #expect(told.filter { $0 == "down" }.count == 1, "\(told)")
+        #expect(told.first == "suspected" || told.first == "suspected by a request", "\(told)")
+    }
+
     /// A node just killed is still believed up, so `sync` opens exchanges with it that nobody
     /// answers: the answer names it and counts them. On an empty cluster every exchange answered
     /// compares one root hash, so the unanswered ones are exactly those the count leaves out.

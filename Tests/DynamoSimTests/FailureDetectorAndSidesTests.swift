@@ -106,6 +106,20 @@ import Testing
         #expect(others.isEmpty, "\(others)")
     }
 
+    /// In a cluster of more than 16 nodes, every other node telling of one failure would push
+    /// everything else out of the trace: there the changes of belief go with the routine
+    /// entries, which `trace N all` shows; in one of 16, with those `trace` shows.
+    @Test(arguments: [16, 17])
+    func changesOfBeliefGoWithRoutineEntriesInALargeCluster(nodes: Int) throws {
+        let cluster = Cluster(config: ClusterConfig(nodeCount: nodes))
+        try cluster.kill(NodeID(4))
+        cluster.advance(by: cluster.settings.suspicion(members: nodes) + cluster.settings.gossipInterval)
+        let shown = cluster.recentTrace(1_000, routine: false).filter(\.isBelief).count
+        let all = cluster.recentTrace(1_000, routine: true).filter(\.isBelief).count
+        #expect(all > 0, "nodes suspect node4")
+        #expect(shown == (nodes <= 16 ? all : 0), "\(shown) of \(all) shown")
+    }
+
     /// A coordinator that suspects a replica for not answering says so then, and its gossip
     /// round does not say it again: it goes on to tell only that it believes the replica down.
     @Test func aSuspicionToldByACoordinatorIsNotToldAgain() throws {

@@ -128,7 +128,8 @@ public struct Membership: Sendable, Equatable {
         peers[peer].answeredSentAt.map { $0 >= time } ?? false
     }
 
-    /// `peer` failed to answer in time: believe it down for `duration`. The caller tells of it.
+    /// `peer`, believed up, failed to answer in time: believe it down for `duration`. The
+    /// caller tells of it, so the gossip round, which tells of other changes, takes it as told.
     public mutating func suspect(_ peer: NodeID, now: Millis, for duration: Millis) {
         peers[peer].failedUntil = now + duration
         peers[peer].told = .suspected

@@ -84,8 +84,10 @@ extension Node {
     /// The forward target did not accept in time: believe it down and try the next one.
     mutating func forwardDeadline(_ request: RequestID, now: Millis, effects: inout Effects) {
         guard var forward = forwards[request], forward.coordinator == nil else { return }
-        membership.suspect(forward.target, now: now, for: suspicionTimeout)
-        effects.append(.trace(.suspected(forward.target)))
+        if believesUp(forward.target, now: now) {
+            membership.suspect(forward.target, now: now, for: suspicionTimeout)
+            effects.append(.trace(.suspected(forward.target)))
+        }
         forward.tried.append(forward.target)
         if let next = forward.preferenceList.first(where: { !forward.tried.contains($0) && believesUp($0, now: now) }) {
             forward.target = next
