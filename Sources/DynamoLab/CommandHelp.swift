@@ -34,7 +34,7 @@ public enum CommandHelp {
         spec("faults", "faults", "list the network faults in force", "A partition's sides come first, then every link it cut, one way each."),
         spec("merkle", "merkle NODE NODE", "compare two nodes' Merkle trees: which ranges and leaves differ", "Nothing is sent; sync repairs."),
         spec("sync", "sync", "run one anti-entropy round on every node now",
-             "Shows hashes compared and keys sent next to what comparing every key would cost. The cluster runs until the round is over: 1s of virtual time, longer when messages are slow, so timers and gossip run too. Scheduled rounds go on as usual; the figures are this round's alone, and what scheduled rounds did meanwhile is told apart. Exchanges opened with a node believed up that is down or cut off are named: nobody answers them."),
+             "Shows hashes compared and keys sent next to what comparing every key would cost. The cluster runs until the round is over: 1s of virtual time, longer when messages are slow, so timers and gossip run too. Scheduled rounds go on as usual; the figures are this round's alone, and what scheduled rounds did meanwhile is told apart. Exchanges that never reached their peer, a node believed up that is down or cut off, or whose message was lost, are named with why: nobody answers them."),
         spec("client", "client [NAME]", "switch to a named client session (each keeps its own contexts)",
              "Without NAME, list the clients. The first client is client1."),
         spec("focus", "focus KEY", "the key the screen follows", "put, get, delete and versions focus their key too."),

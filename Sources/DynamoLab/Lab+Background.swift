@@ -159,8 +159,10 @@ extension Lab {
         cluster.syncNow(for: duration)
         let round = cluster.antiEntropyByHand - before
         let scheduled = cluster.antiEntropyTotals - allBefore - round
-        let unreached = cluster.syncOpeningsUnreached.map { ($0.key, $0.value - unreachedBefore[$0.key, default: 0]) }
-            .filter { $0.1 > 0 }.sorted { $0.0 < $1.0 }
+        let unreached = cluster.syncOpeningsUnreached.sorted { $0.key < $1.key }.compactMap { node, causes -> (NodeID, [(DropCause, Int)])? in
+            let counts = DropCause.allCases.map { ($0, causes[$0, default: 0] - (unreachedBefore[node]?[$0] ?? 0)) }.filter { $0.1 > 0 }
+            return counts.isEmpty ? nil : (node, counts)
+        }
         let meanwhile = scheduled.hashesCompared == 0 && scheduled.keysSent == 0 ? ""
             : "\n  meanwhile scheduled rounds compared \(Display.plural(scheduled.hashesCompared, "hash", "hashes")) and sent "
                 + Display.plural(scheduled.keysSent, "key")
@@ -173,22 +175,20 @@ extension Lab {
             ("exchanges", .int(round.exchanges)), ("hashes_compared", .int(round.hashesCompared)),
             ("keys_sent", .int(round.keysSent)), ("keys_in_ranges", .int(round.keysInComparedRanges)),
             ("scheduled_hashes_compared", .int(scheduled.hashesCompared)), ("scheduled_keys_sent", .int(scheduled.keysSent)),
-            ("unreached", .object(unreached.map { ($0.0.name, .int($0.1)) })),
+            ("unreached", .object(unreached.map { node, counts in (node.name, .object(counts.map { ($0.0.rawValue, .int($0.1)) })) })),
         ])
     }
 
-    /// The exchanges of a `sync` that never reached their peer, by peer: the nodes opening them
-    /// believed it up, as a failure is known only once gossip tells of it (section 4.8.3).
-    private func unreachedText(_ unreached: [(NodeID, Int)]) -> String {
+    /// The exchanges of a `sync` that never reached their peer, by peer and why: the nodes
+    /// opening them believed it up, as a failure is known only once gossip tells of it
+    /// (section 4.8.3).
+    private func unreachedText(_ unreached: [(NodeID, [(DropCause, Int)])]) -> String {
         guard !unreached.isEmpty else { return "" }
-        let network = cluster.network
-        let peers = unreached.map { node, count in
-            let cut = network.cut.contains { $0.to == node }
-            let lossy = network.loss > 0 || network.linkLoss.contains { $0.key.to == node && $0.value > 0 }
-            let why = !cluster.isAlive(node) ? "down" : cut == lossy ? "cut off or lost" : cut ? "cut off" : "lost"
-            return "\(node) (\(count), \(why))"
+        let peers = unreached.map { node, counts in
+            counts.count == 1 ? "\(node) (\(counts[0].1), \(counts[0].0.rawValue))"
+                : "\(node) (" + counts.map { "\($0.1) \($0.0.rawValue)" }.joined(separator: ", ") + ")"
         }
-        let total = unreached.reduce(0) { $0 + $1.1 }
+        let total = unreached.reduce(0) { $0 + $1.1.reduce(0) { $0 + $1.1 } }
         return "\n  \(total) of the exchanges never reached their peer, which the nodes opening them believed up: "
             + peers.joined(separator: ", ")
     }

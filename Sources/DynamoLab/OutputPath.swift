@@ -7,8 +7,8 @@ public enum OutputPath {
     /// or nil if it can.
     public static func problem(writing path: String) -> String? {
         if path.isEmpty { return "no file is named" }
-        // A name that would move the cursor, hide or reorder what follows it when shown.
-        if let hidden = path.unicodeScalars.first(where: { [.control, .format].contains($0.properties.generalCategory) }) {
+        // A name that would move the cursor or reorder what follows it when shown.
+        if let hidden = path.unicodeScalars.first(where: { $0.properties.generalCategory == .control || $0.reordersText }) {
             return "the name holds \(String.codePoint(hidden)), which does not show"
         }
         let files = FileManager.default

@@ -6,7 +6,7 @@ extension String {
     public var printable: String {
         var shown = ""
         for scalar in unicodeScalars {
-            if scalar.properties.generalCategory == .control || scalar.properties.isBidiControl {
+            if scalar.properties.generalCategory == .control || scalar.reordersText {
                 shown += Self.codePoint(scalar)
             } else {
                 shown.unicodeScalars.append(scalar)
@@ -26,4 +26,10 @@ extension String {
         let code = String(scalar.value, radix: 16, uppercase: true)
         return "U+" + String(repeating: "0", count: Swift.max(4 - code.count, 0)) + code
     }
+}
+
+extension Unicode.Scalar {
+    /// A bidirectional embedding, override or isolate (`U+202E`), which reorders the text
+    /// after it on a terminal; not the marks (`U+200F`), which only lean a character one way.
+    var reordersText: Bool { (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value) }
 }

@@ -117,15 +117,12 @@ public struct ScriptRunner {
             let place = "\(script.name):\(index + 1)"
             if json {
                 report(result, at: place)
-            } else if result.status == .rejected {
-                // The transcript shows the line that stopped the run, as it shows every other.
-                write("> " + line.trimmingWhitespace)
-                report(result, at: place)
-            } else if result.command == "pause" {
+            } else if result.command == "pause", result.status != .rejected {
                 continue
-            } else if result.command == "say" {
+            } else if result.command == "say", result.status != .rejected {
                 write("\n" + result.text)
             } else {
+                // Every line the transcript shows is echoed, the one that stopped the run too.
                 write("> " + line.trimmingWhitespace)
                 if !result.text.isEmpty { report(result, at: place) }
             }

@@ -11,12 +11,15 @@ public enum WrittenScript {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Whether `text` is a script the lab wrote, beginning with `header`, unchanged since.
+    /// Whether `text` is a script the lab wrote, beginning with `header`, unchanged since. One
+    /// written before scripts carried a check, with none on its first line, is taken as the
+    /// lab wrote it, as it was then.
     public static func isUnchanged(_ text: String, header: String) -> Bool {
         guard text.hasPrefix(header), text.hasSuffix("\n") else { return false }
         var lines = text.dropLast().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let first = lines[0]
-        guard first.hasSuffix(")"), let open = first.ranges(of: " (check ").last else { return false }
+        guard let open = first.ranges(of: " (check ").last else { return true }
+        guard first.hasSuffix(")") else { return false }
         lines[0] = String(first[..<open.lowerBound])
         return first[open.upperBound...].dropLast() == check(of: lines)[...]
     }

@@ -84,9 +84,9 @@ extension Cluster {
         nodes.reduce(AntiEntropyCounters()) { $0 + $1.antiEntropy }
     }
 
-    /// Exchanges `syncNow` opened that never reached their peer, by peer, counted since the
-    /// cluster started.
-    public var syncOpeningsUnreached: [NodeID: Int] { simulation.syncOpeningsUnreached }
+    /// Exchanges `syncNow` opened that never reached their peer, by peer and why, counted since
+    /// the cluster started.
+    public var syncOpeningsUnreached: [NodeID: [DropCause: Int]] { simulation.syncOpeningsUnreached }
 
     /// The part of `antiEntropyTotals` done in rounds `syncNow` started.
     public var antiEntropyByHand: AntiEntropyCounters {

@@ -122,3 +122,10 @@ public struct Network: Sendable, Equatable {
         return "\(whole).\(digits)%"
     }
 }
+
+/// Why a message never arrived.
+public enum DropCause: String, CaseIterable, Sendable {
+    case down
+    case cutOff = "cut off"
+    case lost
+}

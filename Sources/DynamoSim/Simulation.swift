@@ -37,9 +37,10 @@ struct Simulation: ~Copyable {
     /// `step` asks for so that it shows every event it runs: otherwise each shows only in the
     /// messages it leads to.
     var tracingEveryEvent = false
-    /// Exchanges an operator's `sync` opened that never reached their peer, by peer: it was down
-    /// or cut off, or the message was lost, though the node opening them believed it up.
-    var syncOpeningsUnreached: [NodeID: Int] = [:]
+    /// Exchanges an operator's `sync` opened that never reached their peer, by peer and why:
+    /// it was down or cut off, or the message was lost, though the node opening them believed
+    /// it up.
+    var syncOpeningsUnreached: [NodeID: [DropCause: Int]] = [:]
 
     init(nodes: [Node], networkRandom: SimRandom) {
         self.nodes = nodes
@@ -70,9 +71,9 @@ struct Simulation: ~Copyable {
         switch consume event {
         case .deliver(let from, let to, let message):
             if !isAlive(to) {
-                drop(message, from: from, to: to, reason: "\(to) is down")
+                drop(message, from: from, to: to, because: .down)
             } else if network.isCut(from: from, to: to) {
-                drop(message, from: from, to: to, reason: "link cut")
+                drop(message, from: from, to: to, because: .cutOff)
             } else {
                 record(.delivered(from: from, to: to, TracedMessage(message)))
                 deliver(.message(from: from, message), to: to)
@@ -115,9 +116,9 @@ struct Simulation: ~Copyable {
         case .send(let to, let message):
             let lossRate = network.lossRate(from: id, to: to)
             if network.isCut(from: id, to: to) {
-                drop(message, from: id, to: to, reason: "link cut")
+                drop(message, from: id, to: to, because: .cutOff)
             } else if lossRate > 0, Double.random(in: 0..<1, using: &networkRandom) < lossRate {
-                drop(message, from: id, to: to, reason: "lost")
+                drop(message, from: id, to: to, because: .lost)
             } else {
                 let delay = Millis.random(in: network.latency, using: &networkRandom)
                 // The receiver will look the key up a few events from now: its store is far larger
@@ -144,8 +145,13 @@ struct Simulation: ~Copyable {
     }
 
     /// Traces a message that will never arrive, and counts it when it opened an exchange of `sync`.
-    private mutating func drop(_ message: borrowing Message, from: NodeID, to: NodeID, reason: String) {
-        if case .treeLevel(let exchange, _, 0, _) = copy message, exchange.byHand { syncOpeningsUnreached[to, default: 0] += 1 }
+    private mutating func drop(_ message: borrowing Message, from: NodeID, to: NodeID, because cause: DropCause) {
+        if case .treeLevel(let exchange, _, 0, _) = copy message, exchange.byHand { syncOpeningsUnreached[to, default: [:]][cause, default: 0] += 1 }
+        let reason = switch cause {
+        case .down: "\(to) is down"
+        case .cutOff: "link cut"
+        case .lost: "lost"
+        }
         record(.dropped(from: from, to: to, TracedMessage(message), reason: reason))
     }
 

@@ -9,7 +9,7 @@ enum OverlayPanel {
     static func draw(_ overlay: ScreenModel.Overlay, now: Millis, in rect: Rect, on frame: inout Frame) {
         frame.fill(rect)
         if let time = overlay.time, now > time {
-            frame.title(overlay.title, detail: "answered at \(TraceEntry.format(time)), now \(TraceEntry.format(now)): type it again to refresh · Enter closes",
+            frame.title(overlay.title, detail: "as of \(TraceEntry.format(time)) (now \(TraceEntry.format(now))) · PgUp/PgDn scroll · Enter closes",
                         in: rect, detailStyle: .warn)
         } else {
             frame.title(overlay.title, detail: "PgUp/PgDn scroll · Enter closes", in: rect)

@@ -27,8 +27,8 @@ public struct ScreenModel: Sendable {
     public struct Overlay: Equatable, Sendable {
         public var title: String
         public var lines: [String]
-        /// The virtual time of the answer: once the clock has moved on, the overlay says so,
-        /// as what it shows may be out of date.
+        /// The virtual time of an answer that shows the cluster's state (`nodes`, `ring`...):
+        /// once the clock has moved on, the overlay says so, as the state may have changed.
         public var time: Millis?
         /// Lines scrolled past at the top.
         public var scroll = 0

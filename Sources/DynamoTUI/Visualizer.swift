@@ -352,6 +352,8 @@ public final class Visualizer {
 
     /// Commands whose long answers are shown over the panels as well as in the log.
     private static let pagedCommands: Set<String> = ["help", "ring", "nodes", "keys", "hints", "versions", "trace", "config", "step"]
+    /// Those whose answers show the cluster as it is, which time may change.
+    private static let stateCommands: Set<String> = ["ring", "nodes", "keys", "hints", "versions", "trace"]
 
     func show(_ results: [CommandResult]) {
         dirty = true
@@ -365,7 +367,8 @@ public final class Visualizer {
             // for PgUp once closed.
             if let terminal, Self.pagedCommands.contains(result.command),
                OutputPanel.rows(lines, width: terminal.width) > ScreenLayout.outputRows(height: terminal.height) - 2 {
-                model.overlay = ScreenModel.Overlay(title: result.command, lines: lines, time: lab.cluster.now)
+                model.overlay = ScreenModel.Overlay(title: result.command, lines: lines,
+                                                    time: Self.stateCommands.contains(result.command) ? lab.cluster.now : nil)
             }
             if !result.text.isEmpty {
                 model.append(result.text, result.command == "say" && result.ok ? .note : result.ok ? .result : .failure)

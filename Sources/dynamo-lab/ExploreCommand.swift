@@ -35,9 +35,9 @@ struct ExploreCommand: ParsableCommand {
         }
         guard (1...10_000).contains(ops) else { throw ValidationError("--ops must be from 1 to 10000") }
         guard (3...64).contains(nodeCount) else { throw ValidationError("--nodes must be from 3 to 64") }
-        if let problem = OutputPath.problem(writing: out) { throw ValidationError("cannot write \(out): \(problem)") }
+        if let problem = OutputPath.problem(writing: out) { throw ValidationError("cannot write \(out.printable): \(problem)") }
         guard OutputPath.losesNothing(writing: out, over: Exploration.scriptHeader) else {
-            throw ValidationError("\(out) exists and is not a script explore wrote, or was edited since: choose another --out")
+            throw ValidationError("\(out.printable) exists and is not a script explore wrote, or was edited since: choose another --out")
         }
         // The settings are tried together on a cluster like the ones explored.
         let size: Int
@@ -104,11 +104,12 @@ struct ExploreCommand: ParsableCommand {
     }
 
     /// A passing run leaves behind no failure that is gone: the script of an earlier failure at
-    /// --out is run again, and removed when it passes now, rather than be taken for this run's;
-    /// one that still fails stays, and the run says so. One edited since is left alone.
+    /// --out (unchanged since explore wrote it, or the run would have been refused) is run
+    /// again, and removed when it passes now, rather than be taken for this run's; one that
+    /// still fails stays, and the run says so.
     private func removeEarlierFailure() {
         guard let data = FileManager.default.contents(atPath: out),
-              let text = String(data: data, encoding: .utf8), WrittenScript.isUnchanged(text, header: Exploration.scriptHeader) else { return }
+              let text = String(data: data, encoding: .utf8), text.hasPrefix(Exploration.scriptHeader) else { return }
         let replayed = ScriptRunner(json: false) { _ in }.run(Script(name: out, text: text), in: Lab())
         guard replayed == .passed else {
             print("\(out) holds an earlier failure that still fails when run: left as it was")

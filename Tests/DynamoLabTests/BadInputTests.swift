@@ -1,3 +1,4 @@
+import Foundation
 import DynamoCore
 import Testing
 @testable import DynamoLab
@@ -183,6 +184,8 @@ import Testing
             #expect(lab.execute(line)?.text == "error: " + message, "\(line)")
         }
         #expect(OutputPath.problem(writing: "") == "no file is named")
+        #expect(OutputPath.problem(writing: NSTemporaryDirectory() + "\u{1F469}\u{200D}\u{1F4BB}.dlab") == nil, "an emoji's joiner shows")
+        #expect("\u{5E9}\u{200F}world".printable == "\u{5E9}\u{200F}world", "a direction mark reorders nothing after it")
     }
 
     @Test func bytesThatAreNotUTF8AreRefused() throws {

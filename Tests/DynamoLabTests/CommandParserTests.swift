@@ -291,9 +291,9 @@ import Testing
         // hide a rate of more than six decimals or read as another number than shown.
         ("loss 0.0000000000001%", "at most six decimals"), ("loss 1e-20%", "expected a percentage"),
         ("loss 0x10%", "expected a percentage"), ("loss 99.9999999999999999%", "at most six decimals"),
-        ("speed 0x1p-3", "expected a factor"), ("speed 1e1", "expected a factor"), ("speed inf", "expected a factor"),
+        ("speed 0x1p-3", "expected a factor"), ("speed 1e1", "expected a factor"),
         ("skew node1 -+5s", "'-+5s' is not a duration"), ("skew node1 ++5s", "'++5s' is not a duration"),
-        ("wait 1e3ms", "unknown unit"), ("delay 0x5ms..10ms", "unknown unit"),
+        ("wait +5s", "'+5s' is not a duration"), ("delay +5ms..10ms", "'+5ms' is not a duration"),
     ])
     func badInputSaysWhatWasExpected(_ line: String, _ message: String) {
         #expect(throws: LabError.self) { try CommandParser.parse(line) }

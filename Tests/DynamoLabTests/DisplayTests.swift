@@ -12,8 +12,6 @@ import Testing
         #expect(lines[1] == "abc   |")
     }
 
-    /// A get of values of different widths, from the plain prompt or a script, keeps its
-    /// clocks in one column.
     /// A get shows what was asked for whole, up to 200 characters; a table of replicas cuts a
     /// value at 40, and either notes the size of a value it cuts.
     @Test func aGetShowsALongValueWholeWhereTablesCutIt() throws {
@@ -30,6 +28,8 @@ import Testing
         #expect(cut.contains("  \(long.prefix(199))… (300 bytes)  clock"), "\(cut)")
     }
 
+    /// A get of values of different widths, from the plain prompt or a script, keeps its
+    /// clocks in one column.
     @Test func aGetsClocksStayInOneColumn() {
         let lab = Lab()
         // Two blind puts from two clients: siblings, one of them wide.

@@ -418,6 +418,10 @@ import Testing
             #expect(try String(contentsOfFile: session, encoding: .utf8) == edited)
         }
 
+        // A session saved before sessions carried a check is taken as saved, as it was then.
+        FileManagerShim.write(session, bytes: Array("# dynamo-lab session saved at 1.000s virtual time\nseed 1\n".utf8))
+        #expect(run(lab, "save \(session)")?.ok == true)
+
         let empty = folder.appendingPathComponent("empty.dlab").path
         FileManagerShim.write(empty, bytes: [])
         #expect(run(lab, "save \(empty)")?.ok == true, "an empty file has nothing to lose")

@@ -474,7 +474,10 @@ import Testing
             if case .int(let value)? = self.field(round, name) { return value } else { return -1 }
         }
         guard case .object(let peers)? = field(round, "unreached") else { Issue.record("\(round.text)"); return }
-        let total = peers.reduce(Int64(0)) { sum, peer in if case .int(let value) = peer.1 { sum + value } else { sum } }
+        let total = peers.reduce(Int64(0)) { sum, peer in
+            guard case .object(let causes) = peer.1 else { return sum }
+            return causes.reduce(sum) { if case .int(let value) = $1.1 { $0 + value } else { $0 } }
+        }
         #expect(total > 0 && total == count("exchanges") - count("hashes_compared"), "\(round.text)")
         #expect(round.text.contains("\n  \(total) of the exchanges never reached their peer"), "\(round.text)")
         #expect(round.text.contains(", \(why))") && round.text.contains("node3 ("), "\(round.text)")
@@ -483,6 +486,22 @@ import Testing
             run(lab, "wait 30s")
             #expect(field(run(lab, "sync"), "unreached") == .object([]), "gossip has told every node of the failure")
         }
+    }
+
+    /// Each unanswered exchange is told by why its opening never arrived, as the network
+    /// dropped it: a peer cut off from one node and reached by loss from the others is named
+    /// with both.
+    @Test func syncTellsWhyEachExchangeWentUnanswered() throws {
+        let lab = Lab()
+        run(lab, "wait 1s", "cut node2 -> node1", "loss 50%")
+        let round = try #require(run(lab, "sync"))
+        guard case .object(let peers)? = field(round, "unreached"),
+              case .object(let node1)? = peers.first(where: { $0.0 == "node1" })?.1 else { Issue.record("\(round.text)"); return }
+        #expect(Set(node1.map(\.0)) == ["cut off", "lost"], "\(round.text)")
+        #expect(round.text.contains("node1 ("), "\(round.text)")
+        #expect(peers.filter { $0.0 != "node1" }.allSatisfy { peer in
+            if case .object(let causes) = peer.1 { causes.map(\.0) == ["lost"] } else { false }
+        }, "\(round.text)")
     }
 
     /// A scheduled round that runs during `sync` may repair what the sync then finds alike: its
