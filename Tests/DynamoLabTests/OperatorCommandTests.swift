@@ -452,7 +452,7 @@ import Testing
         let told = lab.cluster.snapshot(traceLimit: 1_000).trace.compactMap { entry -> String? in
             guard case .node(NodeID(3), let event) = entry.kind else { return nil }
             switch event {
-            case .believes(NodeID(2), let status, _): return status.rawValue
+            case .believes(NodeID(2), let status, _, _): return status.rawValue
             case .suspected(NodeID(2)): return "suspected by a request"
             default: return nil
             }

@@ -73,19 +73,20 @@ import Testing
         #expect(views.filter { $0.status == .down }.map(\.node) == ids(3, 4, 5), "the dead are still believed down")
     }
 
-    /// What each node's gossip rounds told the trace about `peer`: who, what, after how much
-    /// silence, and when.
-    func told(about peer: NodeID, in cluster: Cluster) -> [(node: NodeID, status: PeerStatus, silence: Millis, time: Millis)] {
+    /// What each node's gossip rounds told the trace about `peer`: who, what, since when, after
+    /// how much silence, and when it was told.
+    func told(about peer: NodeID, in cluster: Cluster) -> [(node: NodeID, status: PeerStatus, since: Millis, silence: Millis, time: Millis)] {
         cluster.snapshot(traceLimit: 1_000).trace.compactMap { entry in
-            guard case .node(let node, .believes(peer, let status, let silence)) = entry.kind else { return nil }
-            return (node, status, silence, entry.time)
+            guard case .node(let node, .believes(peer, let status, let since, let silence)) = entry.kind else { return nil }
+            return (node, status, since, silence, entry.time)
         }
     }
 
     /// Each live node tells the trace when its detector changes its mind about a dead peer: it
-    /// suspects it at the first gossip round after its heartbeat has been still for the
-    /// suspicion timeout, believes it down at twice that, and up again once it restarts; each
-    /// once, in that order. Of healthy peers it tells nothing.
+    /// suspects it once its heartbeat has been still for the suspicion timeout, believes it
+    /// down at twice that, and up again once it restarts; each once, in that order, told at the
+    /// first gossip round after, with when it took effect, which is what its view then says.
+    /// Of healthy peers it tells nothing.
     @Test func eachNodeTellsTheTraceWhenItChangesItsMindAboutAPeer() throws {
         let cluster = Cluster()
         let (suspicion, round) = (cluster.settings.suspicion(members: 5), cluster.settings.gossipInterval)
@@ -98,9 +99,11 @@ import Testing
         for live in ids(1, 2, 3, 5) {
             let mine = told.filter { $0.node == live }
             try #require(mine.map(\.status) == [.suspected, .down, .up], "\(live): \(mine)")
-            #expect((suspicion..<suspicion + round).contains(mine[0].silence), "\(live): \(mine)")
-            #expect((2 * suspicion..<2 * suspicion + round).contains(mine[1].silence), "\(live): \(mine)")
-            #expect(mine[2].time > 2_500 + 3 * suspicion)
+            #expect(mine.map(\.silence) == [suspicion, 2 * suspicion, 0], "\(live): \(mine)")
+            #expect(mine.allSatisfy { $0.since <= $0.time && $0.time - $0.since < round }, "told at the next round: \(live): \(mine)")
+            #expect(mine[1].since - mine[0].since == suspicion, "\(live): \(mine)")
+            #expect(mine[0].since > 2_500 + suspicion - 2 * round, "the heartbeat last rose shortly before the kill: \(mine)")
+            #expect(mine[2].since > 2_500 + 3 * suspicion)
         }
         let others = ids(1, 2, 3, 5).flatMap { self.told(about: $0, in: cluster) }
         #expect(others.isEmpty, "\(others)")

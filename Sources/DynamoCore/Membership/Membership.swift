@@ -136,16 +136,22 @@ public struct Membership: Sendable, Equatable {
     }
 
     /// The members whose status has changed since it was last told, as this node reads it now,
-    /// each then taken as told. Joins and departures are told as ring changes, not here.
-    public mutating func untoldChanges(now: Millis, suspicion: Millis) -> [PeerView] {
-        var changes: [PeerView] = []
+    /// each with when the change took effect (a silence reached the timeout, or news came),
+    /// and then taken as told. Joins and departures are told as ring changes, not here.
+    public mutating func untoldChanges(now: Millis, suspicion: Millis) -> [(node: NodeID, status: PeerStatus, since: Millis)] {
+        var changes: [(node: NodeID, status: PeerStatus, since: Millis)] = []
         for record in records where record.node != owner {
-            let status = status(of: record.node, now: now, suspicion: suspicion), told = peers[record.node].told
-            guard status != told else { continue }
+            let status = status(of: record.node, now: now, suspicion: suspicion), seen = peers[record.node]
+            guard status != seen.told else { continue }
             peers[record.node].told = status
-            if status != .left && told != .left {
-                changes.append(PeerView(node: record.node, status: status, silence: now - (peers[record.node].lastNews ?? now)))
+            guard status != .left && seen.told != .left else { continue }
+            let news = seen.lastNews ?? now
+            let since = switch status {
+            case .down: news + 2 * suspicion
+            case .suspected: news + suspicion
+            default: max(news, seen.failedUntil ?? news)
             }
+            changes.append((record.node, status, min(since, now)))
         }
         return changes
     }

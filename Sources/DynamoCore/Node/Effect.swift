@@ -11,8 +11,9 @@ public enum NodeEvent: Sendable, Equatable {
     /// A replica stopped answering in time; the coordinator now suspects it (section 4.8.3).
     case suspected(NodeID)
     /// The node's failure detector changed its belief about a peer, as its gossip round found:
-    /// `silence` since the peer's heartbeat last rose here (section 4.8.3).
-    case believes(NodeID, PeerStatus, silence: Millis)
+    /// `since` when, after `silence` with no newer heartbeat (the timeout reached), or when
+    /// news came (section 4.8.3).
+    case believes(NodeID, PeerStatus, since: Millis, silence: Millis)
     /// A write meant for `owner` went to `holder` instead.
     case hintSent(key: String, holder: NodeID, owner: NodeID)
     /// A read's replica did not answer in time and `node`, the next healthy one, was asked in
@@ -44,9 +45,10 @@ public enum NodeEvent: Sendable, Equatable {
     public func text(showingKeys show: (String) -> String) -> String {
         switch self {
         case .suspected(let node): "now suspects \(node): it did not answer in time"
-        case .believes(let node, .up, _): "believes \(node) up again"
-        case .believes(let node, let status, let silence):
-            "now \(status == .down ? "believes \(node) down" : "suspects \(node)"): no newer heartbeat of it for \(Self.seconds(silence))"
+        case .believes(let node, .up, let since, _): "believes \(node) up again since \(Self.clock(since))"
+        case .believes(let node, let status, let since, let silence):
+            "\(status == .down ? "believes \(node) down" : "suspects \(node)") since \(Self.clock(since)): "
+                + "its heartbeat had not risen here for \(Self.span(silence))"
         // Said when the hint goes out: the message carrying it may yet be lost.
         case .hintSent(let key, let holder, let owner): "hint: \(show(key)) for \(owner) sent to \(holder)"
         case .readStandIn(let key, let node, let owner): "read of \(show(key)): asked \(node) in place of \(owner)"
@@ -67,6 +69,12 @@ public enum NodeEvent: Sendable, Equatable {
         }
     }
 
-    /// `5.2s`: a silence to a tenth of a second.
-    private static func seconds(_ millis: Millis) -> String { "\(millis / 1_000).\(millis % 1_000 / 100)s" }
+    /// `32.500s`: a time, as the trace writes its own.
+    private static func clock(_ millis: Millis) -> String {
+        let fraction = String(millis % 1_000)
+        return "\(millis / 1_000)." + String(repeating: "0", count: 3 - fraction.count) + fraction + "s"
+    }
+
+    /// `5s`, or `1500ms`: a timeout as `config` writes one.
+    private static func span(_ millis: Millis) -> String { millis % 1_000 == 0 ? "\(millis / 1_000)s" : "\(millis)ms" }
 }

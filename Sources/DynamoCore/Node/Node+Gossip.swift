@@ -9,8 +9,8 @@
 /// slowly for the suspicion timeout, and a coordinator took a live, reachable replica for
 /// unreachable (4.6).
 ///
-/// A round also traces each change in what the node believes of a peer since the last: the
-/// moment its detector, read then, suspects a peer, believes it down or up again.
+/// A round also traces each change in what the node believes of a peer since the last, with
+/// when it took effect: its detector, read then, suspects a peer, believes it down or up again.
 ///
 /// Nodes a view says left are gossiped with the same way, with probability
 /// left / (members + 1). Views can disagree about who left, after departures and rejoins
@@ -20,10 +20,12 @@
 extension Node {
     mutating func gossip(now: Millis, effects: inout Effects) {
         membership.beat()
-        for change in membership.untoldChanges(now: now, suspicion: suspicionTimeout) {
-            effects.append(.trace(.believes(change.node, change.status, silence: change.silence)))
+        let suspicion = suspicionTimeout
+        for change in membership.untoldChanges(now: now, suspicion: suspicion) {
+            let silence = change.status == .down ? 2 * suspicion : change.status == .suspected ? suspicion : 0
+            effects.append(.trace(.believes(change.node, change.status, since: change.since, silence: silence)))
         }
-        let records = membership.records, me = id, suspicion = suspicionTimeout, view = membership
+        let records = membership.records, me = id, view = membership
         let isMember = { (record: MemberRecord) in record.node != me && record.status == .member }
         let isDown = { (record: MemberRecord) in view.status(of: record.node, now: now, suspicion: suspicion) == .down }
         let isReachable = { (record: MemberRecord) in isMember(record) && !isDown(record) }
