@@ -161,6 +161,18 @@ import Testing
         #expect(try CommandParser.parse("heal") == .heal([]))
     }
 
+    /// A partition as the lab writes it, sides between bars, types back as the same partition;
+    /// bars alone name no side.
+    @Test func aPartitionTypesBackAsTheLabWritesIt() throws {
+        let lab = Lab()
+        let shown = try #require(lab.execute("partition node1,node2 node3,node4,node5")?.text.components(separatedBy: ":").first)
+        #expect(shown == "partition node1,node2 | node3,node4,node5")
+        #expect(try CommandParser.parse(shown) == CommandParser.parse("partition node1,node2 node3,node4,node5"))
+        #expect(try CommandParser.parse("heal node1,node2 | node3") == .heal([[NodeID(1), NodeID(2)], [NodeID(3)]]))
+        #expect(throws: LabError.self) { try CommandParser.parse("partition |") }
+        #expect(throws: LabError.self) { try CommandParser.parse("heal | |") }
+    }
+
     @Test func durationsTakeMillisecondsSecondsAndMinutes() throws {
         #expect(try CommandParser.parse("wait 500ms") == .wait(500))
         #expect(try CommandParser.parse("wait 2s") == .wait(2_000))
