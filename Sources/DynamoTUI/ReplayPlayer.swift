@@ -134,8 +134,8 @@ public struct ReplayPlayer: Sendable {
         }
     }
 
-    /// A line typed between the lesson's ran: its answer stays its reading time before the
-    /// lesson's next line replaces it.
+    /// A line typed between the lesson's ran, or someone scrolled a long answer: it stays its
+    /// reading time from now before the lesson's next line replaces it.
     public mutating func typed(_ command: String, output: String, at now: Double) {
         guard case .due(let at) = state else { return }
         state = .due(at: max(at, now + Self.readingTime(command: command, output: output)))

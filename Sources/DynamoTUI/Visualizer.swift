@@ -339,6 +339,8 @@ public final class Visualizer {
                 let page = max(regions.body.height - 2, 1)
                 overlay.scroll = min(max(overlay.scroll + sign * page, 0), OverlayPanel.maximumScroll(overlay, rect: regions.body))
                 model.overlay = overlay
+                // Someone is reading it: the lesson's next line, which would close it, waits.
+                player?.typed(overlay.title, output: overlay.lines.joined(separator: "\n"), at: MonotonicClock.now())
             } else {
                 let page = max(regions.output.height - 2, 1)
                 model.logScroll = min(max(model.logScroll - sign * page, 0), max(model.log.count - 1, 0))
