@@ -14,7 +14,13 @@ enum CaptionPanel {
     static func draw(_ model: ScreenModel, in rect: Rect, on frame: inout Frame) {
         guard let caption = model.caption, rect.height > 0 else { return }
         frame.title("Lesson", detail: model.lesson ?? "", in: rect)
-        for (offset, line) in TextWidth.wrap(caption, rect.width - 4).prefix(rect.height - 1).enumerated() {
+        let lines = TextWidth.wrap(caption, rect.width - 4), rows = rect.height - 1
+        var shown = Array(lines.prefix(rows))
+        // A caption longer than the panel ends in `…`, with the log below holding it whole.
+        if lines.count > rows, let last = shown.indices.last {
+            shown[last] = TextWidth.fit(shown[last] + " …", rect.width - 4)
+        }
+        for (offset, line) in shown.enumerated() {
             frame.write(line, in: rect, row: 1 + offset, column: 2, style: Style(.accent, bold: true))
         }
     }

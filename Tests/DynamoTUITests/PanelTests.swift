@@ -1,3 +1,4 @@
+import Foundation
 import DynamoCore
 import DynamoLab
 import DynamoSim
@@ -104,6 +105,18 @@ import Testing
         let legend = try #require(Lab().execute("nodes")?.text.split(separator: "\n").last.map(String.init))
         let wrappedLegend = OverlayPanel.wrapped(ScreenModel.Overlay(title: "nodes", lines: [legend]), width: 76)
         #expect(wrappedLegend.count > 1 && wrappedLegend.dropFirst().allSatisfy { $0.hasPrefix("    ") && !$0.hasPrefix("     ") }, "\(wrappedLegend)")
+    }
+
+    /// A caption longer than its panel ends in `…` rather than stopping mid-sentence as if
+    /// it were whole; one that fits has none.
+    @Test func aCaptionLongerThanItsPanelSaysSo() {
+        var model = ScreenModel()
+        model.caption = Array(repeating: "gossip carries heartbeats", count: 12).joined(separator: " ")
+        let cut = draw(40, 4) { frame, rect in CaptionPanel.draw(model, in: rect, on: &frame) }
+        #expect(cut.row(3).trimmingCharacters(in: .whitespaces).hasSuffix("…"), "\(cut.text)")
+        model.caption = "gossip carries heartbeats"
+        let whole = draw(40, 4) { frame, rect in CaptionPanel.draw(model, in: rect, on: &frame) }
+        #expect(!whole.text.contains("…"), "\(whole.text)")
     }
 
     /// An answer opened over the panels is of its moment: once the clock has moved on, the
