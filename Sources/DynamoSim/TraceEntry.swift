@@ -53,12 +53,20 @@ public struct TraceEntry: Sendable, Equatable {
         case .delivered(let from, let to, let message): "\(from) → \(to) \(message.text(showingKey: show))"
         case .dropped(let from, let to, let message, let reason):
             "\(from) ⇸ \(to) \(message.text(showingKey: show)) dropped: \(reason)"
-        case .node(let node, let event): "\(node) \(event.text(showingKeys: show))"
+        case .node(let node, let event):
+            "\(node) \(event.text(showingKeys: show))" + Self.since(event)
         case .request(let node, let client, let operation, let key): "\(client) → \(node) \(operation) \(show(key))"
         case .timer(let node, let timer, let ignored):
             "\(node) timer: \(Self.purpose(of: timer))" + (ignored ? " (set before \(node) went down: ignored)" : "")
         case .action(let text): text
         }
+    }
+
+    /// When a change of belief took effect and, for a suspicion, the silence that brought it:
+    /// ` since 7.009s: its heartbeat had not risen here for 5s`; nothing for other events.
+    private static func since(_ event: NodeEvent) -> String {
+        guard case .believes(_, let status, let since, let silence) = event else { return "" }
+        return " since \(format(since))" + (status == .up ? "" : ": its heartbeat had not risen here for \(DurationText.of(silence))")
     }
 
     /// What a timer is for, as `step` shows it: `gossip round`, `request 3's deadline`.

@@ -45,10 +45,10 @@ public enum NodeEvent: Sendable, Equatable {
     public func text(showingKeys show: (String) -> String) -> String {
         switch self {
         case .suspected(let node): "now suspects \(node): it did not answer in time"
-        case .believes(let node, .up, let since, _): "believes \(node) up again since \(Self.clock(since))"
-        case .believes(let node, let status, let since, let silence):
-            "\(status == .down ? "believes \(node) down" : "suspects \(node)") since \(Self.clock(since)): "
-                + "its heartbeat had not risen here for \(Self.span(silence))"
+        // The trace adds since when, and after what silence, in its own forms of time.
+        case .believes(let node, .up, _, _): "believes \(node) up again"
+        case .believes(let node, .down, _, _): "believes \(node) down"
+        case .believes(let node, _, _, _): "suspects \(node)"
         // Said when the hint goes out: the message carrying it may yet be lost.
         case .hintSent(let key, let holder, let owner): "hint: \(show(key)) for \(owner) sent to \(holder)"
         case .readStandIn(let key, let node, let owner): "read of \(show(key)): asked \(node) in place of \(owner)"
@@ -68,13 +68,4 @@ public enum NodeEvent: Sendable, Equatable {
         case .synced(let range, let peer, let keys): "anti-entropy with \(peer) on \(range): \(keys) \(keys == 1 ? "key" : "keys") exchanged"
         }
     }
-
-    /// `32.500s`: a time, as the trace writes its own.
-    private static func clock(_ millis: Millis) -> String {
-        let fraction = String(millis % 1_000)
-        return "\(millis / 1_000)." + String(repeating: "0", count: 3 - fraction.count) + fraction + "s"
-    }
-
-    /// `5s`, or `1500ms`: a timeout as `config` writes one.
-    private static func span(_ millis: Millis) -> String { millis % 1_000 == 0 ? "\(millis / 1_000)s" : "\(millis)ms" }
 }
