@@ -73,6 +73,34 @@ import Testing
         #expect(views.filter { $0.status == .down }.map(\.node) == ids(3, 4, 5), "the dead are still believed down")
     }
 
+    /// Once a node suspects everyone across a partition, its rounds go to its own side, so it
+    /// comes to suspect none of its side. Drawn among every peer not believed down, rounds kept
+    /// going to the suspected side, and in six of these forty seeds a node then suspected a
+    /// peer on its own, reachable side.
+    @Test(arguments: 1...40 as ClosedRange<UInt64>)
+    func aPartitionedNodeKeepsBelievingItsOwnSideUp(seed: UInt64) throws {
+        let cluster = Cluster(config: ClusterConfig(seed: seed))
+        let sides = [ids(1, 2), ids(3, 4, 5)]
+        cluster.advance(by: 30_000)
+        try cluster.partition(sides)
+        var suspicions: [String] = []
+        for _ in 0..<400 {
+            cluster.advance(by: 100)
+            let snapshot = cluster.snapshot(traceLimit: 0)
+            for side in sides {
+                for node in side {
+                    let view = try #require(snapshot.node(node)?.view)
+                    let across = view.filter { !side.contains($0.node) }
+                    guard across.allSatisfy({ $0.status != .up }) else { continue }
+                    for peer in view where side.contains(peer.node) && peer.status != .up {
+                        suspicions.append("\(node) saw \(peer.node) \(peer.status) at \(cluster.now)")
+                    }
+                }
+            }
+        }
+        #expect(suspicions.isEmpty, "\(suspicions.prefix(5))")
+    }
+
     /// What each node's gossip rounds told the trace about `peer`: who, what, since when, after
     /// how much silence, and when it was told.
     func told(about peer: NodeID, in cluster: Cluster) -> [(node: NodeID, status: PeerStatus, since: Millis, silence: Millis, time: Millis)] {

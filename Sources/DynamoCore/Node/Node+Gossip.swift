@@ -1,13 +1,13 @@
 /// Gossip-based membership (the paper, section 4.8.1): each round a node beats its heartbeat and
 /// exchanges membership records with a member chosen at random; both keep the newer records.
 ///
-/// The member is chosen among those the node does not believe down, and a member believed down
-/// is gossiped with too now and then: with probability min(1, d / (r + 1)), for d members
-/// believed down and r others, so always when the node believes every other member down.
-/// Heartbeats are this lab's failure detector (4.8.3), and a round spent on a dead peer carries
-/// none: with dead members drawn as often as live ones, live peers' heartbeats spread too
-/// slowly for the suspicion timeout, and a coordinator took a live, reachable replica for
-/// unreachable (4.6).
+/// The member is chosen among those the node believes up, and one it suspects or believes down
+/// is gossiped with too now and then: with probability min(1, d / (r + 1)), for d such members
+/// and r others, so always when the node believes no other member up. Heartbeats are this
+/// lab's failure detector (4.8.3), and a round spent on a dead or cut-off peer carries none:
+/// with such members drawn as often as live ones, live peers' heartbeats spread too slowly for
+/// the suspicion timeout, so that a coordinator took a live, reachable replica for unreachable
+/// (4.6), and in one partition in five a node came to suspect a peer on its own side.
 ///
 /// A round also traces each change in what the node believes of a peer since the last, with
 /// when it took effect: its detector, read then, suspects a peer, believes it down or up again.
@@ -27,9 +27,9 @@ extension Node {
         }
         let records = membership.records, me = id, view = membership
         let isMember = { (record: MemberRecord) in record.node != me && record.status == .member }
-        let isDown = { (record: MemberRecord) in view.status(of: record.node, now: now, suspicion: suspicion) == .down }
-        let isReachable = { (record: MemberRecord) in isMember(record) && !isDown(record) }
-        let isUnreachable = { (record: MemberRecord) in isMember(record) && isDown(record) }
+        let isUp = { (record: MemberRecord) in view.status(of: record.node, now: now, suspicion: suspicion) == .up }
+        let isReachable = { (record: MemberRecord) in isMember(record) && isUp(record) }
+        let isUnreachable = { (record: MemberRecord) in isMember(record) && !isUp(record) }
         let members = records.count(where: isMember), reachable = records.count(where: isReachable)
         if reachable > 0, let peer = Self.pick(Int.random(in: 0..<reachable, using: &random), of: records, where: isReachable) {
             effects.append(.send(to: peer, .gossip(records)))
