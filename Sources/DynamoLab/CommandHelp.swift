@@ -39,7 +39,7 @@ public enum CommandHelp {
              "Without NAME, list the clients. The first client is client1."),
         spec("focus", "focus KEY", "the key the screen follows", "put, get, delete and versions focus their key too."),
         spec("save", "save FILE", "write this session as a script that replays to the same state",
-             "The script starts from the same settings and seed, then repeats every command that changed something. save overwrites an empty file, or a session it saved that is unchanged since (the check on its first line tells), never another file or a session edited by hand."),
+             "The script starts from the same settings and seed, then repeats every command that changed something. save overwrites an empty file, or a session it saved that is unchanged since (the check on its first line tells), never another file or a session edited by hand. A symbolic link is written through: the file it leads to is the one saved and guarded."),
         spec("audit", "audit", "check Dynamo's promises: acknowledged writes lost, replicas diverging, hints pending, keys to hand over",
              "A write is lost when no node holds it and no chain of overwrites, each by a client whose read had returned the version before, leads from it to a version held (so clock-max truncation does not make an overwritten write look lost, and a clock claiming a write nobody read does not hide its loss). Siblings per key are counted across each key's owners. Keys to hand over are held by a live node outside their preference list, as after a leave (section 4.9); the audit also names live nodes whose view of the ring gossip has yet to update."),
         spec("history", "history [N]", "the last N client operations: invoked, completed, outcome [20]", ""),

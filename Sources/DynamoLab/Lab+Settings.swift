@@ -214,12 +214,12 @@ extension Lab {
 
     func save(to path: String) throws(LabError) -> CommandResult {
         if let problem = OutputPath.problem(writing: path) { throw .refused("cannot write \(path): \(problem)") }
-        let script = savedScript
-        guard OutputPath.losesNothing(writing: path, over: Self.savedScriptHeader) else {
+        let script = savedScript, file = OutputPath.followingLinks(path) ?? path
+        guard OutputPath.losesNothing(writing: file, over: Self.savedScriptHeader) else {
             throw .refused("\(path) exists and is not a session saved here, or was edited since: save to a new file")
         }
         do {
-            try script.write(toFile: path, atomically: true, encoding: .utf8)
+            try script.write(toFile: file, atomically: true, encoding: .utf8)
         } catch {
             throw .refused("cannot write \(path): \(error.localizedDescription)")
         }

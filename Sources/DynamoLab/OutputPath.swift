@@ -11,14 +11,30 @@ public enum OutputPath {
         if let hidden = path.unicodeScalars.first(where: { $0.properties.generalCategory == .control || $0.reordersText }) {
             return "the name holds \(String.codePoint(hidden)), which does not show"
         }
+        guard let file = followingLinks(path) else { return "its symbolic links lead round in a loop" }
         let files = FileManager.default
         var isDirectory: ObjCBool = false
-        if files.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue { return "it is a directory" }
-        let directory = Self.directory(of: path)
+        if files.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue { return "it is a directory" }
+        let directory = Self.directory(of: file)
         guard files.fileExists(atPath: directory, isDirectory: &isDirectory) else { return "no such directory \(directory)" }
         guard isDirectory.boolValue else { return "\(directory) is not a directory" }
         return files.isWritableFile(atPath: directory) ? nil : "the directory \(directory) is not writable"
     }
+
+    /// The file that writing `path` changes: `path`, or where its symbolic links lead, even to a
+    /// file not there yet, so that a link is written through rather than replaced by a file.
+    /// Nil for links that lead round in a loop.
+    public static func followingLinks(_ path: String) -> String? {
+        var file = path
+        for _ in 0..<maxLinks {
+            guard let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: file) else { return file }
+            file = destination.hasPrefix("/") ? destination : directory(of: file) + "/" + destination
+        }
+        return nil
+    }
+
+    /// As many links as the system follows in one path before it gives up (Linux's limit).
+    private static let maxLinks = 40
 
     /// Whether writing `path` loses nothing: no file is there, or an empty one, or a script the
     /// lab wrote beginning with `header` and unchanged since (`WrittenScript`).

@@ -28,6 +28,9 @@ struct ExploreCommand: ParsableCommand {
     var setting: [String] = []
     @Option(help: "Where to write the script that reproduces a failure (never over another file).") var out = "explore-failure.dlab"
 
+    /// The file --out names, through any symbolic links, which are written through.
+    private var outFile: String { OutputPath.followingLinks(out) ?? out }
+
     func validate() throws {
         guard (1...100_000).contains(seeds) else { throw ValidationError("--seeds must be from 1 to 100000") }
         guard UInt64(seeds - 1) <= UInt64.max - firstSeed else {
@@ -36,7 +39,7 @@ struct ExploreCommand: ParsableCommand {
         guard (1...10_000).contains(ops) else { throw ValidationError("--ops must be from 1 to 10000") }
         guard (3...64).contains(nodeCount) else { throw ValidationError("--nodes must be from 3 to 64") }
         if let problem = OutputPath.problem(writing: out) { throw ValidationError("cannot write \(out.printable): \(problem)") }
-        guard OutputPath.losesNothing(writing: out, over: Exploration.scriptHeader) else {
+        guard OutputPath.losesNothing(writing: outFile, over: Exploration.scriptHeader) else {
             throw ValidationError("\(out.printable) exists and is not a script explore wrote, or was edited since: choose another --out")
         }
         // The settings are tried together on a cluster like the ones explored.
@@ -81,7 +84,7 @@ struct ExploreCommand: ParsableCommand {
                 if problems.count > 5 { print("  … and \(problems.count - 5) more") }
                 let shrunk = Exploration.check(Exploration.shrink(run), seed: seed, nodes: run.nodes)
                 do {
-                    try Exploration.script(shrunk).write(toFile: out, atomically: true, encoding: .utf8)
+                    try Exploration.script(shrunk).write(toFile: outFile, atomically: true, encoding: .utf8)
                 } catch {
                     writeToStandardError("error: cannot write \(out): \(error.localizedDescription)\n")
                     throw ExitCode(2)
@@ -108,14 +111,14 @@ struct ExploreCommand: ParsableCommand {
     /// again, and removed when it passes now, rather than be taken for this run's; one that
     /// still fails stays, and the run says so.
     private func removeEarlierFailure() {
-        guard let data = FileManager.default.contents(atPath: out),
+        guard let data = FileManager.default.contents(atPath: outFile),
               let text = String(data: data, encoding: .utf8), text.hasPrefix(Exploration.scriptHeader) else { return }
         let replayed = ScriptRunner(json: false) { _ in }.run(Script(name: out, text: text), in: Lab())
         guard replayed == .passed else {
             print("\(out) holds an earlier failure that still fails when run: left as it was")
             return
         }
-        if (try? FileManager.default.removeItem(atPath: out)) != nil {
+        if (try? FileManager.default.removeItem(atPath: outFile)) != nil {
             print("removed \(out), an earlier failure that no longer fails when run")
         }
     }

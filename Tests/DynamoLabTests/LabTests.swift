@@ -427,6 +427,32 @@ import Testing
         #expect(run(lab, "save \(empty)")?.ok == true, "an empty file has nothing to lose")
     }
 
+    /// `save` writes through a symbolic link, even one whose file is not there yet, and keeps
+    /// the link; it guards the file the link leads to, and refuses links in a loop.
+    @Test func saveWritesThroughSymbolicLinks() throws {
+        let files = FileManager.default
+        let folder = files.temporaryDirectory.appendingPathComponent("save-\(UUID().uuidString)").path
+        try files.createDirectory(atPath: folder + "/lessons", withIntermediateDirectories: true)
+        defer { try? files.removeItem(atPath: folder) }
+        try files.createSymbolicLink(atPath: folder + "/today.dlab", withDestinationPath: "lessons/today.dlab")
+        try files.createSymbolicLink(atPath: folder + "/notes.dlab", withDestinationPath: folder + "/notes.txt")
+        try files.createSymbolicLink(atPath: folder + "/a", withDestinationPath: "b")
+        try files.createSymbolicLink(atPath: folder + "/b", withDestinationPath: "a")
+        FileManagerShim.write(folder + "/notes.txt", bytes: Array("my notes\n".utf8))
+
+        let lab = Lab()
+        run(lab, "put cart milk")
+        #expect(run(lab, "save \(folder)/today.dlab")?.ok == true)
+        run(lab, "put cart eggs")
+        #expect(run(lab, "save \(folder)/today.dlab")?.ok == true, "the session the link leads to is overwritten")
+        #expect(try files.destinationOfSymbolicLink(atPath: folder + "/today.dlab") == "lessons/today.dlab")
+        #expect(try String(contentsOfFile: folder + "/lessons/today.dlab", encoding: .utf8).hasSuffix("put cart eggs\n"))
+
+        #expect(lab.execute("save \(folder)/notes.dlab")?.status == .rejected, "a link to another file is no session")
+        #expect(try String(contentsOfFile: folder + "/notes.txt", encoding: .utf8) == "my notes\n")
+        #expect(lab.execute("save \(folder)/a")?.text == "error: cannot write \(folder)/a: its symbolic links lead round in a loop")
+    }
+
     /// `save` says plainly why a path cannot be written, in the words of `explore --out`.
     @Test func saveSaysWhyAPathCannotBeWritten() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("save-\(UUID().uuidString)")
