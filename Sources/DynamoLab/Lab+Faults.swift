@@ -3,8 +3,10 @@ import DynamoSim
 
 /// `kill`, `restart`, `partition`, `heal` and `wait`: what an operator does to the cluster.
 extension Lab {
+    /// A node that has left the ring still runs, and gossips: it can be killed, restarted and
+    /// cut off like any other.
     func kill(_ node: NodeID) throws(LabError) -> CommandResult {
-        try checkMember(node)
+        try checkKnown(node)
         do { try cluster.kill(node) } catch { throw .refused(error.description) }
         let state = cluster.snapshot(traceLimit: 0).node(node)!
         return CommandResult(
@@ -14,7 +16,7 @@ extension Lab {
     }
 
     func restart(_ node: NodeID) throws(LabError) -> CommandResult {
-        try checkMember(node)
+        try checkKnown(node)
         do { try cluster.restart(node) } catch { throw .refused(error.description) }
         let state = cluster.snapshot(traceLimit: 0).node(node)!
         return CommandResult(
@@ -23,7 +25,7 @@ extension Lab {
     }
 
     func partition(_ sides: [[NodeID]]) throws(LabError) -> CommandResult {
-        for node in sides.joined() { try checkMember(node) }
+        for node in sides.joined() { try checkKnown(node) }
         let named = cluster.againstTheRest(sides)
         guard named.allSatisfy({ !$0.isEmpty }) else { throw .usage("a partition needs nodes on both sides") }
         let alreadyCut = !cluster.network.cut.isEmpty
@@ -38,6 +40,12 @@ extension Lab {
             // Nodes named on no side keep every link: they bridge the sides.
             let onNoSide = cluster.nodeIDs.filter { node in !named.contains { $0.contains(node) } }
             if !onNoSide.isEmpty { summary += "; " + Display.reachingEverySide(onNoSide) }
+            let departed = onNoSide.filter { cluster.isAlive($0) && !cluster.ring.nodes.contains($0) }
+            if !departed.isEmpty {
+                let one = departed.count == 1
+                summary += "; " + Display.nodes(departed) + (one ? " has left the ring but still gossips" : " have left the ring but still gossip")
+                    + " between the sides: name \(one ? "it" : "them") on a side, or kill \(one ? "it" : "them"), to cut \(one ? "it" : "them") off too"
+            }
         }
         return CommandResult(command: "partition", text: summary,
                              fields: [("sides", .array(named.map { .strings($0.map(\.name)) }))])

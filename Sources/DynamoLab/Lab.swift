@@ -166,9 +166,9 @@ public final class Lab {
         do { try cluster.checkKnown(node) } catch { throw .refused(error.description) }
     }
 
-    /// Refuses a node that is unknown or has left the ring: it is no longer the operator's to
-    /// kill, restart or wipe. A client may still send it requests (`via`), as one whose view
-    /// of the membership is out of date would (section 6.4): it forwards or coordinates them.
+    /// Refuses a node that is unknown or has left the ring: it has nothing to wipe or to hand
+    /// over. A client may still send it requests (`via`), as one whose view of the membership
+    /// is out of date would (section 6.4): it forwards or coordinates them.
     func checkMember(_ node: NodeID) throws(LabError) {
         try checkKnown(node)
         guard cluster.ring.nodes.contains(node) else { throw .refused("\(node) has left the ring: join \(node) adds it back") }
