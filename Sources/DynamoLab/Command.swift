@@ -94,7 +94,18 @@ public enum Command: Equatable, Sendable {
         }
     }
 
-    /// True for commands that change the cluster or the session, so `save` must replay them.
+    /// True for the lines `save` writes: those that change the cluster or the session, which a
+    /// replay must repeat, and those that show or check it, which make the replay the lesson
+    /// that was given: every command but the screen's own (`run`, `pause`, `speed`), `save`,
+    /// `help` and `quit`.
+    public var isSaved: Bool {
+        switch self {
+        case .run, .pause, .speed, .save, .help, .quit: false
+        default: true
+        }
+    }
+
+    /// True for commands that change the cluster or the session.
     public var changesState: Bool {
         switch self {
         case .put, .get, .delete, .kill, .restart, .wipe, .join, .leave, .partition, .heal, .cut, .loss, .delay, .skew, .sync,

@@ -89,7 +89,7 @@ extension Lab {
         case .step(let count) where liveState.pending != nil:
             return .ran(stepLive(count))
         default:
-            if command.changesState || command.name == "save" { writeGaps() }
+            if command.isSaved || command.name == "save" { writeGaps() }
             return .ran(execute(line).map { [$0] } ?? [])
         }
     }

@@ -212,18 +212,27 @@ extension Lab {
         return CommandResult(command: "help", text: text, fields: [("topic", .string(topic)), ("text", .string(text))])
     }
 
+    /// Writes `savedScript` to `path` (through any symbolic link): over nothing but an empty
+    /// file or one this lab saved and nobody changed since.
     func save(to path: String) throws(LabError) -> CommandResult {
         if let problem = OutputPath.problem(writing: path) { throw .refused("cannot write \(path): \(problem)") }
-        let script = savedScript, file = OutputPath.followingLinks(path) ?? path
-        guard OutputPath.losesNothing(writing: file, over: Self.savedScriptHeader) else {
-            throw .refused("\(path) exists and is not a session saved here, or was edited since: save to a new file")
+        let script = Data(savedScript.utf8), file = OutputPath.followingLinks(path) ?? path
+        let key = URL(fileURLWithPath: file).standardizedFileURL.path
+        if FileManager.default.fileExists(atPath: file) {
+            let held = FileManager.default.contents(atPath: file)
+            guard let held, held.isEmpty || held == savedFiles[key] else {
+                throw .refused(savedFiles[key] == nil
+                    ? "\(path) exists and holds what this session did not save: save to a new file, or remove it first"
+                    : "\(path) was changed since this session saved it: save to a new file")
+            }
         }
         do {
-            try script.write(toFile: file, atomically: true, encoding: .utf8)
+            try script.write(to: URL(fileURLWithPath: file), options: .atomic)
         } catch {
             throw .refused("cannot write \(path): \(error.localizedDescription)")
         }
-        let lines = script.split(separator: "\n").count
+        savedFiles[key] = script
+        let lines = script.split(separator: UInt8(ascii: "\n")).count
         return CommandResult(command: "save", text: "saved \(Display.plural(lines, "line")) to \(path)", fields: [("path", .string(path))])
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import DynamoCore
 import DynamoSim
 
@@ -23,8 +24,11 @@ public final class Lab {
     public internal(set) var live = LiveClock()
     /// The key the screen follows.
     public internal(set) var focus: String?
-    /// Lines since the last rebuild that changed something, for `save`.
+    /// Lines since the last rebuild that `save` writes (`Command.isSaved`).
     var history: [String] = []
+    /// What this lab last saved into each file, by the file's standardized path: `save`
+    /// writes over nothing else, so a session saved by another run or edited since is kept.
+    var savedFiles: [String: Data] = [:]
     /// How many times the cluster was built anew since the lab started.
     private var rebuilds = 0
     /// Asked between the virtual seconds of a long `wait`: true stops it there. The screen
@@ -55,14 +59,10 @@ public final class Lab {
             return rejection
         }
         stoppedWait = nil
-        let focused = focus
         let rebuildsBefore = rebuilds
         let result = run(command)
-        if result.status != .rejected, command.changesState {
+        if result.status != .rejected, command.isSaved {
             record(stoppedWait.map { "wait " + DurationText.waited($0) } ?? line.trimmingWhitespace, rebuilt: rebuilds != rebuildsBefore)
-        } else if case .versions(let key) = command, focus != focused {
-            // Looking at a key follows it; a saved session follows it too.
-            record("focus " + Words.quoted(key), rebuilt: false)
         }
         switch command {
         case .expect, .say, .help, .pause: break
@@ -203,15 +203,13 @@ public final class Lab {
             fields: [("seed", .unsigned(seed)), ("nodes", .int(config.nodeCount))])
     }
 
-    /// How a saved session begins: `save` overwrites only such a file, unchanged since.
-    static let savedScriptHeader = "# dynamo-lab session saved"
-
-    /// The script that rebuilds this session: its starting point, then every change since.
+    /// The script that replays this session: its starting point, then every line since that
+    /// changed, showed or checked something.
     public var savedScript: String {
-        var lines = [Self.savedScriptHeader + " at \(TraceEntry.format(cluster.now)) virtual time"]
+        var lines = ["# dynamo-lab session saved at \(TraceEntry.format(cluster.now)) virtual time"]
         lines.append("config " + Lab.settingWords(baseline.settings, nodes: baseline.nodeCount, vnodes: baseline.vnodes))
         lines.append("seed \(baseline.seed)")
-        return WrittenScript.text(lines + history)
+        return (lines + history).joined(separator: "\n") + "\n"
     }
 }
 

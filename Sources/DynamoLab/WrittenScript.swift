@@ -1,8 +1,9 @@
 import DynamoCore
 
-/// A script the lab writes (`save`, `explore`'s failure) ends its first line with a check of its
-/// text, so that a later write replaces the file only while nobody has edited it: a caption or
-/// an expectation typed into it by hand is never lost.
+/// The script of a failure `explore` writes ends its first line with a check of its text, so
+/// that a later run replaces the file only while nobody has edited it: a caption or an
+/// expectation typed into it by hand is never lost. (`save`, within one session, compares
+/// the file with what it wrote.)
 public enum WrittenScript {
     /// `lines` as a file, the first line ending in the check of them all: `… (check 9f3a61c2)`.
     public static func text(_ lines: [String]) -> String {

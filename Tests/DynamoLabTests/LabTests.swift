@@ -389,8 +389,9 @@ import Testing
         #expect(fingerprint(replay) == fingerprint(lab))
     }
 
-    /// `save` overwrites a session it saved before, or an empty file, never another file.
-    @Test func saveOverwritesOnlyASavedSession() throws {
+    /// `save` overwrites an empty file, or a session this lab saved and nobody changed since:
+    /// never another file, nor a session saved by another run.
+    @Test func saveOverwritesOnlyWhatThisSessionSaved() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("save-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -402,29 +403,48 @@ import Testing
         run(lab, "put cart milk")
         let refused = lab.execute("save \(notes)")
         #expect(refused?.status == .rejected)
-        #expect(refused?.text == "error: \(notes) exists and is not a session saved here, or was edited since: save to a new file")
+        #expect(refused?.text == "error: \(notes) exists and holds what this session did not save: save to a new file, or remove it first")
         #expect(try String(contentsOfFile: notes, encoding: .utf8) == "my notes\n")
 
         #expect(run(lab, "save \(session)")?.ok == true)
-        run(lab, "put cart eggs")
-        #expect(run(lab, "save \(session)")?.ok == true)
+        run(lab, "put cart eggs", "reset", "put cart tea")
+        #expect(run(lab, "save \(folder.path)/./session.dlab")?.ok == true, "the same file, however named, after a reset")
         let saved = try String(contentsOfFile: session, encoding: .utf8)
-        #expect(saved.hasSuffix("put cart eggs\n"))
+        #expect(saved.hasSuffix("seed 1\nput cart tea\n"))
         // A session edited since it was saved holds what save would lose: a caption added, or
         // a line changed, even with its first line kept.
-        for edited in [saved + "say \"my caption\"\n", saved.replacingOccurrences(of: "put cart eggs", with: "put cart tea")] {
+        for edited in [saved + "say \"my caption\"\n", saved.replacingOccurrences(of: "put cart tea", with: "put cart jam")] {
             FileManagerShim.write(session, bytes: Array(edited.utf8))
-            #expect(lab.execute("save \(session)")?.status == .rejected)
+            #expect(lab.execute("save \(session)")?.text == "error: \(session) was changed since this session saved it: save to a new file")
             #expect(try String(contentsOfFile: session, encoding: .utf8) == edited)
         }
 
-        // A session saved before sessions carried a check is taken as saved, as it was then.
-        FileManagerShim.write(session, bytes: Array("# dynamo-lab session saved at 1.000s virtual time\nseed 1\n".utf8))
-        #expect(run(lab, "save \(session)")?.ok == true)
+        // Another run's session, though saved by the lab and unchanged, is another session.
+        let other = folder.appendingPathComponent("other.dlab").path
+        #expect(run(Lab(), "put cart milk", "save \(other)")?.ok == true)
+        let kept = try String(contentsOfFile: other, encoding: .utf8)
+        #expect(lab.execute("save \(other)")?.status == .rejected)
+        #expect(try String(contentsOfFile: other, encoding: .utf8) == kept)
 
         let empty = folder.appendingPathComponent("empty.dlab").path
         FileManagerShim.write(empty, bytes: [])
         #expect(run(lab, "save \(empty)")?.ok == true, "an empty file has nothing to lose")
+    }
+
+    /// A saved session is the lesson that was given: what changed the cluster, and what showed
+    /// or checked it, but not the screen's own commands, help or save.
+    @Test func aSavedSessionKeepsWhatWasShownAndChecked() throws {
+        let lab = Lab()
+        run(lab, "say \"A write, then a look\"", "put cart milk", "versions cart", "expect values cart milk",
+            "help put", "run", "speed 2", "pause", "nodes node2", "trace 5", "expect hints 0")
+        #expect(lab.execute("expect hints 1")?.status == .expectationFailed)
+        #expect(lab.execute("versions")?.status == .rejected)
+        let lines = lab.savedScript.split(separator: "\n").dropFirst(3)
+        #expect(lines == ["say \"A write, then a look\"", "put cart milk", "versions cart", "expect values cart milk",
+                          "nodes node2", "trace 5", "expect hints 0", "expect hints 1"])
+        let replay = Lab()
+        for line in lab.savedScript.split(separator: "\n") { _ = replay.execute(String(line)) }
+        #expect(replay.savedScript == lab.savedScript, "the replay gives the same session, to the same virtual time")
     }
 
     /// `save` writes through a symbolic link, even one whose file is not there yet, and keeps
@@ -706,7 +726,7 @@ import Testing
         #expect(lab.focus == "basket")
         run(lab, "ring", "nodes", "audit")
         #expect(lab.focus == "basket")
-        #expect(lab.savedScript.contains("focus basket"), "a saved session follows the same key")
+        #expect(lab.savedScript.hasSuffix("versions basket\nring\nnodes\naudit\n"), "a saved session follows the same key")
         run(lab, "get cart")
         #expect(lab.focus == "cart")
     }
