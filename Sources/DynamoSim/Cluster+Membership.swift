@@ -62,8 +62,8 @@ extension Cluster {
         guard isAlive(node) || !told.isEmpty else { throw .noLiveMember(node) }
         ring = ring.replacingTokens(of: node, with: [])
         if isAlive(node) {
+            // The node traces its own leaving.
             deliver(.leave, to: node)
-            record(.action("\(node) leaves the ring"))
         } else {
             nodes[node.index - 1].markLeft()
             guard let departure = nodes[node.index - 1].membership.record(of: node) else { return }

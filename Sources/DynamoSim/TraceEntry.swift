@@ -54,7 +54,7 @@ public struct TraceEntry: Sendable, Equatable {
         case .dropped(let from, let to, let message, let reason):
             "\(from) ⇸ \(to) \(message.text(showingKey: show)) dropped: \(reason)"
         case .node(let node, let event):
-            "\(node) \(event.text(showingKeys: show))" + Self.since(event)
+            "\(node) \(event.text(at: node, showingKeys: show))" + Self.since(event)
         case .request(let node, let client, let operation, let key): "\(client) → \(node) \(operation) \(show(key))"
         case .timer(let node, let timer, let ignored):
             "\(node) timer: \(Self.purpose(of: timer))" + (ignored ? " (set before \(node) went down: ignored)" : "")

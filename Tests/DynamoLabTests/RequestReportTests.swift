@@ -79,6 +79,9 @@ import Testing
         let result = run(lab, "put cart milk via \(others[0].name)")
         #expect(hintLines(result).contains("  hint for \(owners[0].name) kept by \(others[0].name), the coordinator"), "\(result?.text ?? "")")
         #expect(!hintLines(result).contains { $0.contains("sent to \(others[0].name)") })
+        let trace = try #require(run(lab, "trace 50")).text
+        #expect(trace.contains("\(others[0].name) hint: cart for \(owners[0].name) kept here, as the coordinator stands in for it"), "\(trace)")
+        #expect(!trace.contains("sent to \(others[0].name)"), "\(trace)")
     }
 
     /// A write from an old read, through a coordinator that wrote the key since, gets a clock

@@ -159,6 +159,26 @@ import Testing
         #expect(MerkleTree(range: range, depth: 8, store: store).difference(from: mine).leaves.isEmpty)
     }
 
+    /// Each node tells once of each ring it learns by gossip: a new node, seeded with the ring
+    /// it joins, learns nothing new from its first rounds; a node that leaves tells of its own
+    /// leaving once, and the others learn of it by gossip.
+    @Test func aRingChangeIsToldOnceByEachNode() throws {
+        let cluster = Cluster()
+        let six = NodeID(6)
+        try cluster.join(six)
+        cluster.advance(by: 10_000)
+        try cluster.leave(six)
+        cluster.advance(by: 10_000)
+        let lines = cluster.snapshot(traceLimit: 1_000).trace.map(\.body)
+        let learned = lines.filter { $0.contains("learned a new ring") }
+        #expect(!learned.contains { $0.hasPrefix("node6 ") }, "\(learned)")
+        for node in (1...5).map(NodeID.init) {
+            #expect(learned.filter { $0.hasPrefix("\(node) ") } == ["\(node) learned a new ring by gossip (48 tokens)",
+                                                                   "\(node) learned a new ring by gossip (40 tokens)"])
+        }
+        #expect(lines.filter { $0.contains("leaves the ring") } == ["node6 leaves the ring; hands its keys to their new owners"])
+    }
+
     @Test func joiningAndLeavingNodesLosesNoAcknowledgedWrite() throws {
         let cluster = Cluster(config: ClusterConfig(seed: 11))
         var written: [String: String] = [:]

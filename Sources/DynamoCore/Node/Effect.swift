@@ -40,9 +40,9 @@ public enum NodeEvent: Sendable, Equatable {
     /// Anti-entropy found differing keys in a range and exchanged them.
     indirect case synced(range: KeyRange, peer: NodeID, keys: Int)
 
-    /// What happened, as trace lines say it, with each key written by `show` (the lab quotes
-    /// those that need it).
-    public func text(showingKeys show: (String) -> String) -> String {
+    /// What happened at `node`, as trace lines say it after its name, with each key written by
+    /// `show` (the lab quotes those that need it).
+    public func text(at node: NodeID, showingKeys show: (String) -> String) -> String {
         switch self {
         case .suspected(let node): "now suspects \(node): it did not answer in time"
         // The trace adds since when, and after what silence, in its own forms of time.
@@ -50,6 +50,7 @@ public enum NodeEvent: Sendable, Equatable {
         case .believes(let node, .down, _, _): "believes \(node) down"
         case .believes(let node, _, _, _): "suspects \(node)"
         // Said when the hint goes out: the message carrying it may yet be lost.
+        case .hintSent(let key, let holder, let owner) where holder == node: "hint: \(show(key)) for \(owner) kept here, as the coordinator stands in for it"
         case .hintSent(let key, let holder, let owner): "hint: \(show(key)) for \(owner) sent to \(holder)"
         case .readStandIn(let key, let node, let owner): "read of \(show(key)): asked \(node) in place of \(owner)"
         case .handedOff(let key, let owner, let to) where to == owner: "handed \(show(key)) back to \(owner); hint deleted"

@@ -55,6 +55,6 @@ extension Node {
     mutating func receiveGossip(_ records: [MemberRecord], from peer: NodeID, reply: Bool, now: Millis, effects: inout Effects) {
         let changed = membership.merge(records, now: now)
         if reply { effects.append(.send(to: peer, .gossipReply(membership.digest))) }
-        if changed { ringChanged(effects: &effects) }
+        if changed, adoptRing() { effects.append(.trace(.ringChanged(tokens: ring.tokens.count))) }
     }
 }

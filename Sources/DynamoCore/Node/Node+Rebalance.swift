@@ -9,11 +9,16 @@ extension Node {
     /// Whether a key at `position` is this node's to replicate, walking no further than N nodes.
     func owns(at position: RingPosition) -> Bool { ring.walking(from: position).prefix(settings.n).contains(id) }
 
-    /// Adopts the ring membership now describes and finds the keys this node should give away.
-    mutating func ringChanged(effects: inout Effects) {
-        ring = membership.ring
+    /// Adopts the ring membership now describes, if it differs from the one in use, and finds
+    /// the keys this node should give away; returns whether it differed. Records that change
+    /// and leave the ring as it was (the same tokens listed in another order) change nothing.
+    @discardableResult
+    mutating func adoptRing() -> Bool {
+        let described = membership.ring
+        guard described != ring else { return false }
+        ring = described
         findMisplacedKeys()
-        effects.append(.trace(.ringChanged(tokens: ring.tokens.count)))
+        return true
     }
 
     /// Sorts the keys held into those this node replicates and those it must give away: after

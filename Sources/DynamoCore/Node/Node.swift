@@ -123,11 +123,11 @@ public struct Node: Sendable {
             startAntiEntropy(byHand: true, now: now, effects: &effects)
         case .leave:
             membership.updateSelf(status: .left)
-            ringChanged(effects: &effects)
+            adoptRing()
             effects.append(.trace(.leaving))
         case .rejoin:
             membership.updateSelf(status: .member)
-            ringChanged(effects: &effects)
+            adoptRing()
         case .configure(let new):
             configure(new, now: now, effects: &effects)
         }
