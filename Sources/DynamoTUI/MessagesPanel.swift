@@ -41,11 +41,35 @@ enum MessagesPanel {
             frame.write("  … \(flying.count - flyingShown) more in flight", in: rect, row: row, column: 1, style: .muted)
             row += 1
         }
-        let traceRows = space + 1 - row
-        for line in trace.suffix(max(traceRows, 0)) {
-            drawTrace(line.entry, times: line.times, in: rect, row: row, on: &frame)
-            row += 1
+        // The newest lines that fit whole, each on as many rows as it wraps to (up to
+        // `rowsPerLine`); the newest alone is cut to the rows there are.
+        var shown: [(entry: TraceEntry, rows: [String], count: String)] = []
+        var rowsLeft = space + 1 - row
+        for line in trace.reversed() where rowsLeft > 0 {
+            let count = line.times > 1 ? " ×\(line.times)" : ""
+            let room = rect.width - 2 - TextWidth.columns(of: TraceEntry.format(line.entry.time) + " ") - count.count
+            let rows = wrapped(line.entry.body(showingKeys: Display.quoted), room, rows: shown.isEmpty ? min(rowsLeft, rowsPerLine) : rowsPerLine)
+            guard rows.count <= rowsLeft else { break }
+            shown.append((line.entry, rows, count))
+            rowsLeft -= rows.count
         }
+        // Rows no whole line fits in are left above the lines: the newest stays at the bottom.
+        row += rowsLeft
+        for line in shown.reversed() {
+            drawTrace(line.entry, rows: line.rows, count: line.count, in: rect, row: row, on: &frame)
+            row += line.rows.count
+        }
+    }
+
+    /// The most rows one trace line takes: a long one wraps once, then is cut.
+    static let rowsPerLine = 2
+
+    /// `text` broken into at most `rows` rows of `width` columns, the last cut with … if the
+    /// text goes on.
+    static func wrapped(_ text: String, _ width: Int, rows: Int) -> [String] {
+        let lines = TextWidth.wrap(text, max(width, 1))
+        guard lines.count > rows, rows > 0 else { return lines }
+        return lines.prefix(rows - 1) + [TextWidth.fit(lines[(rows - 1)...].joined(separator: " "), width)]
     }
 
     /// Runs of identical lines folded into the latest of them, with how many there were: only
@@ -85,12 +109,15 @@ enum MessagesPanel {
         frame.write(" " + due, in: rect, row: row, column: x, style: .muted)
     }
 
-    private static func drawTrace(_ entry: TraceEntry, times: Int, in rect: Rect, row: Int, on frame: inout Frame) {
-        let count = times > 1 ? " ×\(times)" : ""
-        var x = frame.write(TraceEntry.format(entry.time) + " ", in: rect, row: row, column: 1, style: .muted) - rect.x
-        x = frame.write(TextWidth.fit(entry.body(showingKeys: Display.quoted), rect.width - x - 1 - count.count), in: rect, row: row, column: x,
-                        style: style(of: entry)) - rect.x
-        frame.write(count, in: rect, row: row, column: x, style: .muted)
+    /// A trace line: its time, then its body's rows one under another, then how many times
+    /// it came.
+    private static func drawTrace(_ entry: TraceEntry, rows: [String], count: String, in rect: Rect, row: Int, on frame: inout Frame) {
+        let column = frame.write(TraceEntry.format(entry.time) + " ", in: rect, row: row, column: 1, style: .muted) - rect.x
+        var x = column
+        for (offset, text) in rows.enumerated() {
+            x = frame.write(text, in: rect, row: row + offset, column: column, style: style(of: entry)) - rect.x
+        }
+        frame.write(count, in: rect, row: row + max(rows.count - 1, 0), column: x, style: .muted)
     }
 
     private static func style(of entry: TraceEntry) -> Style {

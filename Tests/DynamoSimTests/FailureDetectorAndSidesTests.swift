@@ -135,7 +135,7 @@ import Testing
         }
         let first = try #require(told.first { $0.node == NodeID(1) })
         let line = try #require(cluster.snapshot(traceLimit: 1_000).trace.first { $0.isBelief && $0.body.hasPrefix("node1 ") })
-        #expect(line.body == "node1 suspects node4 since \(TraceEntry.format(first.since)): its heartbeat had not risen here for 5s")
+        #expect(line.body == "node1 suspects node4 since \(TraceEntry.format(first.since)): no new heartbeat for 5s")
         let others = ids(1, 2, 3, 5).flatMap { self.told(about: $0, in: cluster) }
         #expect(others.isEmpty, "\(others)")
     }

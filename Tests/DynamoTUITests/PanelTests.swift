@@ -396,6 +396,32 @@ import Testing
         #expect(folded.last?.entry.sequence == snapshot.trace.last?.sequence)
     }
 
+    /// A trace line too long for the panel carries on under its body once, then is cut; the
+    /// newest line, on a panel with one row for it, is cut to that row.
+    @Test func aLongMessageWrapsOnceThenIsCut() throws {
+        let lab = Lab()
+        for line in ["wait 30s", "partition node1,node2 node3,node4,node5", "wait 5500ms"] { _ = lab.execute(line) }
+        let snapshot = lab.cluster.snapshot(traceLimit: 400)
+        let newest = try #require(snapshot.trace.last)
+        #expect(newest.body.contains(" suspects "), "\(newest)")
+        let body = newest.body(showingKeys: Display.quoted)
+        let time = TraceEntry.format(newest.time) + " "
+        for (width, rowsTaken) in [(TextWidth.columns(of: time + body) + 2, 1), (50, 2), (30, 2)] {
+            let frame = draw(width, 8) { frame, rect in MessagesPanel.draw(snapshot, focus: nil, in: rect, on: &frame) }
+            let rows = (8 - rowsTaken..<8).map(frame.row)
+            #expect(rows[0].hasPrefix(" " + time), "\(rows)")
+            let shown = rows.enumerated().map { $1.dropFirst(1 + time.count).trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+            if width == 30 {
+                #expect(shown.hasSuffix("…") && body.hasPrefix(String(shown.dropLast())), "cut after its second row: \(rows)")
+            } else {
+                #expect(shown == body, "whole at \(width) columns: \(rows)")
+            }
+            #expect(rows.dropFirst().allSatisfy { $0.hasPrefix(" " + String(repeating: " ", count: time.count)) }, "continued under the body: \(rows)")
+        }
+        let one = draw(50, 2) { frame, rect in MessagesPanel.draw(snapshot, focus: nil, in: rect, on: &frame) }
+        #expect(one.row(1).hasPrefix(" " + time) && one.row(1).contains("…"), "\(one.text)")
+    }
+
     @Test func messagesFoldOnlyAdjacentRepeatsCloseInTime() {
         let lab = Lab()
         for line in ["put cart milk", "wait 30s", "put cart milk+eggs"] { _ = lab.execute(line) }
