@@ -562,6 +562,26 @@ import Testing
         #expect(settled.contains("comparing every key would look at") && !settled.contains("fewer than the trees cost"), "\(settled)")
     }
 
+    /// An anti-entropy exchange names the keys it took, each once, whichever way they went:
+    /// the first three, then how many more.
+    @Test func anAntiEntropyExchangeNamesItsKeys() throws {
+        let lab = Lab()
+        run(lab, "config merkle-depth=0")
+        for index in 0..<60 { run(lab, "put key\(index) v") }
+        run(lab, "wait 1s", "wipe node2", "restart node2", "sync")
+        let lines = try #require(run(lab, "trace 200")).text.split(separator: "\n").filter { $0.contains(" anti-entropy with ") }
+        #expect(!lines.isEmpty)
+        let held = Set(lab.cluster.snapshot(traceLimit: 0).node(NodeID(2))?.store.keys ?? [])
+        for line in lines {
+            let match = try #require(line.firstMatch(of: /exchanged keys? (.+?)(?: and (\d+) more)?$/), "\(line)")
+            let named = match.1.split(separator: ", ").map(String.init)
+            #expect(named == named.sorted() && Set(named).count == named.count && named.count <= 3, "\(line)")
+            #expect(named.allSatisfy(held.contains), "node2 took back what was exchanged: \(line)")
+            #expect(match.2 == nil || named.count == 3, "only after three names: \(line)")
+        }
+        #expect(lines.contains { $0.contains(" more") }, "a range of many keys counts the rest: \(lines)")
+    }
+
     @Test func speedIsEchoedAsTyped() throws {
         let lab = Lab()
         #expect(run(lab, "speed 1000")?.text.hasPrefix("speed 1000: ") == true)

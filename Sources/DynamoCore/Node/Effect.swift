@@ -37,8 +37,8 @@ public enum NodeEvent: Sendable, Equatable {
     case leaving
     /// A key this node no longer replicates reached every owner and was deleted here.
     case handedOver(key: String, owners: [NodeID])
-    /// Anti-entropy found differing keys in a range and exchanged them.
-    indirect case synced(range: KeyRange, peer: NodeID, keys: Int)
+    /// Anti-entropy found differing keys in a range and exchanged them (sorted, each once).
+    indirect case synced(range: KeyRange, peer: NodeID, keys: [String])
 
     /// What happened at `node`, as trace lines say it after its name, with each key written by
     /// `show` (the lab quotes those that need it).
@@ -66,7 +66,13 @@ public enum NodeEvent: Sendable, Equatable {
         case .leaving: "leaves the ring; hands its keys to their new owners"
         case .handedOver(let key, let owners):
             "handed \(show(key)) over to " + owners.map(\.name).joined(separator: " ") + "; deleted here"
-        case .synced(let range, let peer, let keys): "anti-entropy with \(peer) on \(range): \(keys) \(keys == 1 ? "key" : "keys") exchanged"
+        case .synced(let range, let peer, let keys):
+            "anti-entropy with \(peer) on \(range): exchanged \(keys.count == 1 ? "key" : "keys") "
+                + keys.prefix(Self.keysNamed).map(show).joined(separator: ", ")
+                + (keys.count > Self.keysNamed ? " and \(keys.count - Self.keysNamed) more" : "")
         }
     }
+
+    /// How many of the keys an anti-entropy exchange took are named; the rest are counted.
+    static let keysNamed = 3
 }

@@ -92,6 +92,6 @@ extension Node {
         }
         tally(exchange) { $0.keysSent += lacking.count }
         effects.append(.send(to: peer, .syncKeys(exchange, range: range, leaves: leaves, entries: lacking, final: true)))
-        effects.append(.trace(.synced(range: range, peer: peer, keys: entries.count + lacking.count)))
+        effects.append(.trace(.synced(range: range, peer: peer, keys: Set(entries.map(\.key) + lacking.map(\.key)).sorted())))
     }
 }
