@@ -41,6 +41,7 @@ extension Lab {
     func writeResult(_ reply: ClientReply, via: NodeID?, quorum: Int?, command: String) -> CommandResult {
         let key = reply.key
         focus = key
+        writtenKeys.insert(key)
         let w = quorum ?? cluster.settings.w
         var fields: [(String, JSON)] = [
             ("key", .string(key)), ("coordinator", .string(reply.coordinator.name)), ("client", .string(currentClient)),
@@ -146,7 +147,8 @@ extension Lab {
             ]
             let summary: String
             if siblings.isEmpty {
-                summary = "not found"
+                let meant = writtenKeys.contains(key) ? nil : Suggestion.nearest(to: key, among: Array(writtenKeys))
+                summary = "not found" + (meant.map { " (did you mean \(Display.key($0))?)" } ?? "")
             } else if siblings.allSatisfy(\.isTombstone) {
                 summary = "deleted"
             } else {

@@ -17,6 +17,9 @@ public final class Lab {
     var lastReads: [String: [Version]] = [:]
     /// Keys whose last `get` failed: `expect values` and `expect siblings` do not look past it.
     var failedReads: Set<String> = []
+    /// Keys written (put or deleted) since the cluster was built: a `get` of another key that
+    /// is not found names the one it was most likely meant to be.
+    var writtenKeys: Set<String> = []
     /// The last command other than `expect`, `say`, `help` or `pause`, and whether it
     /// succeeded; a line that did not parse counts as a failed command.
     var lastOutcome: (command: String, succeeded: Bool)?
@@ -195,6 +198,7 @@ public final class Lab {
         currentClient = "client1"
         lastReads = [:]
         failedReads = []
+        writtenKeys = []
         focus = nil
         return CommandResult(
             command: command,

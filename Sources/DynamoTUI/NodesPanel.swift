@@ -81,7 +81,7 @@ enum NodesPanel {
             frame.write("… \(snapshot.nodes.count - shown) more: type nodes", in: rect, row: rect.height - 1, column: 1, style: .muted)
         }
         // The suspects' marks, explained in the title while any is shown.
-        let legend = [(PeerStatus.suspected, "? suspected"), (.down, "✗ down")].filter { marked.contains($0.0) }.map(\.1)
+        let legend = [(PeerStatus.suspected, "?=suspected"), (.down, "✗=down")].filter { marked.contains($0.0) }.map(\.1)
         if !legend.isEmpty {
             frame.title("Nodes", detail: ([detail] + legend).joined(separator: " · "), in: rect,
                         detailStyle: up == members.count ? .muted : .warn)

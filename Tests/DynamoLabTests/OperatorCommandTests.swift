@@ -562,6 +562,17 @@ import Testing
         #expect(settled.contains("comparing every key would look at") && !settled.contains("fewer than the trees cost"), "\(settled)")
     }
 
+    /// `audit` counts keys by the versions they hold across their owners, and names siblings.
+    @Test func auditCountsKeysByTheVersionsTheyHold() throws {
+        let lab = Lab()
+        run(lab, "put a x", "put b y", "put cart milk", "put cart eggs", "wait 1s")
+        let split = try #require(run(lab, "audit")).text
+        #expect(split.hasSuffix("\n  2 keys hold 1 version each, 1 key holds 2 versions (siblings)"), "\(split)")
+        run(lab, "get cart", "put cart tea", "wait 1s")
+        let merged = try #require(run(lab, "audit")).text
+        #expect(merged.hasSuffix("\n  3 keys hold 1 version each"), "\(merged)")
+    }
+
     /// An anti-entropy exchange names the keys it took, each once, whichever way they went:
     /// the first three, then how many more.
     @Test func anAntiEntropyExchangeNamesItsKeys() throws {

@@ -2,6 +2,20 @@ import Testing
 @testable import DynamoLab
 
 @Suite struct SuggestionTests {
+    /// A key not found that is one slip from a key written names it; a key written and then
+    /// deleted, or one far from every key, does not; a new cluster forgets the old keys.
+    @Test func aKeyNotFoundNamesTheKeyItWasMostLikelyMeantToBe() throws {
+        let lab = Lab()
+        run(lab, "put cart milk", "put \"my key\" v", "put tea x", "get tea", "delete tea")
+        #expect(run(lab, "get crt")?.text.hasPrefix("crt: not found (did you mean cart?), replies from") == true)
+        #expect(run(lab, "get \"my kay\"")?.text.hasPrefix("\"my kay\": not found (did you mean \"my key\"?)") == true)
+        #expect(run(lab, "get tea")?.text.hasPrefix("tea: deleted,") == true)
+        #expect(run(lab, "get xyz")?.text.hasPrefix("xyz: not found, replies") == true)
+        #expect(lab.execute("expect values crt")?.status == .ok, "the read is a not-found read all the same")
+        run(lab, "reset")
+        #expect(run(lab, "get crt")?.text.hasPrefix("crt: not found, replies") == true)
+    }
+
     @Test func editsCountAdditionsRemovalsChangesAndSwaps() {
         func edits(_ a: String, _ b: String) -> Int { Suggestion.edits(Array(a), Array(b)) }
         #expect(edits("put", "put") == 0)
