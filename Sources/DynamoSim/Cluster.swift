@@ -180,10 +180,14 @@ public final class Cluster {
             guard isAlive(coordinator) else { throw .nodeDown(coordinator) }
             target = coordinator
         } else {
-            let alive = simulation.alive
-            guard let first = ring.walking(from: request.position).first(where: { alive[$0.index - 1] }) else {
-                throw .noLiveNode(key: key)
+            // A loop asking the simulation rather than `first(where:)` over a copy of `alive`:
+            // two retains and releases fewer a request.
+            var first: NodeID?
+            for node in ring.walking(from: request.position) where simulation.isAlive(node) {
+                first = node
+                break
             }
+            guard let first else { throw .noLiveNode(key: key) }
             target = first
         }
         simulation.submit(request, to: target, client: client, running: running)
