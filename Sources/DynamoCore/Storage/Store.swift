@@ -103,8 +103,9 @@ public struct Store: Sendable {
         let merged = policy.merge(entry.versions, incoming)
         guard merged != entry.versions else { return .unchanged }
         let old = entry.digest
-        entry.versions = merged
+        // Digested before it is stored, so that storing moves the array rather than copying it.
         entry.digest = Digest.of(keyDigest: keyDigest, versions: merged)
+        entry.versions = consume merged
         updateTree(key, at: entry.position, from: old, to: entry.digest, in: &trees)
         return .updated
     }
