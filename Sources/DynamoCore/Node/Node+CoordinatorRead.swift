@@ -48,7 +48,7 @@ extension Node {
         return hinted.isEmpty ? own : settings.versioning.merge(own, hinted)
     }
 
-    mutating func readAnswered(_ request: RequestID, by node: NodeID, versions: [Version], effects: inout Effects) {
+    mutating func readAnswered(_ request: RequestID, by node: NodeID, versions: consuming [Version], effects: inout Effects) {
         guard let position = reads.position(of: request),
               let index = reads[at: position].targets.firstIndex(where: { $0.node == node && !$0.answered })
         else { return }
@@ -57,11 +57,14 @@ extension Node {
         progressRead(at: position, effects: &effects)
     }
 
-    private static func record(_ versions: [Version], of target: Int, in read: inout PendingRead, policy: VersioningPolicy) {
-        read.targets[target].answered = true
-        read.targets[target].answer = (versions, read.answerCount)
-        read.answerCount += 1
+    /// Reconciles `versions` before keeping them with their target, so that keeping them moves
+    /// the array that came with the answer rather than copying it.
+    private static func record(_ versions: consuming [Version], of target: Int, in read: inout PendingRead,
+                               policy: VersioningPolicy) {
         read.reconciled = policy.merge(read.reconciled, versions)
+        read.targets[target].answered = true
+        read.targets[target].answer = (consume versions, read.answerCount)
+        read.answerCount += 1
     }
 
     /// Answers the client once R nodes replied; once all have, forgets the read and repairs
