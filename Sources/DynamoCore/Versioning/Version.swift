@@ -16,8 +16,10 @@ public enum Value: Hashable, Sendable {
 /// One version of an object: its value, the dot of the write that created it, and the causal
 /// context that write descended (the client's context from its last read).
 public struct Version: Hashable, Sendable {
-    public let value: Value
+    /// First, so that comparing versions, which mostly differ in their dots, compares the dots
+    /// before the values.
     public let dot: Dot
+    public let value: Value
     /// What the write had seen, not including its own dot.
     public let context: VectorClock
     /// The coordinator's wall-clock milliseconds at the write; last-write-wins compares these.
