@@ -17,7 +17,9 @@ public struct Digest: Sendable {
     }
 
     /// Adds a string's UTF-8 bytes, eight at a time, then its length. Keys and values are hashed
-    /// on every store change and key lookup, so the bytes are read where the string keeps them.
+    /// on every store change and key lookup, so the bytes are read where the string keeps them,
+    /// inline, so that a caller hashing a string it only borrows need not retain it.
+    @inline(__always)
     public mutating func add(_ text: String) {
         if text.utf8.withContiguousStorageIfAvailable({ add(contiguous: UnsafeRawBufferPointer($0)) }) == nil {
             // A string bridged from elsewhere: made contiguous first.
@@ -60,16 +62,18 @@ public struct Digest: Sendable {
     static func of(keyDigest: UInt64, versions: [Version]) -> UInt64 {
         var digest = Digest()
         digest.value = keyDigest
-        for version in versions {
-            digest.add(word(version.dot.actor))
-            digest.add(version.dot.counter)
-            digest.add(UInt64(bitPattern: version.timestamp))
-            switch version.value {
+        // Each version read in place, by index: bound to a loop variable, its context and value
+        // were retained and released around the string's hashing.
+        for index in versions.indices {
+            digest.add(word(versions[index].dot.actor))
+            digest.add(versions[index].dot.counter)
+            digest.add(UInt64(bitPattern: versions[index].timestamp))
+            switch versions[index].value {
             case .data(let text): digest.add(text)
             case .tombstone: digest.add(CollectionOfOne(0xff))
             }
-            digest.add(UInt64(version.context.entries.count))
-            for entry in version.context.entries {
+            digest.add(UInt64(versions[index].context.entries.count))
+            for entry in versions[index].context.entries {
                 digest.add(word(entry.actor))
                 digest.add(entry.counter)
                 digest.add(UInt64(bitPattern: entry.timestamp))
