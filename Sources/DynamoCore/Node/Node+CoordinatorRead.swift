@@ -6,7 +6,7 @@ extension Node {
         now: Millis, effects: inout Effects
     ) {
         let deadline = RequestDeadline(request.id, now: now, settings: settings, effects: &effects)
-        var targets: [ReplicaTarget] = [], reconciled: [Version] = [], answerCount = 0
+        var targets = spareTargets.popLast() ?? [], reconciled: [Version] = [], answerCount = 0
         targets.reserveCapacity(settings.n)
         // The first N healthy nodes of the walk.
         for node in walk {
@@ -72,7 +72,9 @@ extension Node {
     private mutating func progressRead(at position: Int, effects: inout Effects) {
         let policy = settings.versioning
         if Self.readProgressed(&reads[at: position], coordinator: id, policy: policy, effects: &effects) {
-            repairStaleReplicas(reads.remove(at: position), effects: &effects)
+            var finished = reads.remove(at: position)
+            repairStaleReplicas(finished, effects: &effects)
+            keepForReuse(&finished.targets)
         }
     }
 

@@ -37,7 +37,7 @@ extension Node {
         var write = PendingWrite(
             request: request, version: version, versions: withHeld,
             walk: walk, preferenceList: preferenceList, required: required,
-            replyTo: replyTo, targets: [], acks: [],
+            replyTo: replyTo, targets: spareTargets.popLast() ?? [], acks: [],
             deadline: RequestDeadline(requestID, now: now, settings: settings, effects: &effects))
         write.targets.reserveCapacity(settings.n)
         write.acks.reserveCapacity(settings.n)
@@ -108,7 +108,8 @@ extension Node {
         else { return }
         membership.answered(by: node, requestSentAt: writes[at: position].targets[index].sentAt)
         if Self.acknowledge(index, by: node, in: &writes[at: position], coordinator: id, effects: &effects) {
-            writes.remove(at: position)
+            var finished = writes.remove(at: position)
+            keepForReuse(&finished.targets)
         }
     }
 

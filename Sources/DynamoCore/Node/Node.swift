@@ -53,6 +53,10 @@ public struct Node: Sendable {
     /// Volatile state: lost when the process restarts.
     var writes = PendingRequests<PendingWrite>()
     var reads = PendingRequests<PendingRead>()
+    /// The target lists of requests that ended, emptied, for the next requests to fill: a list
+    /// is needed only while its request runs, and reusing it spares allocating and freeing one
+    /// a request (`keepForReuse`).
+    var spareTargets: [[ReplicaTarget]] = []
     var forwards: [RequestID: PendingForward] = [:]
     /// Writes forwarded here, held until the forwarder confirms this node coordinates them.
     var heldForwards: [RequestID: HeldForward] = [:]
@@ -159,6 +163,16 @@ public struct Node: Sendable {
         hints = HintStore()
         misplaced = []
         handovers = [:]
+    }
+
+    /// Takes the target list of a request that ended, emptied, into `spareTargets`.
+    mutating func keepForReuse(_ targets: inout [ReplicaTarget]) {
+        var list: [ReplicaTarget] = []
+        swap(&list, &targets)
+        // Emptied from the end, which for a few targets costs less than `removeAll`'s general
+        // replacement of a range.
+        while list.popLast() != nil {}
+        spareTargets.append(consume list)
     }
 
     /// Starts loading where this node's store will look `key` up (`Store.prefetch`, which
