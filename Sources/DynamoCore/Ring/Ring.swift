@@ -23,8 +23,10 @@ public struct Ring: Sendable, Equatable {
         sliceStarts = starts
     }
 
-    private static func slice(of position: RingPosition, bits: Int) -> Int {
-        bits == 0 ? 0 : Int(position >> (128 - bits))
+    /// Which of 2^`bits` equal slices of the ring holds `position`, by its top bits: at most
+    /// 20 of them, all in the top word, which shifts for less than the whole 128 bits does.
+    static func slice(of position: RingPosition, bits: Int) -> Int {
+        bits == 0 ? 0 : Int(UInt64(truncatingIfNeeded: position >> 64) &>> (64 - bits))
     }
 
     /// The physical nodes that own at least one token, in index order.

@@ -20,8 +20,8 @@ public struct Store: Sendable {
     /// Kept apart from the versions, which a handoff, a hand-over or a superseding write may
     /// remove, so that a node never issues the same dot twice.
     private var issuedElsewhere: [String: UInt64] = [:]
-    /// Trees of the tracked ranges, sorted by the end of their range.
-    private var trees: [MerkleTree] = []
+    /// Trees of the tracked ranges.
+    private var trees = TrackedTrees()
 
     public init() {}
 
@@ -87,7 +87,7 @@ public struct Store: Sendable {
             let entry = Entry(position: position ?? .of(key: key), versions: merged, digest: Digest.of(key: key, versions: merged),
                               issued: max(before, issued))
             objects.insert(entry, for: key)
-            updateTree(key, at: entry.position, from: nil, to: entry.digest)
+            trees.update(key, at: entry.position, from: nil, to: entry.digest)
             return .added(position: entry.position)
         }
         let keyDigest = objects.hash(at: slot)
@@ -98,7 +98,7 @@ public struct Store: Sendable {
     /// `merge(_:into:policy:issued:)` for a key held, changing its entry in place; `keyDigest`
     /// is the key's hash in the table, which is where its digest starts (`Digest.of`).
     private static func merge(_ incoming: [Version], into entry: inout Entry, key: String, keyDigest: UInt64,
-                              policy: VersioningPolicy, issued: UInt64, trees: inout [MerkleTree]) -> Change {
+                              policy: VersioningPolicy, issued: UInt64, trees: inout TrackedTrees) -> Change {
         if issued > entry.issued { entry.issued = issued }
         let merged = policy.merge(entry.versions, incoming)
         guard merged != entry.versions else { return .unchanged }
@@ -106,7 +106,7 @@ public struct Store: Sendable {
         // Digested before it is stored, so that storing moves the array rather than copying it.
         entry.digest = Digest.of(keyDigest: keyDigest, versions: merged)
         entry.versions = consume merged
-        updateTree(key, at: entry.position, from: old, to: entry.digest, in: &trees)
+        trees.update(key, at: entry.position, from: old, to: entry.digest)
         return .updated
     }
 
@@ -115,7 +115,7 @@ public struct Store: Sendable {
         guard let slot = objects.index(of: key) else { return }
         let entry = objects.remove(at: slot)
         if entry.issued > 0 { issuedElsewhere[key] = entry.issued }
-        updateTree(key, at: entry.position, from: entry.digest, to: nil)
+        trees.update(key, at: entry.position, from: entry.digest, to: nil)
     }
 
     /// Records that the node issued `counter` for `key`.
@@ -144,33 +144,61 @@ public struct Store: Sendable {
     /// Keeps a tree of `depth` for each of `ranges` (disjoint) from now on; rebuilds them only
     /// when the ranges or the depth changed. Ranges in ring order cost no sorting.
     public mutating func track(_ ranges: [KeyRange], depth: Int) {
-        let unchanged = trees.count == ranges.count && trees.first.map { $0.depth == depth } ?? true
-            && zip(trees, ranges).allSatisfy { $0.range == $1 }
+        let unchanged = trees.all.count == ranges.count && trees.all.first.map { $0.depth == depth } ?? true
+            && zip(trees.all, ranges).allSatisfy { $0.range == $1 }
         guard !unchanged else { return }
-        trees = ranges.sorted { $0.end < $1.end }.map { MerkleTree(range: $0, depth: depth) }
-        objects.forEach { key, entry in Self.updateTree(key, at: entry.position, from: nil, to: entry.digest, in: &trees) }
+        trees = TrackedTrees(ranges: ranges, depth: depth)
+        objects.forEach { key, entry in trees.update(key, at: entry.position, from: nil, to: entry.digest) }
     }
 
     /// The tracked tree of `range`, if there is one.
     public func tree(of range: KeyRange) -> MerkleTree? {
-        let index = trees.partitioningIndex { $0.range.end >= range.end }
-        return index < trees.count && trees[index].range == range ? trees[index] : nil
+        let index = trees.all.partitioningIndex { $0.range.end >= range.end }
+        return index < trees.all.count && trees.all[index].range == range ? trees.all[index] : nil
+    }
+}
+
+/// The trees a store keeps, sorted by the end of their range, found by position as the ring
+/// finds a token (`Ring.firstTokenIndex`): every change to a key updates its tree, and a node
+/// tracks a tree for each of the dozens or thousands of ranges it replicates.
+private struct TrackedTrees: Sendable {
+    private(set) var all: [MerkleTree] = []
+    /// The ring cut into 2^`sliceBits` equal slices, with about one range ending in each:
+    /// `sliceStarts[s]` is the index of the first tree whose range ends in slice s or after.
+    private var sliceBits = 0
+    private var sliceStarts = [0, 0]
+
+    init() {}
+
+    /// Empty trees of `depth` for `ranges`, which are disjoint.
+    init(ranges: [KeyRange], depth: Int) {
+        all = ranges.sorted { $0.end < $1.end }.map { MerkleTree(range: $0, depth: depth) }
+        sliceBits = min(20, Int.bitWidth - max(all.count - 1, 0).leadingZeroBitCount)
+        var starts = [Int](repeating: all.count, count: (1 << sliceBits) + 1)
+        var index = 0
+        for slice in starts.indices {
+            while index < all.count, Ring.slice(of: all[index].range.end, bits: sliceBits) < slice { index += 1 }
+            starts[slice] = index
+        }
+        sliceStarts = starts
     }
 
-    /// Updates the tracked tree whose range holds `position`, if any. The ranges are disjoint,
-    /// sorted by end, and hold no position equal to their end ([start, end)), so it is the
-    /// first ending after `position`, or else the one that wraps past zero.
-    private mutating func updateTree(_ key: String, at position: RingPosition, from old: UInt64?, to new: UInt64?) {
-        Self.updateTree(key, at: position, from: old, to: new, in: &trees)
-    }
-
-    private static func updateTree(_ key: String, at position: RingPosition, from old: UInt64?, to new: UInt64?,
-                                   in trees: inout [MerkleTree]) {
-        guard !trees.isEmpty else { return }
-        var index = trees.partitioningIndex { $0.range.end > position }
-        if index == trees.count { index = 0 }
-        guard trees[index].range.contains(position) else { return }
-        trees[index].update(key, at: position, from: old, to: new)
+    /// Updates the tree whose range holds `position`, if any. The ranges are disjoint, sorted by
+    /// end, and hold no position equal to their end ([start, end)), so it is the first ending
+    /// after `position`, or else the one that wraps past zero; the first ending after it lies
+    /// between the first ending in its slice and the first ending in a later one.
+    @inline(__always)
+    mutating func update(_ key: String, at position: RingPosition, from old: UInt64?, to new: UInt64?) {
+        guard !all.isEmpty else { return }
+        let slice = Ring.slice(of: position, bits: sliceBits)
+        var low = sliceStarts[slice], high = sliceStarts[slice + 1]
+        while low < high {
+            let middle = (low + high) / 2
+            if all[middle].range.end > position { high = middle } else { low = middle + 1 }
+        }
+        let index = low == all.count ? 0 : low
+        guard all[index].range.contains(position) else { return }
+        all[index].update(key, at: position, from: old, to: new)
     }
 }
 
