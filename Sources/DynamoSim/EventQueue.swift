@@ -168,6 +168,8 @@ struct EventQueue: ~Copyable {
     }
 
     /// How many milliseconds after list `start` the first list in use is (0 for `start` itself).
+    /// Inlined: called, it took a copy of the whole queue, which it borrows, to point it at.
+    @inline(__always)
     private func distanceToNextList(from start: Int) -> Int {
         var word = start >> 6
         var bits = inUse[word] & (~0 << UInt64(start & 63))
