@@ -111,6 +111,10 @@ struct Simulation: ~Copyable {
         while let effect = effects.popFirst() { apply(effect, from: id) }
     }
 
+    /// Inlined into `deliver`, its one caller, which then hands it each effect where it took it
+    /// out of the buffer, and lets the compiler inline what it calls in turn, which it did not
+    /// in a function of its own: 1.5 % of the request path's instructions.
+    @inline(__always)
     private mutating func apply(_ effect: consuming Effect, from id: NodeID) {
         switch consume effect {
         case .send(let to, let message):
