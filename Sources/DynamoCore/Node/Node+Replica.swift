@@ -1,5 +1,8 @@
 /// What a node does as a replica: store, answer reads, accept repairs and forwarded requests.
 extension Node {
+    /// Inlined into `handle`, its one caller, so that a message is switched on where the input
+    /// that carries it was, rather than moved into a call first.
+    @inline(__always)
     mutating func receive(_ message: consuming Message, from peer: NodeID, now: Millis, effects: inout Effects) {
         switch consume message {
         case .store(let request, let key, let versions, let owner):
