@@ -118,7 +118,9 @@ public enum Message: Sendable, Equatable {
     /// The key whose store entry the receiver looks up first on the request path: that of a
     /// `store` for the receiver itself, a `fetch` or a `repair`. Only a hint for the simulator,
     /// which may start loading the entry early (`Store.prefetch`); a hinted `store` goes to the
-    /// receiver's hints, and other messages are rare.
+    /// receiver's hints, and other messages are rare. Inlinable, as the simulator asks it of
+    /// every message it sends.
+    @inlinable
     package var requestPathKey: String? {
         switch self {
         case .store(_, let key, _, nil), .fetch(_, let key), .repair(let key, _): key
