@@ -154,7 +154,9 @@ struct EventQueue: ~Copyable {
         capacity *= 2
     }
 
-    /// Appends `slot` to the list of `time`, which is within reach.
+    /// Appends `slot` to the list of `time`, which is within reach. Inlined, like the next: each
+    /// runs for nearly every event, and its call cost about as much as its body.
+    @inline(__always)
     private mutating func list(_ slot: Int, at time: Millis) {
         let list = Int(truncatingIfNeeded: time) & Self.mask
         if tails[list] == -1 {
@@ -183,6 +185,7 @@ struct EventQueue: ~Copyable {
 
     /// Moves the events that `base` has brought within reach from the heap to their lists. They
     /// were scheduled before any event listed at their times, so they go first, in heap order.
+    @inline(__always)
     private mutating func listLaterEventsInReach() {
         while let first = later.min, first.time < base + Millis(Self.window) {
             later.removeMin()

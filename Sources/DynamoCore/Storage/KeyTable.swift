@@ -108,7 +108,9 @@ struct KeyTable<Value: Sendable>: Sendable {
         slots[index] = consume slot
     }
 
-    /// `key`'s hash, taken from the last prefetch when that was of `key`.
+    /// `key`'s hash, taken from the last prefetch when that was of `key`. Inlined into every
+    /// lookup, which it begins.
+    @inline(__always)
     private func hash(of key: String) -> UInt64 {
         key == prefetched.key ? prefetched.hash : Digest.of(key: key)
     }
