@@ -182,8 +182,10 @@ enum RingPanel {
             x = frame.write(label, in: area, row: row, column: x - area.x, style: style) + 1
         }
         row += 1
-        let marks = "◆ key  ▮ replicas  _ fallbacks  • walk"
-        if row < area.height { frame.write(TextWidth.fit(marks, area.width - 2), in: area, row: row, column: 1, style: .muted) }
+        // Spaced apart where there is room, closer where not, so that every mark is explained.
+        let marks = ["◆ key  ▮ replicas  _ fallbacks  • walk", "◆ key ▮ replicas _ fallbacks • walk", "◆key ▮replicas _fallbacks •walk"]
+        let fitting = marks.first { TextWidth.columns(of: $0) <= area.width - 2 } ?? marks[marks.count - 1]
+        if row < area.height { frame.write(TextWidth.fit(fitting, area.width - 2), in: area, row: row, column: 1, style: .muted) }
     }
 
     /// Rows `entries` take, separated by spaces and wrapped at `width`.

@@ -91,15 +91,17 @@ import Testing
         #expect(large.contains { $0.contains("fallbacks " + walk.fallbacks.map(\.name).joined(separator: " ")) })
     }
 
-    /// A panel made short and wide, as a lesson's caption leaves it, still explains its marks
-    /// and its nodes' symbols under the ring; a tall one keeps a blank row above them.
+    /// A panel made short and wide, as a lesson's caption leaves it, or narrow, as at 80
+    /// columns, still explains its marks and its nodes' symbols under the ring; a tall one keeps
+    /// a blank row above them.
     @Test func aShortWidePanelStillExplainsItsMarks() {
         let snapshot = Cluster(config: ClusterConfig(seed: 1)).snapshot()
-        for (width, height) in [(60, 16), (46, 20), (40, 30)] {
+        for (width, height) in [(60, 16), (46, 20), (40, 30), (34, 20)] {
             var frame = Frame(width: width, height: height)
             RingPanel.draw(snapshot, focus: "cart", in: Rect(x: 0, y: 0, width: width, height: height), on: &frame)
             let rows = (0..<height).map { frame.row($0) }
-            let marks = rows.firstIndex { $0.contains("◆ key  ▮ replicas  _ fallbacks  • walk") }
+            // Every mark is explained, closer together in a narrow panel (80 columns).
+            let marks = rows.firstIndex { $0.contains(width >= 40 ? "◆ key  ▮ replicas  _ fallbacks  • walk" : "◆key ▮replicas _fallbacks •walk") }
             #expect(marks != nil, "\(width)×\(height):\n\(frame.text)")
             #expect(rows.contains { $0.contains("1=node1") || $0.contains("1–5=node1–5") }, "\(width)×\(height):\n\(frame.text)")
             if height == 30, let first = rows.firstIndex(where: { $0.contains("1=node1") }) {
