@@ -95,12 +95,12 @@ public enum Command: Equatable, Sendable {
     }
 
     /// True for the lines `save` writes: those that change the cluster or the session, which a
-    /// replay must repeat, and those that show or check it, which make the replay the lesson
-    /// that was given: every command but the screen's own (`run`, `pause`, `speed`), `save`,
-    /// `help` and `quit`.
+    /// replay must repeat, and those that show or check it, or stop it for a moment (`pause`),
+    /// which make the replay the lesson that was given: every command but the screen's `run`
+    /// and `speed`, `save`, `help` and `quit`.
     public var isSaved: Bool {
         switch self {
-        case .run, .pause, .speed, .save, .help, .quit: false
+        case .run, .speed, .save, .help, .quit: false
         default: true
         }
     }

@@ -25,7 +25,7 @@ extension Lab {
         if !audit.staleRings.isEmpty { lines.append("  ring not yet gossiped to: " + Self.shortList(audit.staleRings.map(\.name))) }
         let counts = audit.siblingCounts.sorted { $0.key < $1.key }
         if !counts.isEmpty {
-            // `5 keys hold 1 version each, 1 key holds 2 (siblings)`
+            // `5 keys hold 1 version each, 1 key holds 2 versions (siblings)`
             lines.append("  " + counts.map { versions, keys in
                 "\(Display.plural(keys, "key")) " + (keys == 1 ? "holds " : "hold ") + Display.plural(versions, "version")
                     + (keys > 1 && versions == 1 ? " each" : keys > 1 ? " each (siblings)" : versions > 1 ? " (siblings)" : "")

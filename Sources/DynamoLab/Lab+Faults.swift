@@ -32,20 +32,22 @@ extension Lab {
         do { try cluster.partition(named) } catch { throw .refused(error.description) }
         let text = named.map { $0.map(\.name).joined(separator: ",") }.joined(separator: " | ")
         var summary = "partition \(text): \(Display.plural(cluster.network.cut.count, "link")) cut"
+        let snapshot = cluster.snapshot(traceLimit: 0)
         if alreadyCut {
             // Partitions add up: say what is cut now, not just what this one named.
-            let snapshot = cluster.snapshot(traceLimit: 0)
             summary += " in all, with the cuts already in force; sides now: " + Display.sides(snapshot.sides, of: snapshot.nodes.map(\.id), in: cluster.network)
         } else {
             // Nodes named on no side keep every link: they bridge the sides.
             let onNoSide = cluster.nodeIDs.filter { node in !named.contains { $0.contains(node) } }
             if !onNoSide.isEmpty { summary += "; " + Display.reachingEverySide(onNoSide) }
-            let departed = onNoSide.filter { cluster.isAlive($0) && !cluster.ring.nodes.contains($0) }
-            if !departed.isEmpty {
-                let one = departed.count == 1
-                summary += "; " + Display.nodes(departed) + (one ? " has left the ring but still gossips" : " have left the ring but still gossip")
-                    + " between the sides: name \(one ? "it" : "them") on a side, or kill \(one ? "it" : "them"), to cut \(one ? "it" : "them") off too"
-            }
+        }
+        // A node that left and is on no side of the cuts in force carries news across them.
+        let sides = snapshot.sides
+        let departed = snapshot.nodes.filter { node in node.alive && !node.member && !sides.contains { $0.contains(node.id) } }.map(\.id)
+        if !departed.isEmpty {
+            let one = departed.count == 1
+            summary += "; " + Display.nodes(departed) + (one ? " has left the ring but still gossips" : " have left the ring but still gossip")
+                + " between the sides: name \(one ? "it" : "them") on a side, or kill \(one ? "it" : "them"), to cut \(one ? "it" : "them") off too"
         }
         return CommandResult(command: "partition", text: summary,
                              fields: [("sides", .array(named.map { .strings($0.map(\.name)) }))])

@@ -81,7 +81,7 @@ extension Lab {
             do {
                 return try send(command, line: line)
             } catch {
-                lastOutcome = (command.name, false)
+                lastOutcome = (command.name, false, false)
                 return .ran([.rejected(command.name, error)])
             }
         case .wait(let duration) where liveState.pending != nil:
@@ -157,7 +157,7 @@ extension Lab {
         do {
             sent = try cluster.submit(operation, key: key, via: via, quorum: quorum, client: currentClient)
         } catch {
-            lastOutcome = (command.name, false)
+            lastOutcome = (command.name, false, true)
             return .ran([unreachable(error, key: key, command: command.name)])
         }
         focus = key
@@ -187,7 +187,7 @@ extension Lab {
         let result = request.command == "get"
             ? readResult(reply, quorum: request.quorum)
             : writeResult(reply, via: request.via, quorum: request.quorum, command: request.command)
-        lastOutcome = (request.command, result.status == .ok)
+        lastOutcome = (request.command, result.status == .ok, true)
         var results = [result]
         while liveState.pending == nil, !liveState.queue.isEmpty {
             if case .ran(let ran) = begin(liveState.queue.removeFirst()) { results += ran }

@@ -217,10 +217,12 @@ extension Lab {
     func save(to path: String) throws(LabError) -> CommandResult {
         if let problem = OutputPath.problem(writing: path) { throw .refused("cannot write \(path): \(problem)") }
         let script = Data(savedScript.utf8), file = OutputPath.followingLinks(path) ?? path
-        let key = URL(fileURLWithPath: file).standardizedFileURL.path
+        let key = OutputPath.identity(of: file)
         if FileManager.default.fileExists(atPath: file) {
-            let held = FileManager.default.contents(atPath: file)
-            guard let held, held.isEmpty || held == savedFiles[key] else {
+            guard let held = FileManager.default.contents(atPath: file) else {
+                throw .refused("cannot read \(path) to see that writing it loses nothing: save to a new file")
+            }
+            guard held.isEmpty || held == savedFiles[key] else {
                 throw .refused(savedFiles[key] == nil
                     ? "\(path) exists and holds what this session did not save: save to a new file, or remove it first"
                     : "\(path) was changed since this session saved it: save to a new file")

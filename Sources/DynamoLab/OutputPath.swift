@@ -33,6 +33,13 @@ public enum OutputPath {
         return nil
     }
 
+    /// One name for the file at `path`, however it is reached: its directory with every link
+    /// resolved, then its name.
+    public static func identity(of path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        return URL(fileURLWithPath: directory(of: path)).resolvingSymlinksInPath().path + "/" + name
+    }
+
     /// As many links as the system follows in one path before it gives up (Linux's limit).
     private static let maxLinks = 40
 

@@ -37,7 +37,8 @@ public enum NodeEvent: Sendable, Equatable {
     case leaving
     /// A key this node no longer replicates reached every owner and was deleted here.
     case handedOver(key: String, owners: [NodeID])
-    /// Anti-entropy found differing keys in a range and exchanged them (sorted, each once).
+    /// Anti-entropy found keys whose versions differed in a range and exchanged them (sorted,
+    /// each once).
     indirect case synced(range: KeyRange, peer: NodeID, keys: [String])
 
     /// What happened at `node`, as trace lines say it after its name, with each key written by
@@ -67,9 +68,10 @@ public enum NodeEvent: Sendable, Equatable {
         case .handedOver(let key, let owners):
             "handed \(show(key)) over to " + owners.map(\.name).joined(separator: " ") + "; deleted here"
         case .synced(let range, let peer, let keys):
-            "anti-entropy with \(peer) on \(range): exchanged \(keys.count == 1 ? "key" : "keys") "
+            "anti-entropy with \(peer) on \(range): " + (keys.count == 1 ? "key " : "keys ")
                 + keys.prefix(Self.keysNamed).map(show).joined(separator: ", ")
                 + (keys.count > Self.keysNamed ? " and \(keys.count - Self.keysNamed) more" : "")
+                + (keys.count == 1 ? " differed and was exchanged" : " differed and were exchanged")
         }
     }
 

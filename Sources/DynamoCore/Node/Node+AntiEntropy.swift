@@ -81,7 +81,8 @@ extension Node {
     /// peer lacks.
     mutating func receiveSyncKeys(_ exchange: ExchangeID, range: KeyRange, leaves: [Int], entries: [KeyVersions],
                                   final: Bool, from peer: NodeID, effects: inout Effects) {
-        for entry in entries { storeReceived(entry.versions, of: entry.key) }
+        var changed: [String] = []
+        for entry in entries where storeReceived(entry.versions, of: entry.key) { changed.append(entry.key) }
         guard !final else { return }
         let tree = tree(of: range)
         guard leaves.allSatisfy({ tree.contains(level: tree.depth, index: $0) }) else { return }
@@ -92,6 +93,8 @@ extension Node {
         }
         tally(exchange) { $0.keysSent += lacking.count }
         effects.append(.send(to: peer, .syncKeys(exchange, range: range, leaves: leaves, entries: lacking, final: true)))
-        effects.append(.trace(.synced(range: range, peer: peer, keys: Set(entries.map(\.key) + lacking.map(\.key)).sorted())))
+        // The keys whose versions differed: those the peer's changed here, and those it lacks.
+        let differed = Set(changed + lacking.map(\.key)).sorted()
+        if !differed.isEmpty { effects.append(.trace(.synced(range: range, peer: peer, keys: differed))) }
     }
 }

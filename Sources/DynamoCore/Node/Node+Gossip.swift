@@ -7,7 +7,7 @@
 /// lab's failure detector (4.8.3), and a round spent on a dead or cut-off peer carries none:
 /// with such members drawn as often as live ones, live peers' heartbeats spread too slowly for
 /// the suspicion timeout, so that a coordinator took a live, reachable replica for unreachable
-/// (4.6), and in one partition in five a node came to suspect a peer on its own side.
+/// (4.6), and in 20 of 100 seeded partitions a node came to suspect a peer on its own side.
 ///
 /// A round also traces each change in what the node believes of a peer since the last, with
 /// when it took effect: its detector, read then, suspects a peer, believes it down or up again.

@@ -32,12 +32,19 @@ extension Node {
     /// Stores versions another node sent. A key new here may be one this node does not
     /// replicate (a sender with an older ring): it is noted to be given on. A key already held
     /// needs no check, since every ring change sorts the keys held anew.
-    mutating func storeReceived(_ versions: [Version], of key: String) {
+    /// Returns whether the store changed.
+    @discardableResult
+    mutating func storeReceived(_ versions: [Version], of key: String) -> Bool {
         switch store.merge(versions, into: key, policy: settings.versioning) {
-        case .added(let position) where !owns(at: position): misplaced.insert(key)
-        // Owners that took the key before took other versions: they must take these too.
-        case .updated where !handovers.isEmpty: handovers[key] = nil
-        default: break
+        case .added(let position):
+            if !owns(at: position) { misplaced.insert(key) }
+            return true
+        case .updated:
+            // Owners that took the key before took other versions: they must take these too.
+            if !handovers.isEmpty { handovers[key] = nil }
+            return true
+        case .unchanged:
+            return false
         }
     }
 

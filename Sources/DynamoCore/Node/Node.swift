@@ -50,13 +50,13 @@ public struct Node: Sendable {
     /// Owners that acknowledged each misplaced key.
     var handovers: [String: Set<NodeID>] = [:]
     var random: NodeRandom
+    /// The target lists of requests that ended, emptied, for the next requests to fill: a list
+    /// is needed only while its request runs, and reusing it spares allocating and freeing one
+    /// a request (`keepForReuse`). Empty lists hold nothing to lose or keep across a restart.
+    var spareTargets: [[ReplicaTarget]] = []
     /// Volatile state: lost when the process restarts.
     var writes = PendingRequests<PendingWrite>()
     var reads = PendingRequests<PendingRead>()
-    /// The target lists of requests that ended, emptied, for the next requests to fill: a list
-    /// is needed only while its request runs, and reusing it spares allocating and freeing one
-    /// a request (`keepForReuse`).
-    var spareTargets: [[ReplicaTarget]] = []
     var forwards: [RequestID: PendingForward] = [:]
     /// Writes forwarded here, held until the forwarder confirms this node coordinates them.
     var heldForwards: [RequestID: HeldForward] = [:]
