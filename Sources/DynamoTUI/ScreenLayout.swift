@@ -131,9 +131,10 @@ public enum ScreenLayout {
     private static func drawTooSmall(_ model: ScreenModel, on frame: inout Frame) {
         let needed = "Dynamo Lab needs a terminal of at least \(minimumWidth)×\(minimumHeight)."
         let enlarge = "This one is \(frame.width)×\(frame.height): please enlarge it" + (model.lesson == nil ? "." : "; the lesson waits.")
+        let leaving = model.leaveAsked ? "^C again leaves; save FILE first keeps this session" : "(quit, ^D or ^C twice leaves)"
         let wordings = [
-            [needed, enlarge, "(quit, ^C or ^D leaves)"],
-            [needed, enlarge],
+            [needed, enlarge, leaving],
+            [needed, model.leaveAsked ? leaving : enlarge],
             [needed],
             ["Needs \(minimumWidth)×\(minimumHeight)."],
         ]

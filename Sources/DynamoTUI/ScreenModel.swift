@@ -72,6 +72,8 @@ public struct ScreenModel: Sendable {
         return lesson != nil && !lessonPlaysLive ? "clock held" : nil
     }
     public var overlay: Overlay?
+    /// ^C was pressed on an empty line with nothing to hurry: another leaves.
+    public var leaveAsked = false
     public var prompt = "dynamo> "
     public var input = ""
     /// Columns of `input` before the insertion point.

@@ -31,7 +31,6 @@ public final class Visualizer {
     private var leaving = false
     /// A ^C on an empty line, with nothing to hurry, asked whether to leave: the next ^C leaves,
     /// and any other key takes the question back. One stray ^C must not lose a session.
-    private var leaveAsked = false
     /// `quit` or Ctrl-D came while lines waited for a request's answer, and the screen said
     /// they would never run (a `save`, say): the next `quit` or Ctrl-D leaves all the same.
     private var toldOfWaitingLines = false
@@ -152,17 +151,19 @@ public final class Visualizer {
             // Ctrl-C drops a half-typed line; on an empty line it hurries what plays live (a
             // lesson's line, a request on its way) or the lesson, and with neither it asks
             // whether to leave, and leaves if asked already.
-            let asked = leaveAsked
-            leaveAsked = false
+            let asked = model.leaveAsked
+            model.leaveAsked = false
             if let editor, !editor.line.isEmpty {
                 editor.clear()
             } else if screenTooSmall {
-                // The screen that asks for room says ^C leaves: it has no room to ask first.
-                leaving = true
+                // The screen that asks for room asks before leaving, in its own words.
+                leaving = asked
+                model.leaveAsked = !asked
+                dirty = true
             } else if MonotonicClock.now() < interruptedCommandUntil {
                 interruptedCommandUntil = -1
                 model.append(lateInterruption, .note)
-                leaveAsked = true
+                model.leaveAsked = true
                 dirty = true
             } else if lessonActivity.isLive {
                 hurryLessonLine()
@@ -174,7 +175,7 @@ public final class Visualizer {
                 leaving = true
             } else {
                 model.append("^C again leaves, as do Ctrl-D and quit; save FILE first keeps this session as a script", .note)
-                leaveAsked = true
+                model.leaveAsked = true
                 dirty = true
             }
         case .byte(26):
@@ -185,7 +186,7 @@ public final class Visualizer {
             if let terminal { editor?.resize(rows: terminal.height, columns: terminal.width) }
             dirty = true
         case .byte(let byte):
-            leaveAsked = false
+            model.leaveAsked = false
             editor?.feed(byte)
         case .resize:
             if let terminal { editor?.resize(rows: terminal.height, columns: terminal.width) }

@@ -162,8 +162,12 @@ struct VisualizerTmuxTests {
 
         try lab.resize(width: 60, height: 20)
         try lab.waitFor("please enlarge it")
+        // One ^C, as to clear a line, asks first there too: the session is not lost.
+        try lab.press("C-c")
+        try lab.waitFor("^C again leaves; save FILE first keeps this session")
         try lab.resize(width: 100, height: 30)
         try lab.waitFor("the panels again") { $0.contains("Ring") && !$0.contains("enlarge") }
+        try lab.enter("ring")
         try lab.leaveWithCtrlC()
         let stty = try lab.terminalSettings()
         #expect(stty.before == stty.after)
@@ -464,8 +468,8 @@ struct VisualizerTmuxTests {
         #expect(try lab.waitForExit() == 1)
     }
 
-    /// A screen too small for the panels holds the lesson: no line plays unseen, and ^C, which
-    /// the request for room says leaves, leaves rather than skipping ahead in the lesson.
+    /// A screen too small for the panels holds the lesson: no line plays unseen, and ^C twice,
+    /// which the request for room says leaves, leaves rather than skipping ahead in the lesson.
     @Test func aLessonWaitsWhileTheScreenIsTooSmallAndCtrlCThenLeaves() throws {
         let lab = try TmuxSession(replaying: """
             say "One."
@@ -481,6 +485,8 @@ struct VisualizerTmuxTests {
         Thread.sleep(forTimeInterval: 6)
         #expect(!FileManager.default.fileExists(atPath: lab.directory.appendingPathComponent("progress.dlab").path),
                 "the lesson's last line did not run unseen")
+        try lab.press("C-c")
+        try lab.waitFor("^C again leaves")
         try lab.press("C-c")
         #expect(try lab.waitForExit() == 0)
         #expect(!FileManager.default.fileExists(atPath: lab.directory.appendingPathComponent("progress.dlab").path),
