@@ -45,7 +45,7 @@ public enum CommandHelp {
         spec("history", "history [N]", "the last N client operations: invoked, completed, outcome [20]", ""),
         spec("ring", "ring", "tokens in ring order and each node's share of the key space", ""),
         spec("nodes", "nodes [NODE]", "each node's status, keys, hints and which peers it believes down",
-             "primary counts the keys a node holds as the first of their preference list, keys all it holds, hints those it keeps for others. The side column names each node's side of the partitions in force; any marks a node with no cut link, which reaches every side. The view is a column per peer up to 16 nodes; in a larger cluster, the peers a node does not believe up. With NODE: that node's view of every other node, and how long since it last had news of each (silence beyond the suspicion setting makes a peer suspected; twice that, down)."),
+             "primary counts the keys a node holds as the first of their preference list, keys all it holds, hints those it keeps for others. The side column names each node's side of the partitions in force; any marks a live node with no cut link, which reaches every side. The view is a column per peer up to 16 nodes; in a larger cluster, the peers a node does not believe up. With NODE: that node's view of every other node, and how long since it last had news of each (silence beyond the suspicion setting makes a peer suspected; twice that, down)."),
         spec("keys", "keys [NODE]", "the keys each node holds, and those it keeps as hints",
              "A key a delete left only tombstones of is still held, and marked (deleted): a get finds nothing."),
         spec("hints", "hints [NODE]", "hints held: holder, intended owner, key", ""),

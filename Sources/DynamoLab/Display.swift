@@ -32,15 +32,16 @@ public enum Display {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 
-    /// The sides of the partitions in force, lettered as `nodes` shows them, then the nodes
-    /// that reach every side: `A = node1 node2, B = node3; node4 node5 reach every side`.
+    /// The sides of the partitions in force, lettered as `nodes` shows them, then the nodes of
+    /// `live` on no side, which reach every side: `A = node1 node2, B = node3; node4 node5
+    /// reach every side` (a node that is down reaches none).
     ///
     /// Sides group the nodes whose links are cut alike; after a heal between some of them two
     /// sides may have no link cut between them, and the text names such pairs
     /// (`pairs of sides with no link cut between them: A–B`).
-    static func sides(_ sides: [[NodeID]], of nodes: [NodeID], in network: Network) -> String {
+    static func sides(_ sides: [[NodeID]], live: [NodeID], in network: Network) -> String {
         let lettered = sides.enumerated().map { index, side in "\(letter(index)) = \(Display.nodes(side))" }.joined(separator: ", ")
-        let everywhere = nodes.filter { node in !sides.contains { $0.contains(node) } }
+        let everywhere = live.filter { node in !sides.contains { $0.contains(node) } }
         var text = everywhere.isEmpty ? lettered : lettered + "; " + reachingEverySide(everywhere)
         let joined = sides.indices.flatMap { a in
             sides.indices.filter { $0 > a }.compactMap { b -> String? in

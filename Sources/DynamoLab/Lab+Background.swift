@@ -101,7 +101,7 @@ extension Lab {
         // Cut links, which a partition makes by the dozen, read more easily as the sides they leave.
         let nodes = cluster.nodeIDs
         let sides = cluster.network.sides(of: nodes)
-        let summary = sides.count < 2 ? [] : ["sides: " + Display.sides(sides, of: nodes, in: cluster.network)]
+        let summary = sides.count < 2 ? [] : ["sides: " + Display.sides(sides, live: nodes.filter(cluster.isAlive), in: cluster.network)]
         return CommandResult(command: "faults", text: (summary + faults).joined(separator: "\n"),
                              fields: [("faults", .strings(faults)), ("sides", .array(sides.map { .strings($0.map(\.name)) }))])
     }

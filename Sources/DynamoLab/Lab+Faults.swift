@@ -35,10 +35,10 @@ extension Lab {
         let snapshot = cluster.snapshot(traceLimit: 0)
         if alreadyCut {
             // Partitions add up: say what is cut now, not just what this one named.
-            summary += " in all, with the cuts already in force; sides now: " + Display.sides(snapshot.sides, of: snapshot.nodes.map(\.id), in: cluster.network)
+            summary += " in all, with the cuts already in force; sides now: " + Display.sides(snapshot.sides, live: snapshot.nodes.filter(\.alive).map(\.id), in: cluster.network)
         } else {
             // Nodes named on no side keep every link: they bridge the sides.
-            let onNoSide = cluster.nodeIDs.filter { node in !named.contains { $0.contains(node) } }
+            let onNoSide = cluster.nodeIDs.filter { node in cluster.isAlive(node) && !named.contains { $0.contains(node) } }
             if !onNoSide.isEmpty { summary += "; " + Display.reachingEverySide(onNoSide) }
         }
         // A node that left and is on no side of the cuts in force carries news across them.

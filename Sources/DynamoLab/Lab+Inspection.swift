@@ -42,7 +42,8 @@ extension Lab {
         var rows = [["node", "status", "side", "primary", "keys", "hints", viewHeader]]
         var json: [JSON] = []
         for node in snapshot.nodes {
-            let side = partitioned ? sides.firstIndex { $0.contains(node.id) }.map(Display.letter) ?? "any" : nil
+            // A live node on no side reaches every side; one that is down, none.
+            let side = partitioned ? sides.firstIndex { $0.contains(node.id) }.map(Display.letter) ?? (node.alive ? "any" : "-") : nil
             let primary = node.store.keys.filter { snapshot.ring.walk(from: .of(key: $0), limit: 1).first == node.id }.count
             let status = Display.status(node)
             // Worked out once per node: a snapshot computes a node's view each time it is read.
@@ -71,7 +72,7 @@ extension Lab {
         let disputed = snapshot.disputedNodes
         if !disputed.isEmpty { text += "\nviews disagree about " + Display.nodes(disputed) }
         if partitioned {
-            text += "\nsides: " + Display.sides(sides, of: ids, in: cluster.network)
+            text += "\nsides: " + Display.sides(sides, live: ids.filter(cluster.isAlive), in: cluster.network)
         }
         return CommandResult(command: "nodes", text: text, fields: [("nodes", .array(json)), ("disagree", .strings(disputed.map(\.name)))])
     }

@@ -41,6 +41,8 @@ extension Lab {
     func writeResult(_ reply: ClientReply, via: NodeID?, quorum: Int?, command: String) -> CommandResult {
         let key = reply.key
         focus = key
+        // A delete of a key never written here is likely a slip for one that was.
+        let meant = command == "delete" && !writtenKeys.contains(key) ? Suggestion.nearest(to: key, among: Array(writtenKeys)) : nil
         writtenKeys.insert(key)
         let w = quorum ?? cluster.settings.w
         var fields: [(String, JSON)] = [
@@ -78,6 +80,7 @@ extension Lab {
             for (hint, lost) in zip(hinted, lost) {
                 text += "\n  " + Self.hintLine(hint, coordinator: reply.coordinator, acks: acks, lost: lost, command: command)
             }
+            if let meant { text += "\n  note: \(Display.key(key)) was never written here: did you mean \(Display.key(meant))?" }
             return CommandResult(command: command, text: text, fields: fields)
         case .failed(let reason):
             return CommandResult(command: command, status: .failed, error: reason,

@@ -69,8 +69,8 @@ enum NodesPanel {
             if let side = sideOf[node.id] {
                 frame.write(Snapshot.sideName(side), in: rect, row: row, column: starts[2], style: .warn)
             } else {
-                // During a partition a node on no side reaches every side, as `nodes` says.
-                frame.write(sideOf.isEmpty ? "-" : "any", in: rect, row: row, column: starts[2], style: .muted)
+                // During a partition a live node on no side reaches every side, as `nodes` says.
+                frame.write(sideOf.isEmpty || !node.alive ? "-" : "any", in: rect, row: row, column: starts[2], style: .muted)
             }
             frame.write("\(primary)", in: rect, row: row, column: starts[3])
             frame.write("\(node.store.count)", in: rect, row: row, column: starts[4])

@@ -102,7 +102,12 @@ import Testing
         run(lab, "heal", "wait 15s")
         #expect(run(lab, "expect view node1 node3 up")?.status == .ok)
         #expect(run(lab, "kill node6")?.ok == true)
-        run(lab, "partition node1,node2 node3,node4,node5", "wait 15s")
+        let killed = try #require(run(lab, "partition node1,node2 node3,node4,node5"))
+        #expect(!killed.text.contains("node6"), "a node that is down reaches no side: \(killed.text)")
+        run(lab, "wait 15s")
+        let table = try #require(run(lab, "nodes")).text
+        #expect(!table.contains("reaches every side"), "\(table)")
+        #expect(table.split(separator: "\n").contains { $0.firstMatch(of: /^node6\s+left\s+-\s/) != nil }, "no side: \(table)")
         #expect(run(lab, "expect view node1 node3 down")?.status == .ok)
         #expect(run(lab, "restart node6")?.ok == true)
         #expect(run(lab, "kill node6", "join node6")?.text.hasPrefix("node6 rejoins the ring with its 8 tokens, restarted") == true)

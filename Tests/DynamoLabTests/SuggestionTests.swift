@@ -12,6 +12,9 @@ import Testing
         #expect(run(lab, "get tea")?.text.hasPrefix("tea: deleted,") == true)
         #expect(run(lab, "get xyz")?.text.hasPrefix("xyz: not found, replies") == true)
         #expect(lab.execute("expect values crt")?.status == .ok, "the read is a not-found read all the same")
+        #expect(run(lab, "delete crt")?.text.hasSuffix("\n  note: crt was never written here: did you mean cart?") == true)
+        #expect(run(lab, "delete crt")?.text.contains("note:") == false, "crt has been written now: a tombstone")
+        #expect(run(lab, "delete xyz")?.text.contains("note:") == false)
         run(lab, "reset")
         #expect(run(lab, "get crt")?.text.hasPrefix("crt: not found, replies") == true)
     }
