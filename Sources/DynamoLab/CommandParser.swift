@@ -45,6 +45,11 @@ public enum CommandParser {
         switch name {
         case "put":
             let (options, args) = try requestOptions(words, quorumName: "w", usage: usage)
+            if args.count == 1, let w = options.quorum {
+                // `put k w=3` meant as a value: say how it was read.
+                let key = Words.quoted(args[0])
+                throw .usage("put \(key) w=\(w): w=\(w) is read as the write quorum, which leaves no VALUE; quote a value that reads as an option: put \(key) \"w=\(w)\"")
+            }
             guard args.count == 2 else { throw .usage(usage + " (quote a key or value with spaces)") }
             return .put(key: try key(args[0]), value: try text(args[1]), via: options.via, w: options.quorum)
         case "get":

@@ -263,6 +263,7 @@ import Testing
         ("partition node1,,node2", "empty node name"),
         ("put cart", "usage: put"),
         ("put cart milk eggs", "quote a key or value with spaces"),
+        ("put k w=3", #"w=3 is read as the write quorum, which leaves no VALUE; quote a value that reads as an option: put k "w=3""#),
         ("get cart r=two", "r=two is not a number: r must be from 1 to N"),
         ("put cart milk w=0", "w=0: w must be from 1 to N"),
         ("get cart r=99999999999999999999", "r=99999999999999999999 is out of range: r must be from 1 to N"),
