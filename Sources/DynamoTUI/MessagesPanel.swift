@@ -41,20 +41,17 @@ enum MessagesPanel {
             frame.write("  … \(flying.count - flyingShown) more in flight", in: rect, row: row, column: 1, style: .muted)
             row += 1
         }
-        // The newest lines that fit whole, each on as many rows as it wraps to (up to
-        // `rowsPerLine`); the newest alone is cut to the rows there are.
+        // The newest lines, each on as many rows as it wraps to (up to `rowsPerLine`); the
+        // oldest shown is cut to the rows left, so that the newest is on the bottom row.
         var shown: [(entry: TraceEntry, rows: [String], count: String)] = []
         var rowsLeft = space + 1 - row
         for line in trace.reversed() where rowsLeft > 0 {
             let count = line.times > 1 ? " ×\(line.times)" : ""
             let room = rect.width - 2 - TextWidth.columns(of: TraceEntry.format(line.entry.time) + " ") - count.count
-            let rows = wrapped(line.entry.body(showingKeys: Display.quoted), room, rows: shown.isEmpty ? min(rowsLeft, rowsPerLine) : rowsPerLine)
-            guard rows.count <= rowsLeft else { break }
+            let rows = wrapped(line.entry.body(showingKeys: Display.quoted), room, rows: min(rowsLeft, rowsPerLine))
             shown.append((line.entry, rows, count))
             rowsLeft -= rows.count
         }
-        // Rows no whole line fits in are left above the lines: the newest stays at the bottom.
-        row += rowsLeft
         for line in shown.reversed() {
             drawTrace(line.entry, rows: line.rows, count: line.count, in: rect, row: row, on: &frame)
             row += line.rows.count

@@ -397,7 +397,7 @@ import Testing
     }
 
     /// A trace line too long for the panel carries on under its body once, then is cut; the
-    /// newest line, on a panel with one row for it, is cut to that row.
+    /// oldest line shown is cut to the rows left, so that no row is left blank.
     @Test func aLongMessageWrapsOnceThenIsCut() throws {
         let lab = Lab()
         for line in ["wait 30s", "partition node1,node2 node3,node4,node5", "wait 5500ms"] { _ = lab.execute(line) }
@@ -408,6 +408,7 @@ import Testing
         let time = TraceEntry.format(newest.time) + " "
         for (width, rowsTaken) in [(TextWidth.columns(of: time + body) + 2, 1), (50, 2), (30, 2)] {
             let frame = draw(width, 8) { frame, rect in MessagesPanel.draw(snapshot, focus: nil, in: rect, on: &frame) }
+            #expect((1..<8).allSatisfy { !frame.row($0).trimmingCharacters(in: .whitespaces).isEmpty }, "no row left blank:\n\(frame.text)")
             let rows = (8 - rowsTaken..<8).map(frame.row)
             #expect(rows[0].hasPrefix(" " + time), "\(rows)")
             let shown = rows.enumerated().map { $1.dropFirst(1 + time.count).trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
