@@ -117,7 +117,7 @@ public enum CommandHelp {
         back until the owner takes it, then deletes it (4.6). hints lists them.
           vector clock: a counter per coordinating node, carried by each version; a version whose clock \
         descends another's saw that write and supersedes it (4.4).
-          dot, saw: the event that wrote a version (node:counter) and the clock of what its writer had \
+          dot, saw, dvv: the event that wrote a version (node:counter) and the clock of what its writer had \
         read; a version supersedes only what it saw. These dotted version vectors are not in the \
         paper: they refine its clocks (4.4). Under the paper's plain clocks (clocks=vv), two writes \
         through one coordinator from one read get the same clock, and so the same dot, and one \
