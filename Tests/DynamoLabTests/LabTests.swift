@@ -637,7 +637,7 @@ import Testing
         let lab = Lab()
         let text = try #require(run(lab, "help concepts")?.text)
         #expect(run(lab, "help glossary")?.text == text)
-        for term in ["preference list, fallback:", "coordinator:", "sloppy quorum:", "hint, hinted handoff:", "vector clock:", "dot, saw:",
+        for term in ["preference list, fallback:", "coordinator:", "sloppy quorum:", "hint, hinted handoff:", "vector clock:", "dot, saw, dvv:",
                      "sibling:", "conflict:", "clock truncation, clock-max:", "last-write-wins, lww:", "tombstone, delete:",
                      "partition, side:", "context:", "stale:", "read repair:", "anti-entropy, Merkle tree:", "gossip, failure detection:"] {
             #expect(text.contains("\n  \(term) "), "\(term)")
@@ -652,7 +652,7 @@ import Testing
     /// its plural, in any case; a command of that name comes first (`help hints`).
     @Test(arguments: [("sibling", ["sibling:"]), ("Siblings", ["sibling:"]), ("sloppy quorum", ["sloppy quorum:"]),
                       ("quorum", ["N, R, W, quorum:", "sloppy quorum:"]), ("hint", ["hint, hinted handoff:"]),
-                      ("merkle tree", ["anti-entropy, Merkle tree:"]), ("vector", ["vector clock:"]), ("dots", ["dot, saw:"]),
+                      ("merkle tree", ["anti-entropy, Merkle tree:"]), ("vector", ["vector clock:"]), ("dots", ["dot, saw, dvv:"]), ("dvv", ["dot, saw, dvv:"]),
                       ("conflict", ["conflict:"]), ("fallbacks", ["preference list, fallback:"]), ("lww", ["last-write-wins, lww:"]),
                       ("clock", ["vector clock:", "clock truncation, clock-max:"]),
                       ("consistent hashing", ["ring, token, virtual node, vnode, consistent hashing:"]),
