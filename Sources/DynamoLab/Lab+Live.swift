@@ -16,6 +16,8 @@ public struct LiveRequest: Sendable, Equatable {
     let quorum: Int?
     /// Where `Cluster.call` stops waiting: once no event is due by then, the request fails.
     let giveUpAt: Millis
+    /// Where the lab's `history` holds the line, for `save`.
+    let recordedAt: Int
 }
 
 /// What `Lab.begin` did with a line.
@@ -81,7 +83,7 @@ extension Lab {
             do {
                 return try send(command, line: line)
             } catch {
-                lastOutcome = (command.name, false, false)
+                lastOutcome = (command.name, false, nil)
                 return .ran([.rejected(command.name, error)])
             }
         case .wait(let duration) where liveState.pending != nil:
@@ -89,7 +91,9 @@ extension Lab {
         case .step(let count) where liveState.pending != nil:
             return .ran(stepLive(count))
         default:
-            if command.isSaved || command.name == "save" { writeGaps() }
+            // Live time passed is written before the next line kept, except before a check of
+            // the last line's outcome, which must follow that line.
+            if case .expect(.outcome) = command {} else if command.isSaved || command.name == "save" { writeGaps() }
             return .ran(execute(line).map { [$0] } ?? [])
         }
     }
@@ -152,12 +156,12 @@ extension Lab {
         let sentAt = cluster.now
         // A request the cluster cannot take is still part of the session `save` replays.
         writeGaps()
-        history.append(line.trimmingWhitespace)
+        history.append(Self.oneLine(line))
         let sent: (id: RequestID, coordinator: NodeID)
         do {
             sent = try cluster.submit(operation, key: key, via: via, quorum: quorum, client: currentClient)
         } catch {
-            lastOutcome = (command.name, false, true)
+            lastOutcome = (command.name, false, history.count - 1)
             return .ran([unreachable(error, key: key, command: command.name)])
         }
         focus = key
@@ -165,7 +169,7 @@ extension Lab {
         let request = LiveRequest(
             line: line.trimmingWhitespace, command: command.name, key: key, coordinator: sent.coordinator, via: via,
             sentAt: sentAt, id: sent.id, quorum: quorum,
-            giveUpAt: sentAt + settings.clientPatience)
+            giveUpAt: sentAt + settings.clientPatience, recordedAt: history.count - 1)
         liveState.pending = request
         return .started(request)
     }
@@ -187,7 +191,7 @@ extension Lab {
         let result = request.command == "get"
             ? readResult(reply, quorum: request.quorum)
             : writeResult(reply, via: request.via, quorum: request.quorum, command: request.command)
-        lastOutcome = (request.command, result.status == .ok, true)
+        lastOutcome = (request.command, result.status == .ok, request.recordedAt)
         var results = [result]
         while liveState.pending == nil, !liveState.queue.isEmpty {
             if case .ran(let ran) = begin(liveState.queue.removeFirst()) { results += ran }

@@ -21,8 +21,9 @@ public final class Lab {
     /// is not found names the one it was most likely meant to be.
     var writtenKeys: Set<String> = []
     /// The last command other than `expect`, `say`, `help` or `pause`, whether it succeeded,
-    /// and whether `save` keeps its line; a line that did not parse counts as a failed command.
-    var lastOutcome: (command: String, succeeded: Bool, saved: Bool)?
+    /// and where `history` holds its line, if `save` keeps it; a line that did not parse counts
+    /// as a failed command.
+    var lastOutcome: (command: String, succeeded: Bool, recordedAt: Int?)?
     /// Whether virtual time runs on its own, and how fast: the visualizer reads this.
     public internal(set) var live = LiveClock()
     /// The key the screen follows.
@@ -58,31 +59,39 @@ public final class Lab {
             command = parsed
         } catch {
             let rejection = Self.rejected(line, error)
-            lastOutcome = (rejection.command, false, false)
+            lastOutcome = (rejection.command, false, nil)
             return rejection
         }
         stoppedWait = nil
         let rebuildsBefore = rebuilds
         let result = run(command)
-        if let saved = savedLine(line, of: command, result: result) {
-            record(saved, rebuilt: rebuilds != rebuildsBefore)
-        }
+        let saved = savedLine(line, of: command, result: result)
+        let rebuilt = rebuilds != rebuildsBefore
+        if let saved { record(saved, rebuilt: rebuilt) }
         switch command {
         case .expect, .say, .help, .pause: break
-        default: lastOutcome = (command.name, result.status == .ok, result.status != .rejected && command.isSaved)
+        default: lastOutcome = (command.name, result.status == .ok, saved != nil && !rebuilt ? history.count - 1 : nil)
         }
         return result
     }
 
-    /// What `save` keeps of a line that ran: the line, a `wait` as far as it ran, nothing for
-    /// a line refused or one `save` leaves out, or for `expect ok` or `expect fail` about a
-    /// line it left out (which, replayed, would check another). An expectation that failed is
-    /// kept as a comment, so that the session replays as it was given without failing.
+    /// `line` as `save` writes it: trimmed, and with line breaks, which the parser reads as
+    /// spaces, made spaces, so that it stays one line of the file.
+    static func oneLine(_ line: String) -> String {
+        line.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingWhitespace
+    }
+
+    /// What `save` keeps of a line that ran, on one line: the line, a `wait` as far as it ran,
+    /// nothing for a line refused or one `save` leaves out, or for `expect ok` or `expect fail`
+    /// unless the line it checks is the last kept (replayed, it would check another). An
+    /// expectation that failed is kept as a comment, so that the session replays as it was
+    /// given without failing.
     private func savedLine(_ line: String, of command: Command, result: CommandResult) -> String? {
         guard result.status != .rejected, command.isSaved else { return nil }
-        if case .expect(.outcome) = command, lastOutcome?.saved == false { return nil }
-        if result.status == .expectationFailed { return "# failed when saved: " + line.trimmingWhitespace }
-        return stoppedWait.map { "wait " + DurationText.waited($0) } ?? line.trimmingWhitespace
+        if case .expect(.outcome) = command, lastOutcome?.recordedAt != history.count - 1 { return nil }
+        let typed = Self.oneLine(line)
+        if result.status == .expectationFailed { return "# failed when saved: " + typed }
+        return stoppedWait.map { "wait " + DurationText.waited($0) } ?? typed
     }
 
     /// The refusal of `line`, named after its first word: the command it names (`quit` for
@@ -100,7 +109,7 @@ public final class Lab {
         // A comment is passed over whatever its bytes, as it would be were they text.
         if bytes.first(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }) == UInt8(ascii: "#") { return nil }
         guard let line = String(validating: bytes, as: UTF8.self) else {
-            lastOutcome = ("?", false, false)
+            lastOutcome = ("?", false, nil)
             return .rejected("?", .usage("the line is not UTF-8 text"))
         }
         return execute(line)

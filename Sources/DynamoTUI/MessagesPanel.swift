@@ -42,7 +42,7 @@ enum MessagesPanel {
             row += 1
         }
         // The newest lines, each on as many rows as it wraps to (up to `rowsPerLine`); the
-        // oldest shown is cut to the rows left, so that the newest is on the bottom row.
+        // oldest shown is cut to the rows left, so that a full panel leaves no row blank.
         var shown: [(entry: TraceEntry, rows: [String], count: String)] = []
         var rowsLeft = space + 1 - row
         for line in trace.reversed() where rowsLeft > 0 {

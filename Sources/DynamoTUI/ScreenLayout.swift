@@ -132,12 +132,10 @@ public enum ScreenLayout {
         let needed = "Dynamo Lab needs a terminal of at least \(minimumWidth)×\(minimumHeight)."
         let enlarge = "This one is \(frame.width)×\(frame.height): please enlarge it" + (model.lesson == nil ? "." : "; the lesson waits.")
         let leaving = model.leaveAsked ? "^C again leaves; save FILE first keeps this session" : "(quit, ^D or ^C twice leaves)"
-        let wordings = [
-            [needed, enlarge, leaving],
-            [needed, model.leaveAsked ? leaving : enlarge],
-            [needed],
-            ["Needs \(minimumWidth)×\(minimumHeight)."],
-        ]
+        // Asked whether to leave, the screen says so before all else.
+        let wordings = model.leaveAsked
+            ? [[needed, enlarge, leaving], [needed, leaving], [leaving], ["^C again leaves."]]
+            : [[needed, enlarge, leaving], [needed, enlarge], [needed], ["Needs \(minimumWidth)×\(minimumHeight)."]]
         guard frame.height > 0, frame.width > 0 else { return }
         let rows = frame.height - 1
         let wrapped = wordings.map { $0.map { TextWidth.wrap($0, frame.width) } }

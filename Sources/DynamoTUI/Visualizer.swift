@@ -182,6 +182,7 @@ public final class Visualizer {
             // ^Z: back to the shell until fg, the session kept. The time stopped is not the
             // cluster falling behind: the meter leaves the turn out.
             terminal?.suspend()
+            model.leaveAsked = false
             meter.skipTurn()
             if let terminal { editor?.resize(rows: terminal.height, columns: terminal.width) }
             dirty = true
@@ -189,6 +190,8 @@ public final class Visualizer {
             model.leaveAsked = false
             editor?.feed(byte)
         case .resize:
+            // A question asked on one screen is not carried to another, where it was not seen.
+            model.leaveAsked = false
             if let terminal { editor?.resize(rows: terminal.height, columns: terminal.width) }
             dirty = true
         case .nothing:

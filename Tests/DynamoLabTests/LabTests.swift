@@ -446,9 +446,12 @@ import Testing
         #expect(lab.execute("expect fail")?.status == .ok)
         run(lab, "speed 1")
         #expect(lab.execute("expect ok")?.status == .ok)
+        // A line break, read as a space, stays inside the line saved.
+        #expect(lab.execute("expect values cart milk\nput cart x")?.status == .expectationFailed)
         let lines = lab.savedScript.split(separator: "\n").dropFirst(3)
         #expect(lines == ["say \"A write, then a look\"", "put cart milk", "get cart", "versions cart", "expect values cart milk", "pause",
-                          "nodes node2", "trace 5", "expect hints 0", "kill node2", "expect ok", "# failed when saved: expect hints 1"])
+                          "nodes node2", "trace 5", "expect hints 0", "kill node2", "expect ok", "# failed when saved: expect hints 1",
+                          "# failed when saved: expect values cart milk put cart x"])
         let replay = Lab()
         for line in lab.savedScript.split(separator: "\n") { _ = replay.execute(String(line)) }
         let uncommented = lab.savedScript.split(separator: "\n").filter { !$0.hasPrefix("# failed when saved: ") }

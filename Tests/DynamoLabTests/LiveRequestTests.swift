@@ -166,6 +166,31 @@ import Testing
         #expect(lab.savedScript.hasSuffix("wait 1500ms\nkill node2\n"))
     }
 
+    /// A check of a live request's outcome is saved right after the request's line, before the
+    /// live time that passed, so that replayed it checks that request; after a look typed while
+    /// the request was on its way, which is saved between them, it is left out.
+    @Test func aCheckOfALiveRequestsOutcomeReplaysAgainstThatRequest() throws {
+        let lab = Lab()
+        for node in 1...5 { _ = lab.begin("kill node\(node)") }
+        _ = lab.begin("restart node1")
+        _ = lab.begin("put k v w=3")
+        _ = lab.advanceLive(by: 2_000)
+        guard case .ran(let checked) = lab.begin("expect fail") else { Issue.record("expect waited"); return }
+        #expect(checked.first?.status == .ok)
+        _ = lab.advanceLive(by: 500)
+        _ = lab.begin("put k v w=3")
+        _ = lab.begin("nodes")
+        _ = lab.advanceLive(by: 2_000)
+        _ = lab.begin("expect fail")
+        let lines = lab.savedScript.split(separator: "\n").map(String.init)
+        let first = try #require(lines.firstIndex(of: "put k v w=3"))
+        #expect(lines[first + 1] == "expect fail", "\(lines)")
+        #expect(lines.filter { $0 == "expect fail" }.count == 1, "the check after a look is left out: \(lines)")
+        let replay = Lab()
+        let results = lines.compactMap { replay.execute($0) }
+        #expect(!results.contains { $0.status == .expectationFailed }, "\(results.map(\.text))")
+    }
+
     @Test func savedLiveSessionReplaysToTheSameState() throws {
         let lab = Lab(config: ClusterConfig(seed: 7))
         var typed: [(line: String, after: Millis)] = [

@@ -167,7 +167,6 @@ struct VisualizerTmuxTests {
         try lab.waitFor("^C again leaves; save FILE first keeps this session")
         try lab.resize(width: 100, height: 30)
         try lab.waitFor("the panels again") { $0.contains("Ring") && !$0.contains("enlarge") }
-        try lab.enter("ring")
         try lab.leaveWithCtrlC()
         let stty = try lab.terminalSettings()
         #expect(stty.before == stty.after)
