@@ -72,7 +72,9 @@ public struct ScreenModel: Sendable {
         return lesson != nil && !lessonPlaysLive ? "clock held" : nil
     }
     public var overlay: Overlay?
-    /// ^C was pressed on an empty line with nothing to hurry: another leaves.
+    /// A ^C on an empty line, with nothing to hurry, asked whether to leave: the next ^C leaves,
+    /// and any other key, a resize or ^Z takes the question back. One stray ^C must not lose a
+    /// session.
     public var leaveAsked = false
     public var prompt = "dynamo> "
     public var input = ""

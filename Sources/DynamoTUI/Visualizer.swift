@@ -29,8 +29,6 @@ public final class Visualizer {
     private var terminal: Terminal?
     var editor: LineEditor?
     private var leaving = false
-    /// A ^C on an empty line, with nothing to hurry, asked whether to leave: the next ^C leaves,
-    /// and any other key takes the question back. One stray ^C must not lose a session.
     /// `quit` or Ctrl-D came while lines waited for a request's answer, and the screen said
     /// they would never run (a `save`, say): the next `quit` or Ctrl-D leaves all the same.
     private var toldOfWaitingLines = false
