@@ -13,7 +13,7 @@ extension Lab {
         let stranded = cluster.snapshot(traceLimit: 0).nodes.filter { $0.leftWhileDown && !$0.hints.isEmpty }
         for node in stranded {
             lines.append("  \(Display.plural(node.hints.count, "hint")) held by \(node.id), which left while down: "
-                         + (node.hints.count == 1 ? "it waits" : "they wait") + " for join \(node.id)")
+                         + (node.hints.count == 1 ? "it waits" : "they wait") + " for it to run again (restart or join \(node.id))")
         }
         for lost in audit.lost {
             lines.append("  lost: \(Display.key(lost.key)) = \(Display.value(lost.value)) (dot \(lost.dot), by \(lost.client))")

@@ -50,9 +50,9 @@ extension Lab {
         try checkMember(node)
         let wasUp = cluster.isAlive(node)
         do { try cluster.leave(node) } catch { throw .refused(error.description) }
-        // A node that is down hands nothing over: its hints wait on its disk until it rejoins.
+        // A node that is down hands nothing over: its hints wait on its disk until it runs again.
         let hints = wasUp ? 0 : cluster.snapshot(traceLimit: 0).node(node)?.hints.count ?? 0
-        let kept = hints == 0 ? "" : (hints == 1 ? "; its hint waits" : "; its \(hints) hints wait") + " on its disk until join \(node) brings it back"
+        let kept = hints == 0 ? "" : (hints == 1 ? "; its hint waits" : "; its \(hints) hints wait") + " on its disk until it runs again (restart \(node) or join \(node))"
         let text = wasUp ? "\(node) leaves the ring and hands its keys to their new owners"
             : "\(node) is down and leaves the ring: every live node is told, and anti-entropy copies its keys to their new owners" + kept
         return CommandResult(command: "leave", text: text, fields: [("node", .string(node.name)), ("was_up", .bool(wasUp))])

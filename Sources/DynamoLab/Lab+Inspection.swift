@@ -146,7 +146,7 @@ extension Lab {
         let stranded = Set(nodes.filter(\.leftWhileDown).map(\.id))
         let rows = held.map {
             ["\($0.holder) holds \(Display.key($0.hint.key)) for \($0.hint.owner)", Display.plural($0.hint.versions.count, "version")]
-                + (stranded.contains($0.holder) ? ["\($0.holder) left while down: the hint waits for join \($0.holder)"] : [])
+                + (stranded.contains($0.holder) ? ["\($0.holder) left while down: the hint waits for it to run again (restart or join \($0.holder))"] : [])
         }
         let text = held.isEmpty ? "no hints" + (only.map { " held by \($0)" } ?? "") : "\(Display.plural(held.count, "hint")):\n" + Display.table(rows)
         return CommandResult(command: "hints", text: text, fields: [

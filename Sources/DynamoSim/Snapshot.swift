@@ -18,7 +18,7 @@ public struct Snapshot: Sendable {
         let time: Millis
         let suspicion: Millis
 
-        /// Left the ring while down: it hands nothing over, its hints included, until it rejoins.
+        /// Left the ring while down: it hands nothing over, its hints included, until it runs again.
         public var leftWhileDown: Bool { !alive && !member }
 
         /// How this node sees every other node.

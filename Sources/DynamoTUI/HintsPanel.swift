@@ -4,7 +4,7 @@ import DynamoSim
 
 /// Hints held (hinted handoff, the paper, section 4.6): holder → intended owner, the key, and
 /// how long ago the holder took the hint; or, for a holder that left while down and so hands
-/// nothing over until it rejoins, that it left.
+/// nothing over until it runs again, that it left.
 enum HintsPanel {
     static func wantedRows(_ snapshot: Snapshot) -> Int { 1 + max(1, snapshot.nodes.reduce(0) { $0 + $1.hints.count }) }
 

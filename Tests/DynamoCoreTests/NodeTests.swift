@@ -145,7 +145,7 @@ import Testing
 
         var ownerNode = node(owner)
         let answer = sends(ownerNode.handle(.message(from: preference[3], offered[0].1), now: 1_001))
-        #expect(answer.map(\.1) == [.handedOff(key: "cart", owner: owner, dots: [version.dot])])
+        #expect(answer.map(\.1) == [.handedOff(key: "cart", owner: owner, versions: [version])])
         #expect(ownerNode.store.versions(of: "cart") == [version])
         _ = holder.handle(.message(from: owner, answer[0].1), now: 1_002)
         #expect(holder.hints.isEmpty)
@@ -159,7 +159,7 @@ import Testing
     }
 
     func handedBack(_ version: Version, by owner: NodeID, to holder: inout Node, now: Millis) {
-        _ = holder.handle(.message(from: owner, .handedOff(key: "cart", owner: owner, dots: [version.dot])), now: now)
+        _ = holder.handle(.message(from: owner, .handedOff(key: "cart", owner: owner, versions: [version])), now: now)
     }
 
     /// Two writes by one coordinator, held as hints for different owners. Once the first is
@@ -209,11 +209,11 @@ import Testing
         _ = holder.handle(.message(from: preference[0], .store(1, key: "cart", versions: [writes[0], writes[2]], hintFor: preference[1])), now: 2)
         #expect(holder.store.versions(of: "cart") == [writes[1], writes[2]])
 
-        _ = holder.handle(.message(from: preference[1], .handedOff(key: "cart", owner: preference[1], dots: [writes[0].dot, writes[2].dot])), now: 3)
+        _ = holder.handle(.message(from: preference[1], .handedOff(key: "cart", owner: preference[1], versions: [writes[0], writes[2]])), now: 3)
         #expect(holder.hints.isEmpty, "the hint's versions joined the copy to hand over")
         #expect(holder.store.versions(of: "cart") == writes)
         for owner in preference.prefix(3) {
-            _ = holder.handle(.message(from: owner, .transferred(key: "cart", dots: writes.map(\.dot))), now: 4)
+            _ = holder.handle(.message(from: owner, .transferred(key: "cart", versions: writes)), now: 4)
         }
         #expect(holder.store.count == 0 && holder.hints.isEmpty)
     }
@@ -228,8 +228,8 @@ import Testing
         _ = holder.handle(.message(from: preference[0], .store(1, key: "cart", versions: [writes[0], writes[3]], hintFor: preference[1])), now: 1)
         _ = holder.handle(.message(from: preference[0], .store(2, key: "cart", versions: [writes[2]], hintFor: preference[2])), now: 2)
         func handedBack(by owner: NodeID, now: Millis) {
-            let dots = holder.hints.versions(of: "cart", for: owner).map(\.dot)
-            _ = holder.handle(.message(from: owner, .handedOff(key: "cart", owner: owner, dots: dots)), now: now)
+            let versions = holder.hints.versions(of: "cart", for: owner)
+            _ = holder.handle(.message(from: owner, .handedOff(key: "cart", owner: owner, versions: versions)), now: now)
         }
         handedBack(by: preference[1], now: 3)
         #expect(holder.hints.versions(of: "cart", for: preference[1]).isEmpty)
@@ -249,10 +249,10 @@ import Testing
             sends(holder.handle(.timer(.handoff), now: now)).compactMap { if case .transfer = $0.1 { $0.0 } else { nil } }
         }
         #expect(offeredTo(now: 1_000) == Array(preference.prefix(3)))
-        _ = holder.handle(.message(from: preference[0], .transferred(key: "cart", dots: [version.dot])), now: 1_500)
+        _ = holder.handle(.message(from: preference[0], .transferred(key: "cart", versions: [version])), now: 1_500)
         #expect(offeredTo(now: 2_000) == Array(preference[1...2]))
         for owner in preference[1...2] {
-            _ = holder.handle(.message(from: owner, .transferred(key: "cart", dots: [version.dot])), now: 2_500)
+            _ = holder.handle(.message(from: owner, .transferred(key: "cart", versions: [version])), now: 2_500)
         }
         #expect(holder.store.count == 0)
         #expect(offeredTo(now: 3_000).isEmpty)
@@ -265,7 +265,7 @@ import Testing
         var owner = node(preference[1]), other = node(preference[3])
         let transfer = Message.transfer(key: "cart", versions: [version])
         #expect(sends(owner.handle(.message(from: preference[4], transfer), now: 1)).map(\.1)
-                == [.transferred(key: "cart", dots: [version.dot])])
+                == [.transferred(key: "cart", versions: [version])])
         #expect(sends(other.handle(.message(from: preference[4], transfer), now: 1)).isEmpty)
         #expect(other.store.versions(of: "cart") == [version], "it keeps the copy, to pass it on")
     }

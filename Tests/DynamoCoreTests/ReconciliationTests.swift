@@ -48,6 +48,25 @@ import Testing
         #expect(policy.merge([late], [late]) == [late])
     }
 
+    /// Versions stamped under plain clocks can share a dot; once the cluster uses dots, two such
+    /// compare as plain clocks compare them, in every order and however many siblings are held.
+    @Test func versionsSharingADotFromPlainClocksCompareAsPlainClocksUnderDots() {
+        let dots = VersioningPolicy()
+        let early = version("early", (x, 1), at: 100), late = version("late", (x, 1), at: 200)
+        #expect(dots.merge([early], [late]) == [late])
+        #expect(dots.merge([late], [early]) == [late])
+        // Concurrent contexts, so concurrent clocks: plain clocks keep both, and so do dots.
+        let z = NodeID(3)
+        let left = version("left", (x, 1), context: version("y", (y, 1)).clock)
+        let right = version("right", (x, 1), context: version("z", (z, 1)).clock)
+        #expect(Set(dots.merge([left], [right])) == [left, right])
+        #expect(dots.merge([left], [right]) == dots.merge([right], [left]))
+        // Many siblings held: the set that finds met versions by dot tells the two apart too.
+        let siblings = (10...20).map { version("s\($0)", (NodeID($0), 1)) }
+        #expect(dots.merge(siblings + [early], [late]) == dots.merge([], siblings + [late]))
+        #expect(dots.merge(siblings + [late], [early]) == dots.merge([], siblings + [late]))
+    }
+
     /// A history with a superseded version, concurrent siblings and a tombstone: two writes from
     /// one read through one coordinator (equal clocks under plain clocks); merged one version at
     /// a time, and in two halves, in every order.

@@ -57,6 +57,20 @@ import Testing
         #expect(audit.contains("0 of 1 key diverge"), "\(audit)")
     }
 
+    /// Two blind puts through one coordinator under plain clocks share a dot. Switched back to
+    /// dots, the replicas must still settle on the later write, by read repair, hinted handoff
+    /// and anti-entropy alike, rather than each keep the one it holds.
+    @Test(arguments: ["get cart", "wait 60s"])
+    func versionsSharingADotFromPlainClocksConvergeUnderDots(settling: String) {
+        let lab = Lab()
+        run(lab, "config clocks=vv", "put cart a", "wait 1s", "partition node4", "put cart b", "wait 1s", "config clocks=dvv", "heal")
+        #expect(lab.cluster.ring.walk(from: .of(key: "cart"), limit: 3) == [2, 1, 4].map { NodeID($0) }, "the scenario's owners")
+        run(lab, settling, "wait 1s")
+        let audit = run(lab, "audit")?.text ?? ""
+        #expect(audit.contains("0 of 1 key diverge"), "\(audit)")
+        #expect(field(run(lab, "get cart via node4 r=1"), "values") == .strings(["b"]))
+    }
+
     /// A key that needs quotes to be typed is quoted in trace and step lines, as in every
     /// other answer, text and JSON alike.
     @Test func traceAndStepLinesQuoteAKeyAsItIsTyped() {

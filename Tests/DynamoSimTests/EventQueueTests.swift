@@ -169,7 +169,7 @@ import Testing
             .gossip([record]),
             .fetched(2, versions: [version, version]),
             .repair(key: "basket", versions: []),
-            .handedOff(key: "cart", owner: NodeID(5), dots: [version.dot]),
+            .handedOff(key: "cart", owner: NodeID(5), versions: [version]),
             .stored(3),
         ]
         var queue = EventQueue()

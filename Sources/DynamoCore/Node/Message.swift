@@ -27,8 +27,10 @@ public enum Message: Sendable, Equatable {
     indirect case forwardedReply(ClientReply)
     /// Hint holder to owner (or, when the owner left the ring, to a current owner).
     case handoff(key: String, versions: [Version], owner: NodeID)
-    /// Stored; the holder may delete exactly these versions of its hint for `owner`.
-    case handedOff(key: String, owner: NodeID, dots: [Dot])
+    /// Stored; the holder may delete exactly these versions of its hint for `owner`. The
+    /// versions themselves come back, not their dots: a dot stamped under plain clocks may name
+    /// two versions, and one that replaced the other since must stay.
+    case handedOff(key: String, owner: NodeID, versions: [Version])
     /// Gossip (section 4.8.1): the sender's membership records; the receiver answers with its own.
     case gossip([MemberRecord])
     case gossipReply([MemberRecord])
@@ -40,8 +42,8 @@ public enum Message: Sendable, Equatable {
     indirect case syncKeys(ExchangeID, range: KeyRange, leaves: [Int], entries: [KeyVersions], final: Bool)
     /// Membership change (section 4.9): a key this node no longer replicates, for an owner.
     case transfer(key: String, versions: [Version])
-    /// The owner stored it.
-    case transferred(key: String, dots: [Dot])
+    /// The owner stored these versions of it.
+    case transferred(key: String, versions: [Version])
 
     /// What kind of message this is, without its payload.
     public var kind: Kind {

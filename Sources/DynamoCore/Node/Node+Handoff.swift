@@ -14,7 +14,7 @@ extension Node {
                 let current = owners(of: hint.key)
                 if current.contains(id) {
                     store.merge(hint.versions, into: hint.key, policy: settings.versioning)
-                    hints.acknowledge(hint.versions.map(\.dot), for: hint.owner, key: hint.key)
+                    hints.acknowledge(hint.versions, for: hint.owner, key: hint.key)
                 } else {
                     // Every current owner believed up is offered it, not only the first: a link
                     // to that one may be cut one way, which this node cannot tell, while gossip
@@ -35,13 +35,13 @@ extension Node {
     /// it gives versions away, so that none arrives without the earlier ones its clock claims.
     /// Not reconciled, so that the receiver acknowledges each version given, superseded or not.
     func giving(_ versions: [Version], of key: String) -> [Version] {
-        let others = heldVersions(of: key).filter { held in !versions.contains { $0.dot == held.dot } }
+        let others = heldVersions(of: key).filter { !versions.contains($0) }
         return others.isEmpty ? versions : versions + others
     }
 
     mutating func receiveHandoff(_ key: String, versions: [Version], owner: NodeID, from holder: NodeID, effects: inout Effects) {
         storeReceived(versions, of: key)
-        effects.append(.send(to: holder, .handedOff(key: key, owner: owner, dots: versions.map(\.dot))))
+        effects.append(.send(to: holder, .handedOff(key: key, owner: owner, versions: versions)))
     }
 
     /// The owner stored the hint: its versions go, unless a version this node keeps would then
@@ -51,13 +51,14 @@ extension Node {
     /// Otherwise they join another hint of the key, which the blocking version may be in. Either
     /// way the versions travel together from then on, so that no two holdings of one key each
     /// wait for the other to go first.
-    mutating func handoffAcknowledged(_ key: String, owner: NodeID, dots: [Dot], by taker: NodeID, effects: inout Effects) {
-        let leaving = hints.versions(of: key, for: owner).filter { dots.contains($0.dot) }
+    mutating func handoffAcknowledged(_ key: String, owner: NodeID, versions stored: [Version], by taker: NodeID,
+                                      effects: inout Effects) {
+        let leaving = hints.versions(of: key, for: owner).filter(stored.contains)
         // Another of the owners offered a departed node's hint took these versions first.
         guard !leaving.isEmpty else { return }
         let others = hints.hints(of: key)
         let staying = store.versions(of: key) + others.flatMap { hint in
-            hint.owner == owner ? hint.versions.filter { !dots.contains($0.dot) } : hint.versions
+            hint.owner == owner ? hint.versions.filter { !stored.contains($0) } : hint.versions
         }
         if !mayForget(leaving, keeping: staying) {
             if owns(key) || misplaced.contains(key) {
@@ -68,7 +69,7 @@ extension Node {
                 return
             }
         }
-        hints.acknowledge(dots, for: owner, key: key)
+        hints.acknowledge(stored, for: owner, key: key)
         effects.append(.trace(.handedOff(key: key, owner: owner, to: taker)))
     }
 }

@@ -70,18 +70,18 @@ extension Node {
     mutating func receiveTransfer(_ key: String, versions: [Version], from peer: NodeID, effects: inout Effects) {
         storeReceived(versions, of: key)
         guard owns(key) else { return }
-        effects.append(.send(to: peer, .transferred(key: key, dots: versions.map(\.dot))))
+        effects.append(.send(to: peer, .transferred(key: key, versions: versions)))
     }
 
     /// An owner stored a misplaced key: once every owner has, the copy here goes, unless hints
     /// kept here would then claim its versions unseen (`mayForget`).
-    mutating func transferAcknowledged(_ key: String, dots: [Dot], by owner: NodeID, effects: inout Effects) {
+    mutating func transferAcknowledged(_ key: String, versions stored: [Version], by owner: NodeID, effects: inout Effects) {
         guard misplaced.contains(key) else { return }
         guard !owns(key) else {
             misplaced.remove(key)
             return
         }
-        guard store.versions(of: key).allSatisfy({ dots.contains($0.dot) }) else { return }
+        guard store.versions(of: key).allSatisfy(stored.contains) else { return }
         var acknowledged = handovers[key] ?? []
         acknowledged.insert(owner)
         let needed = owners(of: key).filter { $0 != id }

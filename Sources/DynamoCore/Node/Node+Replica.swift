@@ -34,8 +34,8 @@ extension Node {
             forwardedReply(reply, effects: &effects)
         case .handoff(let key, let versions, let owner):
             receiveHandoff(key, versions: versions, owner: owner, from: peer, effects: &effects)
-        case .handedOff(let key, let owner, let dots):
-            handoffAcknowledged(key, owner: owner, dots: dots, by: peer, effects: &effects)
+        case .handedOff(let key, let owner, let versions):
+            handoffAcknowledged(key, owner: owner, versions: versions, by: peer, effects: &effects)
         case .gossip(let records):
             receiveGossip(records, from: peer, reply: true, now: now, effects: &effects)
         case .gossipReply(let records):
@@ -48,8 +48,8 @@ extension Node {
             receiveSyncKeys(exchange, range: range, leaves: leaves, entries: entries, final: final, from: peer, effects: &effects)
         case .transfer(let key, let versions):
             receiveTransfer(key, versions: versions, from: peer, effects: &effects)
-        case .transferred(let key, let dots):
-            transferAcknowledged(key, dots: dots, by: peer, effects: &effects)
+        case .transferred(let key, let versions):
+            transferAcknowledged(key, versions: versions, by: peer, effects: &effects)
         }
     }
 }

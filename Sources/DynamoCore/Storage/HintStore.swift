@@ -49,9 +49,9 @@ public struct HintStore: Sendable, Equatable {
 
     /// Forgets the versions of a hint that the owner acknowledged; versions that arrived since
     /// the handoff was sent stay.
-    public mutating func acknowledge(_ dots: [Dot], for owner: NodeID, key: String) {
+    public mutating func acknowledge(_ stored: [Version], for owner: NodeID, key: String) {
         guard var versions = hints[key]?[owner] else { return }
-        versions.removeAll { dots.contains($0.dot) }
+        versions.removeAll(where: stored.contains)
         if versions.isEmpty {
             count -= 1
             hints[key]![owner] = nil

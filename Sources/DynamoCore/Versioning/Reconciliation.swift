@@ -7,14 +7,23 @@ extension VersioningPolicy {
     /// clocks, when its clock descends `older`'s; of two different versions with equal clocks
     /// (the write plain clocks lose) the later in `precedes` order wins, so every replica keeps
     /// the same one whatever order they arrive in.
+    ///
+    /// A dot names one write, except in versions stamped under plain clocks before the cluster
+    /// switched to dots, where two writes from one context through one coordinator share it:
+    /// two such versions compare as plain clocks compare them, so replicas still converge.
     public func supersedes(_ newer: Version, _ older: Version) -> Bool {
         switch clocks {
-        case .dotted: return newer.dot != older.dot && newer.context.covers(older.dot)
-        case .vectorClock:
-            let newClock = newer.clock, oldClock = older.clock
-            guard newClock.descends(oldClock) else { return false }
-            return !oldClock.descends(newClock) || Self.precedes(older, newer)
+        case .dotted:
+            if newer.dot == older.dot { return newer != older && Self.plainClockSupersedes(newer, older) }
+            return newer.context.covers(older.dot)
+        case .vectorClock: return Self.plainClockSupersedes(newer, older)
         }
+    }
+
+    private static func plainClockSupersedes(_ newer: Version, _ older: Version) -> Bool {
+        let newClock = newer.clock, oldClock = older.clock
+        guard newClock.descends(oldClock) else { return false }
+        return !oldClock.descends(newClock) || precedes(older, newer)
     }
 
     /// The versions that survive when `incoming` meets `existing`, sorted by dot.
@@ -36,14 +45,13 @@ extension VersioningPolicy {
         // answer to a read) is the result as it came: shared, not rebuilt.
         if incoming.count == 1, existing.allSatisfy({ supersedes(incoming[0], $0) }) { return incoming }
         var result = existing
-        // Dots already met, looked up in a set once there are many siblings: a sibling set that
-        // meets itself on every write then costs time in its size, not its square.
-        var met: Set<Dot>? = clocks == .dotted && existing.count > 8 ? Set(existing.map(\.dot)) : nil
+        // Versions already met, looked up by dot once there are many siblings: a sibling set
+        // that meets itself on every write then costs time in its size, not its square.
+        var met: [Dot: Version]? = clocks == .dotted && existing.count > 8
+            ? Dictionary(existing.map { ($0.dot, $0) }, uniquingKeysWith: { first, _ in first }) : nil
         for version in incoming {
-            if clocks == .dotted {
-                if met?.contains(version.dot) ?? result.contains(where: { $0.dot == version.dot }) { continue }
-                met?.insert(version.dot)
-            }
+            if met?[version.dot] == version { continue }
+            if met != nil, met?[version.dot] == nil { met?[version.dot] = version }
             if result.contains(where: { $0 == version || supersedes($0, version) }) { continue }
             if result.contains(where: { supersedes(version, $0) }) {
                 result.removeAll { supersedes(version, $0) }
