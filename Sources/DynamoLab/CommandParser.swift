@@ -50,14 +50,17 @@ public enum CommandParser {
                 let key = Words.quoted(args[0])
                 throw .usage("put \(key) w=\(w): w=\(w) is read as the write quorum, which leaves no VALUE; quote a value that reads as an option: put \(key) \"w=\(w)\"")
             }
+            try refuseOtherQuorum(in: args, expecting: 2, command: name, usage: usage)
             guard args.count == 2 else { throw .usage(usage + " (quote a key or value with spaces)") }
             return .put(key: try key(args[0]), value: try text(args[1]), via: options.via, w: options.quorum)
         case "get":
             let (options, args) = try requestOptions(words, quorumName: "r", usage: usage)
+            try refuseOtherQuorum(in: args, expecting: 1, command: name, usage: usage)
             guard args.count == 1 else { throw .usage(usage + " (quote a key with spaces)") }
             return .get(key: try key(args[0]), via: options.via, r: options.quorum)
         case "delete":
             let (options, args) = try requestOptions(words, quorumName: "w", usage: usage)
+            try refuseOtherQuorum(in: args, expecting: 1, command: name, usage: usage)
             guard args.count == 1 else { throw .usage(usage + " (quote a key with spaces)") }
             return .delete(key: try key(args[0]), via: options.via, w: options.quorum)
         case "join" where args.isEmpty:
@@ -158,6 +161,9 @@ public enum CommandParser {
             guard let word = counts.first else { return .trace(20, all: all) }
             return .trace(try count(word, usage: usage, range: 1...1_000), all: all)
         case "wait":
+            if args.count == 2, (try? Duration.parse(args.joined())) != nil {
+                throw .usage("wait \(args.joined(separator: " ")): write the duration as one word, as in wait \(args.joined())")
+            }
             guard args.count == 1 else { throw .usage(usage) }
             return .wait(try Duration.parse(args[0]))
         case "step":
@@ -326,6 +332,15 @@ public enum CommandParser {
         return ((via, quorum), words.map(\.text))
     }
 
+    /// `put cart milk r=2`: the quorum of the other kind of request, one word too many, is
+    /// named as such rather than refused with the usage alone.
+    private static func refuseOtherQuorum(in args: [String], expecting count: Int, command: String, usage: String) throws(LabError) {
+        let other = command == "get" ? "w" : "r"
+        guard args.count == count + 1, let last = args.last, last.lowercased().hasPrefix(other + "=") else { return }
+        let kind = command == "get" ? "a read's quorum is r" : "a write's quorum is w"
+        throw .usage("\(last): \(kind), as in \(usage.dropFirst("usage: ".count))")
+    }
+
     /// The text of `say`, as typed: the rest of the line, or the inside of one quoted string.
     /// A tab (pasted text has them) is a space; other control characters are refused.
     private static func caption(_ rest: String) throws(LabError) -> String {
@@ -375,7 +390,7 @@ public enum CommandParser {
 
     /// An `r=` or `w=` count: at least 1 here, so that a script with `r=0` stops before it runs;
     /// the lab checks it against N when it runs, as `validateQuorum` says, in the words `config`
-    /// uses: `w=9: w must be from 1 to N=3`.
+    /// uses: `w=9: w must be from 1 to N, and N is 3`.
     private static func quorumCount(_ word: String, name: String) throws(LabError) -> Int {
         if let value = Int(word), value < 1 { throw .usage("\(name)=\(word): \(name) must be from 1 to N") }
         guard let value = Int(word) else {

@@ -58,7 +58,7 @@ public enum Display {
     /// `node4 node5 reach every side (no link of theirs is cut)`: nodes on no side of a partition.
     static func reachingEverySide(_ nodes: [NodeID]) -> String {
         let named = nodes.count <= 8 ? Display.nodes(nodes) : "the other \(nodes.count) nodes"
-        return named + (nodes.count == 1 ? " reaches" : " reach") + " every side (no link of theirs is cut)"
+        return named + (nodes.count == 1 ? " reaches every side (none of its links is cut)" : " reach every side (no link of theirs is cut)")
     }
 
     /// A side's letter: A, B, ... Z, then A again.

@@ -9,7 +9,7 @@ extension Lab {
         guard let quorum else { return }
         let n = cluster.settings.n
         guard (1...n).contains(quorum) else {
-            throw .usage("\(name)=\(quorum): \(name) must be from 1 to N=\(n)")
+            throw .usage("\(name)=\(quorum): \(name) must be from 1 to N, and N is \(n)")
         }
     }
 

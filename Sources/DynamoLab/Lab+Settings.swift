@@ -85,7 +85,7 @@ extension Lab {
             }
         }
         for (name, value) in [("r", settings.r), ("w", settings.w)] where !(1...settings.n).contains(value) {
-            if changes.contains(where: { $0.name == name }) { throw .usage("\(name)=\(value): \(name) must be from 1 to N=\(settings.n)") }
+            if changes.contains(where: { $0.name == name }) { throw .usage("\(name)=\(value): \(name) must be from 1 to N, and N is \(settings.n)") }
             let (r, w) = (min(settings.r, settings.n), min(settings.w, settings.n))
             throw .usage("\(name) is \(value), more than n=\(settings.n): set it too, as in config n=\(settings.n) r=\(r) w=\(w)")
         }

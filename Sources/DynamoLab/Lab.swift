@@ -26,6 +26,9 @@ public final class Lab {
     var lastOutcome: (command: String, succeeded: Bool, recordedAt: Int?)?
     /// Whether virtual time runs on its own, and how fast: the visualizer reads this.
     public internal(set) var live = LiveClock()
+    /// Whether a screen shows this lab, and so runs its live clock; headless, time moves only
+    /// with `wait` and `step`, as `run` then says.
+    public var onScreen = false
     /// The key the screen follows.
     public internal(set) var focus: String?
     /// Lines since the last rebuild that `save` writes (`Command.isSaved`).
@@ -160,7 +163,9 @@ public final class Lab {
         case .step(let count): return step(count)
         case .run:
             live.running = true
-            return CommandResult(command: "run", text: "running at speed \(Display.factor(live.speed))", fields: [("speed", .number(live.speed))])
+            let text = onScreen ? "running at speed \(Display.factor(live.speed))"
+                : "run: no live clock here, as there is no screen; time moves with wait and step"
+            return CommandResult(command: "run", text: text, fields: [("speed", .number(live.speed))])
         case .pause:
             live.running = false
             return CommandResult(command: "pause", text: "paused at \(TraceEntry.format(cluster.now))")

@@ -19,6 +19,8 @@ enum Words {
         var quoted = false
         var quote: Unicode.Scalar?
         var escaped = false
+        // What the word held when its last quote opened: a quote inside a word opens a part.
+        var openedAfter = ""
         for scalar in line.unicodeScalars {
             if escaped {
                 if scalar != "\"" && scalar != "\\" { current.append("\\") }
@@ -34,6 +36,7 @@ enum Words {
                 }
             } else if scalar == "\"" || scalar == "'" {
                 quote = scalar
+                openedAfter = String(current)
                 inWord = true
                 quoted = true
             } else if scalar.properties.isWhitespace {
@@ -46,8 +49,9 @@ enum Words {
                 inWord = true
             }
         }
-        if quote == "'" {
-            throw .usage("unterminated quote: close it with the same quote mark; a word with an apostrophe goes in double quotes, like \"don't\"")
+        if quote == "'" { throw .usage("unterminated quote: a word with an apostrophe goes in double quotes, like \"don't\"") }
+        if let quote, !openedAfter.isEmpty {
+            throw .usage("unterminated quote: the \(quote) after \(openedAfter) opens a quoted part that is never closed")
         }
         if quote != nil || escaped { throw .usage("unterminated quote: close it with the same quote mark") }
         if inWord { words.append(Word(text: String(current), isQuoted: quoted)) }

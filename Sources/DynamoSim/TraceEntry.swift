@@ -65,7 +65,7 @@ public struct TraceEntry: Sendable, Equatable {
     /// When a change of belief took effect and, for a suspicion, the silence that brought it:
     /// ` since 7.009s: no new heartbeat for 5s`; nothing for other events.
     private static func since(_ event: NodeEvent) -> String {
-        guard case .believes(_, let status, let since, let silence) = event else { return "" }
+        guard case .believes(_, let status, _, let since, let silence) = event else { return "" }
         return " since \(format(since))" + (status == .up ? "" : ": no new heartbeat for \(DurationText.of(silence))")
     }
 

@@ -126,7 +126,7 @@ enum MessagesPanel {
         case .request: .accent
         case .node(_, let event):
             switch event {
-            case .quorum, .handedOff, .handedOver, .believes(_, .up, _, _): Style(.good, bold: true)
+            case .quorum, .handedOff, .handedOver, .believes(_, .up, _, _, _): Style(.good, bold: true)
             case .hintSent, .readStandIn, .suspected, .believes, .leaving: .warn
             case .readRepair, .resent, .forwarded, .synced, .ringChanged: Style(.accent)
             }

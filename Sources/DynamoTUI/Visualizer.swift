@@ -77,9 +77,11 @@ public final class Visualizer {
         guard let terminal = Terminal() else { return nil }
         SignalWatch.start()
         self.terminal = terminal
+        lab.onScreen = true
         defer {
             editor?.remove()
             terminal.restore()
+            lab.onScreen = false
         }
         let editor = LineEditor(
             prompt: model.prompt,

@@ -43,7 +43,7 @@ import Testing
         ("config timeout=0", "timeout=0: '0' needs a unit of ms, s, m or h: expected a duration like 500ms, 2s, 1m or 1h"),
         ("config gossip=0.1ms", "gossip=0.1ms: '0.1ms' is not a whole number of milliseconds: the clock counts whole milliseconds"),
         ("config r=1 n=1", "w is 2, more than n=1: set it too, as in config n=1 r=1 w=1"),
-        ("config n=2 r=3", "r=3: r must be from 1 to N=2"),
+        ("config n=2 r=3", "r=3: r must be from 1 to N, and N is 2"),
         ("skew node1 +", "skew node1 +: give the offset after the sign, like +1s or -500ms"),
         ("skew node1 -99999999999999999h", "'-99999999999999999h' is out of range: a duration from 1ms to 24h"),
         ("skew node1 -5x", "'-5x' has an unknown unit 'x': the units are ms, s, m and h"),

@@ -103,10 +103,28 @@ import Testing
 
     /// What each node's gossip rounds told the trace about `peer`: who, what, since when, after
     /// how much silence, and when it was told.
-    func told(about peer: NodeID, in cluster: Cluster) -> [(node: NodeID, status: PeerStatus, since: Millis, silence: Millis, time: Millis)] {
+    func told(about peer: NodeID, in cluster: Cluster)
+        -> [(node: NodeID, status: PeerStatus, was: PeerStatus, since: Millis, silence: Millis, time: Millis, text: String)] {
         cluster.snapshot(traceLimit: 1_000).trace.compactMap { entry in
-            guard case .node(let node, .believes(peer, let status, let since, let silence)) = entry.kind else { return nil }
-            return (node, status, since, silence, entry.time)
+            guard case .node(let node, .believes(peer, let status, let was, let since, let silence)) = entry.kind else { return nil }
+            return (node, status, was, since, silence, entry.time, entry.body)
+        }
+    }
+
+    /// A peer back before it was believed down was only suspected: the trace says the suspicion
+    /// ended, not that the peer is up again.
+    @Test func aPeerBackBeforeItWasBelievedDownIsNoLongerSuspected() throws {
+        let cluster = Cluster()
+        let suspicion = cluster.settings.suspicion(members: 5)
+        cluster.advance(by: 2_500)
+        try cluster.kill(NodeID(4))
+        cluster.advance(by: suspicion + suspicion / 2)
+        try cluster.restart(NodeID(4))
+        cluster.advance(by: suspicion)
+        for live in ids(1, 2, 3, 5) {
+            let mine = told(about: NodeID(4), in: cluster).filter { $0.node == live }
+            try #require(mine.map(\.status) == [.suspected, .up], "\(live): \(mine)")
+            #expect(mine[1].text.hasPrefix("\(live) no longer suspects node4 since "), "\(mine[1].text)")
         }
     }
 
@@ -127,6 +145,8 @@ import Testing
         for live in ids(1, 2, 3, 5) {
             let mine = told.filter { $0.node == live }
             try #require(mine.map(\.status) == [.suspected, .down, .up], "\(live): \(mine)")
+            #expect(mine.map(\.was) == [.up, .suspected, .down], "\(live): \(mine)")
+            #expect(mine[2].text.hasPrefix("\(live) believes node4 up again since "), "\(mine[2].text)")
             #expect(mine.map(\.silence) == [suspicion, 2 * suspicion, 0], "\(live): \(mine)")
             #expect(mine.allSatisfy { $0.since <= $0.time && $0.time - $0.since < round }, "told at the next round: \(live): \(mine)")
             #expect(mine[1].since - mine[0].since == suspicion, "\(live): \(mine)")

@@ -138,10 +138,12 @@ public struct Membership: Sendable, Equatable {
     }
 
     /// The members whose status has changed since it was last told, as this node reads it now,
-    /// each with when the change took effect (a silence reached the timeout, or news came),
-    /// and then taken as told. Joins and departures are told as ring changes, not here.
-    public mutating func untoldChanges(now: Millis, suspicion: Millis) -> [(node: NodeID, status: PeerStatus, since: Millis)] {
-        var changes: [(node: NodeID, status: PeerStatus, since: Millis)] = []
+    /// each with the status last told and when the change took effect (a silence reached the
+    /// timeout, or news came), and then taken as told. Joins and departures are told as ring
+    /// changes, not here.
+    public mutating func untoldChanges(now: Millis, suspicion: Millis)
+        -> [(node: NodeID, status: PeerStatus, was: PeerStatus, since: Millis)] {
+        var changes: [(node: NodeID, status: PeerStatus, was: PeerStatus, since: Millis)] = []
         for record in records where record.node != owner {
             let status = status(of: record.node, now: now, suspicion: suspicion), seen = peers[record.node]
             guard status != seen.told else { continue }
@@ -153,7 +155,7 @@ public struct Membership: Sendable, Equatable {
             case .suspected: news + suspicion
             default: max(news, seen.failedUntil ?? news)
             }
-            changes.append((record.node, status, min(since, now)))
+            changes.append((record.node, status, seen.told, min(since, now)))
         }
         return changes
     }

@@ -10,10 +10,10 @@ public enum Effect: Sendable, Equatable {
 public enum NodeEvent: Sendable, Equatable {
     /// A replica stopped answering in time; the coordinator now suspects it (section 4.8.3).
     case suspected(NodeID)
-    /// The node's failure detector changed its belief about a peer, as its gossip round found:
-    /// `since` when, after `silence` with no newer heartbeat (the timeout reached), or when
-    /// news came (section 4.8.3).
-    case believes(NodeID, PeerStatus, since: Millis, silence: Millis)
+    /// The node's failure detector changed its belief about a peer from what it `was`, as its
+    /// gossip round found: `since` when, after `silence` with no newer heartbeat (the timeout
+    /// reached), or when news came (section 4.8.3).
+    case believes(NodeID, PeerStatus, was: PeerStatus, since: Millis, silence: Millis)
     /// A write meant for `owner` went to `holder` instead.
     case hintSent(key: String, holder: NodeID, owner: NodeID)
     /// A read's replica did not answer in time and `node`, the next healthy one, was asked in
@@ -47,9 +47,10 @@ public enum NodeEvent: Sendable, Equatable {
         switch self {
         case .suspected(let node): "now suspects \(node): it did not answer in time"
         // The trace adds since when, and after what silence, in its own forms of time.
-        case .believes(let node, .up, _, _): "believes \(node) up again"
-        case .believes(let node, .down, _, _): "believes \(node) down"
-        case .believes(let node, _, _, _): "suspects \(node)"
+        case .believes(let node, .up, .suspected, _, _): "no longer suspects \(node)"
+        case .believes(let node, .up, _, _, _): "believes \(node) up again"
+        case .believes(let node, .down, _, _, _): "believes \(node) down"
+        case .believes(let node, _, _, _, _): "suspects \(node)"
         // Said when the hint goes out: the message carrying it may yet be lost.
         case .hintSent(let key, let holder, let owner) where holder == node: "hint: \(show(key)) for \(owner) kept here, as the coordinator stands in for it"
         case .hintSent(let key, let holder, let owner): "hint: \(show(key)) for \(owner) sent to \(holder)"

@@ -10,7 +10,8 @@
 /// (4.6), and in 20 of 100 seeded partitions a node came to suspect a peer on its own side.
 ///
 /// A round also traces each change in what the node believes of a peer since the last, with
-/// when it took effect: its detector, read then, suspects a peer, believes it down or up again.
+/// when it took effect: its detector, read then, suspects a peer, believes it down, no longer
+/// suspects it or believes it up again.
 ///
 /// Nodes a view says left are gossiped with the same way, with probability
 /// left / (members + 1). Views can disagree about who left, after departures and rejoins
@@ -23,7 +24,7 @@ extension Node {
         let suspicion = suspicionTimeout
         for change in membership.untoldChanges(now: now, suspicion: suspicion) {
             let silence = change.status == .down ? 2 * suspicion : change.status == .suspected ? suspicion : 0
-            effects.append(.trace(.believes(change.node, change.status, since: change.since, silence: silence)))
+            effects.append(.trace(.believes(change.node, change.status, was: change.was, since: change.since, silence: silence)))
         }
         let records = membership.records, me = id, view = membership
         let isMember = { (record: MemberRecord) in record.node != me && record.status == .member }
