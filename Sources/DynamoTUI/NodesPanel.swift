@@ -43,7 +43,9 @@ enum NodesPanel {
         let nameWidth = max(5, snapshot.nodes.map { $0.id.name.count }.max() ?? 0) + 2
         let columns = [nameWidth, 7, 5, 5, 5, 6]
         let starts = columns.indices.map { 1 + columns[..<$0].reduce(0, +) }
-        let header = ["node", "status", "side", "prim", "keys", "hints", "suspects"]
+        // The last column's title shortened rather than cut where the names are long.
+        let last = rect.width - (starts.last! + columns.last!) >= 8 ? "suspects" : "susp."
+        let header = ["node", "status", "side", "prim", "keys", "hints", last]
         for (index, label) in header.enumerated() {
             frame.write(label, in: rect, row: 1, column: index < starts.count ? starts[index] : starts.last! + columns.last!, style: .muted)
         }

@@ -156,8 +156,9 @@ enum RingPanel {
     }
 
     /// Below the ring when there is room: which symbol is which node (of those with tokens on
-    /// the ring), in runs (`a–z=node36–61`) when one per node does not fit, and what the marks
-    /// mean; a blank row above them when there is one to spare.
+    /// the ring), in runs (`a–z=node36–61`, then `a–z=n36–61`) when one per node does not fit,
+    /// and what the marks mean, unless the nodes need every row; a blank row above them when
+    /// there is one to spare.
     private static func drawKey(area: Rect, geometry: RingGeometry, snapshot: Snapshot, on frame: inout Frame) {
         let below = geometry.center.y + geometry.radiusY + 1 - area.y
         let space = area.height - below
@@ -166,8 +167,8 @@ enum RingPanel {
         let listed = snapshot.nodes.filter { onRing.contains($0.id) }
         let alive = listed.map(\.alive)
         var entries = listed.map { "\(NodeGlyph.symbol($0.id))=\($0.id.name)" }
-        if rowsNeeded(entries, width: area.width - 2) + 1 > space {
-            entries = NodeGlyph.ranges(listed.map(\.id))
+        for short in [false, true] where rowsNeeded(entries, width: area.width - 2) + 1 > space {
+            entries = NodeGlyph.ranges(listed.map(\.id), short: short)
         }
         var row = below + (rowsNeeded(entries, width: area.width - 2) + 1 < space ? 1 : 0)
         var x = area.x + 1
@@ -262,8 +263,9 @@ enum NodeGlyph {
         (1...symbols.count).contains(node.index) ? symbols[node.index - 1] : neutral
     }
 
-    /// The legend in few words: runs of consecutive nodes as `1–9=node1–9`, `a=node36`.
-    static func ranges(_ nodes: [NodeID]) -> [String] {
+    /// The legend in few words: runs of consecutive nodes as `1–9=node1–9`, `a=node36`; in
+    /// fewer still, `short`, as `1–9=n1–9`, `a=n36`.
+    static func ranges(_ nodes: [NodeID], short: Bool = false) -> [String] {
         var runs: [[NodeID]] = []
         for node in nodes {
             if let last = runs.last?.last, last.index + 1 == node.index, group(of: last) == group(of: node) {
@@ -274,9 +276,10 @@ enum NodeGlyph {
         }
         return runs.map { run in
             let (first, last) = (run.first!, run.last!)
-            if run.count == 1 { return "\(symbol(first))=\(first.name)" }
+            let name = short ? "n\(first.index)" : first.name
+            if run.count == 1 { return "\(symbol(first))=\(name)" }
             let glyphs = symbol(first) == neutral ? "\(neutral)" : "\(symbol(first))–\(symbol(last))"
-            return "\(glyphs)=\(first.name)–\(last.index)"
+            return "\(glyphs)=\(name)–\(last.index)"
         }
     }
 

@@ -132,6 +132,19 @@ import Testing
         #expect(listed == ([NodeID(40)] + replicas).sorted())
     }
 
+    /// Past the last alphabet every node is drawn `+`: at 80 × 24 the legend shortens its names
+    /// until it can still say so, giving up the line of marks if it must.
+    @Test func at80By24AHundredNodesStillExplainTheirSymbols() {
+        let lab = Lab(config: ClusterConfig(seed: 1, nodeCount: 100))
+        _ = lab.execute("put cart milk")
+        var model = ScreenModel()
+        model.focus = "cart"
+        let text = ScreenLayout.render(lab.cluster.snapshot(), model, width: 80, height: 24).text
+        #expect(text.contains("+=n85–100"), "\(text)")
+        #expect(text.contains("hints susp."), "the Nodes header shortened, not cut:\n\(text)")
+        #expect(NodeGlyph.ranges([1, 2, 3, 36].map(NodeID.init), short: true) == ["1–3=n1–3", "a=n36"])
+    }
+
     @Test func aDownCoordinatorPassesToTheNextNodeUp() {
         let cluster = Cluster(config: ClusterConfig(seed: 1))
         let first = cluster.ring.preferenceList(for: "cart", n: 3)
