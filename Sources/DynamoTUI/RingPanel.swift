@@ -120,22 +120,25 @@ enum RingPanel {
     /// The key's name and its walk, in the middle of the ring.
     private static func drawLegend(_ walk: WalkMarks, geometry: RingGeometry, area: Rect, on frame: inout Frame) {
         let inner = max(8, 2 * geometry.radiusX - 6)
-        // Full names when every list fits inside the ring, else the short form the commands
-        // accept, in every list alike.
-        let lists = [("replicas ", walk.preferenceList), ("fallbacks ", walk.fallbacks)]
-        let short = lists.contains { label, nodes in label.count + nodes.map(\.name).joined(separator: " ").count > inner }
-        let names = { (nodes: [NodeID]) -> String in
-            nodes.isEmpty ? "none" : nodes.map { short ? "n\($0.index)" : $0.name }.joined(separator: " ")
+        // The longest wording whose every row fits inside the ring: full names; the short form
+        // the commands accept, in every row alike; then the ring's own marks for labels, which
+        // its key explains, so that a small ring still names every node of the walk.
+        let wordings = [(["coordinator ", "replicas ", "fallbacks "], false), (["coordinator ", "replicas ", "fallbacks "], true),
+                        (["coord. ", "▮ ", "_ "], true)]
+        let lines = wordings.lazy.map { labels, short in
+            let names = { (nodes: [NodeID]) -> String in
+                nodes.isEmpty ? "none" : nodes.map { short ? "n\($0.index)" : $0.name }.joined(separator: " ")
+            }
+            return zip(labels, [walk.coordinator.map { names([$0]) } ?? "none up", names(walk.preferenceList), names(walk.fallbacks)])
+                .map { (label: $0, value: $1) }
         }
+        let walkRows = lines.first { $0.allSatisfy { TextWidth.columns(of: $0.label + $0.value) <= inner } } ?? lines.last!
         // The key's name before its position: the position goes when both do not fit.
         let key = Display.quoted(walk.key)
         let placed = key + " @" + walk.keyPosition.shortHex
         var rows: [(label: String, value: String, style: Style)] = [
             ("◆ ", TextWidth.columns(of: placed) <= inner - 2 ? placed : TextWidth.fit(key, inner - 2), .accent),
-            ("coordinator ", walk.coordinator?.name ?? "none up", .plain),
-            ("replicas ", names(walk.preferenceList), .plain),
-            ("fallbacks ", names(walk.fallbacks), .plain),
-        ]
+        ] + walkRows.map { ($0.label, $0.value, Style.plain) }
         if geometry.radiusY < 4 { rows.removeLast() }
         let top = geometry.center.y - rows.count / 2
         for (offset, row) in rows.enumerated() {

@@ -106,10 +106,12 @@ enum VersionsPanel {
         var rows = rows(snapshot, key: key)
         let siblings = Set(rows.filter(\.isSibling).map(\.node))
         let conflict = rows.contains { $0.mark == .conflict }
+        let title = "Versions of " + TextWidth.fit(Display.quoted(key), max(8, rect.width / 3))
+        // "─ title · detail ": the plain detail shortened rather than cut.
+        let room = rect.width - TextWidth.columns(of: title) - 6
         let detail = !siblings.isEmpty ? "siblings on " + siblings.sorted().map(\.name).joined(separator: " ")
-            : conflict ? "replicas in conflict" : "value and clock per replica"
-        frame.title("Versions of " + TextWidth.fit(Display.quoted(key), max(8, rect.width / 3)), detail: detail, in: rect,
-                    detailStyle: siblings.isEmpty && !conflict ? .muted : .warn)
+            : conflict ? "replicas in conflict" : room >= 27 ? "value and clock per replica" : "per replica"
+        frame.title(title, detail: detail, in: rect, detailStyle: siblings.isEmpty && !conflict ? .muted : .warn)
         let space = rect.height - 1
         guard space > 0 else { return }
         var columns = columns(rows, nameWidth: nameWidth(snapshot), width: rect.width)

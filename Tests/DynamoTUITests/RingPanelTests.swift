@@ -86,6 +86,16 @@ import Testing
         let replicas = "replicas " + walk.preferenceList.map { "n\($0.index)" }.joined(separator: " ")
         let fallbacks = "fallbacks " + walk.fallbacks.map { "n\($0.index)" }.joined(separator: " ")
         #expect(small.contains { $0.contains(replicas) } && small.contains { $0.contains(fallbacks) }, "\(small.joined(separator: "\n"))")
+        // Smaller still, the ring's marks label the lists, and no node of the walk is cut off.
+        let short = walk.preferenceList.map { "n\($0.index)" }.joined(separator: " ")
+        var marked = false
+        for (width, height) in [(34, 14), (31, 14), (28, 13), (26, 13), (24, 12)] {
+            let rows = centre(width, height)
+            let labelled = rows.contains { $0.contains("replicas " + short) }
+            marked = marked || rows.contains { $0.contains("▮ " + short) } && rows.contains { $0.contains("coord. n") }
+            #expect(labelled || rows.contains { $0.contains("▮ " + short) }, "\(width)×\(height):\n\(rows.joined(separator: "\n"))")
+        }
+        #expect(marked, "the smallest rings label the lists with their marks")
         let large = centre(60, 30)
         #expect(large.contains { $0.contains("◆ \(key) @\(RingPosition.of(key: key).shortHex)") }, "\(large.joined(separator: "\n"))")
         #expect(large.contains { $0.contains("fallbacks " + walk.fallbacks.map(\.name).joined(separator: " ")) })
