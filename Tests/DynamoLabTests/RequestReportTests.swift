@@ -1,4 +1,5 @@
 import Foundation
+import DynamoSim
 import Testing
 @testable import DynamoLab
 
@@ -8,6 +9,26 @@ import Testing
 @Suite struct RequestReportTests {
     func hintLines(_ result: CommandResult?) -> [String] {
         (result?.text ?? "").split(separator: "\n").filter { $0.hasPrefix("  hint for") }.map(String.init)
+    }
+
+    /// A write sent through a node outside the preference list that no owner took from it is
+    /// coordinated there, and the answer says why, and how long the forwards took on top of the
+    /// coordinator's own timeout: each owner tried for a replica timeout, then the request's.
+    /// A forward an owner takes says nothing of the kind.
+    @Test func aWriteNoOwnerTookFromItsForwarderSaysWhyItWasCoordinatedThere() throws {
+        let lab = Lab()
+        let owners = lab.cluster.ring.preferenceList(for: "cart", n: 3)
+        let outsider = try #require(lab.cluster.nodeIDs.first { !owners.contains($0) })
+        let rest = lab.cluster.nodeIDs.filter { $0 != outsider }.map(\.name).joined(separator: ",")
+        run(lab, "partition \(outsider.name) \(rest)")
+        let failed = try #require(run(lab, "put cart milk via \(outsider.name)"))
+        let settings = lab.cluster.settings
+        let took = DurationText.of(3 * settings.replicaTimeout + settings.requestTimeout)
+        #expect(failed.text.hasSuffix("\n  \(outsider) coordinated it itself: no owner of cart it believed up took the write it forwarded (\(took) in all)"),
+                "\(failed.text)")
+        run(lab, "heal", "wait 30s")
+        let forwarded = try #require(run(lab, "put cart eggs via \(outsider.name)"))
+        #expect(forwarded.text.contains("coordinated by \(owners[0])") && !forwarded.text.contains("itself"), "\(forwarded.text)")
     }
 
     /// A hint the answer waited for is stored; one sent just before the answer, into a
