@@ -124,4 +124,24 @@ struct DynamoLabCommand: ParsableCommand {
     static var onTerminal: Bool { isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 }
 }
 
-RootCommand.main()
+/// Runs the command line. A mistake in it gets one line, `error: ...`, as the lab's own errors
+/// do, and where to read the options; help, and every other way out, as the parser has them.
+do {
+    var command = try RootCommand.parseAsRoot()
+    try command.run()
+} catch {
+    guard RootCommand.exitCode(for: error) == .validationFailure else { RootCommand.exit(withError: error) }
+    // The subcommands named, as in `dynamo-lab experiment partitioning --help`.
+    var path = ["dynamo-lab"]
+    var level: [ParsableCommand.Type] = RootCommand.configuration.subcommands
+    for argument in CommandLine.arguments.dropFirst() {
+        guard let named = level.first(where: { $0.configuration.commandName == argument }) else { break }
+        path.append(argument)
+        level = named.configuration.subcommands
+    }
+    // `The value ...`, `Unknown option ...`: lowercase after `error:`, as the lab writes.
+    var message = RootCommand.message(for: error)
+    if message.dropFirst().first?.isLowercase == true { message = message.prefix(1).lowercased() + message.dropFirst() }
+    writeToStandardError("error: \(message)\n\((path + ["--help"]).joined(separator: " ")) lists the options\n")
+    exit(ExitCode.validationFailure.rawValue)
+}

@@ -176,18 +176,18 @@ import Testing
     @Test func optionsAreValidated() throws {
         let result = try Binary.run(["--n", "9"])
         #expect(result.status != 0)
-        #expect(result.stderr.contains("Error: --n must be from 1 to --nodes (5)\n"))
+        #expect(result.stderr.contains("error: --n must be from 1 to --nodes (5)\ndynamo-lab --help lists the options\n"))
         for arguments in [["--nodes", "2"], ["experiment", "partitioning", "--nodes", "2"]] {
             let defaulted = try Binary.run(arguments)
-            #expect(defaulted.stderr.contains("Error: --n must be from 1 to --nodes (2); --n defaults to 3\n"), "\(defaulted.stderr)")
+            #expect(defaulted.stderr.contains("error: --n must be from 1 to --nodes (2); --n defaults to 3\n"), "\(defaulted.stderr)")
         }
         let quorums = try Binary.run(["--n", "1"])
-        #expect(quorums.stderr.contains("Error: --r and --w must be from 1 to --n (1); they default to 2\n"))
+        #expect(quorums.stderr.contains("error: --r and --w must be from 1 to --n (1); they default to 2\n"))
         #expect(try Binary.run(["--n", "1", "--r", "1", "--w", "1"], input: "quit\n").status == 0)
         // A replay plays on the screen: asking for its JSON is refused, not silently ignored.
         let replayed = try Binary.run(["--json", "--replay", "demos/01-quorum.dlab"])
         #expect(replayed.status != 0)
-        #expect(replayed.stderr.contains("Error: --json and --replay cannot be used together"), "\(replayed.stderr)")
+        #expect(replayed.stderr.contains("error: --json and --replay cannot be used together"), "\(replayed.stderr)")
         let seeded = try Binary.run(["--seed", "99", "--nodes", "7", "--vnodes", "2"], input: "config\n")
         #expect(seeded.stdout.contains("nodes=7 vnodes=2"))
         #expect(seeded.stdout.contains("seed=99"))
@@ -198,15 +198,20 @@ import Testing
     func aSeedThatIsNotANonNegativeIntegerIsRefusedSayingSo(_ arguments: [String]) throws {
         let result = try Binary.run(arguments)
         #expect(result.status == 64)
-        let first = result.stderr.split(separator: "\n").first ?? ""
-        #expect(first.contains("'\(arguments.last!)'") && first.contains("the seed must be a non-negative integer"), "\(result.stderr)")
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 2, "one line for the error, one for where the options are: \(result.stderr)")
+        let first = lines.first ?? ""
+        #expect(first.hasPrefix("error: the value '\(arguments.last!)'") && first.contains("the seed must be a non-negative integer"),
+                "\(result.stderr)")
+        let subcommands = arguments.prefix { !$0.hasPrefix("-") }
+        #expect(lines.last.map(String.init) == (["dynamo-lab"] + subcommands + ["--help lists the options"]).joined(separator: " "), "\(result.stderr)")
         #expect(result.stdout.isEmpty)
     }
 
     @Test func aNegativeCountMeetsTheOptionsOwnCheck() throws {
         let result = try Binary.run(["--nodes", "-1"])
         #expect(result.status == 64)
-        #expect(result.stderr.hasPrefix("Error: --nodes must be from 1 to 1000"), "\(result.stderr)")
+        #expect(result.stderr == "error: --nodes must be from 1 to 1000\ndynamo-lab --help lists the options\n", "\(result.stderr)")
         let zero = try Binary.run(["--seed", "0"], input: "config\n")
         #expect(zero.status == 0)
         #expect(zero.stdout.contains("seed=0"))
