@@ -125,7 +125,8 @@ struct DynamoLabCommand: ParsableCommand {
 }
 
 /// Runs the command line. A mistake in it gets one line, `error: ...`, as the lab's own errors
-/// do, and where to read the options; help, and every other way out, as the parser has them.
+/// do, and the option's help or where to read the options; help, and every other way out, as
+/// the parser has them.
 do {
     var command = try RootCommand.parseAsRoot()
     try command.run()
@@ -142,6 +143,9 @@ do {
     // `The value ...`, `Unknown option ...`: lowercase after `error:`, as the lab writes.
     var message = RootCommand.message(for: error)
     if message.dropFirst().first?.isLowercase == true { message = message.prefix(1).lowercased() + message.dropFirst() }
-    writeToStandardError("error: \(message)\n\((path + ["--help"]).joined(separator: " ")) lists the options\n")
+    // Under it, the option's own help when the parser names one, else where every option is.
+    let optionHelp = RootCommand.fullMessage(for: error).split(separator: "\n").first { $0.hasPrefix("Help:") }
+        .map { $0.dropFirst("Help:".count).split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
+    writeToStandardError("error: \(message)\n\(optionHelp ?? (path + ["--help"]).joined(separator: " ") + " lists the options")\n")
     exit(ExitCode.validationFailure.rawValue)
 }

@@ -199,12 +199,12 @@ import Testing
         let result = try Binary.run(arguments)
         #expect(result.status == 64)
         let lines = result.stderr.split(separator: "\n")
-        #expect(lines.count == 2, "one line for the error, one for where the options are: \(result.stderr)")
+        #expect(lines.count == 2, "one line for the error, one for the option's help: \(result.stderr)")
         let first = lines.first ?? ""
         #expect(first.hasPrefix("error: the value '\(arguments.last!)'") && first.contains("the seed must be a non-negative integer"),
                 "\(result.stderr)")
-        let subcommands = arguments.prefix { !$0.hasPrefix("-") }
-        #expect(lines.last.map(String.init) == (["dynamo-lab"] + subcommands + ["--help lists the options"]).joined(separator: " "), "\(result.stderr)")
+        let option = arguments[arguments.count - 2]
+        #expect(lines.last?.hasPrefix("\(option) <") == true, "\(result.stderr)")
         #expect(result.stdout.isEmpty)
     }
 
