@@ -97,10 +97,12 @@ public enum Display {
         }.joined(separator: "\n")
     }
 
-    /// One version: value, clock and dot, as columns. When the dot skips counters the clock
-    /// alone would claim to have seen (two writes from one read through one coordinator), the
-    /// context the write really saw is shown too: that is why the two are siblings.
-    static func versionRow(_ version: Version, valueWidth: Int = valueWidth) -> [String] {
+    /// One version: value, clock and dot, as columns; the paper's plain clocks (`dots` false)
+    /// show the clock alone. When the dot skips counters the clock alone would claim to have
+    /// seen (two writes from one read through one coordinator), the context the write really
+    /// saw is shown too: that is why the two are siblings.
+    static func versionRow(_ version: Version, valueWidth: Int = valueWidth, dots: Bool = true) -> [String] {
+        guard dots else { return [value(version.value, width: valueWidth), "clock \(version.clock)"] }
         let row = [value(version.value, width: valueWidth), "clock \(version.clock)", "dot \(version.dot)"]
         return version.clockOverstatesContext ? row + ["saw \(version.context)"] : row
     }

@@ -169,7 +169,7 @@ extension Lab {
         }
         // Value, clock, dot, what it saw (if shown), then its mark, each in a column of its own.
         func row(_ version: Version, amongOwn own: [Version], inHint: Bool = false) -> [String] {
-            let cells = Display.versionRow(version)
+            let cells = Display.versionRow(version, dots: showsDots)
             return cells + Array(repeating: "", count: 4 - cells.count) + [mark(version, amongOwn: own, inHint: inHint)]
         }
         for (rank, id) in walk.enumerated() {

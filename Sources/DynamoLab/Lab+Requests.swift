@@ -5,6 +5,10 @@ import DynamoSim
 extension Lab {
     var client: ClientSession { clients[currentClient]! }
 
+    /// Whether versions are shown with their dots: under the paper's plain clocks (`clocks=vv`)
+    /// a version is told by its clock alone.
+    var showsDots: Bool { cluster.settings.versioning.clocks == .dotted }
+
     func validateQuorum(_ quorum: Int?, name: String) throws(LabError) {
         guard let quorum else { return }
         let n = cluster.settings.n
@@ -68,7 +72,7 @@ extension Lab {
             if let forwardedBy { fields.append(("forwarded_by", .string(forwardedBy.name))) }
             let route = forwardedBy.map { "\($0) → coordinated by \(reply.coordinator)" } ?? reply.coordinator.name
             var text = "\(command) \(Display.key(key)): ok via \(route), acks from \(Display.nodes(acks)) (W=\(w)); "
-                + "clock \(version.clock) dot \(version.dot)"
+                + "clock \(version.clock)" + (showsDots ? " dot \(version.dot)" : "")
             // A write whose coordinator wrote the key since the client's read gets a clock that
             // seems to follow those writes: what it saw tells that it is their sibling.
             if version.clockOverstatesContext { text += " saw \(version.context)" }
@@ -179,7 +183,9 @@ extension Lab {
             let standing = standIns.isEmpty ? "" : "; \(Display.nodes(standIns)) standing in, outside the preference list as \(reply.coordinator) sees it"
             var text = "\(Display.key(key)): \(summary), replies from \(Display.nodes(replied)) (R=\(r)\(standing)); "
                 + "context saved for \(currentClient)"
-            if !siblings.isEmpty { text += "\n" + Display.table(siblings.map { Display.versionRow($0, valueWidth: Display.readValueWidth) }) }
+            if !siblings.isEmpty {
+                text += "\n" + Display.table(siblings.map { Display.versionRow($0, valueWidth: Display.readValueWidth, dots: showsDots) })
+            }
             return CommandResult(command: "get", text: text, fields: fields)
         case .failed(let reason):
             failedReads.insert(key)

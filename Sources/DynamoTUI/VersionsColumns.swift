@@ -87,7 +87,7 @@ extension VersionsPanel {
 
     /// The panel's rows: one per version, more for a version whose `saw {…}` goes on a row of
     /// its own or whose clock is too long for one row.
-    static func lines(_ rows: [Row], _ columns: Columns, width: Int) -> [Line] {
+    static func lines(_ rows: [Row], _ columns: Columns, width: Int, dots: Bool = true) -> [Line] {
         let room = width - 1 - columns.clock
         let fits = { (text: String) in TextWidth.columns(of: text) <= room }
         let shown = shownValues(rows, width: columns.valueWidth)
@@ -121,7 +121,7 @@ extension VersionsPanel {
             } else {
                 let clock = version.clock.description
                 let withDot = clock + "  dot \(version.dot)"
-                pieces = room > 40 + tail.count && fits(withDot + tail) ? [(withDot, columns.clock)]
+                pieces = dots && room > 40 + tail.count && fits(withDot + tail) ? [(withDot, columns.clock)]
                     : wrapped(clock, from: columns.clock, hang: 1, width: width)
             }
             line.clock = pieces[0].text

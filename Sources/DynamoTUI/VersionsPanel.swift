@@ -51,10 +51,14 @@ enum VersionsPanel {
     /// The panel's rows for `key`, laid out for `width` columns.
     static func lines(_ snapshot: Snapshot, key: String, width: Int) -> [Line] {
         let rows = rows(snapshot, key: key)
-        return lines(rows, columns(rows, nameWidth: nameWidth(snapshot), width: width), width: width)
+        return lines(rows, columns(rows, nameWidth: nameWidth(snapshot), width: width), width: width, dots: showsDots(snapshot))
     }
 
     /// The name column: the longest name and a gap.
+    /// Dots are shown only with dotted clocks: under the paper's plain ones a version is told
+    /// by its clock alone.
+    private static func showsDots(_ snapshot: Snapshot) -> Bool { snapshot.settings.versioning.clocks == .dotted }
+
     private static func nameWidth(_ snapshot: Snapshot) -> Int {
         (snapshot.nodes.map { $0.id.name.count }.max() ?? 5) + 2
     }
@@ -115,12 +119,12 @@ enum VersionsPanel {
         let space = rect.height - 1
         guard space > 0 else { return }
         var columns = columns(rows, nameWidth: nameWidth(snapshot), width: rect.width)
-        var lines = lines(rows, columns, width: rect.width)
+        var lines = lines(rows, columns, width: rect.width, dots: showsDots(snapshot))
         if lines.count > space, siblings.isEmpty, conflict {
             // The title says the replicas are in conflict: their marks give way before a version does.
             for index in rows.indices where rows[index].mark == .conflict { rows[index].mark = nil }
             columns = Self.columns(rows, nameWidth: nameWidth(snapshot), width: rect.width)
-            lines = Self.lines(rows, columns, width: rect.width)
+            lines = Self.lines(rows, columns, width: rect.width, dots: showsDots(snapshot))
         }
         // Whole versions only; when some are left out, a row after them says how many.
         let shown = lines.count <= space ? lines.count

@@ -357,9 +357,9 @@ public final class Visualizer {
     // MARK: Results
 
     /// Commands whose long answers are shown over the panels as well as in the log.
-    private static let pagedCommands: Set<String> = ["help", "ring", "nodes", "keys", "hints", "versions", "trace", "config", "step"]
+    private static let pagedCommands: Set<String> = ["help", "ring", "nodes", "keys", "hints", "versions", "trace", "merkle", "config", "step"]
     /// Those whose answers show the cluster as it is, which time may change.
-    private static let stateCommands: Set<String> = ["ring", "nodes", "keys", "hints", "versions", "trace"]
+    private static let stateCommands: Set<String> = ["ring", "nodes", "keys", "hints", "versions", "trace", "merkle"]
 
     func show(_ results: [CommandResult]) {
         dirty = true

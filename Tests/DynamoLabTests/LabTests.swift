@@ -71,6 +71,20 @@ import Testing
         #expect(field(run(lab, "get cart via node4 r=1"), "values") == .strings(["b"]))
     }
 
+    /// Under the paper's plain clocks a version is shown by its clock alone: put, get and
+    /// versions print no dot, which only dotted clocks give a version apart from its clock.
+    @Test func plainClocksShowVersionsWithoutDots() throws {
+        let lab = Lab()
+        for (clocks, dots) in [("vv", false), ("dvv", true)] {
+            run(lab, "config clocks=\(clocks)")
+            let answers = ["put cart milk", "get cart", "versions cart"].compactMap { run(lab, $0)?.text }
+            #expect(answers.count == 3)
+            for answer in answers {
+                #expect(answer.contains("{node2:") && answer.contains(" dot ") == dots, "clocks=\(clocks): \(answer)")
+            }
+        }
+    }
+
     /// A key that needs quotes to be typed is quoted in trace and step lines, as in every
     /// other answer, text and JSON alike.
     @Test func traceAndStepLinesQuoteAKeyAsItIsTyped() {
