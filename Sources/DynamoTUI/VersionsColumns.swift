@@ -143,15 +143,26 @@ extension VersionsPanel {
         return lines
     }
 
-    /// Each value the rows hold as the panel shows it in `width` columns: cut at its end, or in
-    /// its middle where cutting at the end would make different values look the same (siblings
-    /// written from one read, say, which begin alike).
+    /// Each value the rows hold as the panel shows it in `width` columns: cut at its end; where
+    /// that makes different values look the same (siblings written from one read, say, which
+    /// begin alike), in its middle; and where that does too (`bread+milk+eggs`, `bread+eggs`),
+    /// from where it first differs from the others that looked the same (`…milk…`, `…eggs`).
     static func shownValues(_ rows: [Row], width: Int) -> [String: String] {
         let values = Set(rows.compactMap { $0.version.map { valueText($0.value) } })
-        let cut = Dictionary(uniqueKeysWithValues: values.map { ($0, TextWidth.fit($0, width)) })
-        let counts = Dictionary(cut.values.map { ($0, 1) }, uniquingKeysWith: +)
-        var shown = cut
-        for (value, text) in cut where counts[text, default: 0] > 1 { shown[value] = TextWidth.fitMiddle(value, width) }
+        var shown = Dictionary(uniqueKeysWithValues: values.map { ($0, TextWidth.fit($0, width)) })
+        let cuts: [(String, [String]) -> String] = [
+            { value, _ in TextWidth.fitMiddle(value, width) },
+            { value, alike in
+                let common = alike.filter { $0 != value }.map { $0.commonPrefix(with: value).count }.max() ?? 0
+                return common == 0 ? TextWidth.fit(value, width) : "…" + TextWidth.fit(String(value.dropFirst(common)), width - 1)
+            },
+        ]
+        for cut in cuts {
+            let alike = Dictionary(grouping: shown.keys) { shown[$0]! }.values.filter { $0.count > 1 }
+            for group in alike {
+                for value in group { shown[value] = cut(value, group) }
+            }
+        }
         return shown
     }
 

@@ -120,9 +120,10 @@ enum VersionsPanel {
         guard space > 0 else { return }
         var columns = columns(rows, nameWidth: nameWidth(snapshot), width: rect.width)
         var lines = lines(rows, columns, width: rect.width, dots: showsDots(snapshot))
-        if lines.count > space, siblings.isEmpty, conflict {
-            // The title says the replicas are in conflict: their marks give way before a version does.
-            for index in rows.indices where rows[index].mark == .conflict { rows[index].mark = nil }
+        if lines.count > space, !siblings.isEmpty || conflict {
+            // The title says which replicas hold siblings, or that they are in conflict: those
+            // marks give way before a version does.
+            for index in rows.indices where rows[index].mark == .sibling || rows[index].mark == .conflict { rows[index].mark = nil }
             columns = Self.columns(rows, nameWidth: nameWidth(snapshot), width: rect.width)
             lines = Self.lines(rows, columns, width: rect.width, dots: showsDots(snapshot))
         }

@@ -144,6 +144,10 @@ import Testing
         for line in ["heal", "wait 20s", "get cart r=3"] { _ = lab.execute(line) }
         let after = VersionsPanel.rows(lab.cluster.snapshot(), key: "cart").filter { $0.version != nil && !$0.isHint }
         #expect(after.allSatisfy { $0.isSibling }, "\(after.map { ($0.node, $0.version?.value, $0.mark) })")
+        // The same for siblings: the title names their nodes, and their marks give way first.
+        let siblings = panel(lab, key: "cart", terminal: 80, rows: 7).joined(separator: "\n")
+        #expect(siblings.contains("siblings on") && !siblings.contains("more:"), "\(siblings)")
+        #expect(siblings.components(separatedBy: "bread+").count - 1 == after.count, "\(siblings)")
     }
 
     /// A node holding one of the siblings another node already keeps side by side is behind,
@@ -240,15 +244,26 @@ import Testing
     }
 
     /// Siblings written from one read begin alike: cut at their end, they would look the same,
-    /// so they are cut in the middle and keep the ends that tell them apart.
-    @Test func siblingsThatBeginAlikeAreCutInTheMiddle() {
+    /// so they are cut in the middle and keep the ends that tell them apart; where their ends
+    /// are alike too, from where they first differ.
+    @Test func siblingsThatBeginAlikeAreCutWhereTheyDiffer() throws {
         let lab = Lab()
         for line in ["put cart milk+eggs", "get cart", "client alice", "put cart milk+eggs+bread-and-jam",
                      "client bob", "put cart milk+eggs+butter-and-tea", "wait 1s"] { _ = lab.execute(line) }
-        let rows = panel(lab, key: "cart", terminal: 80)
-        let cut = Set(rows.flatMap { $0.split(separator: " ").filter { $0.contains("…") && $0.hasPrefix("milk") } })
-        #expect(cut.count == 2 && cut.contains { $0.hasSuffix("jam") } && cut.contains { $0.hasSuffix("tea") },
-                "\(rows.joined(separator: "\n"))")
+        let rows = VersionsPanel.rows(lab.cluster.snapshot(), key: "cart")
+        let middle = VersionsPanel.shownValues(rows, width: 12)
+        #expect(Set(middle.values).count == 3, "\(middle)")
+        #expect(middle["milk+eggs+bread-and-jam"]?.hasSuffix("jam") == true && middle["milk+eggs+butter-and-tea"]?.hasSuffix("tea") == true,
+                "\(middle)")
+        for width in 4...30 {
+            #expect(Set(VersionsPanel.shownValues(rows, width: width).values).count == 3, "\(width)")
+        }
+        let sameEnds = Lab()
+        for line in ["put cart bread", "get cart", "client alice", "put cart bread+milk+eggs", "client bob", "put cart bread+eggs"] {
+            _ = sameEnds.execute(line)
+        }
+        let shown = VersionsPanel.shownValues(VersionsPanel.rows(sameEnds.cluster.snapshot(), key: "cart"), width: 6)
+        #expect(shown["bread+milk+eggs"] == "…milk…" && shown["bread+eggs"] == "…eggs", "\(shown)")
     }
 
     /// At 80 columns a replica's stale version keeps its `stale`: the roles shorten first.
