@@ -161,7 +161,7 @@ public enum CommandParser {
             guard let word = counts.first else { return .trace(20, all: all) }
             return .trace(try count(word, usage: usage, range: 1...1_000), all: all)
         case "wait":
-            if args.count == 2, (try? Duration.parse(args.joined())) != nil {
+            if args.count == 2, ["ms", "s", "m", "h"].contains(args[1].lowercased()), (try? Duration.parse(args.joined())) != nil {
                 throw .usage("wait \(args.joined(separator: " ")): write the duration as one word, as in wait \(args.joined())")
             }
             guard args.count == 1 else { throw .usage(usage) }

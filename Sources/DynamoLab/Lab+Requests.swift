@@ -84,28 +84,42 @@ extension Lab {
             for (hint, lost) in zip(hinted, lost) {
                 text += "\n  " + Self.hintLine(hint, coordinator: reply.coordinator, acks: acks, lost: lost, command: command)
             }
-            if let kept = keptForward(reply, via: via) { text += "\n  " + kept }
+            if let kept = keptForward(reply, via: via) {
+                text += "\n  " + kept
+                fields.append(("coordinated_by_forwarder", .string(kept)))
+            }
             if let meant { text += "\n  note: \(Display.key(key)) was never written here: did you mean \(Display.key(meant))?" }
             return CommandResult(command: command, text: text, fields: fields)
         case .failed(let reason):
             var text = "\(command) \(Display.key(key)): failed via \(reply.coordinator): \(reason)"
             // A forward that timed out says so in its reason; any other failure there came from
             // coordinating the write itself.
-            if !reason.hasPrefix("forwarded to"), let kept = keptForward(reply, via: via) { text += "\n  " + kept }
+            if !reason.hasPrefix("forwarded to"), let kept = keptForward(reply, via: via) {
+                text += "\n  " + kept
+                fields.append(("coordinated_by_forwarder", .string(kept)))
+            }
             return CommandResult(command: command, status: .failed, error: reason, text: text, fields: fields)
         case .read:
             preconditionFailure("a write was answered as a read")
         }
     }
 
-    /// Why a write sent through a node outside the key's preference list was coordinated there:
-    /// no owner that node believed up took the write it forwarded (section 6.4), and the time
-    /// the forwards added to its own timeout.
+    /// Why a write sent through a node outside the key's preference list was coordinated there
+    /// (section 6.4): no owner it believed up took the write it forwarded, or it believed none
+    /// up and forwarded nothing; and how long the request took in all, forwards included. The
+    /// lab runs one request at a time, so a forward of the key traced since the request began
+    /// is this request's.
     private func keptForward(_ reply: ClientReply, via: NodeID?) -> String? {
         guard let via, via == reply.coordinator, !cluster.preferenceList(for: reply.key, seenBy: via).contains(via) else { return nil }
         let operation = cluster.history[Int(reply.id) - 1]
+        let forwarded = cluster.trace.contains { entry in
+            guard entry.time >= operation.invokedAt, case .node(via, .forwarded(let key, _)) = entry.kind else { return false }
+            return key == reply.key
+        }
+        let why = forwarded ? "no owner of \(Display.key(reply.key)) it believed up took the write it forwarded"
+            : "it believed no owner of \(Display.key(reply.key)) up, so it forwarded nothing"
         let took = operation.completedAt.map { " (\(DurationText.of($0 - operation.invokedAt)) in all)" } ?? ""
-        return "\(via) coordinated it itself: no owner of \(Display.key(reply.key)) it believed up took the write it forwarded\(took)"
+        return "\(via) coordinated it itself: \(why)\(took)"
     }
 
     /// Where a write's hint went, and whether it is known to be there: the answer comes after

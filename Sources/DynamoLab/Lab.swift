@@ -162,10 +162,13 @@ public final class Lab {
         case .say(let text): return CommandResult(command: "say", text: text, fields: [("text", .string(text))])
         case .step(let count): return step(count)
         case .run:
+            guard onScreen else {
+                return CommandResult(command: "run", text: "run: no live clock here, as there is no screen; time moves with wait and step",
+                                     fields: [("speed", .number(live.speed)), ("live", .bool(false))])
+            }
             live.running = true
-            let text = onScreen ? "running at speed \(Display.factor(live.speed))"
-                : "run: no live clock here, as there is no screen; time moves with wait and step"
-            return CommandResult(command: "run", text: text, fields: [("speed", .number(live.speed))])
+            return CommandResult(command: "run", text: "running at speed \(Display.factor(live.speed))",
+                                 fields: [("speed", .number(live.speed)), ("live", .bool(true))])
         case .pause:
             live.running = false
             return CommandResult(command: "pause", text: "paused at \(TraceEntry.format(cluster.now))")

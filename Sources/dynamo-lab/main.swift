@@ -146,6 +146,8 @@ do {
     // Under it, the option's own help when the parser names one, else where every option is.
     let optionHelp = RootCommand.fullMessage(for: error).split(separator: "\n").first { $0.hasPrefix("Help:") }
         .map { $0.dropFirst("Help:".count).split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
-    writeToStandardError("error: \(message)\n\(optionHelp ?? (path + ["--help"]).joined(separator: " ") + " lists the options")\n")
+    // The lab's own options are listed by `help lab`: `dynamo-lab --help` names the subcommands.
+    let listing = path.count == 1 ? "dynamo-lab help lab" : (path + ["--help"]).joined(separator: " ")
+    writeToStandardError("error: \(message)\n\(optionHelp ?? listing + " lists the options")\n")
     exit(ExitCode.validationFailure.rawValue)
 }

@@ -49,22 +49,45 @@ import Testing
     }
 
     /// Versions stamped under plain clocks can share a dot; once the cluster uses dots, two such
-    /// compare as plain clocks compare them, in every order and however many siblings are held.
-    @Test func versionsSharingADotFromPlainClocksCompareAsPlainClocksUnderDots() {
+    /// are siblings, as neither saw the other, in every order and however many siblings are
+    /// held, and a later write that saw the dot replaces both.
+    @Test func versionsSharingADotFromPlainClocksAreSiblingsUnderDots() {
         let dots = VersioningPolicy()
         let early = version("early", (x, 1), at: 100), late = version("late", (x, 1), at: 200)
-        #expect(dots.merge([early], [late]) == [late])
-        #expect(dots.merge([late], [early]) == [late])
-        // Concurrent contexts, so concurrent clocks: plain clocks keep both, and so do dots.
-        let z = NodeID(3)
-        let left = version("left", (x, 1), context: version("y", (y, 1)).clock)
-        let right = version("right", (x, 1), context: version("z", (z, 1)).clock)
-        #expect(Set(dots.merge([left], [right])) == [left, right])
-        #expect(dots.merge([left], [right]) == dots.merge([right], [left]))
-        // Many siblings held: the set that finds met versions by dot tells the two apart too.
+        #expect(Set(dots.merge([early], [late])) == [early, late])
+        #expect(dots.merge([early], [late]) == dots.merge([late], [early]))
+        #expect(dots.merge(dots.merge([early], [late]), [early, late]) == dots.merge([early], [late]), "idempotent")
+        // Many siblings held: the table that finds met versions by dot tells the two apart too.
         let siblings = (10...20).map { version("s\($0)", (NodeID($0), 1)) }
-        #expect(dots.merge(siblings + [early], [late]) == dots.merge([], siblings + [late]))
-        #expect(dots.merge(siblings + [late], [early]) == dots.merge([], siblings + [late]))
+        #expect(dots.merge(siblings + [early], [late]) == dots.merge([], siblings + [early, late]))
+        #expect(dots.merge(siblings + [late], [early]) == dots.merge(siblings + [early], [late]))
+        let fix = version("fix", (y, 1), context: late.clock)
+        #expect(dots.merge(dots.merge([early], [late]), [fix]) == [fix])
+    }
+
+    /// Histories that mix versions stamped with dots and with plain clocks, sharing dots, merge
+    /// to the same versions one at a time and in halves, in every order, on the small path and
+    /// on the one for many siblings.
+    @Test(arguments: [0, 12])
+    func mixedHistoriesMergeTheSameInEveryOrder(extraSiblings: Int) {
+        let dots = VersioningPolicy(), z = NodeID(3)
+        let other = version("other", (z, 1))
+        let w = version("w", (x, 2), context: version("", (x, 1)).clock)
+        // Written under dots from a context that saw other but not w, then under plain clocks
+        // from a read of w: one dot, two writes.
+        let stale = version("stale", (x, 3), context: version("", (x, 1)).clock.merged(with: other.clock), at: 5)
+        let plain = version("plain", (x, 3), context: w.clock, at: 9)
+        let extra = (0..<extraSiblings).map { version("e\($0)", (NodeID(10 + $0), 1)) }
+        let all = [w, stale, plain, other] + extra
+        var random = TestRandom()
+        let expected = all.reduce([]) { dots.merge($0, [$1]) }
+        for _ in 0..<40 {
+            let shuffled = all.shuffled(using: &random)
+            #expect(shuffled.reduce([]) { dots.merge($0, [$1]) } == expected, "\(shuffled.map(\.value))")
+            let split = Int.random(in: 0...shuffled.count, using: &random)
+            #expect(dots.merge(dots.merge([], Array(shuffled[..<split])), dots.merge([], Array(shuffled[split...]))) == expected)
+        }
+        #expect(Set(expected) == Set([stale, plain] + extra), "plain saw w, stale saw other, and the two share a dot: siblings")
     }
 
     /// A history with a superseded version, concurrent siblings and a tombstone: two writes from

@@ -280,6 +280,7 @@ import Testing
         (#"put e"x y"#, #"unterminated quote: the " after e opens a quoted part that is never closed"#),
         ("wait 5 s", "wait 5 s: write the duration as one word, as in wait 5s"),
         ("wait 5 x", "usage: wait DURATION"),
+        ("wait 1 500ms", "usage: wait DURATION"),
         ("put cart milk # for later", "a # starts a comment only at the start of a line"),
         ("put “my cart” “milk and eggs”", "; “ ” and ‘ ’ are text here: type straight quotes (\") to group words"),
         ("get ‘my cart’", "“ ” and ‘ ’ are text here"),

@@ -612,9 +612,13 @@ import Testing
         let lab = Lab()
         #expect(run(lab, "speed 1000")?.text.hasPrefix("speed 1000: ") == true)
         #expect(run(lab, "speed 0.25")?.text.hasPrefix("speed 0.25: ") == true)
-        #expect(run(lab, "run")?.text == "run: no live clock here, as there is no screen; time moves with wait and step")
+        run(lab, "pause")
+        let headless = try #require(run(lab, "run"))
+        #expect(headless.text == "run: no live clock here, as there is no screen; time moves with wait and step")
+        #expect(!lab.live.running && headless.fields.contains { $0.0 == "live" && $0.1 == .bool(false) })
         lab.onScreen = true
         #expect(run(lab, "run")?.text == "running at speed 0.25")
+        #expect(lab.live.running)
     }
 
     @Test(arguments: [("config w=0", "w=0: w must be from 1 to N, and N is 3"), ("config r=4", "r=4: r must be from 1 to N, and N is 3"),

@@ -26,9 +26,16 @@ import Testing
         let took = DurationText.of(3 * settings.replicaTimeout + settings.requestTimeout)
         #expect(failed.text.hasSuffix("\n  \(outsider) coordinated it itself: no owner of cart it believed up took the write it forwarded (\(took) in all)"),
                 "\(failed.text)")
+        #expect(failed.fields.contains { $0.0 == "coordinated_by_forwarder" })
         run(lab, "heal", "wait 30s")
         let forwarded = try #require(run(lab, "put cart eggs via \(outsider.name)"))
         #expect(forwarded.text.contains("coordinated by \(owners[0])") && !forwarded.text.contains("itself"), "\(forwarded.text)")
+        #expect(!forwarded.fields.contains { $0.0 == "coordinated_by_forwarder" })
+        // With every owner believed down, nothing is forwarded, and the answer says so.
+        run(lab, "kill \(owners[0].name)", "kill \(owners[1].name)", "kill \(owners[2].name)", "wait 30s")
+        let alone = try #require(run(lab, "put cart tea via \(outsider.name)"))
+        #expect(alone.text.contains("\n  \(outsider) coordinated it itself: it believed no owner of cart up, so it forwarded nothing ("),
+                "\(alone.text)")
     }
 
     /// A hint the answer waited for is stored; one sent just before the answer, into a

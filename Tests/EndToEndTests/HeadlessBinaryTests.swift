@@ -176,7 +176,7 @@ import Testing
     @Test func optionsAreValidated() throws {
         let result = try Binary.run(["--n", "9"])
         #expect(result.status != 0)
-        #expect(result.stderr.contains("error: --n must be from 1 to --nodes (5)\ndynamo-lab --help lists the options\n"))
+        #expect(result.stderr.contains("error: --n must be from 1 to --nodes (5)\ndynamo-lab help lab lists the options\n"))
         for arguments in [["--nodes", "2"], ["experiment", "partitioning", "--nodes", "2"]] {
             let defaulted = try Binary.run(arguments)
             #expect(defaulted.stderr.contains("error: --n must be from 1 to --nodes (2); --n defaults to 3\n"), "\(defaulted.stderr)")
@@ -211,7 +211,10 @@ import Testing
     @Test func aNegativeCountMeetsTheOptionsOwnCheck() throws {
         let result = try Binary.run(["--nodes", "-1"])
         #expect(result.status == 64)
-        #expect(result.stderr == "error: --nodes must be from 1 to 1000\ndynamo-lab --help lists the options\n", "\(result.stderr)")
+        #expect(result.stderr == "error: --nodes must be from 1 to 1000\ndynamo-lab help lab lists the options\n", "\(result.stderr)")
+        let unknown = try Binary.run(["explore", "--bogus"])
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.hasSuffix("\ndynamo-lab explore --help lists the options\n"), "\(unknown.stderr)")
         let zero = try Binary.run(["--seed", "0"], input: "config\n")
         #expect(zero.status == 0)
         #expect(zero.stdout.contains("seed=0"))

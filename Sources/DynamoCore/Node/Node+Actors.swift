@@ -42,7 +42,9 @@ extension Node {
     /// new writes; this keeps the versions already written from causing it).
     func mayForget(_ leaving: [Version], keeping staying: [Version]) -> Bool {
         leaving.allSatisfy { gone in
-            staying.contains { $0.dot == gone.dot }
+            // The very version staying, not another with its dot: plain clocks can stamp two
+            // writes with one dot.
+            staying.contains(gone)
                 || staying.contains { $0.context.covers(gone.dot) }
                 || !staying.contains { $0.dot.actor == gone.dot.actor && $0.dot.counter > gone.dot.counter }
         }

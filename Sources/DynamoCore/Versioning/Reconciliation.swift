@@ -8,22 +8,19 @@ extension VersioningPolicy {
     /// (the write plain clocks lose) the later in `precedes` order wins, so every replica keeps
     /// the same one whatever order they arrive in.
     ///
-    /// A dot names one write, except in versions stamped under plain clocks before the cluster
-    /// switched to dots, where two writes from one context through one coordinator share it:
-    /// two such versions compare as plain clocks compare them, so replicas still converge.
+    /// A dot names one write, except in versions stamped under plain clocks, where two writes
+    /// from one context through one coordinator share it. With dots, two different versions
+    /// that share a dot are siblings, as neither context has seen that dot: what dots would have
+    /// made of the two writes, and a relation that stays transitive, so that every replica
+    /// keeps the same versions whatever order they arrive in.
     public func supersedes(_ newer: Version, _ older: Version) -> Bool {
         switch clocks {
-        case .dotted:
-            if newer.dot == older.dot { return newer != older && Self.plainClockSupersedes(newer, older) }
-            return newer.context.covers(older.dot)
-        case .vectorClock: return Self.plainClockSupersedes(newer, older)
+        case .dotted: return newer.dot != older.dot && newer.context.covers(older.dot)
+        case .vectorClock:
+            let newClock = newer.clock, oldClock = older.clock
+            guard newClock.descends(oldClock) else { return false }
+            return !oldClock.descends(newClock) || Self.precedes(older, newer)
         }
-    }
-
-    private static func plainClockSupersedes(_ newer: Version, _ older: Version) -> Bool {
-        let newClock = newer.clock, oldClock = older.clock
-        guard newClock.descends(oldClock) else { return false }
-        return !oldClock.descends(newClock) || precedes(older, newer)
     }
 
     /// The versions that survive when `incoming` meets `existing`, sorted by dot.
