@@ -714,7 +714,9 @@ struct VisualizerTmuxTests {
             Thread.sleep(forTimeInterval: 0.2)
             end = try lab.screen()
         }
-        #expect(end.contains("milk+…+bread") && end.contains("milk+…butter"), "\(end)")
+        // The two siblings look different, however the panel cuts them.
+        #expect((end.contains("milk+…+bread") || end.contains("milk+eggs+br")) && (end.contains("milk+…butter") || end.contains("milk+eggs+bu")),
+                "\(end)")
         #expect(try lab.quit() == 0)
     }
 
